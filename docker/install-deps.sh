@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Polytomic needs, skipping what is already there.
+#   docker/install-deps.sh build     compilers and -dev libraries (the image's build stage)
+#   docker/install-deps.sh runtime   shared libraries only (the image's run stage)
+#   docker/install-deps.sh local     build + a PostgreSQL and Redis server to run it on this machine
+#   docker/install-deps.sh test      build + the servers and tools the test suites start
+set -euo pipefail
+
+build=(g++ make cmake pkg-config libpoco-dev libcppunit-dev libpq-dev libssl-dev)
+runtime=(ca-certificates curl libpq5 libssl3 libpocofoundation80 libpoconet80 libpoconetssl80 libpocoutil80
+	libpocojson80 libpococrypto80 libpocodata80 libpocodatapostgresql80 libpocoredis80 libpocoxml80)
+servers=(postgresql redis-server openssl)
+tools=(curl procps iproute2 ca-certificates)
+
+case "${1:-}" in
+	build) wanted=("${build[@]}") ;;
+	runtime) wanted=("${runtime[@]}") ;;
+	local) wanted=("${build[@]}" "${servers[@]}" "${tools[@]}") ;;
+	test) wanted=("${build[@]}" "${servers[@]}" "${tools[@]}") ;;
+	*) echo "usage: $0 build|runtime|local|test" >&2; exit 64 ;;
+esac
+
+missing=()
+for p in "${wanted[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "missing Debian packages: ${missing[*]}; run this as root (or install them with apt-get)" >&2
+	exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,94 @@
+//
+// ConfigCommands.cpp
+//
+// The config check and migrate commands, and the shared settings loader.
+//
+
+
+#include "app/Commands.h"
+#include "app/PolytomicApp.h"
+#include "store/Database.h"
+#include "store/Migrator.h"
+#include "telemetry/Logging.h"
+#include "Poco/Logger.h"
+#include <iomanip>
+#include <iostream>
+
+
+namespace polytomic {
+namespace app {
+
+
+namespace
+{
+	bool concernsDatabase(const config::ConfigurationProblem& problem)
+	{
+		return problem.variable.rfind("DATABASE_", 0) == 0 || problem.variable.rfind("LOG_", 0) == 0;
+	}
+}
+
+
+bool loadSettings(config::Settings& settings, bool databaseOnly)
+{
+	config::Settings::Loaded loaded = config::Settings::load(config::Environment::fromProcess());
+	telemetry::Logging::configure(loaded.settings.logLevel, loaded.settings.logFormat);
+	Poco::Logger& logger = Poco::Logger::get("polytomic.config");
+	for (const auto& warning: loaded.warnings) logger.warning(warning);
+
+	std::vector<config::ConfigurationProblem> problems;
+	for (const auto& problem: loaded.problems)
+		if (!databaseOnly || concernsDatabase(problem)) problems.push_back(problem);
+	if (problems.empty())
+	{
+		settings = loaded.settings;
+		return true;
+	}
+	for (const auto& problem: problems) std::cerr << "configuration problem: " << problem.toString() << '\n';
+	std::cerr << problems.size() << " configuration problem" << (problems.size() == 1 ? "" : "s")
+		<< "; fix the environment variables above and start again (README.md lists them all)" << std::endl;
+	return false;
+}
+
+
+int configCheck()
+{
+	config::Settings::Loaded loaded = config::Settings::load(config::Environment::fromProcess());
+	std::cout << "Effective configuration (secrets hidden):\n";
+	for (const auto& [name, value]: loaded.settings.describe())
+		std::cout << "  " << std::left << std::setw(22) << name << value << '\n';
+	for (const auto& warning: loaded.warnings) std::cout << "warning: " << warning << '\n';
+	for (const auto& problem: loaded.problems) std::cout << "problem: " << problem.toString() << '\n';
+	if (loaded.problems.empty())
+	{
+		std::cout << "No problems found." << std::endl;
+		return Poco::Util::Application::EXIT_OK;
+	}
+	std::cout << loaded.problems.size() << " problem" << (loaded.problems.size() == 1 ? "" : "s") << " found." << std::endl;
+	return PolytomicApp::EXIT_CONFIGURATION;
+}
+
+
+int migrate()
+{
+	config::Settings settings;
+	if (!loadSettings(settings, true)) return PolytomicApp::EXIT_CONFIGURATION;
+	Poco::Logger& logger = Poco::Logger::get("polytomic.migrate");
+	try
+	{
+		store::Database database(settings.database, 1);
+		store::Migrator migrator(database, store::Migration::embedded());
+		const auto applied = migrator.migrate();
+		for (const auto& m: applied) logger.information("applied migration " + m.name);
+		logger.information(applied.empty() ? "the database schema is up to date; nothing to apply"
+			: "applied " + std::to_string(applied.size()) + " migration(s); the schema is up to date");
+		return Poco::Util::Application::EXIT_OK;
+	}
+	catch (const std::exception& e)
+	{
+		logger.error(e.what());
+		return PolytomicApp::EXIT_STARTUP_FAILED;
+	}
+}
+
+
+} } // namespace polytomic::app

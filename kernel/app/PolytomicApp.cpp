@@ -1,0 +1,77 @@
+//
+// PolytomicApp.cpp
+//
+
+
+#include "app/PolytomicApp.h"
+#include "app/Commands.h"
+#include "Poco/Util/HelpFormatter.h"
+#include "Poco/Util/Option.h"
+#include "Poco/Util/OptionSet.h"
+#include <iostream>
+
+
+namespace polytomic {
+namespace app {
+
+
+void PolytomicApp::defineOptions(Poco::Util::OptionSet& options)
+{
+	ServerApplication::defineOptions(options);
+	options.addOption(Poco::Util::Option("help", "h", "print this help and exit").required(false).repeatable(false));
+}
+
+
+void PolytomicApp::handleOption(const std::string& name, const std::string& value)
+{
+	ServerApplication::handleOption(name, value);
+	if (name == "help")
+	{
+		_helpRequested = true;
+		stopOptionsProcessing();
+	}
+}
+
+
+void PolytomicApp::waitForTermination()
+{
+	waitForTerminationRequest();
+}
+
+
+void PolytomicApp::printHelp() const
+{
+	std::cout << "Usage: polytomic [command]\n\n"
+		"Commands:\n"
+		"  serve          run the roles named by ROLE (default: web,worker,scheduler); the default command\n"
+		"  migrate        apply pending database migrations to DATABASE_URL and exit\n"
+		"  config check   print the effective configuration (secrets masked) and any problems\n"
+		"  version        print the version\n\n"
+		"Configuration comes from environment variables; README.md lists them all.\n";
+}
+
+
+int PolytomicApp::main(const std::vector<std::string>& args)
+{
+	if (_helpRequested)
+	{
+		printHelp();
+		return EXIT_OK;
+	}
+	const std::string command = args.empty() ? "serve" : args[0];
+	if (command == "serve" && args.size() <= 1) return serve(*this);
+	if (command == "migrate" && args.size() == 1) return migrate();
+	if (command == "config" && args.size() == 2 && args[1] == "check") return configCheck();
+	if (command == "version" && args.size() == 1)
+	{
+		std::cout << "polytomic " << POLYTOMIC_VERSION << std::endl;
+		return EXIT_OK;
+	}
+	std::cerr << "polytomic: unknown command '";
+	for (std::size_t i = 0; i < args.size(); ++i) std::cerr << (i ? " " : "") << args[i];
+	std::cerr << "'; run polytomic --help" << std::endl;
+	return EXIT_USAGE_ERROR;
+}
+
+
+} } // namespace polytomic::app

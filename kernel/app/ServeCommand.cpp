@@ -1,0 +1,117 @@
+//
+// ServeCommand.cpp
+//
+// The serve command: start-up checks, the roles, graceful shutdown.
+//
+
+
+#include "app/Commands.h"
+#include "app/PolytomicApp.h"
+#include "cache/CacheFactory.h"
+#include "http/HttpServer.h"
+#include "http/Router.h"
+#include "http/StatusHandlers.h"
+#include "store/Database.h"
+#include "store/Migrator.h"
+#include "store/OrganizationRepository.h"
+#include "Poco/Logger.h"
+#include <unistd.h>
+
+
+namespace polytomic {
+namespace app {
+
+
+namespace
+{
+	void prepareSchema(const config::Settings& settings, store::Database& database, Poco::Logger& logger)
+	{
+		store::Migrator migrator(database, store::Migration::embedded());
+		if (settings.autoMigrate)
+		{
+			for (const auto& m: migrator.migrate())
+			{
+				logger.information("applied migration " + m.name);
+			}
+			return;
+		}
+		const auto pending = migrator.pending();
+		if (pending.empty()) return;
+		std::string names;
+		for (const auto& m: pending) names += (names.empty() ? "" : ", ") + m.name;
+		throw store::MigrationError("the database schema is behind this version of Polytomic (pending: " + names +
+			") and AUTO_MIGRATE is false: run `polytomic migrate` first, or set AUTO_MIGRATE=true");
+	}
+
+
+	void createFirstUser(const config::Settings& settings, store::Database& database, Poco::Logger& logger)
+	{
+		store::OrganizationRepository organizations(database);
+		const std::string name = settings.deployment.empty() ? "Polytomic" : settings.deployment;
+		if (organizations.createFirstOrganization(name, settings.rootUser))
+			logger.information("first run: created the organization \"" + name + "\" with " + settings.rootUser + " as its admin");
+	}
+
+}
+
+
+int serve(PolytomicApp& application)
+{
+	config::Settings settings;
+	if (!loadSettings(settings)) return PolytomicApp::EXIT_CONFIGURATION;
+	Poco::Logger& logger = Poco::Logger::get("polytomic");
+	logger.information(std::string("Polytomic On-Premises ") + POLYTOMIC_VERSION + " starting; roles " + settings.roleNames() +
+		"; database " + settings.database.masked());
+	if (settings.evaluation)
+		logger.warning("EVALUATION mode: for trying the product out, not for production data");
+
+	try
+	{
+		store::Database database(settings.database, settings.databasePoolSize);
+		prepareSchema(settings, database, logger);
+		createFirstUser(settings, database, logger);
+		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
+		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
+			: std::string("cache: in-process (REDIS_URL not set)"));
+		if (settings.hasRole(config::Role::WORKER) || settings.hasRole(config::Role::SCHEDULER))
+			logger.information("the worker and scheduler roles have no work yet: the sync engine is not part of this version");
+
+		http::Router router;
+		http::StatusHandlers status(database, cache, POLYTOMIC_VERSION);
+		status.registerRoutes(router);
+		std::unique_ptr<http::HttpServer> server;
+		if (settings.hasRole(config::Role::WEB))
+		{
+			http::HttpServer::Params params;
+			params.port = settings.port;
+			params.publicUrl = settings.polytomicUrl;
+			params.maxBodyBytes = settings.maxRequestBodyBytes;
+			server = std::make_unique<http::HttpServer>(router, params);
+			server->start();
+			logger.information("listening on port " + std::to_string(server->port()) + "; public URL " + settings.polytomicUrl);
+		}
+
+		application.waitForTermination();
+
+		if (server)
+		{
+			logger.information("shutting down: no new connections; waiting up to " +
+				std::to_string(settings.shutdownTimeoutSeconds) + " s for " + std::to_string(server->inFlight()) + " request(s) in flight");
+			if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))
+			{
+				logger.warning("requests were still running after SHUTDOWN_TIMEOUT; exiting without them");
+				::_exit(Poco::Util::Application::EXIT_OK);
+			}
+		}
+		logger.information("stopped");
+		return Poco::Util::Application::EXIT_OK;
+	}
+	catch (const std::exception& e)
+	{
+		logger.error(std::string("cannot start: ") + e.what());
+		return PolytomicApp::EXIT_STARTUP_FAILED;
+	}
+}
+
+
+} } // namespace polytomic::app

@@ -1,0 +1,301 @@
+//
+// Settings.cpp
+//
+
+
+#include "config/Settings.h"
+#include "Poco/NumberParser.h"
+#include "Poco/RegularExpression.h"
+#include "Poco/String.h"
+#include "Poco/StringTokenizer.h"
+#include <map>
+
+
+namespace polytomic {
+namespace config {
+
+
+namespace
+{
+	class Reader
+		/// Reads one variable at a time and records what is wrong with it.
+	{
+	public:
+		Reader(const Environment& env, Settings::Loaded& out):
+			_env(env),
+			_out(out)
+		{
+		}
+
+		std::optional<std::string> get(const std::string& name) const
+		{
+			auto value = _env.get(name);
+			if (value) return Poco::trim(*value);
+			return value;
+		}
+
+		void problem(const std::string& name, const std::string& message)
+		{
+			_out.problems.push_back({name, message});
+		}
+
+		void warning(const std::string& text)
+		{
+			_out.warnings.push_back(text);
+		}
+
+		void readBool(const std::string& name, bool& target)
+		{
+			auto value = get(name);
+			if (!value) return;
+			std::string v = Poco::toLower(*value);
+			if (v == "true" || v == "1" || v == "yes" || v == "on") target = true;
+			else if (v == "false" || v == "0" || v == "no" || v == "off") target = false;
+			else problem(name, "expected true or false, got '" + *value + "'");
+		}
+
+		template <typename T>
+		void readInt(const std::string& name, T& target, long long min, long long max)
+		{
+			auto value = get(name);
+			if (!value) return;
+			Poco::Int64 n = 0;
+			if (!Poco::NumberParser::tryParse64(*value, n) || n < min || n > max)
+			{
+				problem(name, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+					", got '" + *value + "'");
+				return;
+			}
+			target = static_cast<T>(n);
+		}
+
+		void readChoice(const std::string& name, std::string& target, const std::map<std::string, std::string>& choices,
+			const std::string& expected)
+		{
+			auto value = get(name);
+			if (!value) return;
+			auto it = choices.find(Poco::toLower(*value));
+			if (it == choices.end()) problem(name, "expected one of " + expected + ", got '" + *value + "'");
+			else target = it->second;
+		}
+
+	private:
+		const Environment& _env;
+		Settings::Loaded& _out;
+	};
+
+
+	void readIdentity(Reader& r, Settings& s)
+	{
+		static const Poco::RegularExpression email("^[^@\\s]+@[^@\\s]+$");
+		r.readBool("EVALUATION", s.evaluation);
+		auto root = r.get("ROOT_USER");
+		if (!root) r.problem("ROOT_USER", "required: the email address of the first administrator, e.g. ROOT_USER=you@example.com");
+		else if (!email.match(*root)) r.problem("ROOT_USER", "expected an email address, got '" + *root + "'");
+		else s.rootUser = Poco::toLower(*root);
+
+		s.deployment = r.get("DEPLOYMENT").value_or("");
+		s.deploymentKey = r.get("DEPLOYMENT_KEY").value_or("");
+		if (!s.evaluation)
+		{
+			const std::string hint = "required: the value Polytomic gave you for this deployment (or set EVALUATION=true to try the product without one)";
+			if (s.deployment.empty()) r.problem("DEPLOYMENT", hint);
+			if (s.deploymentKey.empty()) r.problem("DEPLOYMENT_KEY", hint);
+		}
+
+		s.googleClientId = r.get("GOOGLE_CLIENT_ID").value_or("");
+		s.googleClientSecret = r.get("GOOGLE_CLIENT_SECRET").value_or("");
+		if (s.googleClientId.empty() != s.googleClientSecret.empty())
+		{
+			const std::string which = s.googleClientId.empty() ? "GOOGLE_CLIENT_ID" : "GOOGLE_CLIENT_SECRET";
+			r.problem(which, "required together with " +
+				std::string(s.googleClientId.empty() ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID") +
+				": the OAuth client of the Google Cloud console");
+		}
+		else if (s.googleClientId.empty() && !s.evaluation)
+		{
+			const std::string hint = "required for Google sign-in: create an OAuth client in the Google Cloud console "
+				"(redirect URL {POLYTOMIC_URL}/auth), or set EVALUATION=true";
+			r.problem("GOOGLE_CLIENT_ID", hint);
+			r.problem("GOOGLE_CLIENT_SECRET", hint);
+		}
+	}
+
+
+	void readUrl(Reader& r, Settings& s)
+	{
+		auto url = r.get("POLYTOMIC_URL");
+		if (!url)
+		{
+			if (!s.evaluation) r.problem("POLYTOMIC_URL", "required: the public base URL users open, e.g. https://polytomic.example.com");
+			s.polytomicUrl = "http://localhost:" + std::to_string(s.port);
+			return;
+		}
+		std::string value = *url;
+		if (value.find("://") == std::string::npos)
+		{
+			r.warning("POLYTOMIC_URL has no scheme; using https://" + value);
+			value = "https://" + value;
+		}
+		static const Poco::RegularExpression shape("^https?://[^/?#\\s]+(/[^?#\\s]*)?$", Poco::RegularExpression::RE_CASELESS);
+		if (!shape.match(value))
+		{
+			r.problem("POLYTOMIC_URL", "expected an http:// or https:// URL without query or fragment, got '" + *url + "'");
+			return;
+		}
+		while (!value.empty() && value.back() == '/') value.pop_back();
+		s.polytomicUrl = value;
+	}
+
+
+	void readDatastores(Reader& r, const Environment& env, Settings& s)
+	{
+		if (auto url = r.get("DATABASE_URL"))
+		{
+			try
+			{
+				s.database = DatabaseUrl::parse(expandPlaceholder(*url, "DATABASE_PASSWORD", env.get("DATABASE_PASSWORD")));
+			}
+			catch (const InvalidValue& e)
+			{
+				r.problem("DATABASE_URL", std::string(e.what()) + " (expected postgres://user:password@host:5432/database?sslmode=require)");
+			}
+		}
+		else
+		{
+			r.problem("DATABASE_URL", "required: postgres://user:password@host:5432/database?sslmode=require");
+		}
+		r.readInt("DATABASE_POOL_SIZE", s.databasePoolSize, 1, 1000);
+		r.readBool("AUTO_MIGRATE", s.autoMigrate);
+
+		std::string variable = "REDIS_URL";
+		auto redis = r.get("REDIS_URL");
+		if (!redis && (redis = r.get("CACHE_URL")))
+		{
+			variable = "CACHE_URL";
+			r.warning("CACHE_URL is deprecated; rename it to REDIS_URL");
+		}
+		if (!redis) return;
+		try
+		{
+			s.redis = RedisUrl::parse(expandPlaceholder(*redis, "REDIS_PASSWORD", env.get("REDIS_PASSWORD")));
+		}
+		catch (const InvalidValue& e)
+		{
+			r.problem(variable, std::string(e.what()) + " (expected redis://:password@host:6379/0 or rediss:// for TLS)");
+		}
+	}
+
+
+	void readRoles(Reader& r, Settings& s)
+	{
+		auto value = r.get("ROLE");
+		if (!value) return;
+		static const std::map<std::string, Role> names = {
+			{"web", Role::WEB}, {"worker", Role::WORKER}, {"sync", Role::WORKER}, {"scheduler", Role::SCHEDULER}};
+		std::set<Role> roles;
+		Poco::StringTokenizer tokens(*value, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+		for (const auto& token: tokens)
+		{
+			auto it = names.find(Poco::toLower(token));
+			if (it == names.end()) r.problem("ROLE", "unknown role '" + token + "'; expected a comma list of web, worker, scheduler");
+			else roles.insert(it->second);
+		}
+		if (roles.empty() && tokens.count() == 0) r.problem("ROLE", "expected a comma list of web, worker, scheduler");
+		s.roles = roles;
+	}
+
+
+	void readProcess(Reader& r, Settings& s)
+	{
+		r.readInt("PORT", s.port, 1, 65535);
+		readRoles(r, s);
+		r.readChoice("LOG_LEVEL", s.logLevel,
+			{{"trace", "trace"}, {"debug", "debug"}, {"info", "information"}, {"warn", "warning"},
+				{"warning", "warning"}, {"error", "error"}},
+			"trace, debug, info, warn, error");
+		r.readChoice("LOG_FORMAT", s.logFormat, {{"text", "text"}, {"json", "json"}}, "text, json");
+		if (auto dir = r.get("PLUGIN_DIR")) s.pluginDir = *dir;
+		r.readInt("SHUTDOWN_TIMEOUT", s.shutdownTimeoutSeconds, 0, 3600);
+		r.readInt("MAX_REQUEST_BODY", s.maxRequestBodyBytes, 1024, 1LL << 32);
+	}
+
+
+	std::string secret(const std::string& value)
+	{
+		return value.empty() ? "(not set)" : "(set, hidden)";
+	}
+
+
+	std::string orUnset(const std::string& value)
+	{
+		return value.empty() ? "(not set)" : value;
+	}
+}
+
+
+Settings::Loaded Settings::load(const Environment& env)
+{
+	Loaded out;
+	Reader reader(env, out);
+	readProcess(reader, out.settings);
+	readIdentity(reader, out.settings);
+	readUrl(reader, out.settings);
+	readDatastores(reader, env, out.settings);
+	return out;
+}
+
+
+Settings Settings::fromEnvironment(const Environment& env, std::vector<std::string>* warnings)
+{
+	Loaded loaded = load(env);
+	if (warnings) *warnings = loaded.warnings;
+	if (!loaded.problems.empty()) throw ConfigurationError(loaded.problems);
+	return loaded.settings;
+}
+
+
+bool Settings::hasRole(Role role) const
+{
+	return roles.count(role) > 0;
+}
+
+
+std::string Settings::roleNames() const
+{
+	std::string names;
+	for (Role role: roles)
+	{
+		if (!names.empty()) names += ',';
+		names += role == Role::WEB ? "web" : role == Role::WORKER ? "worker" : "scheduler";
+	}
+	return names;
+}
+
+
+std::vector<std::pair<std::string, std::string>> Settings::describe() const
+{
+	return {
+		{"EVALUATION", evaluation ? "true" : "false"},
+		{"ROOT_USER", orUnset(rootUser)},
+		{"DEPLOYMENT", orUnset(deployment)},
+		{"DEPLOYMENT_KEY", secret(deploymentKey)},
+		{"POLYTOMIC_URL", polytomicUrl},
+		{"GOOGLE_CLIENT_ID", orUnset(googleClientId)},
+		{"GOOGLE_CLIENT_SECRET", secret(googleClientSecret)},
+		{"DATABASE_URL", orUnset(database.masked())},
+		{"DATABASE_POOL_SIZE", std::to_string(databasePoolSize)},
+		{"AUTO_MIGRATE", autoMigrate ? "true" : "false"},
+		{"REDIS_URL", redis ? redis->masked() : "(not set: in-process cache)"},
+		{"PORT", std::to_string(port)},
+		{"ROLE", roleNames()},
+		{"LOG_LEVEL", logLevel},
+		{"LOG_FORMAT", logFormat},
+		{"PLUGIN_DIR", pluginDir},
+		{"SHUTDOWN_TIMEOUT", std::to_string(shutdownTimeoutSeconds)},
+		{"MAX_REQUEST_BODY", std::to_string(maxRequestBodyBytes)},
+	};
+}
+
+
+} } // namespace polytomic::config

@@ -1,0 +1,95 @@
+//
+// Settings.h
+//
+// Definition of the Settings class.
+//
+
+
+#ifndef Polytomic_Config_Settings_INCLUDED
+#define Polytomic_Config_Settings_INCLUDED
+
+
+#include "config/ConfigurationError.h"
+#include "config/DatabaseUrl.h"
+#include "config/Environment.h"
+#include "config/RedisUrl.h"
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+
+namespace polytomic {
+namespace config {
+
+
+enum class Role
+{
+	WEB,
+	WORKER,
+	SCHEDULER
+};
+
+
+class Settings
+	/// Every setting of the server, typed and validated, built once from the
+	/// environment (the variables of the on-premises documentation). Past this
+	/// point nothing reads the environment again.
+{
+public:
+	struct Loaded;
+
+	static Loaded load(const Environment& env);
+		/// Reads and validates every variable; collects every problem and warning
+		/// rather than stopping at the first.
+
+	static Settings fromEnvironment(const Environment& env, std::vector<std::string>* warnings = nullptr);
+		/// As load(), but throws ConfigurationError when there is any problem.
+
+	std::vector<std::pair<std::string, std::string>> describe() const;
+		/// The effective configuration as (variable, value) lines, secrets masked.
+
+	bool hasRole(Role role) const;
+
+	std::string roleNames() const;
+		/// "web,worker,scheduler" (those of roles).
+
+	// Identity, licence, URLs
+	std::string rootUser;
+	std::string deployment;
+	std::string deploymentKey;          /// secret
+	std::string polytomicUrl;           /// no trailing slash
+	std::string googleClientId;
+	std::string googleClientSecret;     /// secret
+	bool evaluation = false;
+
+	// Datastores
+	DatabaseUrl database;
+	int databasePoolSize = 10;
+	bool autoMigrate = true;
+	std::optional<RedisUrl> redis;
+
+	// Process
+	unsigned port = 5100;
+	std::set<Role> roles = {Role::WEB, Role::WORKER, Role::SCHEDULER};
+	std::string logLevel = "information"; /// a Poco priority name
+	std::string logFormat = "text";       /// text | json
+	std::string pluginDir = "/usr/lib/polytomic/plugins";
+	int shutdownTimeoutSeconds = 30;
+	std::size_t maxRequestBodyBytes = 10 * 1024 * 1024;
+};
+
+
+struct Settings::Loaded
+{
+	Settings settings;
+	std::vector<ConfigurationProblem> problems;
+	std::vector<std::string> warnings;
+};
+
+
+} } // namespace polytomic::config
+
+
+#endif // Polytomic_Config_Settings_INCLUDED

@@ -1,0 +1,125 @@
+//
+// Exchange.cpp
+//
+
+
+#include "http/Exchange.h"
+#include "http/HttpError.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/URI.h"
+#include <sstream>
+
+
+namespace polytomic {
+namespace http {
+
+
+Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+	const std::string& publicUrl, std::size_t maxBodyBytes):
+	_request(request),
+	_response(response),
+	_publicUrl(publicUrl),
+	_maxBodyBytes(maxBodyBytes)
+{
+	try
+	{
+		_path = Poco::URI(request.getURI()).getPath();
+	}
+	catch (const Poco::Exception&)
+	{
+		throw HttpError::badRequest("the request URI is malformed");
+	}
+}
+
+
+std::string Exchange::parameter(const std::string& name) const
+{
+	return _parameters.at(name);
+}
+
+
+void Exchange::setParameters(std::map<std::string, std::string> parameters)
+{
+	_parameters = std::move(parameters);
+}
+
+
+std::string Exchange::body()
+{
+	const auto tooLarge = [this] {
+		return HttpError(413, "payload_too_large",
+			"the request body is larger than " + std::to_string(_maxBodyBytes) + " bytes (MAX_REQUEST_BODY)");
+	};
+	if (_request.hasContentLength() && _request.getContentLength64() > static_cast<Poco::Int64>(_maxBodyBytes)) throw tooLarge();
+	std::string body;
+	std::istream& in = _request.stream();
+	char buffer[8192];
+	while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0)
+	{
+		body.append(buffer, static_cast<std::size_t>(in.gcount()));
+		if (body.size() > _maxBodyBytes) throw tooLarge();
+	}
+	return body;
+}
+
+
+Poco::JSON::Object::Ptr Exchange::jsonBody()
+{
+	const std::string text = body();
+	try
+	{
+		Poco::JSON::Parser parser;
+		Poco::Dynamic::Var value = parser.parse(text);
+		if (value.type() != typeid(Poco::JSON::Object::Ptr)) throw HttpError::badRequest("the request body must be a JSON object");
+		return value.extract<Poco::JSON::Object::Ptr>();
+	}
+	catch (const Poco::Exception& e)
+	{
+		throw HttpError::badRequest("the request body is not valid JSON: " + e.message());
+	}
+}
+
+
+std::string Exchange::absoluteUrl(const std::string& path) const
+{
+	return _publicUrl + path;
+}
+
+
+void Exchange::sendJson(int status, const std::string& json)
+{
+	_response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+	_response.setContentType("application/json; charset=utf-8");
+	_response.sendBuffer(json.data(), json.size());
+}
+
+
+void Exchange::sendData(int status, Poco::JSON::Object::Ptr data)
+{
+	Poco::JSON::Object envelope;
+	envelope.set("data", data);
+	std::ostringstream out;
+	envelope.stringify(out);
+	sendJson(status, out.str());
+}
+
+
+void Exchange::sendText(int status, const std::string& text)
+{
+	_response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+	_response.setContentType("text/plain; charset=utf-8");
+	_response.sendBuffer(text.data(), text.size());
+}
+
+
+void Exchange::redirect(int status, const std::string& location)
+{
+	_response.set("Location", location);
+	_response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status),
+		status == 308 ? "Permanent Redirect" : Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status)));
+	_response.setContentLength(0);
+	_response.send();
+}
+
+
+} } // namespace polytomic::http

@@ -1,0 +1,82 @@
+//
+// Exchange.h
+//
+// Definition of the Exchange class.
+//
+
+
+#ifndef Polytomic_Http_Exchange_INCLUDED
+#define Polytomic_Http_Exchange_INCLUDED
+
+
+#include "Poco/JSON/Object.h"
+#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/Net/HTTPServerResponse.h"
+#include <map>
+#include <string>
+
+
+namespace polytomic {
+namespace http {
+
+
+class Exchange
+	/// One request and its response, as a handler sees them: path parameters,
+	/// the body (size-limited), and helpers that answer in the API's envelopes.
+{
+public:
+	Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+		const std::string& publicUrl, std::size_t maxBodyBytes);
+
+	Poco::Net::HTTPServerRequest& request();
+	Poco::Net::HTTPServerResponse& response();
+
+	const std::string& path() const;
+		/// Percent-decoded path, without the query.
+
+	std::string parameter(const std::string& name) const;
+		/// A {name} segment of the route; throws std::out_of_range when absent.
+
+	void setParameters(std::map<std::string, std::string> parameters);
+
+	std::string body();
+		/// The request body; throws HttpError 413 when it exceeds MAX_REQUEST_BODY.
+
+	Poco::JSON::Object::Ptr jsonBody();
+		/// The body parsed as a JSON object; throws HttpError 400 when it is not one.
+
+	std::string absoluteUrl(const std::string& path) const;
+		/// POLYTOMIC_URL + path: behind a TLS-terminating proxy the Host header
+		/// names the proxy's upstream, never what the user typed.
+
+	void sendJson(int status, const std::string& json);
+	void sendData(int status, Poco::JSON::Object::Ptr data);
+		/// {"data": data}
+	void sendText(int status, const std::string& text);
+	void redirect(int status, const std::string& location);
+
+	bool responded() const;
+
+private:
+	Poco::Net::HTTPServerRequest& _request;
+	Poco::Net::HTTPServerResponse& _response;
+	std::string _publicUrl;
+	std::size_t _maxBodyBytes;
+	std::string _path;
+	std::map<std::string, std::string> _parameters;
+};
+
+
+//
+// inlines
+//
+inline Poco::Net::HTTPServerRequest& Exchange::request() { return _request; }
+inline Poco::Net::HTTPServerResponse& Exchange::response() { return _response; }
+inline const std::string& Exchange::path() const { return _path; }
+inline bool Exchange::responded() const { return _response.sent(); }
+
+
+} } // namespace polytomic::http
+
+
+#endif // Polytomic_Http_Exchange_INCLUDED

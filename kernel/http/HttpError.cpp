@@ -1,0 +1,48 @@
+//
+// HttpError.cpp
+//
+
+
+#include "http/HttpError.h"
+#include <sstream>
+
+
+namespace polytomic {
+namespace http {
+
+
+HttpError::HttpError(int status, std::string key, const std::string& message, Poco::JSON::Object::Ptr metadata):
+	std::runtime_error(message),
+	_status(status),
+	_key(std::move(key)),
+	_metadata(metadata ? metadata : Poco::JSON::Object::Ptr(new Poco::JSON::Object))
+{
+}
+
+
+std::string HttpError::toJson() const
+{
+	Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+	body.set("status", _status);
+	body.set("key", _key);
+	body.set("message", std::string(what()));
+	body.set("metadata", _metadata);
+	std::ostringstream out;
+	body.stringify(out);
+	return out.str();
+}
+
+
+HttpError HttpError::notFound(const std::string& message)
+{
+	return HttpError(404, "not_found", message);
+}
+
+
+HttpError HttpError::badRequest(const std::string& message)
+{
+	return HttpError(400, "bad_request", message);
+}
+
+
+} } // namespace polytomic::http

@@ -1,0 +1,103 @@
+//
+// HttpServer.cpp
+//
+
+
+#include "http/HttpServer.h"
+#include "Poco/Net/HTTPRequestHandlerFactory.h"
+#include "Poco/Net/HTTPServerParams.h"
+#include <thread>
+
+
+namespace polytomic {
+namespace http {
+
+
+namespace
+{
+	class HandlerFactory: public Poco::Net::HTTPRequestHandlerFactory
+	{
+	public:
+		explicit HandlerFactory(ServerContext& context):
+			_context(context)
+		{
+		}
+
+		Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
+		{
+			return new GuardedRequestHandler(_context);
+		}
+
+	private:
+		ServerContext& _context;
+	};
+
+
+	Poco::Net::ServerSocket listen(unsigned port)
+	{
+		Poco::Net::ServerSocket socket;
+		socket.bind(Poco::Net::SocketAddress(Poco::Net::IPAddress(), static_cast<Poco::UInt16>(port)), true);
+		socket.listen(256);
+		return socket;
+	}
+}
+
+
+HttpServer::HttpServer(const Router& router, const Params& params):
+	_context{router, params.publicUrl, params.maxBodyBytes, {0}, Poco::Logger::get("polytomic.http")},
+	_pool("http", 2, params.maxThreads),
+	_socket(listen(params.port))
+{
+	Poco::Net::HTTPServerParams::Ptr serverParams = new Poco::Net::HTTPServerParams;
+	serverParams->setMaxThreads(params.maxThreads);
+	serverParams->setMaxQueued(256);
+	serverParams->setKeepAlive(true);
+	serverParams->setKeepAliveTimeout(Poco::Timespan(5, 0));
+	serverParams->setTimeout(Poco::Timespan(30, 0));
+	serverParams->setServerName("polytomic");
+	_server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(_context), _pool, _socket, serverParams);
+}
+
+
+HttpServer::~HttpServer()
+{
+	if (!_stopped) shutdown(std::chrono::milliseconds(0));
+}
+
+
+void HttpServer::start()
+{
+	_server->start();
+}
+
+
+bool HttpServer::shutdown(std::chrono::milliseconds grace)
+{
+	if (_stopped) return true;
+	_stopped = true;
+	_server->stop();
+	_socket.close();
+	const auto deadline = std::chrono::steady_clock::now() + grace;
+	while (_context.inFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(20));
+	const bool drained = _context.inFlight.load() == 0;
+	_server->stopAll(true);
+	// A request still running at the deadline keeps its thread; joining it would break the bound.
+	if (drained) _pool.joinAll();
+	return drained;
+}
+
+
+unsigned HttpServer::port() const
+{
+	return _socket.address().port();
+}
+
+
+int HttpServer::inFlight() const
+{
+	return _context.inFlight.load();
+}
+
+
+} } // namespace polytomic::http

@@ -1,0 +1,10 @@
+# Writes OUTPUT: a C++ source defining polytomic::store::embeddedMigrations()
+# with the name and bytes of every file in FILES (hex-encoded, so any text survives).
+set(body "")
+foreach(file IN LISTS FILES)
+	get_filename_component(name ${file} NAME)
+	file(READ ${file} hex HEX)
+	string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+	string(APPEND body "\t\t{\"${name}\", std::string({${bytes}})},\n")
+endforeach()
+file(WRITE ${OUTPUT} "// Generated from kernel/migrations/*.sql; do not edit.\n#include \"store/EmbeddedMigrations.h\"\n\nnamespace polytomic {\nnamespace store {\n\nconst std::vector<std::pair<std::string, std::string>>& embeddedMigrations()\n{\n\tstatic const std::vector<std::pair<std::string, std::string>> files = {\n${body}\t};\n\treturn files;\n}\n\n} } // namespace polytomic::store\n")

@@ -1,0 +1,60 @@
+//
+// OrganizationRepository.cpp
+//
+
+
+#include "store/OrganizationRepository.h"
+#include "Poco/Data/Transaction.h"
+
+
+using namespace Poco::Data::Keywords;
+
+
+namespace polytomic {
+namespace store {
+
+
+namespace
+{
+	// pg_advisory_xact_lock key for the first run: "poly" "root" in ASCII.
+	const Poco::Int64 FIRST_RUN_LOCK = 8101861529466892148LL;
+}
+
+
+OrganizationRepository::OrganizationRepository(Database& database):
+	_database(database)
+{
+}
+
+
+bool OrganizationRepository::createFirstOrganization(const std::string& organizationName, const std::string& rootEmail)
+{
+	bool created = false;
+	_database.run([&](Poco::Data::Session& s) {
+		created = false;
+		Poco::Data::Transaction tx(s);
+		Poco::Int64 lockKey = FIRST_RUN_LOCK;
+		std::string ignored;
+		s << "SELECT pg_advisory_xact_lock($1)::text", use(lockKey), into(ignored), now;
+		int users = 0;
+		s << "SELECT count(*)::int FROM users", into(users), now;
+		if (users > 0) return;
+		std::string organizationId;
+		s << "INSERT INTO organizations (name) VALUES ($1) RETURNING id::text", useRef(organizationName), into(organizationId), now;
+		s << "INSERT INTO users (organization_id, email, role) VALUES ($1::uuid, $2, 'admin')", use(organizationId), useRef(rootEmail), now;
+		tx.commit();
+		created = true;
+	});
+	return created;
+}
+
+
+int OrganizationRepository::countUsers()
+{
+	int users = 0;
+	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM users", into(users), now; });
+	return users;
+}
+
+
+} } // namespace polytomic::store

@@ -1,0 +1,71 @@
+//
+// PgResult.h
+//
+// Definition of the PgResult class and the execute function (raw libpq).
+//
+
+
+#ifndef Polytomic_Store_PgResult_INCLUDED
+#define Polytomic_Store_PgResult_INCLUDED
+
+
+#include <libpq-fe.h>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+
+namespace polytomic {
+namespace store {
+
+
+class PgError: public std::runtime_error
+	/// A statement run through raw libpq failed; carries the SQLSTATE.
+{
+public:
+	PgError(const std::string& sqlState, const std::string& message);
+
+	const std::string& sqlState() const;
+
+private:
+	std::string _sqlState;
+};
+
+
+class PgResult
+	/// Owns a PGresult (freed with PQclear).
+{
+public:
+	explicit PgResult(PGresult* pResult);
+	PgResult(PgResult&& other) noexcept;
+	PgResult(const PgResult&) = delete;
+	PgResult& operator=(const PgResult&) = delete;
+	~PgResult();
+
+	int rows() const;
+	std::string value(int row, int column) const;
+	bool isNull(int row, int column) const;
+
+private:
+	PGresult* _pResult;
+};
+
+
+PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::string>& parameters = {});
+	/// Runs sql with $1..$n text parameters (or, without parameters, a script of
+	/// several statements) and throws PgError unless it succeeded.
+
+
+//
+// inlines
+//
+inline const std::string& PgError::sqlState() const
+{
+	return _sqlState;
+}
+
+
+} } // namespace polytomic::store
+
+
+#endif // Polytomic_Store_PgResult_INCLUDED

@@ -1,0 +1,59 @@
+//
+// LogFormatter.cpp
+//
+
+
+#include "telemetry/LogFormatter.h"
+#include "telemetry/LogContext.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
+#include "Poco/JSONString.h"
+#include "Poco/Message.h"
+
+
+namespace polytomic {
+namespace telemetry {
+
+
+LogFormatter::LogFormatter(Format format):
+	_format(format)
+{
+}
+
+
+std::string LogFormatter::levelName(Poco::Message::Priority priority)
+{
+	switch (priority)
+	{
+	case Poco::Message::PRIO_TRACE: return "trace";
+	case Poco::Message::PRIO_DEBUG: return "debug";
+	case Poco::Message::PRIO_INFORMATION:
+	case Poco::Message::PRIO_NOTICE: return "info";
+	case Poco::Message::PRIO_WARNING: return "warn";
+	default: return "error";
+	}
+}
+
+
+void LogFormatter::format(const Poco::Message& message, std::string& text)
+{
+	const std::string ts = Poco::DateTimeFormatter::format(message.getTime(), "%Y-%m-%dT%H:%M:%S.%iZ");
+	const std::string level = levelName(message.getPriority());
+	std::string requestId = LogContext::requestId();
+	if (requestId.empty() && message.has("request_id")) requestId = message.get("request_id");
+
+	if (_format == FORMAT_JSON)
+	{
+		text += "{\"ts\":\"" + ts + "\",\"level\":\"" + level + "\",\"logger\":" + Poco::toJSON(message.getSource()) +
+			",\"msg\":" + Poco::toJSON(message.getText());
+		if (!requestId.empty()) text += ",\"request_id\":" + Poco::toJSON(requestId);
+		text += '}';
+		return;
+	}
+	text += ts + ' ' + level + (level.size() < 5 ? std::string(5 - level.size(), ' ') : "") + ' ' + message.getSource();
+	if (!requestId.empty()) text += " [request_id=" + requestId + "]";
+	text += ' ' + message.getText();
+}
+
+
+} } // namespace polytomic::telemetry

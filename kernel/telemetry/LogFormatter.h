@@ -1,0 +1,47 @@
+//
+// LogFormatter.h
+//
+// Definition of the LogFormatter class.
+//
+
+
+#ifndef Polytomic_Telemetry_LogFormatter_INCLUDED
+#define Polytomic_Telemetry_LogFormatter_INCLUDED
+
+
+#include "Poco/Formatter.h"
+#include "Poco/Message.h"
+
+
+namespace polytomic {
+namespace telemetry {
+
+
+class LogFormatter: public Poco::Formatter
+	/// Formats a log line as text ("2026-01-02T03:04:05.678Z info polytomic.http [request_id=...] text")
+	/// or as one JSON object per line ({"ts":...,"level":...,"logger":...,"msg":...,"request_id":...}).
+	/// The request id is the one of the thread that logged (LogContext).
+{
+public:
+	enum Format
+	{
+		FORMAT_TEXT,
+		FORMAT_JSON
+	};
+
+	explicit LogFormatter(Format format);
+
+	void format(const Poco::Message& message, std::string& text) override;
+
+	static std::string levelName(Poco::Message::Priority priority);
+		/// trace, debug, info, warn or error.
+
+private:
+	Format _format;
+};
+
+
+} } // namespace polytomic::telemetry
+
+
+#endif // Polytomic_Telemetry_LogFormatter_INCLUDED

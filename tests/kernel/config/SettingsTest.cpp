@@ -1,0 +1,317 @@
+//
+// SettingsTest.cpp
+//
+
+
+#include "SettingsTest.h"
+#include "config/Settings.h"
+#include "support/TestDriver.h"
+#include <cppunit/TestAssert.h>
+
+
+using namespace polytomic::config;
+
+
+namespace
+{
+	std::map<std::string, std::string> production()
+	{
+		return {
+			{"ROOT_USER", "Admin@Example.com"},
+			{"DEPLOYMENT", "acme"},
+			{"DEPLOYMENT_KEY", "licence-key-value"},
+			{"DATABASE_URL", "postgres://polytomic:dbsecret@db:5432/polytomic?sslmode=require"},
+			{"POLYTOMIC_URL", "https://polytomic.acme.com"},
+			{"GOOGLE_CLIENT_ID", "1234.apps.googleusercontent.com"},
+			{"GOOGLE_CLIENT_SECRET", "google-secret-value"},
+		};
+	}
+
+
+	Settings::Loaded load(std::map<std::string, std::string> vars)
+	{
+		return Settings::load(Environment(std::move(vars)));
+	}
+
+
+	Settings::Loaded loadWith(const std::map<std::string, std::string>& extra)
+	{
+		auto vars = production();
+		for (const auto& [k, v]: extra) vars[k] = v;
+		return load(vars);
+	}
+
+
+	std::string problemFor(const Settings::Loaded& loaded, const std::string& variable)
+	{
+		for (const auto& p: loaded.problems)
+			if (p.variable == variable) return p.message;
+		return "<none>";
+	}
+
+
+	std::string allText(const Settings::Loaded& loaded)
+	{
+		std::string text;
+		for (const auto& p: loaded.problems) text += p.toString() + "\n";
+		for (const auto& w: loaded.warnings) text += w + "\n";
+		for (const auto& [k, v]: loaded.settings.describe()) text += k + "=" + v + "\n";
+		return text;
+	}
+}
+
+
+void SettingsTest::testDefaults()
+{
+	Settings::Loaded loaded = load(production());
+	CPPUNIT_ASSERT_MESSAGE(allText(loaded), loaded.problems.empty());
+	CPPUNIT_ASSERT(loaded.warnings.empty());
+	const Settings& s = loaded.settings;
+	CPPUNIT_ASSERT_EQUAL(5100u, s.port);
+	CPPUNIT_ASSERT(s.hasRole(Role::WEB) && s.hasRole(Role::WORKER) && s.hasRole(Role::SCHEDULER));
+	CPPUNIT_ASSERT_EQUAL(std::string("information"), s.logLevel);
+	CPPUNIT_ASSERT_EQUAL(std::string("text"), s.logFormat);
+	CPPUNIT_ASSERT(s.autoMigrate);
+	CPPUNIT_ASSERT(!s.evaluation);
+	CPPUNIT_ASSERT_EQUAL(10, s.databasePoolSize);
+	CPPUNIT_ASSERT_EQUAL(std::string("/usr/lib/polytomic/plugins"), s.pluginDir);
+	CPPUNIT_ASSERT(!s.redis);
+	CPPUNIT_ASSERT_EQUAL(std::string("admin@example.com"), s.rootUser);
+	CPPUNIT_ASSERT_EQUAL(std::string("https://polytomic.acme.com"), s.polytomicUrl);
+	CPPUNIT_ASSERT_EQUAL(30, s.shutdownTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(10 * 1024 * 1024), s.maxRequestBodyBytes);
+}
+
+
+void SettingsTest::testEveryVariable()
+{
+	Settings::Loaded loaded = loadWith({{"REDIS_URL", "redis://:pw@cache:6380/3"}, {"PORT", "8080"}, {"ROLE", "web,worker"},
+		{"LOG_LEVEL", "debug"}, {"LOG_FORMAT", "json"}, {"AUTO_MIGRATE", "false"}, {"DATABASE_POOL_SIZE", "25"},
+		{"PLUGIN_DIR", "/opt/plugins"}, {"SHUTDOWN_TIMEOUT", "5"}, {"MAX_REQUEST_BODY", "2048"}, {"EVALUATION", "false"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(loaded), loaded.problems.empty());
+	const Settings& s = loaded.settings;
+	CPPUNIT_ASSERT_EQUAL(8080u, s.port);
+	CPPUNIT_ASSERT(s.hasRole(Role::WEB) && s.hasRole(Role::WORKER) && !s.hasRole(Role::SCHEDULER));
+	CPPUNIT_ASSERT_EQUAL(std::string("debug"), s.logLevel);
+	CPPUNIT_ASSERT_EQUAL(std::string("json"), s.logFormat);
+	CPPUNIT_ASSERT(!s.autoMigrate);
+	CPPUNIT_ASSERT_EQUAL(25, s.databasePoolSize);
+	CPPUNIT_ASSERT_EQUAL(std::string("/opt/plugins"), s.pluginDir);
+	CPPUNIT_ASSERT_EQUAL(5, s.shutdownTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2048), s.maxRequestBodyBytes);
+	CPPUNIT_ASSERT(s.redis);
+	CPPUNIT_ASSERT_EQUAL(3u, s.redis->database());
+	CPPUNIT_ASSERT_EQUAL(std::string("acme"), s.deployment);
+	CPPUNIT_ASSERT_EQUAL(std::string("licence-key-value"), s.deploymentKey);
+	CPPUNIT_ASSERT_EQUAL(std::string("1234.apps.googleusercontent.com"), s.googleClientId);
+	CPPUNIT_ASSERT_EQUAL(std::string("google-secret-value"), s.googleClientSecret);
+	CPPUNIT_ASSERT_EQUAL(std::string("require"), s.database.keywords().at("sslmode"));
+}
+
+
+void SettingsTest::testEvaluationRelaxesRequirements()
+{
+	Settings::Loaded loaded = load({{"EVALUATION", "true"}, {"ROOT_USER", "me@example.com"}, {"DATABASE_URL", "postgres://localhost/polytomic"},
+		{"PORT", "5200"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(loaded), loaded.problems.empty());
+	CPPUNIT_ASSERT(loaded.settings.evaluation);
+	CPPUNIT_ASSERT_EQUAL(std::string("http://localhost:5200"), loaded.settings.polytomicUrl);
+	// Evaluation never waives what the server cannot run without.
+	Settings::Loaded bare = load({{"EVALUATION", "true"}});
+	CPPUNIT_ASSERT(problemFor(bare, "ROOT_USER") != "<none>");
+	CPPUNIT_ASSERT(problemFor(bare, "DATABASE_URL") != "<none>");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), bare.problems.size());
+}
+
+
+void SettingsTest::testEveryProblemAtOnce()
+{
+	Settings::Loaded loaded = load({});
+	for (const char* variable: {"ROOT_USER", "DEPLOYMENT", "DEPLOYMENT_KEY", "DATABASE_URL", "POLYTOMIC_URL", "GOOGLE_CLIENT_ID",
+		"GOOGLE_CLIENT_SECRET"})
+		CPPUNIT_ASSERT_MESSAGE(variable, problemFor(loaded, variable) != "<none>");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(7), loaded.problems.size());
+	CPPUNIT_ASSERT(problemFor(loaded, "DEPLOYMENT").find("EVALUATION=true") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "DATABASE_URL").find("postgres://") != std::string::npos);
+	CPPUNIT_ASSERT_THROW(Settings::fromEnvironment(Environment()), ConfigurationError);
+	try
+	{
+		Settings::fromEnvironment(Environment());
+	}
+	catch (const ConfigurationError& e)
+	{
+		CPPUNIT_ASSERT_EQUAL(std::size_t(7), e.problems().size());
+		CPPUNIT_ASSERT(std::string(e.what()).find("ROOT_USER: required") != std::string::npos);
+	}
+}
+
+
+void SettingsTest::testBadValuesNameTheirVariable()
+{
+	Settings::Loaded loaded = loadWith({{"PORT", "http"}, {"ROLE", "web,cook"}, {"LOG_LEVEL", "loud"}, {"LOG_FORMAT", "xml"},
+		{"AUTO_MIGRATE", "maybe"}, {"DATABASE_POOL_SIZE", "0"}, {"EVALUATION", "sometimes"}, {"SHUTDOWN_TIMEOUT", "-1"},
+		{"MAX_REQUEST_BODY", "12"}, {"ROOT_USER", "not-an-email"}, {"REDIS_URL", "memcached://x"}});
+	CPPUNIT_ASSERT(problemFor(loaded, "PORT").find("'http'") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "ROLE").find("unknown role 'cook'") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "LOG_LEVEL").find("trace, debug, info, warn, error") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "LOG_FORMAT").find("text, json") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "AUTO_MIGRATE").find("true or false") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "DATABASE_POOL_SIZE").find("from 1 to 1000") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "EVALUATION").find("true or false") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "SHUTDOWN_TIMEOUT") != "<none>");
+	CPPUNIT_ASSERT(problemFor(loaded, "MAX_REQUEST_BODY") != "<none>");
+	CPPUNIT_ASSERT(problemFor(loaded, "ROOT_USER").find("email address") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loaded, "REDIS_URL").find("redis://") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(11), loaded.problems.size());
+	CPPUNIT_ASSERT(problemFor(loadWith({{"PORT", "70000"}}), "PORT").find("1 to 65535") != std::string::npos);
+}
+
+
+void SettingsTest::testSecretsNeverAppear()
+{
+	Settings::Loaded loaded = loadWith({{"DATABASE_URL", "mysql://u:hunter2@db/x"}, {"REDIS_URL", "redis://:hunter3@cache:port"},
+		{"DEPLOYMENT_KEY", "hunter4"}, {"GOOGLE_CLIENT_SECRET", "hunter5"}});
+	const std::string text = allText(loaded);
+	CPPUNIT_ASSERT(loaded.problems.size() == 2);
+	for (const char* secret: {"hunter2", "hunter3", "hunter4", "hunter5"})
+		CPPUNIT_ASSERT_MESSAGE(text, text.find(secret) == std::string::npos);
+}
+
+
+void SettingsTest::testDatabasePasswordPlaceholder()
+{
+	Settings::Loaded loaded = loadWith({{"DATABASE_URL", "postgres://polytomic:${DATABASE_PASSWORD}@db/polytomic"},
+		{"DATABASE_PASSWORD", "p@ss/w:rd?#%&"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(loaded), loaded.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(std::string("p@ss/w:rd?#%&"), loaded.settings.database.keywords().at("password"));
+	CPPUNIT_ASSERT_EQUAL(std::string("db"), loaded.settings.database.keywords().at("host"));
+
+	Settings::Loaded spaced = loadWith({{"DATABASE_URL", "postgres://polytomic:${DATABASE_PASSWORD}@db/polytomic"},
+		{"DATABASE_PASSWORD", "two words"}});
+	CPPUNIT_ASSERT_EQUAL(std::string("two words"), spaced.settings.database.environment().at("PGPASSWORD"));
+
+	Settings::Loaded missing = loadWith({{"DATABASE_URL", "postgres://polytomic:${DATABASE_PASSWORD}@db/polytomic"}});
+	CPPUNIT_ASSERT(problemFor(missing, "DATABASE_URL").find("DATABASE_PASSWORD is not set") != std::string::npos);
+}
+
+
+void SettingsTest::testRedisPasswordPlaceholder()
+{
+	Settings::Loaded loaded = loadWith({{"REDIS_URL", "rediss://:${REDIS_PASSWORD}@cache:6379/0"}, {"REDIS_PASSWORD", "a b@c"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(loaded), loaded.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(std::string("a b@c"), *loaded.settings.redis->password());
+	CPPUNIT_ASSERT(loaded.settings.redis->tls());
+	Settings::Loaded missing = loadWith({{"REDIS_URL", "redis://:${REDIS_PASSWORD}@cache"}});
+	CPPUNIT_ASSERT(problemFor(missing, "REDIS_URL").find("REDIS_PASSWORD is not set") != std::string::npos);
+}
+
+
+void SettingsTest::testCacheUrlFallbackWarns()
+{
+	Settings::Loaded loaded = loadWith({{"CACHE_URL", "redis://old-cache:6379"}});
+	CPPUNIT_ASSERT(loaded.problems.empty());
+	CPPUNIT_ASSERT(loaded.settings.redis);
+	CPPUNIT_ASSERT_EQUAL(std::string("old-cache"), loaded.settings.redis->host());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), loaded.warnings.size());
+	CPPUNIT_ASSERT(loaded.warnings[0].find("CACHE_URL is deprecated") != std::string::npos);
+	CPPUNIT_ASSERT(loaded.warnings[0].find("REDIS_URL") != std::string::npos);
+	Settings::Loaded bad = loadWith({{"CACHE_URL", "nope"}});
+	CPPUNIT_ASSERT(problemFor(bad, "CACHE_URL") != "<none>");
+}
+
+
+void SettingsTest::testRedisUrlWinsOverCacheUrl()
+{
+	Settings::Loaded loaded = loadWith({{"CACHE_URL", "redis://old-cache:6379"}, {"REDIS_URL", "redis://new-cache:6379"}});
+	CPPUNIT_ASSERT_EQUAL(std::string("new-cache"), loaded.settings.redis->host());
+	CPPUNIT_ASSERT(loaded.warnings.empty());
+}
+
+
+void SettingsTest::testPolytomicUrlForms()
+{
+	CPPUNIT_ASSERT_EQUAL(std::string("https://p.acme.com"), loadWith({{"POLYTOMIC_URL", "https://p.acme.com/"}}).settings.polytomicUrl);
+	CPPUNIT_ASSERT_EQUAL(std::string("https://acme.com/polytomic"), loadWith({{"POLYTOMIC_URL", "https://acme.com/polytomic//"}}).settings.polytomicUrl);
+	Settings::Loaded bare = loadWith({{"POLYTOMIC_URL", "p.acme.com"}});
+	CPPUNIT_ASSERT_EQUAL(std::string("https://p.acme.com"), bare.settings.polytomicUrl);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), bare.warnings.size());
+	CPPUNIT_ASSERT(problemFor(loadWith({{"POLYTOMIC_URL", "ftp://p.acme.com"}}), "POLYTOMIC_URL") != "<none>");
+	CPPUNIT_ASSERT(problemFor(loadWith({{"POLYTOMIC_URL", "https://p.acme.com/?x=1"}}), "POLYTOMIC_URL") != "<none>");
+}
+
+
+void SettingsTest::testRoles()
+{
+	Settings web = loadWith({{"ROLE", "web"}}).settings;
+	CPPUNIT_ASSERT(web.hasRole(Role::WEB) && !web.hasRole(Role::WORKER) && !web.hasRole(Role::SCHEDULER));
+	Settings mixed = loadWith({{"ROLE", " Scheduler , sync "}}).settings;
+	CPPUNIT_ASSERT(!mixed.hasRole(Role::WEB) && mixed.hasRole(Role::WORKER) && mixed.hasRole(Role::SCHEDULER));
+	CPPUNIT_ASSERT_EQUAL(std::string("worker,scheduler"), mixed.roleNames());
+	CPPUNIT_ASSERT(problemFor(loadWith({{"ROLE", ","}}), "ROLE") != "<none>");
+}
+
+
+void SettingsTest::testLogLevels()
+{
+	const std::map<std::string, std::string> expected = {{"trace", "trace"}, {"debug", "debug"}, {"info", "information"},
+		{"warn", "warning"}, {"WARNING", "warning"}, {"error", "error"}};
+	for (const auto& [given, level]: expected) CPPUNIT_ASSERT_EQUAL(level, loadWith({{"LOG_LEVEL", given}}).settings.logLevel);
+}
+
+
+void SettingsTest::testGoogleCredentialsComeInPairs()
+{
+	auto vars = production();
+	vars.erase("GOOGLE_CLIENT_SECRET");
+	Settings::Loaded loaded = load(vars);
+	CPPUNIT_ASSERT(problemFor(loaded, "GOOGLE_CLIENT_SECRET").find("GOOGLE_CLIENT_ID") != std::string::npos);
+	vars["EVALUATION"] = "true";
+	CPPUNIT_ASSERT(problemFor(load(vars), "GOOGLE_CLIENT_SECRET") != "<none>");
+}
+
+
+void SettingsTest::testEmptyMeansUnset()
+{
+	Settings::Loaded loaded = loadWith({{"PORT", ""}, {"REDIS_URL", ""}, {"LOG_LEVEL", ""}});
+	CPPUNIT_ASSERT(loaded.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(5100u, loaded.settings.port);
+	CPPUNIT_ASSERT(!loaded.settings.redis);
+}
+
+
+void SettingsTest::testDescribeMasksSecrets()
+{
+	Settings::Loaded loaded = loadWith({{"REDIS_URL", "redis://:redissecret@cache:6379/0"}});
+	std::map<std::string, std::string> lines;
+	for (const auto& [k, v]: loaded.settings.describe()) lines[k] = v;
+	CPPUNIT_ASSERT_EQUAL(std::string("postgres://polytomic:****@db:5432/polytomic?sslmode=require"), lines["DATABASE_URL"]);
+	CPPUNIT_ASSERT_EQUAL(std::string("redis://:****@cache:6379/0"), lines["REDIS_URL"]);
+	CPPUNIT_ASSERT_EQUAL(std::string("(set, hidden)"), lines["DEPLOYMENT_KEY"]);
+	CPPUNIT_ASSERT_EQUAL(std::string("(set, hidden)"), lines["GOOGLE_CLIENT_SECRET"]);
+	const std::string text = allText(loaded);
+	for (const char* secret: {"dbsecret", "redissecret", "licence-key-value", "google-secret-value"})
+		CPPUNIT_ASSERT(text.find(secret) == std::string::npos);
+}
+
+
+CppUnit::Test* SettingsTest::suite()
+{
+	auto* suite = new CppUnit::TestSuite("SettingsTest");
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testDefaults);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEveryVariable);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEvaluationRelaxesRequirements);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEveryProblemAtOnce);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testBadValuesNameTheirVariable);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSecretsNeverAppear);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testDatabasePasswordPlaceholder);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testRedisPasswordPlaceholder);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testCacheUrlFallbackWarns);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testRedisUrlWinsOverCacheUrl);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testPolytomicUrlForms);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testRoles);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testLogLevels);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testGoogleCredentialsComeInPairs);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEmptyMeansUnset);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testDescribeMasksSecrets);
+	return suite;
+}
