@@ -8,6 +8,7 @@
 #include "Poco/Data/PostgreSQL/SessionHandle.h"
 #include "Poco/Data/DataException.h"
 #include "Poco/Exception.h"
+#include "Poco/Logger.h"
 #include <libpq-fe.h>
 #include <cstdlib>
 
@@ -158,7 +159,14 @@ std::unique_ptr<Database::Lease::Pooled> Database::open()
 	}
 	try
 	{
-		return std::unique_ptr<Lease::Pooled>(new Lease::Pooled{Poco::Data::Session("postgresql", _connectionString), generation});
+		auto pooled = std::unique_ptr<Lease::Pooled>(new Lease::Pooled{Poco::Data::Session("postgresql", _connectionString), generation});
+		// libpq prints server notices to stderr by default; route them to the log instead.
+		PQsetNoticeProcessor(rawHandle(pooled->session), [](void*, const char* text) {
+			std::string notice(text);
+			while (!notice.empty() && notice.back() == '\n') notice.pop_back();
+			Poco::Logger::get("polytomic.store").debug("PostgreSQL: " + notice);
+		}, nullptr);
+		return pooled;
 	}
 	catch (const Poco::Exception& e)
 	{

@@ -26,12 +26,12 @@ namespace
 	}
 
 
-	void pgctl(const std::string& action)
+	int pgctl(const std::string& action)
 	{
 		const char* owner = std::getenv("POLYTOMIC_TEST_PG_AS_OWNER");
 		const std::string command = std::string(owner ? owner : "") + " " + TestEnvironment::require("POLYTOMIC_TEST_PG_CTL") +
-			" -w -m fast " + action + " >/dev/null 2>&1";
-		if (TestEnvironment::shell(command) != 0) throw std::runtime_error("pg_ctl " + action + " failed");
+			" " + action + " >/dev/null 2>&1";
+		return TestEnvironment::shell(command);
 	}
 }
 
@@ -86,6 +86,7 @@ std::string TestDatabase::run(const std::string& database, const std::string& sq
 	std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo(database).c_str()), &PQfinish);
 	if (PQstatus(conn.get()) != CONNECTION_OK)
 		throw std::runtime_error("cannot reach the test PostgreSQL: " + std::string(PQerrorMessage(conn.get())));
+	PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
 	std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
 	ExecStatusType status = PQresultStatus(result.get());
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -97,13 +98,26 @@ std::string TestDatabase::run(const std::string& database, const std::string& sq
 
 void TestDatabase::stopServer()
 {
-	pgctl("stop");
+	if (pgctl("-w -m fast stop") != 0) throw std::runtime_error("pg_ctl stop failed");
 }
 
 
 void TestDatabase::startServer()
 {
-	pgctl("start");
+	if (pgctl("status") == 0) return;
+	if (pgctl("-w start") != 0) throw std::runtime_error("pg_ctl start failed");
+}
+
+
+TestDatabase::ServerRestarter::~ServerRestarter()
+{
+	try
+	{
+		startServer();
+	}
+	catch (...)
+	{
+	}
 }
 
 

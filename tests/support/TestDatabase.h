@@ -41,6 +41,14 @@ public:
 	static void stopServer();
 	static void startServer();
 		/// Stop and start the test PostgreSQL itself (pg_ctl), for recovery tests.
+		/// Starting a running server does nothing.
+
+	struct ServerRestarter
+		/// Starts the server again at the end of the scope, so that a failing
+		/// recovery test never leaves it down for the tests after it.
+	{
+		~ServerRestarter();
+	};
 
 private:
 	static std::string run(const std::string& database, const std::string& sql);

@@ -1,0 +1,21 @@
+//
+// Driver.cpp
+//
+// The test runner of kernel/store.
+//
+
+
+#include "DatabaseTest.h"
+#include "MigratorTest.h"
+#include "OrganizationRepositoryTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("Store");
+	suite->addTest(DatabaseTest::suite());
+	suite->addTest(MigratorTest::suite());
+	suite->addTest(OrganizationRepositoryTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}

@@ -1,0 +1,24 @@
+//
+// OrganizationRepositoryTest.h
+//
+
+
+#ifndef OrganizationRepositoryTest_INCLUDED
+#define OrganizationRepositoryTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class OrganizationRepositoryTest: public CppUnit::TestFixture
+{
+public:
+	void testFirstRunCreatesOnce();
+	void testConcurrentFirstRuns();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // OrganizationRepositoryTest_INCLUDED
