@@ -116,6 +116,8 @@ void GuardedRequestHandler::sendError(Poco::Net::HTTPServerResponse& response, i
 	}
 	try
 	{
+		// The rest of a refused body is still on the wire; do not read it as the next request.
+		if (status == 413) response.setKeepAlive(false);
 		response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 		response.setContentType("application/json; charset=utf-8");
 		response.sendBuffer(json.data(), json.size());

@@ -1,0 +1,21 @@
+//
+// Driver.cpp
+//
+// The test runner of kernel/http.
+//
+
+
+#include "HttpServerTest.h"
+#include "RouterTest.h"
+#include "StatusHandlersTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("Http");
+	suite->addTest(RouterTest::suite());
+	suite->addTest(HttpServerTest::suite());
+	suite->addTest(StatusHandlersTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}

@@ -1,0 +1,30 @@
+//
+// HttpServerTest.h
+//
+
+
+#ifndef HttpServerTest_INCLUDED
+#define HttpServerTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class HttpServerTest: public CppUnit::TestFixture
+{
+public:
+	void testUnexpectedExceptionBecomesJson500();
+	void testHttpErrorBody();
+	void testDatabaseUnavailableIs503();
+	void testBodySizeLimit();
+	void testRequestIds();
+	void testGracefulShutdownFinishesInFlight();
+	void testShutdownIsBounded();
+	void testManyConcurrentRequests();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // HttpServerTest_INCLUDED

@@ -1,0 +1,17 @@
+//
+// Driver.cpp
+//
+// The test runner of kernel/telemetry.
+//
+
+
+#include "LogFormatterTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("Telemetry");
+	suite->addTest(LogFormatterTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}
