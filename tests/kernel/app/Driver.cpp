@@ -1,0 +1,20 @@
+//
+// Driver.cpp
+//
+// The test runner of kernel/app: the polytomic binary run as real processes,
+// through docker/entrypoint.sh as the container runs it.
+//
+
+
+#include "CommandsTest.h"
+#include "ServerProcessTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("App");
+	suite->addTest(CommandsTest::suite());
+	suite->addTest(ServerProcessTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}

@@ -1,0 +1,288 @@
+//
+// ServerProcessTest.cpp
+//
+
+
+#include "ServerProcessTest.h"
+#include "PolytomicProcess.h"
+#include "support/TestDatabase.h"
+#include "support/TestDriver.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/StringTokenizer.h"
+#include <cppunit/TestAssert.h>
+#include <csignal>
+#include <future>
+#include <thread>
+
+
+using namespace polytomic::test;
+using std::chrono::milliseconds;
+
+
+namespace
+{
+	int occurrences(const std::string& text, const std::string& what)
+	{
+		int n = 0;
+		for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) ++n;
+		return n;
+	}
+
+
+	HttpReply waitForStatus(unsigned port, const std::string& path, int status, milliseconds timeout)
+	{
+		const auto deadline = std::chrono::steady_clock::now() + timeout;
+		HttpReply reply;
+		while (std::chrono::steady_clock::now() < deadline)
+		{
+			reply = HttpProbe::get(port, path);
+			if (reply.status == status) break;
+			std::this_thread::sleep_for(milliseconds(100));
+		}
+		return reply;
+	}
+
+
+	std::unique_ptr<ChildProcess> startRedis(unsigned port)
+	{
+		auto redis = std::make_unique<ChildProcess>(TestEnvironment::redisServer(),
+			std::vector<std::string>{"--port", std::to_string(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"},
+			std::map<std::string, std::string>{});
+		if (!redis->waitForOutput("Ready to accept connections", milliseconds(10000)))
+			throw std::runtime_error("redis-server did not start: " + redis->output());
+		return redis;
+	}
+}
+
+
+void ServerProcessTest::testServesAndCreatesRootUser()
+{
+	TestDatabase db("srvbasic");
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(evaluationEnvironment(db.url(), port));
+	CPPUNIT_ASSERT_EQUAL(std::string("OK\n"), HttpProbe::get(port, "/status.txt").body);
+	HttpReply ready = HttpProbe::get(port, "/status/ready");
+	CPPUNIT_ASSERT_EQUAL(200, ready.status);
+	CPPUNIT_ASSERT(ready.body.find("\"backend\":\"memory\"") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("root@example.com|admin"), db.scalar("SELECT email || '|' || role FROM users"));
+	CPPUNIT_ASSERT(server->output().find("EVALUATION mode") != std::string::npos);
+	HttpReply missing = HttpProbe::get(port, "/api/nothing");
+	CPPUNIT_ASSERT_EQUAL(404, missing.status);
+	CPPUNIT_ASSERT(missing.body.find("\"key\":\"not_found\"") != std::string::npos);
+}
+
+
+void ServerProcessTest::testSigtermExitsCleanly()
+{
+	TestDatabase db("srvterm");
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(evaluationEnvironment(db.url(), port));
+	server->signal(SIGTERM);
+	auto code = server->wait(milliseconds(15000));
+	CPPUNIT_ASSERT_MESSAGE(server->output(), code.has_value());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(server->output(), 0, *code);
+	CPPUNIT_ASSERT(server->output().find("shutting down") != std::string::npos);
+	CPPUNIT_ASSERT(server->output().find("stopped") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(0, HttpProbe::get(port, "/status.txt").status);
+}
+
+
+void ServerProcessTest::testJsonLogsCarryRequestIds()
+{
+	TestDatabase db("srvjson");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["LOG_FORMAT"] = "json";
+	auto server = startServer(env);
+	HttpProbe::request(port, "GET", "/status/ready", "", {{"X-Request-Id", "probe-7"}});
+	server->signal(SIGTERM);
+	server->wait(milliseconds(15000));
+	Poco::StringTokenizer lines(server->output(), "\n", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+	CPPUNIT_ASSERT(lines.count() > 3);
+	bool sawRequest = false;
+	for (const auto& line: lines)
+	{
+		Poco::JSON::Parser parser;
+		Poco::JSON::Object::Ptr object;
+		CPPUNIT_ASSERT_NO_THROW_MESSAGE(line, object = parser.parse(line).extract<Poco::JSON::Object::Ptr>());
+		CPPUNIT_ASSERT(object->has("ts") && object->has("level") && object->has("msg"));
+		if (object->getValue<std::string>("msg").find("GET /status/ready 200") != std::string::npos)
+		{
+			sawRequest = true;
+			CPPUNIT_ASSERT_EQUAL(std::string("probe-7"), object->getValue<std::string>("request_id"));
+		}
+	}
+	CPPUNIT_ASSERT(sawRequest);
+}
+
+
+void ServerProcessTest::testPostgresRestartWhileServing()
+{
+	TestDatabase db("srvpgrestart");
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(evaluationEnvironment(db.url(), port));
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
+	{
+		TestDatabase::ServerRestarter restarter;
+		TestDatabase::stopServer();
+		HttpReply down = HttpProbe::get(port, "/status/ready");
+		CPPUNIT_ASSERT_EQUAL(503, down.status);
+		CPPUNIT_ASSERT(down.body.find("\"key\":\"not_ready\"") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status.txt").status);
+		TestDatabase::startServer();
+	}
+	HttpReply back = waitForStatus(port, "/status/ready", 200, milliseconds(10000));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(server->output(), 200, back.status);
+	CPPUNIT_ASSERT(server->running());
+}
+
+
+void ServerProcessTest::testRedisKilledKeepsServing()
+{
+	TestDatabase db("srvredis");
+	const unsigned redisPort = TestEnvironment::freePort();
+	auto redis = startRedis(redisPort);
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["REDIS_URL"] = "redis://127.0.0.1:" + std::to_string(redisPort) + "/0";
+	auto server = startServer(env);
+	CPPUNIT_ASSERT(HttpProbe::get(port, "/status/ready").body.find("{\"backend\":\"redis\",\"status\":\"ok\"}") != std::string::npos);
+
+	redis->signal(SIGKILL);
+	redis->wait(milliseconds(5000));
+	for (int i = 0; i < 20; ++i)
+	{
+		HttpReply ready = HttpProbe::get(port, "/status/ready");
+		CPPUNIT_ASSERT_EQUAL(200, ready.status);
+		CPPUNIT_ASSERT(ready.body.find("{\"backend\":\"redis\",\"status\":\"unavailable\"}") != std::string::npos);
+		CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status.txt").status);
+		std::this_thread::sleep_for(milliseconds(100));
+	}
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(server->output(), 1, occurrences(server->output(), "serving without the cache"));
+
+	redis = startRedis(redisPort);
+	HttpReply back;
+	const auto deadline = std::chrono::steady_clock::now() + milliseconds(10000);
+	do
+	{
+		std::this_thread::sleep_for(milliseconds(200));
+		back = HttpProbe::get(port, "/status/ready");
+	} while (back.body.find("\"status\":\"ok\"}") == std::string::npos && std::chrono::steady_clock::now() < deadline);
+	CPPUNIT_ASSERT_MESSAGE(back.body, back.body.find("{\"backend\":\"redis\",\"status\":\"ok\"}") != std::string::npos);
+	CPPUNIT_ASSERT(server->output().find("reachable again") != std::string::npos);
+}
+
+
+void ServerProcessTest::testRedisOverTls()
+{
+	TestDatabase db("srvtls");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["REDIS_URL"] = TestEnvironment::require("POLYTOMIC_TEST_REDISS_URL");
+	auto server = startServer(env);
+	HttpReply ready = HttpProbe::get(port, "/status/ready");
+	CPPUNIT_ASSERT_MESSAGE(ready.body, ready.body.find("{\"backend\":\"redis (TLS)\",\"status\":\"ok\"}") != std::string::npos);
+	CPPUNIT_ASSERT(server->output().find("tls%20s3cret") == std::string::npos);
+	CPPUNIT_ASSERT(server->output().find("rediss://:****@localhost") != std::string::npos);
+}
+
+
+void ServerProcessTest::testTwoServersStartingTogether()
+{
+	TestDatabase db("srvpair");
+	const unsigned portA = TestEnvironment::freePort(), portB = TestEnvironment::freePort();
+	auto envB = evaluationEnvironment(db.url(), portB);
+	envB["ROOT_USER"] = "other-root@example.com";
+	auto a = std::async(std::launch::async, [&] { return startServer(evaluationEnvironment(db.url(), portA)); });
+	auto b = std::async(std::launch::async, [&] { return startServer(envB); });
+	auto serverA = a.get();
+	auto serverB = b.get();
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(portA, "/status/ready").status);
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(portB, "/status/ready").status);
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM users"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM organizations"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM polytomic_schema_migrations WHERE version = 1"));
+	CPPUNIT_ASSERT_EQUAL(1, occurrences(serverA->output() + serverB->output(), "applied migration 001_"));
+	CPPUNIT_ASSERT_EQUAL(1, occurrences(serverA->output() + serverB->output(), "first run: created"));
+}
+
+
+void ServerProcessTest::testChangingRootUserCreatesNoSecondRoot()
+{
+	TestDatabase db("srvroot");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	{
+		auto server = startServer(env);
+		server->signal(SIGTERM);
+		server->wait(milliseconds(15000));
+	}
+	env["ROOT_USER"] = "new-root@example.com";
+	auto server = startServer(env);
+	CPPUNIT_ASSERT_EQUAL(std::string("root@example.com"), db.scalar("SELECT string_agg(email, ',') FROM users"));
+}
+
+
+void ServerProcessTest::testAutoMigrateFalseRefusesBehindSchema()
+{
+	TestDatabase db("srvnomigrate");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["AUTO_MIGRATE"] = "false";
+	int code = 0;
+	const std::string output = ChildProcess::run(entrypoint(), {}, env, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	CPPUNIT_ASSERT(output.find("schema is behind") != std::string::npos);
+	CPPUNIT_ASSERT(output.find("run `polytomic migrate` first") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("f"), db.scalar("SELECT to_regclass('users') IS NOT NULL"));
+
+	runCommand({"migrate"}, env, code);
+	CPPUNIT_ASSERT_EQUAL(0, code);
+	auto server = startServer(env);
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
+}
+
+
+void ServerProcessTest::testChangedMigrationStopsStartup()
+{
+	TestDatabase db("srvchanged");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	int code = 0;
+	runCommand({"migrate"}, env, code);
+	CPPUNIT_ASSERT_EQUAL(0, code);
+	db.execute("UPDATE polytomic_schema_migrations SET checksum = repeat('0', 64) WHERE version = 1");
+	const std::string output = ChildProcess::run(entrypoint(), {}, env, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	CPPUNIT_ASSERT(output.find("cannot start: migration 001_organizations_and_users.sql was changed after it was applied") != std::string::npos);
+}
+
+
+void ServerProcessTest::testUnreachableDatabaseAtStartup()
+{
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment("postgres://app:hunter2@127.0.0.1:" + std::to_string(TestEnvironment::freePort()) + "/x", port);
+	int code = 0;
+	const std::string output = ChildProcess::run(entrypoint(), {}, env, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	CPPUNIT_ASSERT(output.find("cannot start: cannot connect to PostgreSQL at 127.0.0.1") != std::string::npos);
+	CPPUNIT_ASSERT(output.find("hunter2") == std::string::npos);
+}
+
+
+CppUnit::Test* ServerProcessTest::suite()
+{
+	auto* suite = new CppUnit::TestSuite("ServerProcessTest");
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testServesAndCreatesRootUser);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testSigtermExitsCleanly);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testJsonLogsCarryRequestIds);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testPostgresRestartWhileServing);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testRedisKilledKeepsServing);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testRedisOverTls);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testTwoServersStartingTogether);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testChangingRootUserCreatesNoSecondRoot);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testAutoMigrateFalseRefusesBehindSchema);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testChangedMigrationStopsStartup);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testUnreachableDatabaseAtStartup);
+	return suite;
+}
