@@ -3,24 +3,8 @@
 # in a given folder, and exports the POLYTOMIC_TEST_* variables the suites read.
 # Source it, then call: start_test_services <dir>; stop_test_services <dir>.
 
-free_port() {
-	python3 - <<'PY' 2>/dev/null || shuf -i 20000-60000 -n 1
-import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PY
-}
-
-pg_bin() {
-	local d
-	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$d" ] || { echo "PostgreSQL server binaries not found (Debian package postgresql)" >&2; return 1; }
-	echo "$d"
-}
-
-# Runs a command as the postgres system user when we are root (initdb refuses root).
-as_pg_owner() {
-	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# shellcheck source=docker/postgres-helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../docker/postgres-helpers.sh"
 
 start_test_services() {
 	local dir=$1 bin pgport redisport tlsport

@@ -10,6 +10,7 @@
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "telemetry/Logging.h"
+#include "telemetry/ErrorText.h"
 #include "Poco/Logger.h"
 #include <iomanip>
 #include <iostream>
@@ -85,7 +86,7 @@ int migrate()
 	}
 	catch (const std::exception& e)
 	{
-		logger.error(e.what());
+		logger.error(telemetry::errorText(e));
 		return PolytomicApp::EXIT_STARTUP_FAILED;
 	}
 }

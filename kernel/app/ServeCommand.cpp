@@ -14,6 +14,7 @@
 #include "store/Database.h"
 #include "store/Migrator.h"
 #include "store/OrganizationRepository.h"
+#include "telemetry/ErrorText.h"
 #include "Poco/Logger.h"
 #include <unistd.h>
 
@@ -76,39 +77,34 @@ int serve(PolytomicApp& application)
 		if (settings.hasRole(config::Role::WORKER) || settings.hasRole(config::Role::SCHEDULER))
 			logger.information("the worker and scheduler roles have no work yet: the sync engine is not part of this version");
 
+		// Every role answers the health checks on PORT, so that each Deployment can be probed;
+		// only the web role will add the UI and the API to this router.
 		http::Router router;
 		http::StatusHandlers status(database, cache, POLYTOMIC_VERSION);
 		status.registerRoutes(router);
-		std::unique_ptr<http::HttpServer> server;
-		if (settings.hasRole(config::Role::WEB))
-		{
-			http::HttpServer::Params params;
-			params.port = settings.port;
-			params.publicUrl = settings.polytomicUrl;
-			params.maxBodyBytes = settings.maxRequestBodyBytes;
-			server = std::make_unique<http::HttpServer>(router, params);
-			server->start();
-			logger.information("listening on port " + std::to_string(server->port()) + "; public URL " + settings.polytomicUrl);
-		}
+		http::HttpServer::Params params;
+		params.port = settings.port;
+		params.publicUrl = settings.polytomicUrl;
+		params.maxBodyBytes = settings.maxRequestBodyBytes;
+		auto server = std::make_unique<http::HttpServer>(router, params);
+		server->start();
+		logger.information("listening on port " + std::to_string(server->port()) + "; public URL " + settings.polytomicUrl);
 
 		application.waitForTermination();
 
-		if (server)
+		logger.information("shutting down: no new connections; waiting up to " + std::to_string(settings.shutdownTimeoutSeconds) +
+			" s for " + std::to_string(server->inFlight()) + " request(s) in flight");
+		if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))
 		{
-			logger.information("shutting down: no new connections; waiting up to " +
-				std::to_string(settings.shutdownTimeoutSeconds) + " s for " + std::to_string(server->inFlight()) + " request(s) in flight");
-			if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))
-			{
-				logger.warning("requests were still running after SHUTDOWN_TIMEOUT; exiting without them");
-				::_exit(Poco::Util::Application::EXIT_OK);
-			}
+			logger.warning("requests were still running after SHUTDOWN_TIMEOUT; exiting without them");
+			::_exit(Poco::Util::Application::EXIT_OK);
 		}
 		logger.information("stopped");
 		return Poco::Util::Application::EXIT_OK;
 	}
 	catch (const std::exception& e)
 	{
-		logger.error(std::string("cannot start: ") + e.what());
+		logger.error("cannot start: " + telemetry::errorText(e));
 		return PolytomicApp::EXIT_STARTUP_FAILED;
 	}
 }

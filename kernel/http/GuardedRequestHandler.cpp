@@ -6,6 +6,7 @@
 #include "http/GuardedRequestHandler.h"
 #include "http/HttpError.h"
 #include "store/DatabaseError.h"
+#include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
 #include "Poco/NumberFormatter.h"
 #include "Poco/RegularExpression.h"
@@ -95,7 +96,7 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 	}
 	catch (const std::exception& e)
 	{
-		_context.logger.error(std::string("unexpected error: ") + e.what());
+		_context.logger.error("unexpected error: " + telemetry::errorText(e));
 	}
 	catch (...)
 	{
@@ -124,7 +125,7 @@ void GuardedRequestHandler::sendError(Poco::Net::HTTPServerResponse& response, i
 	}
 	catch (const std::exception& e)
 	{
-		_context.logger.warning(std::string("could not send the error response: ") + e.what());
+		_context.logger.warning("could not send the error response: " + telemetry::errorText(e));
 	}
 }
 

@@ -35,10 +35,18 @@ namespace
 
 	Poco::Net::ServerSocket listen(unsigned port)
 	{
-		Poco::Net::ServerSocket socket;
-		socket.bind(Poco::Net::SocketAddress(Poco::Net::IPAddress(), static_cast<Poco::UInt16>(port)), true);
-		socket.listen(256);
-		return socket;
+		try
+		{
+			Poco::Net::ServerSocket socket;
+			socket.bind(Poco::Net::SocketAddress(Poco::Net::IPAddress(), static_cast<Poco::UInt16>(port)), true);
+			socket.listen(256);
+			return socket;
+		}
+		catch (const Poco::Exception& e)
+		{
+			throw std::runtime_error("cannot listen on port " + std::to_string(port) + " (" + e.displayText() +
+				"); another process may be using it: stop it or set PORT to a free port");
+		}
 	}
 }
 

@@ -252,7 +252,8 @@ bool Database::ping(std::string* error)
 	}
 	catch (const std::exception& e)
 	{
-		if (error) *error = e.what();
+		auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+		if (error) *error = poco ? poco->displayText() : e.what();
 		return false;
 	}
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The README's run command: installs what is missing, builds, starts a PostgreSQL
+# in .local/ of this checkout (and Redis when redis-server is installed), and runs
+# the server on http://localhost:5100 in evaluation mode. Run it again and it
+# reuses the build, the database and its data.
+#
+# Overrides: PORT (5100), ROOT_USER (admin@example.com), LOCAL_PG_PORT (55432),
+# LOCAL_REDIS_PORT (56379); any other variable of the README is passed through.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+state=$root/.local
+pg_port=${LOCAL_PG_PORT:-55432}
+redis_port=${LOCAL_REDIS_PORT:-56379}
+
+"$root/docker/install-deps.sh" local
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j "$(nproc)" --target polytomic
+
+# shellcheck source=docker/postgres-helpers.sh
+source "$root/docker/postgres-helpers.sh"
+bin=$(pg_bin)
+mkdir -p "$state"
+
+# PostgreSQL refuses to run as root; as root it runs as the postgres user, which
+# must be able to reach the data folder. When the checkout is private (e.g. under
+# /root), the data lives in /var/lib/polytomic-local and .local/pg points there.
+if [ ! -e "$state/pg" ]; then
+	if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$state"; then
+		mkdir -p /var/lib/polytomic-local/pg
+		ln -s /var/lib/polytomic-local/pg "$state/pg"
+	else
+		mkdir -p "$state/pg"
+	fi
+fi
+pgdir=$(readlink -f "$state/pg")
+[ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
+
+if [ ! -f "$pgdir/data/PG_VERSION" ]; then
+	echo "creating a local PostgreSQL in $pgdir/data"
+	as_pg_owner "$bin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >"$pgdir/initdb.log"
+	cat >>"$pgdir/data/postgresql.conf" <<CONF
+port = $pg_port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$pgdir'
+CONF
+fi
+if ! as_pg_owner "$bin/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
+	as_pg_owner "$bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w start >/dev/null
+fi
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'polytomic'" | grep -q 1 \
+	|| psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE polytomic"
+
+if command -v redis-server >/dev/null; then
+	mkdir -p "$state/redis"
+	if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+		redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$state/redis" --daemonize yes \
+			--pidfile "$state/redis/redis.pid" --logfile "$state/redis/redis.log"
+	fi
+	export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:$redis_port/0}
+fi
+
+export EVALUATION=${EVALUATION:-true}
+export ROOT_USER=${ROOT_USER:-admin@example.com}
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:$pg_port/polytomic}
+export PORT=${PORT:-5100}
+export POLYTOMIC_URL=${POLYTOMIC_URL:-http://localhost:$PORT}
+export PLUGIN_DIR=${PLUGIN_DIR:-$build/plugins}
+export POLYTOMIC_BIN=$build/kernel/app/polytomic
+
+echo "Polytomic on $POLYTOMIC_URL (PostgreSQL on port $pg_port${REDIS_URL:+, Redis on port $redis_port}); Ctrl-C stops it"
+exec "$root/docker/entrypoint.sh" serve

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, starts its own
+# PostgreSQL and Redis (plain and TLS) on free ports in a temporary folder, runs
+# every test suite through ctest, stops what it started, and exits non-zero on
+# any failure. .ci/run calls exactly this.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+
+"$root/docker/install-deps.sh" test
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLYTOMIC_BUILD_TESTS=ON
+cmake --build "$build" -j "$(nproc)"
+
+work=$(mktemp -d /tmp/polytomic-tests.XXXXXX)
+# shellcheck source=tests/services.sh
+source "$root/tests/services.sh"
+cleanup() {
+	stop_test_services "$work"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+start_test_services "$work"
+
+# Serial on purpose: the recovery tests stop and start the shared PostgreSQL.
+ctest --test-dir "$build" --output-on-failure
