@@ -4,6 +4,7 @@
 
 
 #include "support/ChildProcess.h"
+#include "support/TestEnvironment.h"
 #include "Poco/TemporaryFile.h"
 #include <csignal>
 #include <cstdlib>
@@ -127,6 +128,17 @@ std::string ChildProcess::run(const std::string& program, const std::vector<std:
 	if (!code) throw std::runtime_error(program + " did not finish in time; output:\n" + child.output());
 	exitCode = *code;
 	return child.output();
+}
+
+
+std::unique_ptr<ChildProcess> ChildProcess::startRedis(unsigned port)
+{
+	auto redis = std::make_unique<ChildProcess>(TestEnvironment::redisServer(),
+		std::vector<std::string>{"--port", std::to_string(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"},
+		std::map<std::string, std::string>{});
+	if (!redis->waitForOutput("Ready to accept connections", std::chrono::milliseconds(10000)))
+		throw std::runtime_error("redis-server did not start: " + redis->output());
+	return redis;
 }
 
 

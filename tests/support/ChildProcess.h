@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -52,6 +53,9 @@ public:
 		const std::map<std::string, std::string>& environment, int& exitCode,
 		std::chrono::milliseconds timeout = std::chrono::milliseconds(60000));
 		/// Runs to completion; returns the output.
+
+	static std::unique_ptr<ChildProcess> startRedis(unsigned port);
+		/// A throw-away redis-server on the loopback port, ready to use.
 
 private:
 	pid_t _pid = -1;

@@ -48,6 +48,12 @@ std::string TestEnvironment::redisServer()
 }
 
 
+std::string TestEnvironment::unreachablePostgresUrl()
+{
+	return "postgres://app@127.0.0.1:" + std::to_string(freePort()) + "/nothing";
+}
+
+
 int TestEnvironment::shell(const std::string& command)
 {
 	int status = std::system(command.c_str());

@@ -35,6 +35,9 @@ public:
 	static std::string redisServer();
 		/// Path of redis-server, for tests that start (and kill) their own.
 
+	static std::string unreachablePostgresUrl();
+		/// A postgres:// URL of a loopback port nobody listens on.
+
 	static int shell(const std::string& command);
 		/// Runs a shell command; returns its exit status.
 };

@@ -42,16 +42,6 @@ namespace
 		return reply;
 	}
 
-
-	std::unique_ptr<ChildProcess> startRedis(unsigned port)
-	{
-		auto redis = std::make_unique<ChildProcess>(TestEnvironment::redisServer(),
-			std::vector<std::string>{"--port", std::to_string(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"},
-			std::map<std::string, std::string>{});
-		if (!redis->waitForOutput("Ready to accept connections", milliseconds(10000)))
-			throw std::runtime_error("redis-server did not start: " + redis->output());
-		return redis;
-	}
 }
 
 
@@ -141,7 +131,7 @@ void ServerProcessTest::testRedisKilledKeepsServing()
 {
 	TestDatabase db("srvredis");
 	const unsigned redisPort = TestEnvironment::freePort();
-	auto redis = startRedis(redisPort);
+	auto redis = ChildProcess::startRedis(redisPort);
 	const unsigned port = TestEnvironment::freePort();
 	auto env = evaluationEnvironment(db.url(), port);
 	env["REDIS_URL"] = "redis://127.0.0.1:" + std::to_string(redisPort) + "/0";
@@ -160,7 +150,7 @@ void ServerProcessTest::testRedisKilledKeepsServing()
 	}
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(server->output(), 1, occurrences(server->output(), "serving without the cache"));
 
-	redis = startRedis(redisPort);
+	redis = ChildProcess::startRedis(redisPort);
 	HttpReply back;
 	const auto deadline = std::chrono::steady_clock::now() + milliseconds(10000);
 	do

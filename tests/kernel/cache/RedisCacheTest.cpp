@@ -37,16 +37,6 @@ namespace
 		return Poco::Logger::get("test.cache." + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
 	}
 
-
-	std::unique_ptr<ChildProcess> startRedis(unsigned port)
-	{
-		auto redis = std::make_unique<ChildProcess>(TestEnvironment::redisServer(),
-			std::vector<std::string>{"--port", std::to_string(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"},
-			std::map<std::string, std::string>{});
-		if (!redis->waitForOutput("Ready to accept connections", std::chrono::milliseconds(10000)))
-			throw std::runtime_error("redis-server did not start: " + redis->output());
-		return redis;
-	}
 }
 
 
@@ -131,7 +121,7 @@ void RedisCacheTest::testWrongPasswordDegrades()
 void RedisCacheTest::testRedisKilledAndBack()
 {
 	const unsigned port = TestEnvironment::freePort();
-	auto redis = startRedis(port);
+	auto redis = ChildProcess::startRedis(port);
 	Poco::Logger& logger = freshLogger();
 	auto log = CapturedLog::attach(logger);
 	RedisCache cache(RedisUrl::parse("redis://127.0.0.1:" + std::to_string(port)), logger);
@@ -149,7 +139,7 @@ void RedisCacheTest::testRedisKilledAndBack()
 	CPPUNIT_ASSERT(!cache.healthy());
 	CPPUNIT_ASSERT_EQUAL(1, log->count("serving without the cache"));
 
-	redis = startRedis(port);
+	redis = ChildProcess::startRedis(port);
 	std::this_thread::sleep_for(RedisCache::RECONNECT_INTERVAL + std::chrono::milliseconds(100));
 	CPPUNIT_ASSERT(cache.healthy());
 	cache.set("k", "after", seconds(60));

@@ -23,37 +23,53 @@ using polytomic::test::TestEnvironment;
 
 namespace
 {
-	std::string unreachableUrl()
+	struct StatusServer
+		/// The status routes over a pool of the given database, served on a free port.
 	{
-		return "postgres://app@127.0.0.1:" + std::to_string(TestEnvironment::freePort()) + "/nothing";
-	}
+		explicit StatusServer(const std::string& databaseUrl):
+			database(config::DatabaseUrl::parse(databaseUrl), 1),
+			handlers(database, std::make_shared<cache::MemoryCache>(), "1.2.3"),
+			router(routes(handlers)),
+			running(router)
+		{
+		}
+
+		static http::Router routes(http::StatusHandlers& handlers)
+		{
+			http::Router router;
+			handlers.registerRoutes(router);
+			return router;
+		}
+
+		HttpReply get(const std::string& path)
+		{
+			return HttpProbe::get(running.port(), path);
+		}
+
+		store::Database database;
+		http::StatusHandlers handlers;
+		http::Router router;
+		RunningServer running;
+	};
 }
 
 
 void StatusHandlersTest::testLivenessNeedsNoDatabase()
 {
-	store::Database database(config::DatabaseUrl::parse(unreachableUrl()), 1);
-	http::StatusHandlers handlers(database, std::make_shared<cache::MemoryCache>(), "1.2.3");
-	http::Router router;
-	handlers.registerRoutes(router);
-	RunningServer running(router);
-	HttpReply reply = HttpProbe::get(running.port(), "/status.txt");
+	StatusServer server(TestEnvironment::unreachablePostgresUrl());
+	HttpReply reply = server.get("/status.txt");
 	CPPUNIT_ASSERT_EQUAL(200, reply.status);
 	CPPUNIT_ASSERT_EQUAL(std::string("OK\n"), reply.body);
 	CPPUNIT_ASSERT_EQUAL(std::string("no-store"), reply.headers["Cache-Control"]);
-	CPPUNIT_ASSERT_EQUAL(std::size_t(0), database.size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), server.database.size());
 }
 
 
 void StatusHandlersTest::testReadiness()
 {
 	TestDatabase db("ready");
-	store::Database database(config::DatabaseUrl::parse(db.url()), 1);
-	http::StatusHandlers handlers(database, std::make_shared<cache::MemoryCache>(), "1.2.3");
-	http::Router router;
-	handlers.registerRoutes(router);
-	RunningServer running(router);
-	HttpReply reply = HttpProbe::get(running.port(), "/status/ready");
+	StatusServer server(db.url());
+	HttpReply reply = server.get("/status/ready");
 	CPPUNIT_ASSERT_EQUAL(200, reply.status);
 	CPPUNIT_ASSERT_EQUAL(std::string("{\"data\":{\"cache\":{\"backend\":\"memory\",\"status\":\"ok\"},\"database\":\"ok\","
 		"\"status\":\"ready\",\"version\":\"1.2.3\"}}"), reply.body);
@@ -62,16 +78,12 @@ void StatusHandlersTest::testReadiness()
 
 void StatusHandlersTest::testReadinessWithoutDatabase()
 {
-	store::Database database(config::DatabaseUrl::parse(unreachableUrl()), 1);
-	http::StatusHandlers handlers(database, std::make_shared<cache::MemoryCache>(), "1.2.3");
-	http::Router router;
-	handlers.registerRoutes(router);
-	RunningServer running(router);
-	HttpReply reply = HttpProbe::get(running.port(), "/status/ready");
+	StatusServer server(TestEnvironment::unreachablePostgresUrl());
+	HttpReply reply = server.get("/status/ready");
 	CPPUNIT_ASSERT_EQUAL(503, reply.status);
 	CPPUNIT_ASSERT(reply.body.find("\"key\":\"not_ready\"") != std::string::npos);
 	CPPUNIT_ASSERT(reply.body.find("\"database\":\"unavailable\"") != std::string::npos);
-	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(running.port(), "/status.txt").status);
+	CPPUNIT_ASSERT_EQUAL(200, server.get("/status.txt").status);
 }
 
 
