@@ -33,6 +33,26 @@ namespace
 	};
 
 
+	class RefuseWhenStopping: public Poco::Net::TCPServerConnectionFilter
+		/// POCO's acceptor notices a stop only after its current poll (up to 250 ms);
+		/// this closes every connection accepted after shutdown began.
+	{
+	public:
+		explicit RefuseWhenStopping(const std::atomic<bool>& stopping):
+			_stopping(stopping)
+		{
+		}
+
+		bool accept(const Poco::Net::StreamSocket&) override
+		{
+			return !_stopping.load();
+		}
+
+	private:
+		const std::atomic<bool>& _stopping;
+	};
+
+
 	Poco::Net::ServerSocket listen(unsigned port)
 	{
 		try
@@ -64,6 +84,7 @@ HttpServer::HttpServer(const Router& router, const Params& params):
 	serverParams->setTimeout(Poco::Timespan(30, 0));
 	serverParams->setServerName("polytomic");
 	_server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(_context), _pool, _socket, serverParams);
+	_server->setConnectionFilter(new RefuseWhenStopping(_stopping));
 }
 
 
@@ -83,6 +104,7 @@ bool HttpServer::shutdown(std::chrono::milliseconds grace)
 {
 	if (_stopped) return true;
 	_stopped = true;
+	_stopping = true;
 	_server->stop();
 	_socket.close();
 	const auto deadline = std::chrono::steady_clock::now() + grace;

@@ -14,6 +14,7 @@
 #include "Poco/Net/HTTPServer.h"
 #include "Poco/Net/ServerSocket.h"
 #include "Poco/ThreadPool.h"
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -55,6 +56,7 @@ private:
 	Poco::ThreadPool _pool;
 	Poco::Net::ServerSocket _socket;
 	std::unique_ptr<Poco::Net::HTTPServer> _server;
+	std::atomic<bool> _stopping{false};
 	bool _stopped = false;
 };
 
