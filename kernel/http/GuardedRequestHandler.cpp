@@ -9,9 +9,11 @@
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
 #include "Poco/NumberFormatter.h"
-#include "Poco/RegularExpression.h"
 #include "Poco/UUIDGenerator.h"
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 
 
 namespace polytomic {
@@ -48,10 +50,17 @@ GuardedRequestHandler::GuardedRequestHandler(ServerContext& context):
 
 std::string GuardedRequestHandler::requestIdFor(const Poco::Net::HTTPServerRequest& request)
 {
-	static const Poco::RegularExpression wellFormed("^[A-Za-z0-9._-]{1,64}$");
 	const std::string& given = request.get("X-Request-Id", "");
-	if (wellFormed.match(given)) return given;
-	return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+	const bool wellFormed = !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
+		return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+	});
+	if (wellFormed) return given;
+	// A random UUID per process, then a counter: unique across replicas, and cheap on every request.
+	static const std::string prefix = Poco::UUIDGenerator::defaultGenerator().createRandom().toString().substr(0, 24);
+	static std::atomic<std::uint64_t> counter{0};
+	char suffix[13];
+	std::snprintf(suffix, sizeof(suffix), "%012llx", static_cast<unsigned long long>(++counter));
+	return prefix + suffix;
 }
 
 
@@ -65,12 +74,14 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 
 	const int status = serve(request, response);
 
-	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-	const std::string line = request.getMethod() + " " + request.getURI() + " " + std::to_string(status) + " " +
-		Poco::NumberFormatter::format(micros / 1000.0, 1) + " ms";
 	// Health checks arrive every few seconds from every probe; keep them out of the info log.
-	if (status == 200 && request.getURI() == "/status.txt") _context.logger.debug(line);
-	else _context.logger.information(line);
+	const bool healthCheck = status == 200 && request.getURI() == "/status.txt";
+	const int priority = healthCheck ? Poco::Message::PRIO_DEBUG : Poco::Message::PRIO_INFORMATION;
+	if (!_context.logger.is(priority)) return;
+	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+	_context.logger.log(Poco::Message(_context.logger.name(), request.getMethod() + " " + request.getURI() + " " +
+		std::to_string(status) + " " + Poco::NumberFormatter::format(micros / 1000.0, 1) + " ms",
+		static_cast<Poco::Message::Priority>(priority)));
 }
 
 

@@ -44,7 +44,8 @@ public:
 	void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 
 	static std::string requestIdFor(const Poco::Net::HTTPServerRequest& request);
-		/// The caller's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a new UUID.
+		/// The caller's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a new
+		/// UUID-shaped id (a random per-process prefix and a counter).
 
 private:
 	int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
