@@ -134,8 +134,9 @@ void ServerProcessTest::testRedisKilledKeepsServing()
 	auto redis = ChildProcess::startRedis(redisPort);
 	const unsigned port = TestEnvironment::freePort();
 	auto env = evaluationEnvironment(db.url(), port);
-	env["REDIS_URL"] = "redis://127.0.0.1:" + std::to_string(redisPort) + "/0";
+	env["CACHE_URL"] = "redis://127.0.0.1:" + std::to_string(redisPort) + "/0"; // the deprecated name still works
 	auto server = startServer(env);
+	CPPUNIT_ASSERT(server->output().find("CACHE_URL is deprecated; rename it to REDIS_URL") != std::string::npos);
 	CPPUNIT_ASSERT(HttpProbe::get(port, "/status/ready").body.find("{\"backend\":\"redis\",\"status\":\"ok\"}") != std::string::npos);
 
 	redis->signal(SIGKILL);
