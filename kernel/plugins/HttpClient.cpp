@@ -1,0 +1,218 @@
+//
+// HttpClient.cpp
+//
+
+
+#include "plugins/HttpClient.h"
+#include "Poco/DateTimeParser.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/Net/Context.h"
+#include "Poco/Net/HTTPClientSession.h"
+#include "Poco/Net/HTTPRequest.h"
+#include "Poco/Net/HTTPResponse.h"
+#include "Poco/Net/HTTPSClientSession.h"
+#include "Poco/Net/RejectCertificateHandler.h"
+#include "Poco/Net/SSLManager.h"
+#include "Poco/NumberParser.h"
+#include "Poco/StreamCopier.h"
+#include "Poco/Timestamp.h"
+#include "Poco/URI.h"
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+namespace
+{
+	using Clock = std::chrono::steady_clock;
+
+
+	struct Budget
+	{
+		Clock::time_point next{};
+	};
+
+
+	std::mutex budgetsMutex;
+	std::map<std::string, Budget> budgets;
+
+
+	Poco::Net::Context::Ptr tlsContext()
+	{
+		static std::once_flag once;
+		static Poco::Net::Context::Ptr context;
+		std::call_once(once, [] {
+			Poco::Net::initializeSSL();
+			Poco::Net::Context::Params params;
+			params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
+			params.loadDefaultCAs = true;
+			context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+			context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+			context->setInvalidCertificateHandler(new Poco::Net::RejectCertificateHandler(false));
+		});
+		return context;
+	}
+
+
+	bool retryable(int status)
+	{
+		return status == 429 || status == 502 || status == 503 || status == 504;
+	}
+}
+
+
+HttpClient::Request HttpClient::Request::fromAbi(const polytomic_http_request* raw)
+{
+	if (!raw || !raw->url || !raw->method) throw std::invalid_argument("an HTTP request needs a method and a URL");
+	Request r;
+	r.method = raw->method;
+	r.url = raw->url;
+	for (std::size_t i = 0; i < raw->header_count; ++i)
+		if (raw->headers[i].name && raw->headers[i].value) r.headers[raw->headers[i].name] = raw->headers[i].value;
+	if (raw->body) r.body.assign(raw->body, raw->body_length);
+	if (raw->timeout_ms) r.timeout = std::chrono::milliseconds(raw->timeout_ms);
+	if (raw->max_attempts) r.maxAttempts = std::min<unsigned>(raw->max_attempts, 20);
+	if (raw->rate_budget) r.rateBudget = raw->rate_budget;
+	r.requestsPerSecond = raw->requests_per_second;
+	return r;
+}
+
+
+HttpClient::Response HttpClient::send(const Request& request)
+{
+	Response response;
+	for (unsigned attempt = 1; attempt <= std::max(1u, request.maxAttempts); ++attempt)
+	{
+		if (_cancelled)
+		{
+			response.error = "cancelled";
+			break;
+		}
+		waitForBudget(request);
+		response = this->attempt(request);
+		response.attempts = attempt;
+		const bool again = response.status == 0 || retryable(response.status);
+		if (!again || attempt == request.maxAttempts) break;
+		auto delay = backoff(attempt);
+		auto header = response.headers.find("Retry-After");
+		if (header != response.headers.end()) delay = retryAfter(header->second, delay);
+		pause(delay);
+	}
+	return response;
+}
+
+
+HttpClient::Response HttpClient::attempt(const Request& request)
+{
+	Response response;
+	try
+	{
+		Poco::URI uri(request.url);
+		std::unique_ptr<Poco::Net::HTTPClientSession> session;
+		if (uri.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), tlsContext());
+		else if (uri.getScheme() == "http") session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+		else throw std::invalid_argument("only http:// and https:// URLs are supported");
+		const long ms = static_cast<long>(request.timeout.count());
+		session->setTimeout(Poco::Timespan(ms / 1000, (ms % 1000) * 1000));
+		std::string target = uri.getPathAndQuery();
+		if (target.empty()) target = "/";
+		Poco::Net::HTTPRequest http(request.method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+		for (const auto& [name, value]: request.headers) http.set(name, value);
+		if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH")
+			http.setContentLength(static_cast<std::streamsize>(request.body.size()));
+		session->sendRequest(http) << request.body;
+		Poco::Net::HTTPResponse reply;
+		std::istream& in = session->receiveResponse(reply);
+		Poco::StreamCopier::copyToString(in, response.body);
+		response.status = reply.getStatus();
+		for (const auto& [name, value]: reply) response.headers[name] = value;
+	}
+	catch (const Poco::Exception& e)
+	{
+		response.status = 0;
+		response.error = e.displayText();
+	}
+	catch (const std::exception& e)
+	{
+		response.status = 0;
+		response.error = e.what();
+	}
+	return response;
+}
+
+
+void HttpClient::waitForBudget(const Request& request)
+{
+	if (request.rateBudget.empty() || request.requestsPerSecond <= 0) return;
+	const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / request.requestsPerSecond));
+	Clock::time_point slot;
+	{
+		std::lock_guard<std::mutex> lock(budgetsMutex);
+		Budget& budget = budgets[request.rateBudget];
+		slot = std::max(Clock::now(), budget.next);
+		budget.next = slot + interval;
+	}
+	const auto wait = slot - Clock::now();
+	if (wait > Clock::duration::zero()) pause(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+}
+
+
+void HttpClient::pause(std::chrono::milliseconds delay)
+{
+	if (_sleeper)
+	{
+		_sleeper(delay);
+		return;
+	}
+	const auto until = Clock::now() + delay;
+	while (!_cancelled && Clock::now() < until)
+		std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(50), until - Clock::now()));
+}
+
+
+void HttpClient::cancel()
+{
+	_cancelled = true;
+}
+
+
+void HttpClient::setSleeper(std::function<void(std::chrono::milliseconds)> sleeper)
+{
+	_sleeper = std::move(sleeper);
+}
+
+
+std::chrono::milliseconds HttpClient::backoff(unsigned attempt)
+{
+	const unsigned shift = std::min(attempt - 1, 6u);
+	return std::min(std::chrono::milliseconds(500) * (1u << shift), std::chrono::milliseconds(30000));
+}
+
+
+std::chrono::milliseconds HttpClient::retryAfter(const std::string& value, std::chrono::milliseconds fallback)
+{
+	const std::chrono::milliseconds cap(60000);
+	unsigned seconds = 0;
+	if (Poco::NumberParser::tryParseUnsigned(value, seconds)) return std::min(std::chrono::milliseconds(seconds * 1000LL), cap);
+	try
+	{
+		int tz = 0;
+		Poco::DateTime when = Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT, value, tz);
+		const auto micros = (when.timestamp() - Poco::Timestamp()) ;
+		if (micros <= 0) return std::chrono::milliseconds(0);
+		return std::min(std::chrono::milliseconds(micros / 1000), cap);
+	}
+	catch (const Poco::Exception&)
+	{
+		return fallback;
+	}
+}
+
+
+} } // namespace polytomic::plugins
