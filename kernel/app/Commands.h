@@ -10,6 +10,8 @@
 
 
 #include "config/Settings.h"
+#include "plugins/PluginCatalog.h"
+#include "Poco/Logger.h"
 
 
 namespace polytomic {
@@ -27,6 +29,18 @@ int migrate();
 
 int configCheck();
 	/// Prints the effective configuration and its problems.
+
+int listPlugins();
+	/// Prints the connectors of PLUGIN_DIR and the plugins refused, with reasons.
+
+int probePlugin(const std::string& path);
+	/// Internal: examines one plugin file (run by the plugin scan in a child process).
+
+int execute();
+	/// Internal: the executor process; a request on standard input, the answer on standard output.
+
+plugins::PluginCatalog scanPlugins(const std::string& directory, Poco::Logger& logger);
+	/// Examines PLUGIN_DIR and logs one line per connector and per refused plugin.
 
 bool loadSettings(config::Settings& settings, bool databaseOnly = false);
 	/// Reads the environment; on problems prints each on its own line to

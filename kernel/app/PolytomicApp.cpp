@@ -46,6 +46,7 @@ void PolytomicApp::printHelp() const
 		"  serve          run the roles named by ROLE (default: web,worker,scheduler); the default command\n"
 		"  migrate        apply pending database migrations to DATABASE_URL and exit\n"
 		"  config check   print the effective configuration (secrets masked) and any problems\n"
+		"  plugins        list the connectors of PLUGIN_DIR and the plugins refused, with reasons\n"
 		"  version        print the version\n\n"
 		"Configuration comes from environment variables; README.md lists them all.\n";
 }
@@ -62,6 +63,9 @@ int PolytomicApp::main(const std::vector<std::string>& args)
 	if (command == "serve" && args.size() <= 1) return serve(*this);
 	if (command == "migrate" && args.size() == 1) return migrate();
 	if (command == "config" && args.size() == 2 && args[1] == "check") return configCheck();
+	if (command == "plugins" && args.size() == 1) return listPlugins();
+	if (command == "plugins" && args.size() == 3 && args[1] == "probe") return probePlugin(args[2]);
+	if (command == "execute" && args.size() == 1) return execute();
 	if (command == "version" && args.size() == 1)
 	{
 		std::cout << "polytomic " << POLYTOMIC_VERSION << std::endl;

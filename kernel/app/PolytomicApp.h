@@ -21,6 +21,8 @@ class PolytomicApp: public Poco::Util::ServerApplication
 	///   polytomic [serve]        run the roles of ROLE (default)
 	///   polytomic migrate        apply pending database migrations and exit
 	///   polytomic config check   print the effective configuration and its problems
+	///   polytomic plugins        list loaded and refused plugins
+	///   polytomic execute        (internal) the executor process of one unit of plugin work
 	///   polytomic version        print the version
 {
 public:

@@ -71,6 +71,7 @@ int serve(PolytomicApp& application)
 		store::Database database(settings.database, settings.databasePoolSize);
 		prepareSchema(settings, database, logger);
 		createFirstUser(settings, database, logger);
+		plugins::PluginCatalog catalog = scanPlugins(settings.pluginDir, logger);
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
 			: std::string("cache: in-process (REDIS_URL not set)"));

@@ -4,6 +4,7 @@
 
 
 #include "plugins/HostServices.h"
+#include <cstddef>
 #include <cstring>
 #include <memory>
 
@@ -120,7 +121,8 @@ int HostServices::httpRequest(void* context, const polytomic_http_request* reque
 	response->body = owned->response.body.empty() ? nullptr : &owned->response.body[0];
 	response->body_length = owned->response.body.size();
 	response->error = owned->response.error.empty() ? nullptr : &owned->response.error[0];
-	response->attempts = owned->response.attempts;
+	if (response->size >= offsetof(polytomic_http_response, attempts) + sizeof(response->attempts))
+		response->attempts = owned->response.attempts;
 	const int status = owned->response.status == 0 ? 1 : 0;
 	response->host_private = owned.release();
 	return status;

@@ -18,6 +18,7 @@
 #include "Poco/Timestamp.h"
 #include "Poco/URI.h"
 #include <algorithm>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -78,8 +79,12 @@ HttpClient::Request HttpClient::Request::fromAbi(const polytomic_http_request* r
 	if (raw->body) r.body.assign(raw->body, raw->body_length);
 	if (raw->timeout_ms) r.timeout = std::chrono::milliseconds(raw->timeout_ms);
 	if (raw->max_attempts) r.maxAttempts = std::min<unsigned>(raw->max_attempts, 20);
-	if (raw->rate_budget) r.rateBudget = raw->rate_budget;
-	r.requestsPerSecond = raw->requests_per_second;
+	// A plugin built for ABI 1.0 passes a smaller struct without the rate budget.
+	if (raw->size >= offsetof(polytomic_http_request, requests_per_second) + sizeof(raw->requests_per_second))
+	{
+		if (raw->rate_budget) r.rateBudget = raw->rate_budget;
+		r.requestsPerSecond = raw->requests_per_second;
+	}
 	return r;
 }
 
@@ -200,6 +205,8 @@ std::chrono::milliseconds HttpClient::retryAfter(const std::string& value, std::
 	const std::chrono::milliseconds cap(60000);
 	unsigned seconds = 0;
 	if (Poco::NumberParser::tryParseUnsigned(value, seconds)) return std::min(std::chrono::milliseconds(seconds * 1000LL), cap);
+	// Otherwise an HTTP date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (POCO's parser alone accepts nearly anything).
+	if (value.size() < 20 || value.compare(value.size() - 3, 3, "GMT") != 0) return fallback;
 	try
 	{
 		int tz = 0;

@@ -14,6 +14,11 @@
  *  - whoever allocates frees: strings a plugin returns are freed with its
  *    free_string; batches carry their own release callback.
  *
+ * History: 1.0 first release; 1.1 added the rate budget to
+ * polytomic_http_request (rate_budget, requests_per_second) and the attempt
+ * count to polytomic_http_response (attempts). A host reads those fields only
+ * when the struct's size says they are there.
+ *
  * A plugin exports exactly two symbols:
  *   const polytomic_manifest* polytomic_connector_manifest(void);
  *   const polytomic_ops*      polytomic_connector_open(const polytomic_host*);
@@ -33,8 +38,8 @@ extern "C" {
 
 #define POLYTOMIC_ABI_MAGIC 0x504F4C59u /* "POLY" */
 #define POLYTOMIC_ABI_MAJOR 1
-#define POLYTOMIC_ABI_MINOR 0
-#define POLYTOMIC_SDK_VERSION "1.0.0"
+#define POLYTOMIC_ABI_MINOR 1
+#define POLYTOMIC_SDK_VERSION "1.1.0"
 
 #if defined(__GNUC__)
 #define POLYTOMIC_EXPORT __attribute__((visibility("default")))
@@ -135,6 +140,7 @@ typedef struct polytomic_http_request {
 	size_t body_length;
 	uint32_t timeout_ms;                  /* per attempt; 0: 30 000 */
 	uint32_t max_attempts;                /* 0: 5. Retried: connection errors, 429, 502, 503, 504 */
+	/* since 1.1 */
 	const char* rate_budget;              /* name of a budget shared by every request naming it, or NULL */
 	double requests_per_second;           /* the budget's rate; 0: unlimited */
 } polytomic_http_request;
@@ -147,8 +153,9 @@ typedef struct polytomic_http_response {
 	char* body;
 	size_t body_length;
 	char* error;                          /* set when status is 0: why no answer came */
-	uint32_t attempts;                    /* how many attempts were made */
 	void* host_private;
+	/* since 1.1 */
+	uint32_t attempts;                    /* how many attempts were made */
 } polytomic_http_response;
 
 typedef struct polytomic_host {

@@ -279,7 +279,8 @@ inline std::vector<std::string> stringList(const char* jsonText)
 {
 	std::vector<std::string> out;
 	if (!jsonText) return out;
-	for (const auto& item: json::Value::parse(jsonText).items()) out.push_back(item.asString());
+	const json::Value list = json::Value::parse(jsonText);
+	for (const auto& item: list.items()) out.push_back(item.asString());
 	return out;
 }
 

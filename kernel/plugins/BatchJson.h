@@ -1,0 +1,44 @@
+//
+// BatchJson.h
+//
+// Conversions between batches and JSON rows (for samples, tests and the harness).
+//
+
+
+#ifndef Polytomic_Plugins_BatchJson_INCLUDED
+#define Polytomic_Plugins_BatchJson_INCLUDED
+
+
+#include "polytomic/batch.hpp"
+#include "polytomic/json.hpp"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+json::Value rowToJson(const sdk::BatchReader& batch, int64_t row);
+	/// One row as a JSON array: dates "YYYY-MM-DD", timestamps
+	/// "YYYY-MM-DDTHH:MM:SS.ffffffZ", binary as "\\x<hex>", json as its text.
+
+void appendJsonRow(sdk::BatchBuilder& batch, const json::Value& row);
+	/// The reverse of rowToJson; throws std::runtime_error naming the column
+	/// when a value does not fit its type.
+
+json::Value fieldsToJson(const std::vector<sdk::Field>& fields);
+std::vector<sdk::Field> fieldsFromJson(const json::Value& fields);
+
+int32_t daysFromCivil(int year, unsigned month, unsigned day);
+std::string civilFromDays(int32_t days);
+std::string formatTimestamp(int64_t micros);
+int64_t parseTimestamp(const std::string& text);
+	/// ISO 8601 with an optional fraction and a Z or +hh:mm offset.
+
+
+} } // namespace polytomic::plugins
+
+
+#endif // Polytomic_Plugins_BatchJson_INCLUDED

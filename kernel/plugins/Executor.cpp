@@ -1,0 +1,244 @@
+//
+// Executor.cpp
+//
+
+
+#include "plugins/Executor.h"
+#include "plugins/BatchJson.h"
+#include "plugins/CrashSignals.h"
+#include "plugins/PluginError.h"
+#include "plugins/PluginLibrary.h"
+#include "plugins/Subprocess.h"
+#include "Poco/Logger.h"
+#include <csignal>
+#include <istream>
+#include <iterator>
+#include <new>
+#include <ostream>
+#include <sys/resource.h>
+#include <thread>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+namespace
+{
+	std::string seconds(std::chrono::milliseconds ms)
+	{
+		return std::to_string((ms.count() + 999) / 1000) + " s";
+	}
+
+
+	std::string outOfMemory(const std::string& operation)
+	{
+		struct rlimit limit;
+		::getrlimit(RLIMIT_AS, &limit);
+		const std::string amount = limit.rlim_cur == RLIM_INFINITY ? std::string("the machine's")
+			: std::to_string(limit.rlim_cur >> 20) + " MiB";
+		return "the connector ran out of memory during " + operation + " (limit " + amount + ")";
+	}
+
+
+	json::Value readOperation(ConnectorSession& session, const json::Value& request)
+	{
+		const json::Value& r = request["read"];
+		ConnectorSession::ReadSpec spec;
+		spec.config = request["config"];
+		spec.object = r.getString("object");
+		spec.query = r.getString("query");
+		if (r["fields"].isArray())
+			for (const auto& f: r["fields"].items()) spec.fields.push_back(f.asString());
+		spec.state = r["state"].isString() ? json::Value::parse(r["state"].asString()) : r["state"];
+		spec.trackingField = r.getString("tracking_field");
+		spec.batchRows = r.getInt64("batch_rows", 0);
+		const int64_t maxRows = r.getInt64("max_rows", -1);
+		const int64_t sampleRows = r.getInt64("sample_rows", 20);
+
+		int64_t rows = 0, batches = 0;
+		std::string lastState;
+		json::Value fields, sample = json::Value::array();
+		const bool complete = session.read(spec, [&](std::unique_ptr<Batch> batch, const std::string& state) {
+			sdk::BatchReader reader(batch->schema(), batch->array());
+			if (fields.isNull()) fields = fieldsToJson(reader.fields());
+			for (int64_t row = 0; row < reader.rows() && static_cast<int64_t>(sample.size()) < sampleRows; ++row)
+				sample.push(rowToJson(reader, row));
+			rows += reader.rows();
+			++batches;
+			if (!state.empty()) lastState = state;
+			return maxRows < 0 || rows < maxRows;
+		});
+		json::Value result = json::Value::object();
+		result.set("rows", static_cast<long long>(rows));
+		result.set("batches", static_cast<long long>(batches));
+		result.set("complete", complete);
+		result.set("state", lastState.empty() ? json::Value() : json::Value::parse(lastState));
+		result.set("fields", fields.isNull() ? json::Value::array() : fields);
+		result.set("sample", sample);
+		return result;
+	}
+
+
+	json::Value writeOperation(ConnectorSession& session, const json::Value& request)
+	{
+		const json::Value& w = request["write"];
+		std::vector<std::string> identity;
+		if (w["identity"].isArray())
+			for (const auto& f: w["identity"].items()) identity.push_back(f.asString());
+		const uint32_t mode = static_cast<uint32_t>(w.getInt64("mode", POLYTOMIC_MODE_APPEND));
+		auto writer = session.openWriter(request["config"], w.getString("object"), mode, identity);
+		json::Value results = json::Value::array();
+		for (const auto& rows: w["batches"].items())
+		{
+			sdk::BatchBuilder builder(fieldsFromJson(w["fields"]));
+			for (const auto& row: rows.items()) appendJsonRow(builder, row);
+			ArrowSchema schema;
+			ArrowArray array;
+			builder.finish(&schema, &array);
+			Batch batch(&schema, &array);
+			for (const RecordResult& r: writer->write(batch.schema(), batch.array()))
+			{
+				json::Value item = json::Value::object();
+				item.set("ok", r.ok);
+				if (!r.ok) item.set("message", r.message);
+				results.push(item);
+			}
+		}
+		writer->close(w.getBool("commit", true));
+		json::Value result = json::Value::object();
+		result.set("results", results);
+		return result;
+	}
+
+
+	json::Value perform(ConnectorSession& session, const json::Value& request)
+	{
+		const std::string operation = request.getString("operation");
+		if (operation == "spec") return session.spec();
+		if (operation == "check")
+		{
+			session.check(request["config"]);
+			return json::Value::object();
+		}
+		if (operation == "discover") return session.discover(request["config"]);
+		if (operation == "read") return readOperation(session, request);
+		if (operation == "write") return writeOperation(session, request);
+		throw std::invalid_argument("unknown operation '" + operation + "'");
+	}
+
+
+	json::Value answer(bool ok, const json::Value& payload)
+	{
+		json::Value out = json::Value::object();
+		out.set("ok", ok);
+		out.set(ok ? "result" : "error", payload);
+		return out;
+	}
+}
+
+
+Executor::Executor(std::string program):
+	_program(std::move(program))
+{
+}
+
+
+json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel) const
+{
+	const std::string operation = request.getString("operation");
+	Poco::Logger& logger = Poco::Logger::get("polytomic.executor");
+	Subprocess::Options options;
+	options.program = _program;
+	options.args = {"execute"};
+	options.input = request.dump();
+	options.timeout = limits.timeout;
+	options.memoryLimitBytes = limits.memoryBytes;
+	options.cancel = cancel;
+	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
+	const Subprocess::Result result = Subprocess::run(options);
+
+	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
+	if (result.timedOut)
+		throw ExecutorFailure("the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped");
+	if (!result.exited && result.signal == SIGKILL)
+		throw ExecutorFailure("the connector was killed during " + operation + " (signal 9), most likely for using more memory than allowed");
+	if (!result.exited) throw ExecutorFailure("the connector crashed during " + operation + " (" + result.describeEnd().substr(4) + ")");
+
+	json::Value answer;
+	try
+	{
+		answer = json::Value::parse(result.out);
+	}
+	catch (const json::ParseError&)
+	{
+		answer = json::Value();
+	}
+	if (!answer["ok"].isBool() || result.outputTruncated)
+		throw ExecutorFailure("the executor of " + operation + " " + result.describeEnd() + " without a readable answer" +
+			(result.out.empty() ? std::string() : ": " + result.out.substr(0, 200)));
+	if (!answer["ok"].asBool()) throw ConnectorError(answer["error"].isString() ? answer["error"].asString() : "unknown error");
+	return answer["result"];
+}
+
+
+namespace
+{
+	std::atomic<HostServices*> hostForSignals{nullptr};
+
+
+	struct SignalTarget
+		/// Points the signal thread at a host for the lifetime of the scope.
+	{
+		explicit SignalTarget(HostServices& host) { hostForSignals = &host; }
+		~SignalTarget() { hostForSignals = nullptr; }
+	};
+}
+
+
+int runExecutor(std::istream& in, std::ostream& out)
+{
+	restoreCrashSignals();
+	// SIGTERM (blocked in every thread since main) asks the connector to stop.
+	std::thread([] {
+		sigset_t signals;
+		sigemptyset(&signals);
+		sigaddset(&signals, SIGTERM);
+		sigaddset(&signals, SIGINT);
+		int received = 0;
+		while (sigwait(&signals, &received) == 0)
+			if (HostServices* host = hostForSignals.load()) host->cancel();
+	}).detach();
+
+	json::Value request;
+	std::string operation = "work";
+	try
+	{
+		request = json::Value::parse(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+		operation = request.getString("operation", "work");
+		auto library = PluginLibrary::open(request.getString("plugin"));
+		HostServices host(library->manifest().id);
+		SignalTarget target(host);
+		auto session = library->connect(host);
+		out << answer(true, perform(*session, request)).dump() << std::endl;
+		return 0;
+	}
+	catch (const std::bad_alloc&)
+	{
+		out << answer(false, outOfMemory(operation)).dump() << std::endl;
+	}
+	catch (const PluginRefused& e)
+	{
+		out << answer(false, std::string("the plugin was refused: ") + e.what()).dump() << std::endl;
+		return 3;
+	}
+	catch (const std::exception& e)
+	{
+		const std::string message = e.what();
+		out << answer(false, message == "std::bad_alloc" ? outOfMemory(operation) : message).dump() << std::endl;
+	}
+	return 0;
+}
+
+
+} } // namespace polytomic::plugins

@@ -1,0 +1,72 @@
+//
+// Executor.h
+//
+// Definition of the Executor class and the executor process's entry point.
+//
+
+
+#ifndef Polytomic_Plugins_Executor_INCLUDED
+#define Polytomic_Plugins_Executor_INCLUDED
+
+
+#include "polytomic/json.hpp"
+#include <atomic>
+#include <chrono>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+class ExecutorFailure: public std::runtime_error
+	/// The executor process did not answer: the connector crashed, hung, ran out
+	/// of memory, or answered garbage. The server itself is unaffected.
+{
+public:
+	using std::runtime_error::runtime_error;
+};
+
+
+class Executor
+	/// Runs one unit of plugin work in a child process (`polytomic execute`),
+	/// with a time limit, a memory limit and cancellation, and turns every way
+	/// it can end into either the connector's answer or a clear error.
+	///
+	/// The request (JSON on the child's standard input):
+	///   {"plugin": "/path/x.so", "operation": "spec|check|discover|read|write",
+	///    "config": {...}, "read": {...}, "write": {...}}
+	/// The answer (JSON on its standard output): {"ok": true, "result": ...}
+	/// or {"ok": false, "error": "..."}.
+{
+public:
+	struct Limits
+	{
+		std::chrono::milliseconds timeout{60000};
+		std::size_t memoryBytes = std::size_t(2) << 30;
+	};
+
+	explicit Executor(std::string program);
+		/// program: the polytomic binary (Subprocess::selfExecutable()).
+
+	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr) const;
+		/// The "result" of a successful operation. Throws ConnectorError with the
+		/// connector's message when it reported a failure, ExecutorFailure when the
+		/// process failed.
+
+private:
+	std::string _program;
+};
+
+
+int runExecutor(std::istream& in, std::ostream& out);
+	/// The child side (`polytomic execute`): reads the request, runs it against
+	/// the plugin, writes the answer. SIGTERM cancels the work.
+
+
+} } // namespace polytomic::plugins
+
+
+#endif // Polytomic_Plugins_Executor_INCLUDED

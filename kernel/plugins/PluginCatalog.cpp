@@ -1,0 +1,144 @@
+//
+// PluginCatalog.cpp
+//
+
+
+#include "plugins/PluginCatalog.h"
+#include "plugins/CrashSignals.h"
+#include "plugins/PluginError.h"
+#include "plugins/PluginLibrary.h"
+#include "plugins/Subprocess.h"
+#include "Poco/DirectoryIterator.h"
+#include "Poco/File.h"
+#include "Poco/Path.h"
+#include <algorithm>
+#include <iostream>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+namespace
+{
+	std::string reasonFrom(const Subprocess::Result& result, std::chrono::milliseconds timeout)
+	{
+		if (result.timedOut)
+			return "it did not finish loading within " + std::to_string(timeout.count() / 1000) + " s (a static initializer may hang)";
+		if (!result.exited) return "it crashed while loading (" + result.describeEnd().substr(4) + ")";
+		try
+		{
+			json::Value answer = json::Value::parse(result.out);
+			if (answer["refused"].isString()) return answer["refused"].asString();
+		}
+		catch (const std::exception&)
+		{
+		}
+		return "examining it failed: the probe " + result.describeEnd() + (result.err.empty() ? "" : ": " + result.err.substr(0, 300));
+	}
+}
+
+
+PluginCatalog PluginCatalog::scan(const std::string& directory, const std::string& probeProgram, std::chrono::milliseconds timeout)
+{
+	PluginCatalog catalog;
+	catalog._directory = directory;
+	Poco::File folder(directory);
+	catalog._exists = folder.exists() && folder.isDirectory();
+	if (!catalog._exists) return catalog;
+
+	std::vector<std::string> files;
+	for (Poco::DirectoryIterator it(directory), end; it != end; ++it)
+	{
+		const std::string name = it.name();
+		if (name.size() > 3 && name.compare(name.size() - 3, 3, ".so") == 0 && !it->isDirectory()) files.push_back(it->path());
+	}
+	std::sort(files.begin(), files.end());
+
+	for (const std::string& file: files)
+	{
+		Subprocess::Options options;
+		options.program = probeProgram;
+		options.args = {"plugins", "probe", file};
+		options.timeout = timeout;
+		options.memoryLimitBytes = std::size_t(1) << 30;
+		Subprocess::Result result = Subprocess::run(options);
+		const std::string name = Poco::Path(file).getFileName();
+		if (!(result.exited && result.exitCode == 0))
+		{
+			catalog._refused.push_back({name, reasonFrom(result, timeout)});
+			continue;
+		}
+		try
+		{
+			PluginManifest manifest = PluginManifest::fromJson(json::Value::parse(result.out)["manifest"]);
+			if (const PluginManifest* first = catalog.find(manifest.id))
+			{
+				catalog._refused.push_back({name, "connector id '" + manifest.id + "' is already provided by " +
+					Poco::Path(first->path).getFileName()});
+				continue;
+			}
+			catalog._loaded.push_back(manifest);
+		}
+		catch (const std::exception& e)
+		{
+			catalog._refused.push_back({name, std::string("examining it failed: ") + e.what()});
+		}
+	}
+	return catalog;
+}
+
+
+const std::vector<PluginManifest>& PluginCatalog::loaded() const
+{
+	return _loaded;
+}
+
+
+const std::vector<PluginCatalog::Refusal>& PluginCatalog::refused() const
+{
+	return _refused;
+}
+
+
+const PluginManifest* PluginCatalog::find(const std::string& id) const
+{
+	for (const auto& m: _loaded)
+		if (m.id == id) return &m;
+	return nullptr;
+}
+
+
+std::string PluginCatalog::directory() const
+{
+	return _directory;
+}
+
+
+bool PluginCatalog::directoryExists() const
+{
+	return _exists;
+}
+
+
+int probePlugin(const std::string& path)
+{
+	restoreCrashSignals();
+	json::Value answer = json::Value::object();
+	int code = 0;
+	try
+	{
+		auto library = PluginLibrary::open(path);
+		answer.set("manifest", library->manifest().toJson());
+	}
+	catch (const PluginRefused& e)
+	{
+		answer.set("refused", e.what());
+		code = 3;
+	}
+	std::cout << answer.dump() << std::endl;
+	return code;
+}
+
+
+} } // namespace polytomic::plugins

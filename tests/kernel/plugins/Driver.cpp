@@ -1,0 +1,23 @@
+//
+// Driver.cpp
+//
+// The test runner of kernel/plugins.
+//
+
+
+#include "ExecutorTest.h"
+#include "HttpClientTest.h"
+#include "PluginCatalogTest.h"
+#include "PluginManifestTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("Plugins");
+	suite->addTest(PluginManifestTest::suite());
+	suite->addTest(PluginCatalogTest::suite());
+	suite->addTest(ExecutorTest::suite());
+	suite->addTest(HttpClientTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}

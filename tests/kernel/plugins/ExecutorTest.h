@@ -1,0 +1,31 @@
+//
+// ExecutorTest.h
+//
+
+
+#ifndef ExecutorTest_INCLUDED
+#define ExecutorTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class ExecutorTest: public CppUnit::TestFixture
+{
+public:
+	void testSpecCheckDiscover();
+	void testConnectorErrorsAreItsMessages();
+	void testReadAndResume();
+	void testWriteReportsEveryRecord();
+	void testSegfaultInRead();
+	void testHangInRead();
+	void testUnboundedAllocationInRead();
+	void testCancellation();
+	void testRefusedPlugin();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // ExecutorTest_INCLUDED

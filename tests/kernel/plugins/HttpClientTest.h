@@ -1,0 +1,29 @@
+//
+// HttpClientTest.h
+//
+
+
+#ifndef HttpClientTest_INCLUDED
+#define HttpClientTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class HttpClientTest: public CppUnit::TestFixture
+{
+public:
+	void testRetriesHonourRetryAfter();
+	void testGivesUpAfterMaxAttempts();
+	void testClientErrorsAreNotRetried();
+	void testConnectionRefused();
+	void testRateBudget();
+	void testRetryAfterForms();
+	void testAbi10RequestWithoutRateFields();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // HttpClientTest_INCLUDED
