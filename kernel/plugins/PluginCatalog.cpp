@@ -12,6 +12,7 @@
 #include "Poco/File.h"
 #include "Poco/Path.h"
 #include <algorithm>
+#include <future>
 #include <iostream>
 
 
@@ -55,14 +56,30 @@ PluginCatalog PluginCatalog::scan(const std::string& directory, const std::strin
 	}
 	std::sort(files.begin(), files.end());
 
-	for (const std::string& file: files)
+	// Probes run side by side, a few at a time, so one hanging plugin delays start-up by one timeout, not one each.
+	std::vector<Subprocess::Result> results(files.size());
+	const std::size_t parallel = 8;
+	for (std::size_t first = 0; first < files.size(); first += parallel)
 	{
-		Subprocess::Options options;
-		options.program = probeProgram;
-		options.args = {"plugins", "probe", file};
-		options.timeout = timeout;
-		options.memoryLimitBytes = std::size_t(1) << 30;
-		Subprocess::Result result = Subprocess::run(options);
+		std::vector<std::future<Subprocess::Result>> running;
+		for (std::size_t i = first; i < std::min(files.size(), first + parallel); ++i)
+		{
+			running.push_back(std::async(std::launch::async, [&, i] {
+				Subprocess::Options options;
+				options.program = probeProgram;
+				options.args = {"plugins", "probe", files[i]};
+				options.timeout = timeout;
+				options.memoryLimitBytes = std::size_t(1) << 30;
+				return Subprocess::run(options);
+			}));
+		}
+		for (std::size_t k = 0; k < running.size(); ++k) results[first + k] = running[k].get();
+	}
+
+	for (std::size_t i = 0; i < files.size(); ++i)
+	{
+		const std::string& file = files[i];
+		const Subprocess::Result& result = results[i];
 		const std::string name = Poco::Path(file).getFileName();
 		if (!(result.exited && result.exitCode == 0))
 		{

@@ -31,7 +31,9 @@ namespace
 	}
 
 
-	[[noreturn]] void execChild(const Subprocess::Options& options, int in, int out, int err)
+	[[noreturn]] void execChild(const Subprocess::Options& options, char* const* argv, int in, int out, int err)
+		/// Between fork and exec only async-signal-safe calls: no allocation (another
+		/// thread may have held the allocator's lock at the fork).
 	{
 		sigset_t none;
 		sigemptyset(&none);
@@ -48,11 +50,7 @@ namespace
 		}
 		struct rlimit noCore = {0, 0};
 		::setrlimit(RLIMIT_CORE, &noCore);
-		std::vector<char*> argv;
-		argv.push_back(const_cast<char*>(options.program.c_str()));
-		for (const auto& a: options.args) argv.push_back(const_cast<char*>(a.c_str()));
-		argv.push_back(nullptr);
-		::execv(options.program.c_str(), argv.data());
+		::execv(options.program.c_str(), argv);
 		const char* message = "cannot execute the executor program\n";
 		(void) !::write(STDERR_FILENO, message, std::strlen(message));
 		::_exit(127);
@@ -74,9 +72,13 @@ Subprocess::Result Subprocess::run(const Options& options)
 	int inPipe[2], outPipe[2], errPipe[2];
 	if (::pipe2(inPipe, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe");
 	if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe");
+	std::vector<char*> argv;
+	argv.push_back(const_cast<char*>(options.program.c_str()));
+	for (const auto& a: options.args) argv.push_back(const_cast<char*>(a.c_str()));
+	argv.push_back(nullptr);
 	const pid_t pid = ::fork();
 	if (pid < 0) throw std::runtime_error(std::string("cannot start a child process: ") + std::strerror(errno));
-	if (pid == 0) execChild(options, inPipe[0], outPipe[1], errPipe[1]);
+	if (pid == 0) execChild(options, argv.data(), inPipe[0], outPipe[1], errPipe[1]);
 
 	::close(inPipe[0]);
 	::close(outPipe[1]);

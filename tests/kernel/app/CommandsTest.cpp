@@ -165,6 +165,22 @@ void CommandsTest::testUnknownCommand()
 }
 
 
+void CommandsTest::testPluginsCommand()
+{
+	auto env = base();
+	env["PLUGIN_DIR"] = POLYTOMIC_FIXTURE_DIR;
+	int code = 0;
+	const std::string output = runCommand({"plugins"}, env, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, code);
+	CPPUNIT_ASSERT(output.find("Loaded connectors (1):\n  test_good") != std::string::npos);
+	CPPUNIT_ASSERT(output.find("Test connector 0.0.1 (SDK 1.0.0, ABI 1.0; source and destination; modes append updateOrCreate)") !=
+		std::string::npos);
+	CPPUNIT_ASSERT(output.find("Refused plugins (7):") != std::string::npos);
+	CPPUNIT_ASSERT(output.find("  not_elf.so: it is not a shared library (no ELF header)") != std::string::npos);
+	CPPUNIT_ASSERT(output.find("  duplicate_id.so: connector id 'test_good' is already provided by a_good.so") != std::string::npos);
+}
+
+
 CppUnit::Test* CommandsTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("CommandsTest");
@@ -175,5 +191,6 @@ CppUnit::Test* CommandsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testMigrateCommand);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testMigrateProcessesRace);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testUnknownCommand);
+	POLYTOMIC_ADD_TEST(suite, CommandsTest, testPluginsCommand);
 	return suite;
 }

@@ -21,6 +21,7 @@ public:
 	void testMigrateCommand();
 	void testMigrateProcessesRace();
 	void testUnknownCommand();
+	void testPluginsCommand();
 
 	static CppUnit::Test* suite();
 };

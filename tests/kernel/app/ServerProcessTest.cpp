@@ -261,6 +261,22 @@ void ServerProcessTest::testUnreachableDatabaseAtStartup()
 }
 
 
+void ServerProcessTest::testRefusedPluginsDoNotStopTheServer()
+{
+	TestDatabase db("srvplugins");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["PLUGIN_DIR"] = POLYTOMIC_FIXTURE_DIR;
+	auto server = startServer(env);
+	const std::string output = server->output();
+	CPPUNIT_ASSERT(output.find("connector test_good: Test connector 0.0.1") != std::string::npos);
+	for (const char* file: {"duplicate_id.so", "newer_minor.so", "other_major.so", "static_crash.so", "static_hang.so", "no_manifest.so",
+		"not_elf.so"})
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(file, 1, occurrences(output, std::string("plugin ") + file + " refused: "));
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
+}
+
+
 CppUnit::Test* ServerProcessTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ServerProcessTest");
@@ -275,5 +291,6 @@ CppUnit::Test* ServerProcessTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testAutoMigrateFalseRefusesBehindSchema);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testChangedMigrationStopsStartup);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testUnreachableDatabaseAtStartup);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testRefusedPluginsDoNotStopTheServer);
 	return suite;
 }

@@ -25,6 +25,7 @@ public:
 	void testAutoMigrateFalseRefusesBehindSchema();
 	void testChangedMigrationStopsStartup();
 	void testUnreachableDatabaseAtStartup();
+	void testRefusedPluginsDoNotStopTheServer();
 
 	static CppUnit::Test* suite();
 };
