@@ -36,6 +36,9 @@ int listPlugins();
 int probePlugin(const std::string& path);
 	/// Internal: examines one plugin file (run by the plugin scan in a child process).
 
+int connectorTest(const std::vector<std::string>& args);
+	/// The conformance harness: one line per check, a summary, exit 1 on any failure.
+
 int execute();
 	/// Internal: the executor process; a request on standard input, the answer on standard output.
 

@@ -7,6 +7,7 @@
 
 #include "app/Commands.h"
 #include "app/PolytomicApp.h"
+#include "plugins/ConformanceHarness.h"
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
 #include "plugins/Subprocess.h"
@@ -68,6 +69,13 @@ int listPlugins()
 int probePlugin(const std::string& path)
 {
 	return plugins::probePlugin(path);
+}
+
+
+int connectorTest(const std::vector<std::string>& args)
+{
+	telemetry::Logging::configure("warning", "text");
+	return plugins::runConformance(args, std::cout);
 }
 
 

@@ -19,12 +19,20 @@ void PolytomicApp::defineOptions(Poco::Util::OptionSet& options)
 {
 	ServerApplication::defineOptions(options);
 	options.addOption(Poco::Util::Option("help", "h", "print this help and exit").required(false).repeatable(false));
+	// Options of `connector test`, handed to the harness as given.
+	for (const char* name: {"config", "object", "write-object"})
+		options.addOption(Poco::Util::Option(name, "", "connector test option").required(false).repeatable(false).argument("value"));
 }
 
 
 void PolytomicApp::handleOption(const std::string& name, const std::string& value)
 {
 	ServerApplication::handleOption(name, value);
+	if (name == "config" || name == "object" || name == "write-object")
+	{
+		_connectorTestOptions.push_back("--" + name);
+		_connectorTestOptions.push_back(value);
+	}
 	if (name == "help")
 	{
 		_helpRequested = true;
@@ -47,6 +55,8 @@ void PolytomicApp::printHelp() const
 		"  migrate        apply pending database migrations to DATABASE_URL and exit\n"
 		"  config check   print the effective configuration (secrets masked) and any problems\n"
 		"  plugins        list the connectors of PLUGIN_DIR and the plugins refused, with reasons\n"
+		"  connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <name>]\n"
+		"                 run the conformance checks every connector must pass\n"
 		"  version        print the version\n\n"
 		"Configuration comes from environment variables; README.md lists them all.\n";
 }
@@ -66,6 +76,12 @@ int PolytomicApp::main(const std::vector<std::string>& args)
 	if (command == "plugins" && args.size() == 1) return listPlugins();
 	if (command == "plugins" && args.size() == 3 && args[1] == "probe") return probePlugin(args[2]);
 	if (command == "execute" && args.size() == 1) return execute();
+	if (command == "connector" && args.size() == 3 && args[1] == "test")
+	{
+		std::vector<std::string> harnessArgs{args[2]};
+		harnessArgs.insert(harnessArgs.end(), _connectorTestOptions.begin(), _connectorTestOptions.end());
+		return connectorTest(harnessArgs);
+	}
 	if (command == "version" && args.size() == 1)
 	{
 		std::cout << "polytomic " << POLYTOMIC_VERSION << std::endl;

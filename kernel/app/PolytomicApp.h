@@ -10,6 +10,8 @@
 
 
 #include "Poco/Util/ServerApplication.h"
+#include <string>
+#include <vector>
 
 
 namespace polytomic {
@@ -22,6 +24,7 @@ class PolytomicApp: public Poco::Util::ServerApplication
 	///   polytomic migrate        apply pending database migrations and exit
 	///   polytomic config check   print the effective configuration and its problems
 	///   polytomic plugins        list loaded and refused plugins
+	///   polytomic connector test <plugin.so> --config <file>   the conformance harness
 	///   polytomic execute        (internal) the executor process of one unit of plugin work
 	///   polytomic version        print the version
 {
@@ -45,6 +48,7 @@ private:
 	void printHelp() const;
 
 	bool _helpRequested = false;
+	std::vector<std::string> _connectorTestOptions;
 };
 
 

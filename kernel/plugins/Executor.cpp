@@ -11,6 +11,7 @@
 #include "plugins/Subprocess.h"
 #include "Poco/Logger.h"
 #include <csignal>
+#include <fstream>
 #include <istream>
 #include <iterator>
 #include <new>
@@ -38,6 +39,16 @@ namespace
 		const std::string amount = limit.rlim_cur == RLIM_INFINITY ? std::string("the machine's")
 			: std::to_string(limit.rlim_cur >> 20) + " MiB";
 		return "the connector ran out of memory during " + operation + " (limit " + amount + ")";
+	}
+
+
+	long long peakResidentBytes()
+	{
+		std::ifstream status("/proc/self/status");
+		std::string line;
+		while (std::getline(status, line))
+			if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6)) * 1024;
+		return 0;
 	}
 
 
@@ -76,6 +87,7 @@ namespace
 		result.set("state", lastState.empty() ? json::Value() : json::Value::parse(lastState));
 		result.set("fields", fields.isNull() ? json::Value::array() : fields);
 		result.set("sample", sample);
+		result.set("peak_rss_bytes", peakResidentBytes());
 		return result;
 	}
 

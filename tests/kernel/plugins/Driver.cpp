@@ -5,6 +5,7 @@
 //
 
 
+#include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
@@ -19,5 +20,6 @@ int main(int argc, char** argv)
 	suite->addTest(PluginCatalogTest::suite());
 	suite->addTest(ExecutorTest::suite());
 	suite->addTest(HttpClientTest::suite());
+	suite->addTest(ConformanceHarnessTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
