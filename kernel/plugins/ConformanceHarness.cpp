@@ -421,7 +421,8 @@ int runConformance(const std::vector<std::string>& args, std::ostream& out)
 		out << label << "  " << o.check << (o.detail.empty() ? "" : ": " + o.detail) << std::endl;
 		(o.status == ConformanceHarness::Outcome::PASSED ? passed : o.status == ConformanceHarness::Outcome::FAILED ? failed : skipped)++;
 	});
-	out << passed << " passed, " << failed << " failed, " << skipped << " skipped" << std::endl;
+	if (skipped) out << skipped << " check" << (skipped == 1 ? "" : "s") << " skipped (see SKIP above)" << std::endl;
+	out << passed << " passed, " << failed << " failed" << std::endl;
 	return failed == 0 ? 0 : 1;
 }
 

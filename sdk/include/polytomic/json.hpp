@@ -76,8 +76,11 @@ public:
 		return _isInteger ? _integer : static_cast<int64_t>(_number);
 	}
 	const std::string& asString() const { expect(STRING, "a string"); return _string; }
-	const Array& items() const { expect(ARRAY, "an array"); return _array; }
-	const Object& members() const { expect(OBJECT, "an object"); return _object; }
+	const Array& items() const& { expect(ARRAY, "an array"); return _array; }
+	const Object& members() const& { expect(OBJECT, "an object"); return _object; }
+	// Not on a temporary: `for (auto& x: Value::parse(t).items())` would iterate a destroyed value.
+	const Array& items() const&& = delete;
+	const Object& members() const&& = delete;
 
 	bool has(const std::string& key) const
 	{

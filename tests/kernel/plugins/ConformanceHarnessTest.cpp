@@ -39,7 +39,7 @@ void ConformanceHarnessTest::testGoodConnectorPasses()
 		"read resumes from its state", "read stops when asked", "memory stays bounded", "write append reports every record",
 		"write updateOrCreate reports every record"})
 		CPPUNIT_ASSERT_MESSAGE(output, output.find(std::string("PASS  ") + check) != std::string::npos);
-	CPPUNIT_ASSERT(output.find("11 passed, 0 failed, 2 skipped") != std::string::npos);
+	CPPUNIT_ASSERT(output.find("2 checks skipped (see SKIP above)\n11 passed, 0 failed") != std::string::npos);
 }
 
 
