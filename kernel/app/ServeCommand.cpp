@@ -8,7 +8,11 @@
 #include "app/Commands.h"
 #include "app/PolytomicApp.h"
 #include "cache/CacheFactory.h"
+#include "auth/ApiAuthenticator.h"
+#include "http/ApiAccess.h"
+#include "http/ConnectionTypeHandlers.h"
 #include "http/HttpServer.h"
+#include "plugins/Subprocess.h"
 #include "http/Router.h"
 #include "http/StatusHandlers.h"
 #include "store/Database.h"
@@ -79,10 +83,16 @@ int serve(PolytomicApp& application)
 			logger.information("the worker and scheduler roles have no work yet: the sync engine is not part of this version");
 
 		// Every role answers the health checks on PORT, so that each Deployment can be probed;
-		// only the web role will add the UI and the API to this router.
+		// only the web role serves the API.
 		http::Router router;
 		http::StatusHandlers status(database, cache, POLYTOMIC_VERSION);
 		status.registerRoutes(router);
+		store::OrganizationRepository organizations(database);
+		auth::ApiAuthenticator authenticator(organizations, settings.deploymentApiKey);
+		http::ApiAccess access(authenticator);
+		plugins::Executor executor(plugins::Subprocess::selfExecutable());
+		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
+		if (settings.hasRole(config::Role::WEB)) connectionTypes.registerRoutes(router, access);
 		http::HttpServer::Params params;
 		params.port = settings.port;
 		params.publicUrl = settings.polytomicUrl;

@@ -103,6 +103,10 @@ namespace
 			if (s.deploymentKey.empty()) r.problem("DEPLOYMENT_KEY", hint);
 		}
 
+		s.deploymentApiKey = r.get("DEPLOYMENT_API_KEY").value_or("");
+		if (!s.deploymentApiKey.empty() && s.deploymentApiKey.size() < 16)
+			r.problem("DEPLOYMENT_API_KEY", "too short: use at least 16 random characters (e.g. openssl rand -hex 32)");
+
 		s.googleClientId = r.get("GOOGLE_CLIENT_ID").value_or("");
 		s.googleClientSecret = r.get("GOOGLE_CLIENT_SECRET").value_or("");
 		if (s.googleClientId.empty() != s.googleClientSecret.empty())
@@ -280,6 +284,7 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"ROOT_USER", orUnset(rootUser)},
 		{"DEPLOYMENT", orUnset(deployment)},
 		{"DEPLOYMENT_KEY", secret(deploymentKey)},
+		{"DEPLOYMENT_API_KEY", secret(deploymentApiKey)},
 		{"POLYTOMIC_URL", polytomicUrl},
 		{"GOOGLE_CLIENT_ID", orUnset(googleClientId)},
 		{"GOOGLE_CLIENT_SECRET", secret(googleClientSecret)},

@@ -59,6 +59,7 @@ public:
 	std::string rootUser;
 	std::string deployment;
 	std::string deploymentKey;          /// secret
+	std::string deploymentApiKey;       /// secret; with the organization id, authenticates the API
 	std::string polytomicUrl;           /// no trailing slash
 	std::string googleClientId;
 	std::string googleClientSecret;     /// secret

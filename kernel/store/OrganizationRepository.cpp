@@ -5,6 +5,7 @@
 
 #include "store/OrganizationRepository.h"
 #include "Poco/Data/Transaction.h"
+#include "Poco/RegularExpression.h"
 
 
 using namespace Poco::Data::Keywords;
@@ -54,6 +55,17 @@ int OrganizationRepository::countUsers()
 	int users = 0;
 	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM users", into(users), now; });
 	return users;
+}
+
+
+bool OrganizationRepository::exists(const std::string& organizationId)
+{
+	static const Poco::RegularExpression uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+	if (!uuid.match(organizationId)) return false;
+	int found = 0;
+	std::string id = organizationId;
+	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM organizations WHERE id = $1::uuid", use(id), into(found), now; });
+	return found > 0;
 }
 
 

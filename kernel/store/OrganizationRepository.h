@@ -32,6 +32,9 @@ public:
 
 	int countUsers();
 
+	bool exists(const std::string& organizationId);
+		/// False also for a string that is not a UUID.
+
 private:
 	Database& _database;
 };

@@ -7,11 +7,13 @@
 #include "PolytomicProcess.h"
 #include "support/TestDatabase.h"
 #include "support/TestDriver.h"
+#include "Poco/Base64Encoder.h"
 #include "Poco/JSON/Parser.h"
 #include "Poco/StringTokenizer.h"
 #include <cppunit/TestAssert.h>
 #include <csignal>
 #include <future>
+#include <sstream>
 #include <thread>
 
 
@@ -277,6 +279,52 @@ void ServerProcessTest::testRefusedPluginsDoNotStopTheServer()
 }
 
 
+void ServerProcessTest::testConnectionTypesApi()
+{
+	TestDatabase db("srvtypes");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["PLUGIN_DIR"] = POLYTOMIC_FIXTURE_DIR;
+	env["DEPLOYMENT_API_KEY"] = "k3y-for-the-tests-0123456789";
+	auto server = startServer(env);
+	const std::string organization = db.scalar("SELECT id FROM organizations");
+	auto basic = [](const std::string& credentials) {
+		std::ostringstream encoded;
+		Poco::Base64Encoder encoder(encoded);
+		encoder.rdbuf()->setLineLength(0);
+		encoder << credentials;
+		encoder.close();
+		return "Basic " + encoded.str();
+	};
+
+	HttpReply anonymous = HttpProbe::get(port, "/api/connection_types");
+	CPPUNIT_ASSERT_EQUAL(401, anonymous.status);
+	CPPUNIT_ASSERT(anonymous.body.find("\"key\":\"unauthorized\"") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("Basic realm=\"polytomic\""), anonymous.headers["WWW-Authenticate"]);
+	CPPUNIT_ASSERT_EQUAL(401, HttpProbe::request(port, "GET", "/api/connection_types", "",
+		{{"Authorization", basic(organization + ":wrong-key-0123456789")}}).status);
+	CPPUNIT_ASSERT_EQUAL(401, HttpProbe::request(port, "GET", "/api/connection_types", "",
+		{{"Authorization", basic("00000000-0000-0000-0000-000000000000:k3y-for-the-tests-0123456789")}}).status);
+
+	const std::map<std::string, std::string> auth = {{"Authorization", basic(organization + ":k3y-for-the-tests-0123456789")}};
+	HttpReply list = HttpProbe::request(port, "GET", "/api/connection_types", "", auth);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(list.body, 200, list.status);
+	Poco::JSON::Parser parser;
+	auto body = parser.parse(list.body).extract<Poco::JSON::Object::Ptr>();
+	auto data = body->getArray("data");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), data->size());
+	CPPUNIT_ASSERT_EQUAL(std::string("test_good"), data->getObject(0)->getValue<std::string>("id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), data->getObject(0)->getValue<std::string>("sdk_version"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(7), body->getArray("refused")->size());
+
+	HttpReply one = HttpProbe::request(port, "GET", "/api/connection_types/test_good", "", auth);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(one.body, 200, one.status);
+	CPPUNIT_ASSERT(one.body.find("\"token\":{\"type\":\"string\",\"title\":\"Token\",\"description\":\"An unused secret\",\"secret\":true}") !=
+		std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(404, HttpProbe::request(port, "GET", "/api/connection_types/nope", "", auth).status);
+}
+
+
 CppUnit::Test* ServerProcessTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ServerProcessTest");
@@ -292,5 +340,6 @@ CppUnit::Test* ServerProcessTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testChangedMigrationStopsStartup);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testUnreachableDatabaseAtStartup);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testRefusedPluginsDoNotStopTheServer);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testConnectionTypesApi);
 	return suite;
 }

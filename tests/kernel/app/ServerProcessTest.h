@@ -26,6 +26,7 @@ public:
 	void testChangedMigrationStopsStartup();
 	void testUnreachableDatabaseAtStartup();
 	void testRefusedPluginsDoNotStopTheServer();
+	void testConnectionTypesApi();
 
 	static CppUnit::Test* suite();
 };
