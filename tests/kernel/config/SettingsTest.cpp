@@ -164,6 +164,8 @@ void SettingsTest::testBadValuesNameTheirVariable()
 	CPPUNIT_ASSERT(problemFor(loaded, "REDIS_URL").find("redis://") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::size_t(11), loaded.problems.size());
 	CPPUNIT_ASSERT(problemFor(loadWith({{"PORT", "70000"}}), "PORT").find("1 to 65535") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loadWith({{"DEPLOYMENT_API_KEY", "short"}}), "DEPLOYMENT_API_KEY").find("at least 16") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("0123456789abcdef"), loadWith({{"DEPLOYMENT_API_KEY", "0123456789abcdef"}}).settings.deploymentApiKey);
 }
 
 
