@@ -61,6 +61,13 @@ if command -v redis-server >/dev/null; then
 	export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:$redis_port/0}
 fi
 
+# A deployment API key kept between runs, so the API can be tried at once.
+if [ -z "${DEPLOYMENT_API_KEY:-}" ]; then
+	[ -s "$state/deployment-api-key" ] || openssl rand -hex 24 >"$state/deployment-api-key"
+	DEPLOYMENT_API_KEY=$(cat "$state/deployment-api-key")
+fi
+export DEPLOYMENT_API_KEY
+
 export EVALUATION=${EVALUATION:-true}
 export ROOT_USER=${ROOT_USER:-admin@example.com}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:$pg_port/polytomic}
@@ -70,4 +77,5 @@ export PLUGIN_DIR=${PLUGIN_DIR:-$build/plugins}
 export POLYTOMIC_BIN=$build/kernel/app/polytomic
 
 echo "Polytomic on $POLYTOMIC_URL (PostgreSQL on port $pg_port${REDIS_URL:+, Redis on port $redis_port}); Ctrl-C stops it"
+echo "API key (DEPLOYMENT_API_KEY): $DEPLOYMENT_API_KEY, kept in .local/deployment-api-key"
 exec "$root/docker/entrypoint.sh" serve
