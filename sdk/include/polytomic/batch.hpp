@@ -301,21 +301,8 @@ public:
 	void appendJson(std::size_t column, std::string_view json) { appendBytes(column, json, Type::Json); }
 	void appendBinary(std::size_t column, std::string_view value) { appendBytes(column, value, Type::Binary); }
 
-	void appendInt64(std::size_t column, int64_t value)
-	{
-		detail::Column& c = typed(column, Type::Int64);
-		c.markValid(true);
-		c.int64s.push_back(value);
-		++c.length;
-	}
-
-	void appendFloat64(std::size_t column, double value)
-	{
-		detail::Column& c = typed(column, Type::Float64);
-		c.markValid(true);
-		c.float64s.push_back(value);
-		++c.length;
-	}
+	void appendInt64(std::size_t column, int64_t value) { appendFixed(column, Type::Int64, &detail::Column::int64s, value); }
+	void appendFloat64(std::size_t column, double value) { appendFixed(column, Type::Float64, &detail::Column::float64s, value); }
 
 	void appendBool(std::size_t column, bool value)
 	{
@@ -327,18 +314,12 @@ public:
 
 	void appendDate(std::size_t column, int32_t daysSinceEpoch)
 	{
-		detail::Column& c = typed(column, Type::Date);
-		c.markValid(true);
-		c.int32s.push_back(daysSinceEpoch);
-		++c.length;
+		appendFixed(column, Type::Date, &detail::Column::int32s, daysSinceEpoch);
 	}
 
 	void appendTimestamp(std::size_t column, int64_t microsSinceEpoch)
 	{
-		detail::Column& c = typed(column, Type::Timestamp);
-		c.markValid(true);
-		c.int64s.push_back(microsSinceEpoch);
-		++c.length;
+		appendFixed(column, Type::Timestamp, &detail::Column::int64s, microsSinceEpoch);
 	}
 
 	void finish(ArrowSchema* schema, ArrowArray* array)
@@ -397,6 +378,15 @@ private:
 		if (c.field.type != type)
 			throw std::logic_error(std::string("column '") + c.field.name + "' is " + typeName(c.field.type) + ", not " + typeName(type));
 		return c;
+	}
+
+	template <typename T>
+	void appendFixed(std::size_t column, Type type, std::vector<T> detail::Column::*buffer, T value)
+	{
+		detail::Column& c = typed(column, type);
+		c.markValid(true);
+		(c.*buffer).push_back(value);
+		++c.length;
 	}
 
 	void appendBytes(std::size_t column, std::string_view value, Type type)
