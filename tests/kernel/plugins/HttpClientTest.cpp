@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 
 using namespace polytomic::plugins;
@@ -50,6 +51,12 @@ namespace
 					answer = _script.answers.front();
 					_script.answers.pop_front();
 				}
+			}
+			if (answer.first < 0)
+			{
+				// A slow API: answer only after the client's timeout.
+				std::this_thread::sleep_for(milliseconds(-answer.first));
+				answer.first = 200;
 			}
 			response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.first));
 			if (!answer.second.empty()) response.set("Retry-After", answer.second);
@@ -168,6 +175,24 @@ void HttpClientTest::testConnectionRefused()
 }
 
 
+void HttpClientTest::testTimeoutPerAttempt()
+{
+	FakeApi api;
+	api.script.answers = {{-1500, ""}, {-1500, ""}};
+	RecordingClient c;
+	HttpClient::Request request;
+	request.url = api.url();
+	request.timeout = milliseconds(300);
+	request.maxAttempts = 2;
+	const auto start = std::chrono::steady_clock::now();
+	HttpClient::Response response = c.client.send(request);
+	CPPUNIT_ASSERT_EQUAL(0, response.status);
+	CPPUNIT_ASSERT_MESSAGE(response.error, response.error.find("Timeout") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(2u, response.attempts);
+	CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < milliseconds(1400));
+}
+
+
 void HttpClientTest::testRateBudget()
 {
 	FakeApi api;
@@ -221,6 +246,7 @@ CppUnit::Test* HttpClientTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testGivesUpAfterMaxAttempts);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testClientErrorsAreNotRetried);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testConnectionRefused);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testTimeoutPerAttempt);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRateBudget);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRetryAfterForms);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAbi10RequestWithoutRateFields);

@@ -18,6 +18,7 @@ public:
 	void testGivesUpAfterMaxAttempts();
 	void testClientErrorsAreNotRetried();
 	void testConnectionRefused();
+	void testTimeoutPerAttempt();
 	void testRateBudget();
 	void testRetryAfterForms();
 	void testAbi10RequestWithoutRateFields();
