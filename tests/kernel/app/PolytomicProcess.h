@@ -41,7 +41,7 @@ inline std::unique_ptr<ChildProcess> startServer(const std::map<std::string, std
 {
 	auto server = std::make_unique<ChildProcess>(entrypoint(), std::vector<std::string>{}, environment);
 	const unsigned port = static_cast<unsigned>(std::stoul(environment.at("PORT")));
-	if (!HttpProbe::waitUntilServing(port, std::chrono::milliseconds(20000)))
+	if (!HttpProbe::waitUntilServing(port, std::chrono::milliseconds(40000)))
 		throw std::runtime_error("the server did not start; its output:\n" + server->output());
 	return server;
 }
