@@ -1,0 +1,28 @@
+//
+// Driver.cpp
+//
+// The test runner of the PostgreSQL connector (plugins/postgres), loaded as
+// the server loads it.
+//
+
+
+#include "DiscoverTest.h"
+#include "ReadTest.h"
+#include "RoundTripTest.h"
+#include "SpecCheckTest.h"
+#include "VolumeTest.h"
+#include "WriteTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("PostgresConnector");
+	suite->addTest(SpecCheckTest::suite());
+	suite->addTest(DiscoverTest::suite());
+	suite->addTest(ReadTest::suite());
+	suite->addTest(WriteTest::suite());
+	suite->addTest(RoundTripTest::suite());
+	suite->addTest(VolumeTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}

@@ -1,0 +1,30 @@
+//
+// ReadTest.h
+//
+
+
+#ifndef ReadTest_INCLUDED
+#define ReadTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class ReadTest: public CppUnit::TestFixture
+{
+public:
+	void testReadTableInBatches();
+	void testReadFields();
+	void testReadQuery();
+	void testIncrementalResume();
+	void testIncrementalNeverSplitsTies();
+	void testStopByConsumer();
+	void testCancelByHost();
+	void testMissingObject();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // ReadTest_INCLUDED

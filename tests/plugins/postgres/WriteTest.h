@@ -1,0 +1,36 @@
+//
+// WriteTest.h
+//
+
+
+#ifndef WriteTest_INCLUDED
+#define WriteTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class WriteTest: public CppUnit::TestFixture
+{
+public:
+	void testAppendCreatesTable();
+	void testCreate();
+	void testUpdate();
+	void testUpdateOrCreate();
+	void testReplace();
+	void testRemove();
+	void testSnapshot();
+	void testIdempotence();
+	void testQuotedIdentifiers();
+	void testAddsMissingColumns();
+	void testPerRecordErrors();
+	void testManyRowsFewBad();
+	void testUpsertNeedsUniqueIndex();
+	void testBadRequests();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // WriteTest_INCLUDED
