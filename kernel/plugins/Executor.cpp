@@ -17,7 +17,10 @@
 #include <new>
 #include <ostream>
 #include <sys/resource.h>
+#include <ext/stdio_filebuf.h>
+#include <iostream>
 #include <thread>
+#include <unistd.h>
 
 
 namespace polytomic {
@@ -211,6 +214,14 @@ namespace
 int runExecutor(std::istream& in, std::ostream& out)
 {
 	restoreCrashSignals();
+	// Standard output carries the answer alone: whatever plugin code prints there goes to
+	// standard error (the log) instead, and the answer is written to a copy of the original.
+	std::cout.flush();
+	const int answerFd = ::dup(STDOUT_FILENO);
+	::dup2(STDERR_FILENO, STDOUT_FILENO);
+	__gnu_cxx::stdio_filebuf<char> answerBuffer(answerFd, std::ios::out);
+	std::ostream answerStream(&answerBuffer);
+	std::ostream& answerOut = &out == &std::cout ? answerStream : out;
 	// SIGTERM (blocked in every thread since main) asks the connector to stop.
 	std::thread([] {
 		sigset_t signals;
@@ -232,22 +243,22 @@ int runExecutor(std::istream& in, std::ostream& out)
 		HostServices host(library->manifest().id);
 		SignalTarget target(host);
 		auto session = library->connect(host);
-		out << answer(true, perform(*session, request)).dump() << std::endl;
+		answerOut << answer(true, perform(*session, request)).dump() << std::endl;
 		return 0;
 	}
 	catch (const std::bad_alloc&)
 	{
-		out << answer(false, outOfMemory(operation)).dump() << std::endl;
+		answerOut << answer(false, outOfMemory(operation)).dump() << std::endl;
 	}
 	catch (const PluginRefused& e)
 	{
-		out << answer(false, std::string("the plugin was refused: ") + e.what()).dump() << std::endl;
+		answerOut << answer(false, std::string("the plugin was refused: ") + e.what()).dump() << std::endl;
 		return 3;
 	}
 	catch (const std::exception& e)
 	{
 		const std::string message = e.what();
-		out << answer(false, message == "std::bad_alloc" ? outOfMemory(operation) : message).dump() << std::endl;
+		answerOut << answer(false, message == "std::bad_alloc" ? outOfMemory(operation) : message).dump() << std::endl;
 	}
 	return 0;
 }

@@ -190,6 +190,22 @@ void ExecutorTest::testRefusedPlugin()
 }
 
 
+void ExecutorTest::testPluginOutputCannotForgeTheAnswer()
+{
+	json::Value result = Executor(TestEnvironment::binary()).run(readRequest("{\"rows\": 30, \"fail_at\": 3, \"behaviour\": \"print\"}"),
+		limits());
+	CPPUNIT_ASSERT_EQUAL(int64_t(30), result["rows"].asInt64());
+}
+
+
+void ExecutorTest::testExitWithoutAnswer()
+{
+	CPPUNIT_ASSERT_EQUAL(std::string("failure: the executor of read exited with code 0 without a readable answer"),
+		failureOf(readRequest("{\"rows\": 30, \"fail_at\": 3, \"behaviour\": \"exit\"}"), limits()));
+	parentStillWorks();
+}
+
+
 CppUnit::Test* ExecutorTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ExecutorTest");
@@ -202,5 +218,7 @@ CppUnit::Test* ExecutorTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testUnboundedAllocationInRead);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testCancellation);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testRefusedPlugin);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testPluginOutputCannotForgeTheAnswer);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testExitWithoutAnswer);
 	return suite;
 }

@@ -23,6 +23,8 @@ public:
 	void testUnboundedAllocationInRead();
 	void testCancellation();
 	void testRefusedPlugin();
+	void testPluginOutputCannotForgeTheAnswer();
+	void testExitWithoutAnswer();
 
 	static CppUnit::Test* suite();
 };
