@@ -4,11 +4,14 @@
 
 
 #include "config/Settings.h"
+#include "Poco/Base64Decoder.h"
 #include "Poco/NumberParser.h"
 #include "Poco/RegularExpression.h"
 #include "Poco/String.h"
 #include "Poco/StringTokenizer.h"
+#include <iterator>
 #include <map>
+#include <sstream>
 
 
 namespace polytomic {
@@ -191,6 +194,61 @@ namespace
 	}
 
 
+	std::string decodeKey(const std::string& text)
+		/// The 32 bytes of a base64 key; throws InvalidValue saying what is expected.
+	{
+		std::istringstream in(text);
+		Poco::Base64Decoder decoder(in);
+		std::string bytes;
+		try
+		{
+			bytes.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+		}
+		catch (const Poco::Exception&)
+		{
+			throw InvalidValue("is not base64; generate a key with: openssl rand -base64 32");
+		}
+		if (bytes.size() != 32)
+			throw InvalidValue("must be 32 bytes in base64, not " + std::to_string(bytes.size()) + "; generate a key with: openssl rand -base64 32");
+		return bytes;
+	}
+
+
+	void readEncryptionKeys(Reader& r, Settings& s)
+	{
+		if (auto key = r.get("ENCRYPTION_KEY"))
+		{
+			try
+			{
+				s.encryptionKey = decodeKey(*key);
+			}
+			catch (const InvalidValue& e)
+			{
+				r.problem("ENCRYPTION_KEY", e.what());
+			}
+		}
+		else if (!s.evaluation)
+		{
+			r.problem("ENCRYPTION_KEY", "required: the key that encrypts connection secrets (32 bytes in base64; generate one with "
+				"openssl rand -base64 32 and keep it safe: without it the secrets cannot be read)");
+		}
+		auto previous = r.get("ENCRYPTION_KEY_PREVIOUS");
+		if (!previous) return;
+		Poco::StringTokenizer keys(*previous, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+		for (const auto& key: keys)
+		{
+			try
+			{
+				s.previousEncryptionKeys.push_back(decodeKey(key));
+			}
+			catch (const InvalidValue& e)
+			{
+				r.problem("ENCRYPTION_KEY_PREVIOUS", std::string("a key ") + e.what());
+			}
+		}
+	}
+
+
 	void readRoles(Reader& r, Settings& s)
 	{
 		auto value = r.get("ROLE");
@@ -246,6 +304,7 @@ Settings::Loaded Settings::load(const Environment& env)
 	readIdentity(reader, out.settings);
 	readUrl(reader, out.settings);
 	readDatastores(reader, env, out.settings);
+	readEncryptionKeys(reader, out.settings);
 	return out;
 }
 
@@ -285,6 +344,8 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"DEPLOYMENT", orUnset(deployment)},
 		{"DEPLOYMENT_KEY", secret(deploymentKey)},
 		{"DEPLOYMENT_API_KEY", secret(deploymentApiKey)},
+		{"ENCRYPTION_KEY", encryptionKey.empty() ? "(not set: evaluation key kept in the database)" : "(set, hidden)"},
+		{"ENCRYPTION_KEY_PREVIOUS", previousEncryptionKeys.empty() ? "(not set)" : std::to_string(previousEncryptionKeys.size()) + " key(s), hidden"},
 		{"POLYTOMIC_URL", polytomicUrl},
 		{"GOOGLE_CLIENT_ID", orUnset(googleClientId)},
 		{"GOOGLE_CLIENT_SECRET", secret(googleClientSecret)},

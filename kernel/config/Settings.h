@@ -65,6 +65,10 @@ public:
 	std::string googleClientSecret;     /// secret
 	bool evaluation = false;
 
+	// Secrets at rest
+	std::string encryptionKey;                      /// 32 raw bytes (ENCRYPTION_KEY, base64); empty: evaluation's stored key
+	std::vector<std::string> previousEncryptionKeys; /// 32 raw bytes each (ENCRYPTION_KEY_PREVIOUS)
+
 	// Datastores
 	DatabaseUrl database;
 	int databasePoolSize = 10;

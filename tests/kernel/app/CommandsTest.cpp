@@ -46,10 +46,11 @@ void CommandsTest::testConfigurationProblemsAllAtOnce()
 	int code = 0;
 	const std::string output = runCommand({}, env, code);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 78, code);
-	for (const char* variable: {"ROOT_USER", "DEPLOYMENT", "DATABASE_URL", "PORT", "POLYTOMIC_URL", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"})
+	for (const char* variable: {"ROOT_USER", "DEPLOYMENT", "DATABASE_URL", "PORT", "POLYTOMIC_URL", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET",
+		"ENCRYPTION_KEY"})
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, lineCount(output, std::string("configuration problem: ") + variable + ": "));
-	CPPUNIT_ASSERT_EQUAL(7, lineCount(output, "configuration problem: "));
-	CPPUNIT_ASSERT(output.find("7 configuration problems") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(8, lineCount(output, "configuration problem: "));
+	CPPUNIT_ASSERT(output.find("8 configuration problems") != std::string::npos);
 	CPPUNIT_ASSERT(output.find("hunter2") == std::string::npos);
 	CPPUNIT_ASSERT(output.find("hunter3") == std::string::npos);
 	CPPUNIT_ASSERT(output.find("xception") == std::string::npos);

@@ -24,6 +24,7 @@ namespace
 			{"POLYTOMIC_URL", "https://polytomic.acme.com"},
 			{"GOOGLE_CLIENT_ID", "1234.apps.googleusercontent.com"},
 			{"GOOGLE_CLIENT_SECRET", "google-secret-value"},
+			{"ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="},
 		};
 	}
 
@@ -121,6 +122,7 @@ void SettingsTest::testEvaluationRelaxesRequirements()
 	CPPUNIT_ASSERT(problemFor(bare, "ROOT_USER") != "<none>");
 	CPPUNIT_ASSERT(problemFor(bare, "DATABASE_URL") != "<none>");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2), bare.problems.size());
+	CPPUNIT_ASSERT(loaded.settings.encryptionKey.empty()); // evaluation keeps a generated key in the database
 }
 
 
@@ -128,9 +130,9 @@ void SettingsTest::testEveryProblemAtOnce()
 {
 	Settings::Loaded loaded = load({});
 	for (const char* variable: {"ROOT_USER", "DEPLOYMENT", "DEPLOYMENT_KEY", "DATABASE_URL", "POLYTOMIC_URL", "GOOGLE_CLIENT_ID",
-		"GOOGLE_CLIENT_SECRET"})
+		"GOOGLE_CLIENT_SECRET", "ENCRYPTION_KEY"})
 		CPPUNIT_ASSERT_MESSAGE(variable, problemFor(loaded, variable) != "<none>");
-	CPPUNIT_ASSERT_EQUAL(std::size_t(7), loaded.problems.size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(8), loaded.problems.size());
 	CPPUNIT_ASSERT(problemFor(loaded, "DEPLOYMENT").find("EVALUATION=true") != std::string::npos);
 	CPPUNIT_ASSERT(problemFor(loaded, "DATABASE_URL").find("postgres://") != std::string::npos);
 	CPPUNIT_ASSERT_THROW(Settings::fromEnvironment(Environment()), ConfigurationError);
@@ -140,7 +142,7 @@ void SettingsTest::testEveryProblemAtOnce()
 	}
 	catch (const ConfigurationError& e)
 	{
-		CPPUNIT_ASSERT_EQUAL(std::size_t(7), e.problems().size());
+		CPPUNIT_ASSERT_EQUAL(std::size_t(8), e.problems().size());
 		CPPUNIT_ASSERT(std::string(e.what()).find("ROOT_USER: required") != std::string::npos);
 	}
 }
@@ -166,6 +168,12 @@ void SettingsTest::testBadValuesNameTheirVariable()
 	CPPUNIT_ASSERT(problemFor(loadWith({{"PORT", "70000"}}), "PORT").find("1 to 65535") != std::string::npos);
 	CPPUNIT_ASSERT(problemFor(loadWith({{"DEPLOYMENT_API_KEY", "short"}}), "DEPLOYMENT_API_KEY").find("at least 16") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::string("0123456789abcdef"), loadWith({{"DEPLOYMENT_API_KEY", "0123456789abcdef"}}).settings.deploymentApiKey);
+	CPPUNIT_ASSERT(problemFor(loadWith({{"ENCRYPTION_KEY", "c2hvcnQ="}}), "ENCRYPTION_KEY").find("must be 32 bytes in base64, not 5") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loadWith({{"ENCRYPTION_KEY_PREVIOUS", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=,c2hvcnQ="}}),
+		"ENCRYPTION_KEY_PREVIOUS").find("a key must be 32 bytes") != std::string::npos);
+	Settings keys = loadWith({{"ENCRYPTION_KEY_PREVIOUS", " MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY= "}}).settings;
+	CPPUNIT_ASSERT_EQUAL(std::string("0123456789abcdef0123456789abcdef"), keys.encryptionKey);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), keys.previousEncryptionKeys.size());
 }
 
 
