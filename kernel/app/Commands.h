@@ -30,6 +30,9 @@ int migrate();
 int configCheck();
 	/// Prints the effective configuration and its problems.
 
+int rotateSecrets();
+	/// Re-encrypts stored secrets with ENCRYPTION_KEY (old keys in ENCRYPTION_KEY_PREVIOUS).
+
 int listPlugins();
 	/// Prints the connectors of PLUGIN_DIR and the plugins refused, with reasons.
 

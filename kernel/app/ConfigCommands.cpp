@@ -8,7 +8,9 @@
 #include "app/Commands.h"
 #include "app/PolytomicApp.h"
 #include "store/Database.h"
+#include "store/ConnectionRepository.h"
 #include "store/Migrator.h"
+#include "store/SecretRotation.h"
 #include "telemetry/Logging.h"
 #include "telemetry/ErrorText.h"
 #include "Poco/Logger.h"
@@ -24,7 +26,8 @@ namespace
 {
 	bool concernsDatabase(const config::ConfigurationProblem& problem)
 	{
-		return problem.variable.rfind("DATABASE_", 0) == 0 || problem.variable.rfind("LOG_", 0) == 0;
+		return problem.variable.rfind("DATABASE_", 0) == 0 || problem.variable.rfind("LOG_", 0) == 0 ||
+			problem.variable.rfind("ENCRYPTION_KEY", 0) == 0;
 	}
 }
 
@@ -82,6 +85,37 @@ int migrate()
 		for (const auto& m: applied) logger.information("applied migration " + m.name);
 		logger.information(applied.empty() ? "the database schema is up to date; nothing to apply"
 			: "applied " + std::to_string(applied.size()) + " migration(s); the schema is up to date");
+		return Poco::Util::Application::EXIT_OK;
+	}
+	catch (const std::exception& e)
+	{
+		logger.error(telemetry::errorText(e));
+		return PolytomicApp::EXIT_STARTUP_FAILED;
+	}
+}
+
+
+int rotateSecrets()
+{
+	config::Settings settings;
+	if (!loadSettings(settings, true)) return PolytomicApp::EXIT_CONFIGURATION;
+	Poco::Logger& logger = Poco::Logger::get("polytomic.secrets");
+	if (settings.encryptionKey.empty())
+	{
+		std::cerr << "configuration problem: ENCRYPTION_KEY: required to rotate: the new key (32 bytes in base64), with the old one(s) "
+			"in ENCRYPTION_KEY_PREVIOUS" << std::endl;
+		return PolytomicApp::EXIT_CONFIGURATION;
+	}
+	try
+	{
+		store::Database database(settings.database, 1);
+		if (!store::Migrator(database, store::Migration::embedded()).pending().empty())
+			throw store::MigrationError("the database schema is behind this version: run `polytomic migrate` first");
+		store::SecretBox secrets(settings.encryptionKey, settings.previousEncryptionKeys);
+		store::ConnectionRepository connections(database);
+		const std::size_t changed = store::rotateSecrets(connections, secrets);
+		logger.information("re-encrypted the secrets of " + std::to_string(changed) + " connection(s) with key " + secrets.keyId() +
+			"; ENCRYPTION_KEY_PREVIOUS can now be removed");
 		return Poco::Util::Application::EXIT_OK;
 	}
 	catch (const std::exception& e)

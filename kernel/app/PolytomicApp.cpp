@@ -54,6 +54,7 @@ void PolytomicApp::printHelp() const
 		"  serve          run the roles named by ROLE (default: web,worker,scheduler); the default command\n"
 		"  migrate        apply pending database migrations to DATABASE_URL and exit\n"
 		"  config check   print the effective configuration (secrets masked) and any problems\n"
+		"  secrets rotate re-encrypt stored secrets with ENCRYPTION_KEY (old keys in ENCRYPTION_KEY_PREVIOUS)\n"
 		"  plugins        list the connectors of PLUGIN_DIR and the plugins refused, with reasons\n"
 		"  connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <name>]\n"
 		"                 run the conformance checks every connector must pass\n"
@@ -73,6 +74,7 @@ int PolytomicApp::main(const std::vector<std::string>& args)
 	if (command == "serve" && args.size() <= 1) return serve(*this);
 	if (command == "migrate" && args.size() == 1) return migrate();
 	if (command == "config" && args.size() == 2 && args[1] == "check") return configCheck();
+	if (command == "secrets" && args.size() == 2 && args[1] == "rotate") return rotateSecrets();
 	if (command == "plugins" && args.size() == 1) return listPlugins();
 	if (command == "plugins" && args.size() == 3 && args[1] == "probe") return probePlugin(args[2]);
 	if (command == "execute" && args.size() == 1) return execute();

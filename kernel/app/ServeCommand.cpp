@@ -10,7 +10,12 @@
 #include "cache/CacheFactory.h"
 #include "auth/ApiAuthenticator.h"
 #include "http/ApiAccess.h"
+#include "engine/ConnectionService.h"
+#include "http/ConnectionHandlers.h"
 #include "http/ConnectionTypeHandlers.h"
+#include "store/ConnectionRepository.h"
+#include "store/EvaluationKey.h"
+#include "store/SecretBox.h"
 #include "http/HttpServer.h"
 #include "plugins/Subprocess.h"
 #include "http/Router.h"
@@ -46,6 +51,15 @@ namespace
 		for (const auto& m: pending) names += (names.empty() ? "" : ", ") + m.name;
 		throw store::MigrationError("the database schema is behind this version of Polytomic (pending: " + names +
 			") and AUTO_MIGRATE is false: run `polytomic migrate` first, or set AUTO_MIGRATE=true");
+	}
+
+
+	std::string encryptionKey(const config::Settings& settings, store::Database& database, Poco::Logger& logger)
+	{
+		if (!settings.encryptionKey.empty()) return settings.encryptionKey;
+		logger.warning("ENCRYPTION_KEY is not set: connection secrets are encrypted with a key kept in the database, which is "
+			"fine for an evaluation only; set ENCRYPTION_KEY (openssl rand -base64 32) before real use");
+		return store::evaluationEncryptionKey(database);
 	}
 
 
@@ -92,7 +106,15 @@ int serve(PolytomicApp& application)
 		http::ApiAccess access(authenticator);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable());
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
-		if (settings.hasRole(config::Role::WEB)) connectionTypes.registerRoutes(router, access);
+		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
+		store::ConnectionRepository connectionRepository(database);
+		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets);
+		http::ConnectionHandlers connections(connectionService, catalog);
+		if (settings.hasRole(config::Role::WEB))
+		{
+			connectionTypes.registerRoutes(router, access);
+			connections.registerRoutes(router, access);
+		}
 		http::HttpServer::Params params;
 		params.port = settings.port;
 		params.publicUrl = settings.polytomicUrl;

@@ -5,6 +5,7 @@
 
 #include "http/GuardedRequestHandler.h"
 #include "http/HttpError.h"
+#include "engine/EngineError.h"
 #include "store/DatabaseError.h"
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
@@ -97,6 +98,25 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 	{
 		sendError(response, e.status(), e.toJson());
 		return e.status();
+	}
+	catch (const engine::ValidationError& e)
+	{
+		Poco::JSON::Object::Ptr metadata = new Poco::JSON::Object;
+		Poco::JSON::Object::Ptr fields = new Poco::JSON::Object;
+		for (const auto& [field, problem]: e.fields()) fields->set(field, problem);
+		metadata->set("fields", fields);
+		sendError(response, 400, HttpError(400, "validation_error", e.what(), metadata).toJson());
+		return 400;
+	}
+	catch (const engine::NotFound& e)
+	{
+		sendError(response, 404, HttpError::notFound(e.what()).toJson());
+		return 404;
+	}
+	catch (const engine::CheckFailed& e)
+	{
+		sendError(response, 422, HttpError(422, "connection_check_failed", e.what()).toJson());
+		return 422;
 	}
 	catch (const store::DatabaseUnavailable& e)
 	{

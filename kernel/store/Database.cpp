@@ -217,12 +217,24 @@ void Database::connectionLost()
 
 void Database::run(const std::function<void(Poco::Data::Session&)>& work)
 {
+	runOnLease([&work](Lease& lease) { work(lease.session()); });
+}
+
+
+void Database::runRaw(const std::function<void(PGconn*)>& work)
+{
+	runOnLease([&work](Lease& lease) { work(lease.handle()); });
+}
+
+
+void Database::runOnLease(const std::function<void(Lease&)>& work)
+{
 	for (int attempt = 0;; ++attempt)
 	{
 		Lease lease = acquire();
 		try
 		{
-			work(lease.session());
+			work(lease);
 			return;
 		}
 		catch (const std::exception& e)

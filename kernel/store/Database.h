@@ -79,6 +79,10 @@ public:
 		/// pool is refreshed and the work retried once on a new connection; if
 		/// that fails too, DatabaseUnavailable is thrown. Other errors propagate.
 
+	void runRaw(const std::function<void(PGconn*)>& work);
+		/// As run(), on the raw libpq connection (for what POCO's connector lacks:
+		/// NULL parameters without ceremony, scripts, COPY).
+
 	bool ping(std::string* error = nullptr);
 		/// Runs SELECT 1; true when PostgreSQL answers.
 
@@ -91,6 +95,7 @@ private:
 	std::unique_ptr<Lease::Pooled> open();
 	void giveBack(std::unique_ptr<Lease::Pooled> pooled);
 	void connectionLost();
+	void runOnLease(const std::function<void(Lease&)>& work);
 
 	config::DatabaseUrl _url;
 	std::string _connectionString;

@@ -54,7 +54,7 @@ bool PgResult::isNull(int row, int column) const
 }
 
 
-PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::string>& parameters)
+PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::optional<std::string>>& parameters)
 {
 	PGresult* raw;
 	if (parameters.empty())
@@ -64,7 +64,7 @@ PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::st
 	else
 	{
 		std::vector<const char*> values;
-		for (const auto& p: parameters) values.push_back(p.c_str());
+		for (const auto& p: parameters) values.push_back(p ? p->c_str() : nullptr);
 		raw = PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
 	}
 	PgResult result(raw);

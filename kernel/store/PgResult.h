@@ -10,6 +10,7 @@
 
 
 #include <libpq-fe.h>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,9 +52,9 @@ private:
 };
 
 
-PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::string>& parameters = {});
-	/// Runs sql with $1..$n text parameters (or, without parameters, a script of
-	/// several statements) and throws PgError unless it succeeded.
+PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::optional<std::string>>& parameters = {});
+	/// Runs sql with $1..$n text parameters (nothing for NULL), or, without
+	/// parameters, a script of several statements; throws PgError unless it succeeded.
 
 
 //

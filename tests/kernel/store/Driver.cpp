@@ -8,6 +8,7 @@
 #include "DatabaseTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
+#include "SecretBoxTest.h"
 #include "support/TestDriver.h"
 
 
@@ -17,5 +18,6 @@ int main(int argc, char** argv)
 	suite->addTest(DatabaseTest::suite());
 	suite->addTest(MigratorTest::suite());
 	suite->addTest(OrganizationRepositoryTest::suite());
+	suite->addTest(SecretBoxTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

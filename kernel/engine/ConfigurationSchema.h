@@ -1,0 +1,51 @@
+//
+// ConfigurationSchema.h
+//
+// Definition of the ConfigurationSchema class.
+//
+
+
+#ifndef Polytomic_Engine_ConfigurationSchema_INCLUDED
+#define Polytomic_Engine_ConfigurationSchema_INCLUDED
+
+
+#include "polytomic/json.hpp"
+#include <map>
+#include <set>
+#include <string>
+
+
+namespace polytomic {
+namespace engine {
+
+
+class ConfigurationSchema
+	/// A connector's configuration schema (the "configuration" of its spec): the
+	/// subset of JSON Schema connectors use for a flat configuration object —
+	/// type, required, enum, minimum/maximum, minLength/maxLength, pattern-free —
+	/// and which properties are secret.
+{
+public:
+	explicit ConfigurationSchema(const json::Value& schema);
+
+	std::map<std::string, std::string> validate(const json::Value& configuration) const;
+		/// Field name -> what is wrong; empty when the configuration is valid.
+		/// Unknown fields are errors (a typo would otherwise be ignored silently).
+
+	const std::set<std::string>& secretFields() const;
+
+	json::Value withDefaults(const json::Value& configuration) const;
+		/// The configuration with the schema's defaults filled in.
+
+private:
+	std::string check(const json::Value& property, const json::Value& value) const;
+
+	json::Value _schema;
+	std::set<std::string> _secrets;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_ConfigurationSchema_INCLUDED

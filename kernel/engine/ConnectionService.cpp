@@ -1,0 +1,216 @@
+//
+// ConnectionService.cpp
+//
+
+
+#include "engine/ConnectionService.h"
+#include "engine/EngineError.h"
+#include "plugins/PluginError.h"
+
+
+namespace polytomic {
+namespace engine {
+
+
+const char* ConnectionService::REDACTED = "********";
+
+
+namespace
+{
+	plugins::Executor::Limits shortCall()
+	{
+		plugins::Executor::Limits limits;
+		limits.timeout = std::chrono::milliseconds(30000);
+		return limits;
+	}
+
+
+	json::Value executorRequest(const plugins::PluginManifest& manifest, const std::string& operation, const json::Value& config)
+	{
+		json::Value request = json::Value::object();
+		request.set("plugin", manifest.path);
+		request.set("operation", operation);
+		request.set("config", config);
+		return request;
+	}
+}
+
+
+ConnectionService::ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
+	const plugins::Executor& executor, const store::SecretBox& secrets):
+	_connections(connections),
+	_catalog(catalog),
+	_executor(executor),
+	_secrets(secrets)
+{
+}
+
+
+const ConfigurationSchema& ConnectionService::schemaFor(const std::string& type)
+{
+	const plugins::PluginManifest* manifest = _catalog.find(type);
+	if (!manifest) throw ValidationError("no connection type '" + type + "' is loaded", {{"type", "is not a loaded connection type"}});
+	std::lock_guard<std::mutex> lock(_mutex);
+	auto it = _schemas.find(type);
+	if (it != _schemas.end()) return it->second;
+	json::Value spec;
+	try
+	{
+		spec = _executor.run(executorRequest(*manifest, "spec", json::Value::object()), shortCall());
+	}
+	catch (const std::exception& e)
+	{
+		throw CheckFailed("connector '" + type + "' could not describe its configuration: " + e.what());
+	}
+	return _schemas.emplace(type, ConfigurationSchema(spec["configuration"])).first->second;
+}
+
+
+json::Value ConnectionService::resolve(const std::string& type, json::Value configuration, const store::ConnectionRecord* existing)
+{
+	if (!configuration.isObject()) throw ValidationError("the configuration must be an object", {{"configuration", "must be an object"}});
+	const ConfigurationSchema& schema = schemaFor(type);
+	const json::Value stored = existing ? this->configuration(*existing) : json::Value::object();
+	json::Value resolved = json::Value::object();
+	for (const auto& [name, value]: configuration.members())
+	{
+		const bool keep = schema.secretFields().count(name) && value.isString() && value.asString() == REDACTED;
+		if (keep && !stored.has(name))
+			throw ValidationError("no stored value for " + name, {{name, "has no stored secret to keep; send the value"}});
+		resolved.set(name, keep ? stored[name] : value);
+	}
+	const auto errors = schema.validate(resolved);
+	if (!errors.empty())
+	{
+		std::string fields;
+		std::map<std::string, std::string> prefixed;
+		for (const auto& [field, problem]: errors)
+		{
+			fields += (fields.empty() ? "" : ", ") + field;
+			prefixed["configuration." + field] = problem;
+		}
+		throw ValidationError("the configuration is not valid for " + type + " (" + fields + ")", prefixed);
+	}
+	return resolved;
+}
+
+
+store::ConnectionRecord ConnectionService::prepare(const std::string& organizationId, const Input& input, const store::ConnectionRecord* existing)
+{
+	std::map<std::string, std::string> errors;
+	if (input.name.empty() || input.name.size() > 200) errors["name"] = "is required (1-200 characters)";
+	if (input.type.empty()) errors["type"] = "is required";
+	if (existing && input.type != existing->type) errors["type"] = "cannot change; create a new connection instead";
+	if (!errors.empty()) throw ValidationError("the connection is not valid", errors);
+
+	const json::Value full = resolve(input.type, input.configuration, existing);
+	const ConfigurationSchema& schema = schemaFor(input.type);
+	json::Value open = json::Value::object(), secret = json::Value::object();
+	for (const auto& [name, value]: full.members()) (schema.secretFields().count(name) ? secret : open).set(name, value);
+
+	store::ConnectionRecord record = existing ? *existing : store::ConnectionRecord{};
+	record.organizationId = organizationId;
+	record.name = input.name;
+	record.type = input.type;
+	record.configuration = open.dump();
+	record.secrets = secret.size() ? std::optional<std::string>(_secrets.encrypt(secret.dump())) : std::nullopt;
+	record.status = "unknown";
+	record.statusError.reset();
+	if (input.validate)
+	{
+		if (auto failure = check(input.type, full)) throw CheckFailed(*failure);
+		record.status = "healthy";
+	}
+	return record;
+}
+
+
+std::optional<std::string> ConnectionService::check(const std::string& type, const json::Value& configuration)
+{
+	const plugins::PluginManifest* manifest = _catalog.find(type);
+	try
+	{
+		_executor.run(executorRequest(*manifest, "check", configuration), shortCall());
+		return std::nullopt;
+	}
+	catch (const std::exception& e)
+	{
+		return std::string(e.what());
+	}
+}
+
+
+store::ConnectionRecord ConnectionService::create(const std::string& organizationId, const Input& input)
+{
+	return _connections.create(prepare(organizationId, input, nullptr));
+}
+
+
+store::ConnectionRecord ConnectionService::get(const std::string& organizationId, const std::string& id)
+{
+	auto found = _connections.find(organizationId, id);
+	if (!found) throw NotFound("no connection " + id);
+	return *found;
+}
+
+
+std::vector<store::ConnectionRecord> ConnectionService::list(const std::string& organizationId, std::size_t limit, const std::string& after)
+{
+	return _connections.list(organizationId, limit, after);
+}
+
+
+store::ConnectionRecord ConnectionService::replace(const std::string& organizationId, const std::string& id, const Input& input)
+{
+	const store::ConnectionRecord existing = get(organizationId, id);
+	store::ConnectionRecord record = prepare(organizationId, input, &existing);
+	if (!_connections.update(record)) throw NotFound("no connection " + id);
+	return get(organizationId, id);
+}
+
+
+void ConnectionService::remove(const std::string& organizationId, const std::string& id, bool force)
+{
+	(void) force; // Nothing uses a connection yet; models and syncs will make this refuse (422) without force.
+	if (!_connections.remove(organizationId, id)) throw NotFound("no connection " + id);
+}
+
+
+std::optional<std::string> ConnectionService::test(const std::string& organizationId, const std::string& type, const json::Value& configuration,
+	const std::string& connectionId)
+{
+	std::optional<store::ConnectionRecord> existing;
+	if (!connectionId.empty())
+	{
+		existing = get(organizationId, connectionId);
+		if (existing->type != type) throw ValidationError("the connection is of another type", {{"connection_id", "is not a " + type + " connection"}});
+	}
+	return check(type, resolve(type, configuration, existing ? &*existing : nullptr));
+}
+
+
+json::Value ConnectionService::redactedConfiguration(const store::ConnectionRecord& connection) const
+{
+	json::Value shown = json::Value::parse(connection.configuration);
+	if (connection.secrets)
+	{
+		const json::Value secret = json::Value::parse(_secrets.decrypt(*connection.secrets));
+		for (const auto& [name, value]: secret.members()) shown.set(name, REDACTED);
+	}
+	return shown;
+}
+
+
+json::Value ConnectionService::configuration(const store::ConnectionRecord& connection) const
+{
+	json::Value full = json::Value::parse(connection.configuration);
+	if (connection.secrets)
+	{
+		const json::Value secret = json::Value::parse(_secrets.decrypt(*connection.secrets));
+		for (const auto& [name, value]: secret.members()) full.set(name, value);
+	}
+	return full;
+}
+
+
+} } // namespace polytomic::engine

@@ -1,0 +1,89 @@
+//
+// ConnectionService.h
+//
+// Definition of the ConnectionService class.
+//
+
+
+#ifndef Polytomic_Engine_ConnectionService_INCLUDED
+#define Polytomic_Engine_ConnectionService_INCLUDED
+
+
+#include "engine/ConfigurationSchema.h"
+#include "plugins/Executor.h"
+#include "plugins/PluginCatalog.h"
+#include "store/ConnectionRepository.h"
+#include "store/SecretBox.h"
+#include <map>
+#include <mutex>
+#include <optional>
+
+
+namespace polytomic {
+namespace engine {
+
+
+class ConnectionService
+	/// Connections: a connector type plus a configuration checked against the
+	/// connector's own JSON Schema. Secret fields are split off and encrypted
+	/// before anything is stored, and shown only as REDACTED afterwards; a
+	/// REDACTED value sent back keeps the stored secret. Connector code (spec,
+	/// check) runs in executor processes.
+{
+public:
+	struct Input
+	{
+		std::string name;
+		std::string type;
+		json::Value configuration;
+		bool validate = true;
+	};
+
+	static const char* REDACTED;
+
+	ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog, const plugins::Executor& executor,
+		const store::SecretBox& secrets);
+
+	store::ConnectionRecord create(const std::string& organizationId, const Input& input);
+		/// Throws ValidationError (bad input, with field errors) or CheckFailed.
+
+	store::ConnectionRecord get(const std::string& organizationId, const std::string& id);
+		/// Throws NotFound.
+
+	std::vector<store::ConnectionRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
+
+	store::ConnectionRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
+		/// PUT: the whole connection; REDACTED secret values keep the stored ones.
+
+	void remove(const std::string& organizationId, const std::string& id, bool force);
+
+	std::optional<std::string> test(const std::string& organizationId, const std::string& type, const json::Value& configuration,
+		const std::string& connectionId);
+		/// Nothing when the connector accepts the configuration, else its message.
+		/// With a connection id, REDACTED values are that connection's secrets.
+
+	json::Value redactedConfiguration(const store::ConnectionRecord& connection) const;
+		/// The configuration as the API shows it: secrets replaced by REDACTED.
+
+	json::Value configuration(const store::ConnectionRecord& connection) const;
+		/// The whole configuration, secrets decrypted: only for executor requests.
+
+private:
+	const ConfigurationSchema& schemaFor(const std::string& type);
+	json::Value resolve(const std::string& type, json::Value configuration, const store::ConnectionRecord* existing);
+	store::ConnectionRecord prepare(const std::string& organizationId, const Input& input, const store::ConnectionRecord* existing);
+	std::optional<std::string> check(const std::string& type, const json::Value& configuration);
+
+	store::ConnectionRepository& _connections;
+	const plugins::PluginCatalog& _catalog;
+	const plugins::Executor& _executor;
+	const store::SecretBox& _secrets;
+	std::mutex _mutex;
+	std::map<std::string, ConfigurationSchema> _schemas;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_ConnectionService_INCLUDED

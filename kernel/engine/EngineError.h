@@ -1,0 +1,57 @@
+//
+// EngineError.h
+//
+// Definition of the engine's exceptions.
+//
+
+
+#ifndef Polytomic_Engine_EngineError_INCLUDED
+#define Polytomic_Engine_EngineError_INCLUDED
+
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+
+namespace polytomic {
+namespace engine {
+
+
+class ValidationError: public std::runtime_error
+	/// A request the pipeline builder must correct; fields maps a field path
+	/// ("configuration.port") to what is wrong with it.
+{
+public:
+	ValidationError(const std::string& message, std::map<std::string, std::string> fields = {}):
+		std::runtime_error(message),
+		_fields(std::move(fields))
+	{
+	}
+
+	const std::map<std::string, std::string>& fields() const { return _fields; }
+
+private:
+	std::map<std::string, std::string> _fields;
+};
+
+
+class NotFound: public std::runtime_error
+{
+public:
+	using std::runtime_error::runtime_error;
+};
+
+
+class CheckFailed: public std::runtime_error
+	/// The connector could not use the configuration (its check failed).
+{
+public:
+	using std::runtime_error::runtime_error;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_EngineError_INCLUDED

@@ -1,0 +1,172 @@
+//
+// ConnectionHandlers.cpp
+//
+
+
+#include "http/ConnectionHandlers.h"
+#include "engine/EngineError.h"
+#include "http/HttpError.h"
+#include "Poco/NumberParser.h"
+#include "Poco/URI.h"
+
+
+namespace polytomic {
+namespace http {
+
+
+namespace
+{
+	json::Value parseBody(Exchange& exchange)
+	{
+		const std::string body = exchange.body();
+		try
+		{
+			json::Value value = json::Value::parse(body);
+			if (!value.isObject()) throw HttpError::badRequest("the request body must be a JSON object");
+			return value;
+		}
+		catch (const json::ParseError& e)
+		{
+			throw HttpError::badRequest(std::string("the request body is not valid JSON: ") + e.what());
+		}
+	}
+
+
+	std::string queryParameter(Exchange& exchange, const std::string& name)
+	{
+		for (const auto& [key, value]: Poco::URI(exchange.request().getURI()).getQueryParameters())
+			if (key == name) return value;
+		return "";
+	}
+
+
+	void sendData(Exchange& exchange, const json::Value& data, int status = 200)
+	{
+		json::Value body = json::Value::object();
+		body.set("data", data);
+		exchange.sendJson(status, body.dump());
+	}
+}
+
+
+ConnectionHandlers::ConnectionHandlers(engine::ConnectionService& connections, const plugins::PluginCatalog& catalog):
+	_connections(connections),
+	_catalog(catalog)
+{
+}
+
+
+void ConnectionHandlers::registerRoutes(Router& router, const ApiAccess& access)
+{
+	router.add("GET", "/api/connections", access.guard([this](Exchange& e, const auth::Principal& p) { list(e, p); }));
+	router.add("POST", "/api/connections", access.guard([this](Exchange& e, const auth::Principal& p) { create(e, p); }));
+	router.add("POST", "/api/connections/test", access.guard([this](Exchange& e, const auth::Principal& p) { test(e, p); }));
+	router.add("GET", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { get(e, p); }));
+	router.add("PUT", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { replace(e, p); }));
+	router.add("DELETE", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { remove(e, p); }));
+}
+
+
+engine::ConnectionService::Input ConnectionHandlers::input(Exchange& exchange)
+{
+	const json::Value body = parseBody(exchange);
+	engine::ConnectionService::Input in;
+	std::map<std::string, std::string> errors;
+	if (!body["name"].isString()) errors["name"] = "is required (a string)";
+	if (!body["type"].isString()) errors["type"] = "is required (a connection type id)";
+	if (!body["configuration"].isNull() && !body["configuration"].isObject()) errors["configuration"] = "must be an object";
+	if (!body["validate"].isNull() && !body["validate"].isBool()) errors["validate"] = "must be true or false";
+	if (!errors.empty()) throw engine::ValidationError("the connection is not valid", errors);
+	in.name = body["name"].asString();
+	in.type = body["type"].asString();
+	in.configuration = body["configuration"].isObject() ? body["configuration"] : json::Value::object();
+	in.validate = body.getBool("validate", true);
+	return in;
+}
+
+
+json::Value ConnectionHandlers::toJson(const store::ConnectionRecord& c) const
+{
+	json::Value out = json::Value::object();
+	out.set("id", c.id);
+	out.set("name", c.name);
+	out.set("organization_id", c.organizationId);
+	json::Value type = json::Value::object();
+	type.set("id", c.type);
+	const plugins::PluginManifest* manifest = _catalog.find(c.type);
+	type.set("name", manifest ? manifest->name : c.type);
+	out.set("type", type);
+	out.set("configuration", _connections.redactedConfiguration(c));
+	out.set("status", c.status);
+	out.set("status_error", c.statusError ? json::Value(*c.statusError) : json::Value());
+	out.set("saved", true);
+	out.set("created_at", c.createdAt);
+	out.set("updated_at", c.updatedAt);
+	return out;
+}
+
+
+void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
+{
+	std::size_t limit = 50;
+	const std::string limitText = queryParameter(exchange, "limit");
+	unsigned parsed = 0;
+	if (!limitText.empty())
+	{
+		if (!Poco::NumberParser::tryParseUnsigned(limitText, parsed) || parsed == 0 || parsed > 100)
+			throw HttpError::badRequest("limit must be a whole number from 1 to 100");
+		limit = parsed;
+	}
+	const auto page = _connections.list(caller.organizationId, limit, queryParameter(exchange, "page_token"));
+	json::Value data = json::Value::array();
+	for (const auto& c: page) data.push(toJson(c));
+	json::Value body = json::Value::object();
+	body.set("data", data);
+	json::Value pagination = json::Value::object();
+	pagination.set("next_page_token", page.size() == limit ? json::Value(page.back().id) : json::Value());
+	body.set("pagination", pagination);
+	exchange.sendJson(200, body.dump());
+}
+
+
+void ConnectionHandlers::create(Exchange& exchange, const auth::Principal& caller)
+{
+	sendData(exchange, toJson(_connections.create(caller.organizationId, input(exchange))));
+}
+
+
+void ConnectionHandlers::get(Exchange& exchange, const auth::Principal& caller)
+{
+	sendData(exchange, toJson(_connections.get(caller.organizationId, exchange.parameter("id"))));
+}
+
+
+void ConnectionHandlers::replace(Exchange& exchange, const auth::Principal& caller)
+{
+	sendData(exchange, toJson(_connections.replace(caller.organizationId, exchange.parameter("id"), input(exchange))));
+}
+
+
+void ConnectionHandlers::remove(Exchange& exchange, const auth::Principal& caller)
+{
+	_connections.remove(caller.organizationId, exchange.parameter("id"), queryParameter(exchange, "force") == "true");
+	exchange.response().setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+	exchange.response().setContentLength(0);
+	exchange.response().send();
+}
+
+
+void ConnectionHandlers::test(Exchange& exchange, const auth::Principal& caller)
+{
+	const json::Value body = parseBody(exchange);
+	if (!body["type"].isString()) throw engine::ValidationError("type is required", {{"type", "is required (a connection type id)"}});
+	const auto failure = _connections.test(caller.organizationId, body["type"].asString(),
+		body["configuration"].isObject() ? body["configuration"] : json::Value::object(), body.getString("connection_id"));
+	json::Value data = json::Value::object();
+	data.set("success", !failure.has_value());
+	if (failure) data.set("error", *failure);
+	sendData(exchange, data);
+}
+
+
+} } // namespace polytomic::http

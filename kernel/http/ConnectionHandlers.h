@@ -1,0 +1,49 @@
+//
+// ConnectionHandlers.h
+//
+// Definition of the ConnectionHandlers class.
+//
+
+
+#ifndef Polytomic_Http_ConnectionHandlers_INCLUDED
+#define Polytomic_Http_ConnectionHandlers_INCLUDED
+
+
+#include "engine/ConnectionService.h"
+#include "http/ApiAccess.h"
+#include "http/Router.h"
+
+
+namespace polytomic {
+namespace http {
+
+
+class ConnectionHandlers
+	/// /api/connections: list, create, get, replace (PUT), delete, and
+	/// /api/connections/test. Secrets are redacted in every response.
+{
+public:
+	ConnectionHandlers(engine::ConnectionService& connections, const plugins::PluginCatalog& catalog);
+
+	void registerRoutes(Router& router, const ApiAccess& access);
+
+private:
+	void list(Exchange& exchange, const auth::Principal& caller);
+	void create(Exchange& exchange, const auth::Principal& caller);
+	void get(Exchange& exchange, const auth::Principal& caller);
+	void replace(Exchange& exchange, const auth::Principal& caller);
+	void remove(Exchange& exchange, const auth::Principal& caller);
+	void test(Exchange& exchange, const auth::Principal& caller);
+
+	json::Value toJson(const store::ConnectionRecord& connection) const;
+	static engine::ConnectionService::Input input(Exchange& exchange);
+
+	engine::ConnectionService& _connections;
+	const plugins::PluginCatalog& _catalog;
+};
+
+
+} } // namespace polytomic::http
+
+
+#endif // Polytomic_Http_ConnectionHandlers_INCLUDED

@@ -1,0 +1,25 @@
+//
+// ConfigurationSchemaTest.h
+//
+
+
+#ifndef ConfigurationSchemaTest_INCLUDED
+#define ConfigurationSchemaTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class ConfigurationSchemaTest: public CppUnit::TestFixture
+{
+public:
+	void testValidConfiguration();
+	void testEveryKindOfProblem();
+	void testSecretsAndDefaults();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // ConfigurationSchemaTest_INCLUDED

@@ -1,0 +1,17 @@
+//
+// Driver.cpp
+//
+// The test runner of kernel/engine.
+//
+
+
+#include "ConfigurationSchemaTest.h"
+#include "support/TestDriver.h"
+
+
+int main(int argc, char** argv)
+{
+	auto* suite = new CppUnit::TestSuite("Engine");
+	suite->addTest(ConfigurationSchemaTest::suite());
+	return polytomic::test::runTests(suite, argc, argv);
+}
