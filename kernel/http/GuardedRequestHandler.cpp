@@ -7,6 +7,7 @@
 #include "http/HttpError.h"
 #include "engine/EngineError.h"
 #include "store/DatabaseError.h"
+#include "store/SecretBox.h"
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
 #include "Poco/NumberFormatter.h"
@@ -117,6 +118,13 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 	{
 		sendError(response, 422, HttpError(422, "connection_check_failed", e.what()).toJson());
 		return 422;
+	}
+	catch (const store::SecretError& e)
+	{
+		_context.logger.error(std::string("stored secrets cannot be read: ") + e.what());
+		sendError(response, 500, HttpError(500, "secrets_unreadable", std::string("stored secrets cannot be read: ") + e.what() +
+			"; the operator must set the key that encrypted them (ENCRYPTION_KEY or ENCRYPTION_KEY_PREVIOUS)").toJson());
+		return 500;
 	}
 	catch (const store::DatabaseUnavailable& e)
 	{

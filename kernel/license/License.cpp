@@ -38,7 +38,7 @@ Poco::Timestamp License::endOfDay(const std::string& date)
 {
 	const auto invalid = [&date]()
 	{
-		return std::invalid_argument("\"" + date + "\" is not a date of the form YYYY-MM-DD");
+		return std::invalid_argument("\"" + date + "\" is not a date (YYYY-MM-DD)");
 	};
 	if (date.size() != 10 || date[4] != '-' || date[7] != '-') throw invalid();
 	for (std::size_t i: {0, 1, 2, 3, 5, 6, 8, 9})

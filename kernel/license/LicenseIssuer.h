@@ -28,7 +28,7 @@ public:
 	struct KeyPair
 	{
 		std::string publicKey;  /// PEM (BEGIN PUBLIC KEY): what LicenseVerifier takes
-		std::string privateKey; /// PEM (BEGIN EC PRIVATE KEY): what LicenseIssuer takes
+		std::string privateKey; /// PEM (PKCS#8, BEGIN PRIVATE KEY): what LicenseIssuer takes
 	};
 
 	explicit LicenseIssuer(const std::string& privateKeyPem);

@@ -7,6 +7,7 @@
 
 
 #include "CommandsTest.h"
+#include "ConnectionsApiTest.h"
 #include "ServerProcessTest.h"
 #include "support/TestDriver.h"
 
@@ -16,5 +17,6 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("App");
 	suite->addTest(CommandsTest::suite());
 	suite->addTest(ServerProcessTest::suite());
+	suite->addTest(ConnectionsApiTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
