@@ -311,15 +311,15 @@ void LicenseVerifierTest::testClaimsOfTheWrongType()
 		{"sub", 42},
 		{"sub", ""},
 		{"customer", true},
-		{"exp", "2025-12-31"},
+		{"exp", std::string("2025-12-31")},
 		{"exp", 1.5e9 + 0.5},
 		{"exp", -1},
 		{"iat", true},
 		{"jti", Poco::Dynamic::Var()},
-		{"max_syncs", "ten"},
+		{"max_syncs", std::string("ten")},
 		{"max_syncs", -1},
 		{"max_syncs", 2.5},
-		{"connectors", "all"},
+		{"connectors", std::string("all")},
 		{"connectors", numbers},
 	};
 	for (const auto& [name, value]: cases)
