@@ -67,6 +67,12 @@ if [ -z "${DEPLOYMENT_API_KEY:-}" ]; then
 	DEPLOYMENT_API_KEY=$(cat "$state/deployment-api-key")
 fi
 export DEPLOYMENT_API_KEY
+# The key that encrypts connection secrets, kept between runs: without it they could not be read again.
+if [ -z "${ENCRYPTION_KEY:-}" ]; then
+	[ -s "$state/encryption-key" ] || (umask 077 && openssl rand -base64 32 >"$state/encryption-key")
+	ENCRYPTION_KEY=$(cat "$state/encryption-key")
+fi
+export ENCRYPTION_KEY
 
 export EVALUATION=${EVALUATION:-true}
 export ROOT_USER=${ROOT_USER:-admin@example.com}
