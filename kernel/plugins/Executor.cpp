@@ -5,6 +5,7 @@
 
 #include "plugins/Executor.h"
 #include "plugins/BatchJson.h"
+#include "plugins/CopyOperation.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
@@ -199,15 +200,38 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 
 namespace
 {
-	std::atomic<HostServices*> hostForSignals{nullptr};
+	std::atomic<HostServices*> hostsForSignals[2] = {{nullptr}, {nullptr}};
 
 
 	struct SignalTarget
-		/// Points the signal thread at a host for the lifetime of the scope.
+		/// Points the signal thread at a host (of the two an executor may hold) for the lifetime of the scope.
 	{
-		explicit SignalTarget(HostServices& host) { hostForSignals = &host; }
-		~SignalTarget() { hostForSignals = nullptr; }
+		SignalTarget(HostServices& host, int slot): _slot(slot) { hostsForSignals[_slot] = &host; }
+		~SignalTarget() { hostsForSignals[_slot] = nullptr; }
+
+	private:
+		int _slot;
 	};
+
+
+	json::Value copyOperation(const json::Value& request)
+	{
+		auto sourceLibrary = PluginLibrary::open(request["source"].getString("plugin"));
+		auto destinationLibrary = PluginLibrary::open(request["destination"].getString("plugin"));
+		HostServices sourceHost(sourceLibrary->manifest().id), destinationHost(destinationLibrary->manifest().id);
+		SignalTarget first(sourceHost, 0), second(destinationHost, 1);
+		auto source = sourceLibrary->connect(sourceHost);
+		auto destination = destinationLibrary->connect(destinationHost);
+		json::Value copy = json::Value::object();
+		copy.set("source_config", request["source"]["config"]);
+		copy.set("destination_config", request["destination"]["config"]);
+		copy.set("read", request["source"]["read"]);
+		copy.set("write", request["destination"]["write"]);
+		copy.set("max_rejections", request["max_rejections"].isNumber() ? request["max_rejections"] : json::Value(100));
+		json::Value result = copyRecords(*source, *destination, copy);
+		result.set("peak_rss_bytes", peakResidentBytes());
+		return result;
+	}
 }
 
 
@@ -230,7 +254,8 @@ int runExecutor(std::istream& in, std::ostream& out)
 		sigaddset(&signals, SIGINT);
 		int received = 0;
 		while (sigwait(&signals, &received) == 0)
-			if (HostServices* host = hostForSignals.load()) host->cancel();
+			for (auto& slot: hostsForSignals)
+				if (HostServices* host = slot.load()) host->cancel();
 	}).detach();
 
 	json::Value request;
@@ -239,9 +264,14 @@ int runExecutor(std::istream& in, std::ostream& out)
 	{
 		request = json::Value::parse(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
 		operation = request.getString("operation", "work");
+		if (operation == "copy")
+		{
+			answerOut << answer(true, copyOperation(request)).dump() << std::endl;
+			return 0;
+		}
 		auto library = PluginLibrary::open(request.getString("plugin"));
 		HostServices host(library->manifest().id);
-		SignalTarget target(host);
+		SignalTarget target(host, 0);
 		auto session = library->connect(host);
 		answerOut << answer(true, perform(*session, request)).dump() << std::endl;
 		return 0;

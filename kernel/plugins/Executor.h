@@ -38,6 +38,9 @@ class Executor
 	/// The request (JSON on the child's standard input):
 	///   {"plugin": "/path/x.so", "operation": "spec|check|discover|read|write",
 	///    "config": {...}, "read": {...}, "write": {...}}
+	/// or, to move records from one connector to another (CopyOperation.h):
+	///   {"operation": "copy", "source": {"plugin", "config", "read": {...}},
+	///    "destination": {"plugin", "config", "write": {...}}}
 	/// The answer (JSON on its standard output): {"ok": true, "result": ...}
 	/// or {"ok": false, "error": "..."}.
 {

@@ -206,6 +206,69 @@ void ExecutorTest::testExitWithoutAnswer()
 }
 
 
+namespace
+{
+	json::Value copyRequest(const std::string& sourceConfig, const std::string& store)
+	{
+		json::Value r = json::Value::parse(R"({"operation": "copy",
+			"source": {"read": {"object": "numbers", "batch_rows": 10}},
+			"destination": {"write": {"object": "numbers", "mode": 8, "identity": ["id"]}}})");
+		json::Value source = r["source"], destination = r["destination"];
+		source.set("plugin", GOOD);
+		source.set("config", json::Value::parse(sourceConfig));
+		destination.set("plugin", GOOD);
+		destination.set("config", json::Value::parse("{\"rows\": 0, \"store\": \"" + store + "\"}"));
+		r.set("source", source);
+		r.set("destination", destination);
+		return r;
+	}
+
+
+	std::size_t lines(const std::string& path)
+	{
+		std::ifstream in(path);
+		std::size_t n = 0;
+		std::string line;
+		while (std::getline(in, line)) ++n;
+		return n;
+	}
+}
+
+
+void ExecutorTest::testCopy()
+{
+	Poco::TemporaryFile store;
+	json::Value result = Executor(TestEnvironment::binary()).run(copyRequest("{\"rows\": 25}", store.path()), limits());
+	CPPUNIT_ASSERT_EQUAL(int64_t(25), result["rows_read"].asInt64());
+	CPPUNIT_ASSERT_EQUAL(int64_t(25), result["records_written"].asInt64());
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), result["records_rejected"].asInt64());
+	CPPUNIT_ASSERT_EQUAL(int64_t(25), result["state"]["cursor"].asInt64());
+	CPPUNIT_ASSERT(result.getBool("complete", false));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(25), lines(store.path()));
+	// Resuming from the state copies nothing again.
+	json::Value again = copyRequest("{\"rows\": 25}", store.path());
+	json::Value source = again["source"];
+	json::Value read = source["read"];
+	read.set("state", result["state"]);
+	source.set("read", read);
+	again.set("source", source);
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), Executor(TestEnvironment::binary()).run(again, limits())["rows_read"].asInt64());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(25), lines(store.path()));
+}
+
+
+void ExecutorTest::testCopyCrashCommitsNothing()
+{
+	Poco::TemporaryFile store;
+	const std::string failure = failureOf(copyRequest("{\"rows\": 50, \"fail_at\": 35, \"behaviour\": \"segfault\"}", store.path()), limits());
+	CPPUNIT_ASSERT_EQUAL(std::string("failure: the connector crashed during copy (killed by signal 11 (Segmentation fault))"), failure);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), lines(store.path()));
+	CPPUNIT_ASSERT_EQUAL(std::string("connector: the test connector failed on purpose"),
+		failureOf(copyRequest("{\"rows\": 50, \"fail_at\": 35, \"behaviour\": \"error\"}", store.path()), limits()));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), lines(store.path()));
+}
+
+
 CppUnit::Test* ExecutorTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ExecutorTest");
@@ -220,5 +283,7 @@ CppUnit::Test* ExecutorTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testRefusedPlugin);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testPluginOutputCannotForgeTheAnswer);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testExitWithoutAnswer);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testCopy);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testCopyCrashCommitsNothing);
 	return suite;
 }

@@ -25,6 +25,8 @@ public:
 	void testRefusedPlugin();
 	void testPluginOutputCannotForgeTheAnswer();
 	void testExitWithoutAnswer();
+	void testCopy();
+	void testCopyCrashCommitsNothing();
 
 	static CppUnit::Test* suite();
 };

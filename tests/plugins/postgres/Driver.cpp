@@ -6,6 +6,7 @@
 //
 
 
+#include "CopyTest.h"
 #include "DiscoverTest.h"
 #include "ReadTest.h"
 #include "RoundTripTest.h"
@@ -24,5 +25,6 @@ int main(int argc, char** argv)
 	suite->addTest(WriteTest::suite());
 	suite->addTest(RoundTripTest::suite());
 	suite->addTest(VolumeTest::suite());
+	suite->addTest(CopyTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

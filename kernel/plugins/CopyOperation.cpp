@@ -1,0 +1,109 @@
+//
+// CopyOperation.cpp
+//
+
+
+#include "plugins/CopyOperation.h"
+#include "plugins/BatchQueue.h"
+#include "plugins/PluginError.h"
+#include <exception>
+#include <thread>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+namespace
+{
+	ConnectorSession::ReadSpec readSpec(const json::Value& config, const json::Value& r)
+	{
+		ConnectorSession::ReadSpec spec;
+		spec.config = config;
+		spec.object = r.getString("object");
+		spec.query = r.getString("query");
+		if (r["fields"].isArray())
+			for (const auto& f: r["fields"].items()) spec.fields.push_back(f.asString());
+		spec.state = r["state"].isString() ? json::Value::parse(r["state"].asString()) : r["state"];
+		spec.trackingField = r.getString("tracking_field");
+		spec.batchRows = r.getInt64("batch_rows", 0);
+		return spec;
+	}
+}
+
+
+json::Value copyRecords(ConnectorSession& source, ConnectorSession& destination, const json::Value& request)
+{
+	const json::Value& w = request["write"];
+	std::vector<std::string> identity;
+	if (w["identity"].isArray())
+		for (const auto& f: w["identity"].items()) identity.push_back(f.asString());
+	auto writer = destination.openWriter(request["destination_config"], w.getString("object"),
+		static_cast<uint32_t>(w.getInt64("mode", POLYTOMIC_MODE_APPEND)), identity);
+
+	BatchQueue queue(4);
+	std::exception_ptr readFailure;
+	bool readComplete = false;
+	std::thread reader([&] {
+		try
+		{
+			readComplete = source.read(readSpec(request["source_config"], request["read"]),
+				[&queue](std::unique_ptr<Batch> batch, const std::string& state) { return queue.push({std::move(batch), state}); });
+		}
+		catch (...)
+		{
+			readFailure = std::current_exception();
+		}
+		queue.finish();
+	});
+
+	const int64_t maxRejections = request.getInt64("max_rejections", 100);
+	int64_t rowsRead = 0, written = 0, rejected = 0;
+	std::string state;
+	json::Value rejections = json::Value::array();
+	try
+	{
+		while (auto item = queue.pop())
+		{
+			const auto results = writer->write(item->batch->schema(), item->batch->array());
+			for (std::size_t row = 0; row < results.size(); ++row)
+			{
+				if (results[row].ok)
+				{
+					++written;
+					continue;
+				}
+				if (rejected++ < maxRejections)
+				{
+					json::Value rejection = json::Value::object();
+					rejection.set("row", static_cast<long long>(rowsRead + static_cast<int64_t>(row)));
+					rejection.set("message", results[row].message);
+					rejections.push(rejection);
+				}
+			}
+			rowsRead += item->batch->rows();
+			if (!item->state.empty()) state = item->state;
+		}
+	}
+	catch (...)
+	{
+		queue.close();
+		reader.join();
+		throw;
+	}
+	reader.join();
+	if (readFailure) std::rethrow_exception(readFailure);
+	writer->close(readComplete);
+
+	json::Value result = json::Value::object();
+	result.set("rows_read", static_cast<long long>(rowsRead));
+	result.set("records_written", static_cast<long long>(written));
+	result.set("records_rejected", static_cast<long long>(rejected));
+	result.set("rejections", rejections);
+	result.set("state", state.empty() ? json::Value() : json::Value::parse(state));
+	result.set("complete", readComplete);
+	return result;
+}
+
+
+} } // namespace polytomic::plugins
