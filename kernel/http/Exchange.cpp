@@ -46,13 +46,19 @@ void Exchange::setParameters(std::map<std::string, std::string> parameters)
 
 std::string Exchange::body()
 {
-	const auto tooLarge = [this] {
+	std::istream& in = _request.stream();
+	const auto tooLarge = [this, &in] {
+		// Read (and drop) what the client is still sending, up to a bound, before answering:
+		// closing a socket with unread data resets the connection, and the client would
+		// never see the 413.
+		char sink[8192];
+		std::size_t drained = 0;
+		while (drained < DRAIN_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) drained += static_cast<std::size_t>(in.gcount());
 		return HttpError(413, "payload_too_large",
 			"the request body is larger than " + std::to_string(_maxBodyBytes) + " bytes (MAX_REQUEST_BODY)");
 	};
 	if (_request.hasContentLength() && _request.getContentLength64() > static_cast<Poco::Int64>(_maxBodyBytes)) throw tooLarge();
 	std::string body;
-	std::istream& in = _request.stream();
 	char buffer[8192];
 	while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0)
 	{

@@ -57,6 +57,9 @@ public:
 
 	bool responded() const;
 
+	static constexpr std::size_t DRAIN_LIMIT = 16 << 20;
+		/// How much of a refused body is read and dropped before the 413.
+
 private:
 	Poco::Net::HTTPServerRequest& _request;
 	Poco::Net::HTTPServerResponse& _response;
