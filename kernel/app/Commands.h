@@ -48,7 +48,15 @@ int execute();
 plugins::PluginCatalog scanPlugins(const std::string& directory, Poco::Logger& logger);
 	/// Examines PLUGIN_DIR and logs one line per connector and per refused plugin.
 
-bool loadSettings(config::Settings& settings, bool databaseOnly = false);
+enum class SettingsScope
+	/// Which variables a command needs: the others' problems do not stop it.
+{
+	ALL,
+	DATABASE,  /// DATABASE_*, LOG_*
+	SECRETS    /// and ENCRYPTION_KEY*
+};
+
+bool loadSettings(config::Settings& settings, SettingsScope scope = SettingsScope::ALL);
 	/// Reads the environment; on problems prints each on its own line to
 	/// standard error and returns false. Warnings go to the log.
 

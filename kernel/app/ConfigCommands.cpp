@@ -24,15 +24,21 @@ namespace app {
 
 namespace
 {
-	bool concernsDatabase(const config::ConfigurationProblem& problem)
+	bool concerns(const config::ConfigurationProblem& problem, SettingsScope scope)
 	{
-		return problem.variable.rfind("DATABASE_", 0) == 0 || problem.variable.rfind("LOG_", 0) == 0 ||
-			problem.variable.rfind("ENCRYPTION_KEY", 0) == 0;
+		const auto startsWith = [&problem](const char* prefix) { return problem.variable.rfind(prefix, 0) == 0; };
+		switch (scope)
+		{
+		case SettingsScope::ALL: return true;
+		case SettingsScope::DATABASE: return startsWith("DATABASE_") || startsWith("LOG_");
+		case SettingsScope::SECRETS: return startsWith("DATABASE_") || startsWith("LOG_") || startsWith("ENCRYPTION_KEY");
+		}
+		return true;
 	}
 }
 
 
-bool loadSettings(config::Settings& settings, bool databaseOnly)
+bool loadSettings(config::Settings& settings, SettingsScope scope)
 {
 	config::Settings::Loaded loaded = config::Settings::load(config::Environment::fromProcess());
 	telemetry::Logging::configure(loaded.settings.logLevel, loaded.settings.logFormat);
@@ -41,7 +47,7 @@ bool loadSettings(config::Settings& settings, bool databaseOnly)
 
 	std::vector<config::ConfigurationProblem> problems;
 	for (const auto& problem: loaded.problems)
-		if (!databaseOnly || concernsDatabase(problem)) problems.push_back(problem);
+		if (concerns(problem, scope)) problems.push_back(problem);
 	if (problems.empty())
 	{
 		settings = loaded.settings;
@@ -75,7 +81,7 @@ int configCheck()
 int migrate()
 {
 	config::Settings settings;
-	if (!loadSettings(settings, true)) return PolytomicApp::EXIT_CONFIGURATION;
+	if (!loadSettings(settings, SettingsScope::DATABASE)) return PolytomicApp::EXIT_CONFIGURATION;
 	Poco::Logger& logger = Poco::Logger::get("polytomic.migrate");
 	try
 	{
@@ -98,7 +104,7 @@ int migrate()
 int rotateSecrets()
 {
 	config::Settings settings;
-	if (!loadSettings(settings, true)) return PolytomicApp::EXIT_CONFIGURATION;
+	if (!loadSettings(settings, SettingsScope::SECRETS)) return PolytomicApp::EXIT_CONFIGURATION;
 	Poco::Logger& logger = Poco::Logger::get("polytomic.secrets");
 	if (settings.encryptionKey.empty())
 	{
