@@ -25,7 +25,8 @@ HttpReply HttpProbe::request(unsigned port, const std::string& method, const std
 		session.setTimeout(Poco::Timespan(static_cast<long>(timeout.count() / 1000), static_cast<long>((timeout.count() % 1000) * 1000)));
 		Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
 		for (const auto& [name, value]: headers) request.set(name, value);
-		if (!body.empty() || method == "POST" || method == "PUT") request.setContentLength(static_cast<std::streamsize>(body.size()));
+		if (request.getChunkedTransferEncoding()) request.setChunkedTransferEncoding(true);
+		else if (!body.empty() || method == "POST" || method == "PUT") request.setContentLength(static_cast<std::streamsize>(body.size()));
 		session.sendRequest(request) << body;
 		Poco::Net::HTTPResponse response;
 		std::istream& in = session.receiveResponse(response);
