@@ -98,6 +98,21 @@ Batch::~Batch()
 }
 
 
+ConnectorSession::ReadSpec ConnectorSession::ReadSpec::fromJson(const json::Value& config, const json::Value& r)
+{
+	ReadSpec spec;
+	spec.config = config;
+	spec.object = r.getString("object");
+	spec.query = r.getString("query");
+	if (r["fields"].isArray())
+		for (const auto& f: r["fields"].items()) spec.fields.push_back(f.asString());
+	spec.state = r["state"].isString() ? json::Value::parse(r["state"].asString()) : r["state"];
+	spec.trackingField = r.getString("tracking_field");
+	spec.batchRows = r.getInt64("batch_rows", 0);
+	return spec;
+}
+
+
 ConnectorSession::ConnectorSession(const polytomic_ops* ops, HostServices& host, const PluginManifest& manifest):
 	_ops(ops),
 	_host(host),

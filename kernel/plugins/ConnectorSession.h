@@ -68,6 +68,9 @@ public:
 		json::Value state;
 		std::string trackingField;
 		int64_t batchRows = 0;
+
+		static ReadSpec fromJson(const json::Value& config, const json::Value& read);
+			/// From {"object", "query", "fields", "state" (JSON or its text), "tracking_field", "batch_rows"}.
 	};
 
 	using BatchConsumer = std::function<bool(std::unique_ptr<Batch> batch, const std::string& state)>;

@@ -14,24 +14,6 @@ namespace polytomic {
 namespace plugins {
 
 
-namespace
-{
-	ConnectorSession::ReadSpec readSpec(const json::Value& config, const json::Value& r)
-	{
-		ConnectorSession::ReadSpec spec;
-		spec.config = config;
-		spec.object = r.getString("object");
-		spec.query = r.getString("query");
-		if (r["fields"].isArray())
-			for (const auto& f: r["fields"].items()) spec.fields.push_back(f.asString());
-		spec.state = r["state"].isString() ? json::Value::parse(r["state"].asString()) : r["state"];
-		spec.trackingField = r.getString("tracking_field");
-		spec.batchRows = r.getInt64("batch_rows", 0);
-		return spec;
-	}
-}
-
-
 json::Value copyRecords(ConnectorSession& source, ConnectorSession& destination, const json::Value& request)
 {
 	const json::Value& w = request["write"];
@@ -47,7 +29,7 @@ json::Value copyRecords(ConnectorSession& source, ConnectorSession& destination,
 	std::thread reader([&] {
 		try
 		{
-			readComplete = source.read(readSpec(request["source_config"], request["read"]),
+			readComplete = source.read(ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]),
 				[&queue](std::unique_ptr<Batch> batch, const std::string& state) { return queue.push({std::move(batch), state}); });
 		}
 		catch (...)

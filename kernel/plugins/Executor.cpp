@@ -59,15 +59,7 @@ namespace
 	json::Value readOperation(ConnectorSession& session, const json::Value& request)
 	{
 		const json::Value& r = request["read"];
-		ConnectorSession::ReadSpec spec;
-		spec.config = request["config"];
-		spec.object = r.getString("object");
-		spec.query = r.getString("query");
-		if (r["fields"].isArray())
-			for (const auto& f: r["fields"].items()) spec.fields.push_back(f.asString());
-		spec.state = r["state"].isString() ? json::Value::parse(r["state"].asString()) : r["state"];
-		spec.trackingField = r.getString("tracking_field");
-		spec.batchRows = r.getInt64("batch_rows", 0);
+		const ConnectorSession::ReadSpec spec = ConnectorSession::ReadSpec::fromJson(request["config"], r);
 		const int64_t maxRows = r.getInt64("max_rows", -1);
 		const int64_t sampleRows = r.getInt64("sample_rows", 20);
 
