@@ -11,7 +11,12 @@
 #include "auth/ApiAuthenticator.h"
 #include "http/ApiAccess.h"
 #include "engine/ConnectionService.h"
+#include "engine/BulkSyncRunner.h"
+#include "engine/BulkSyncService.h"
+#include "engine/Worker.h"
+#include "http/BulkSyncHandlers.h"
 #include "http/ConnectionHandlers.h"
+#include "store/BulkSyncRepository.h"
 #include "http/ConnectionTypeHandlers.h"
 #include "store/ConnectionRepository.h"
 #include "store/EvaluationKey.h"
@@ -25,6 +30,8 @@
 #include "store/OrganizationRepository.h"
 #include "telemetry/ErrorText.h"
 #include "Poco/Logger.h"
+#include <algorithm>
+#include <thread>
 #include <unistd.h>
 
 
@@ -93,8 +100,8 @@ int serve(PolytomicApp& application)
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
 			: std::string("cache: in-process (REDIS_URL not set)"));
-		if (settings.hasRole(config::Role::WORKER) || settings.hasRole(config::Role::SCHEDULER))
-			logger.information("the worker and scheduler roles have no work yet: the sync engine is not part of this version");
+		if (settings.hasRole(config::Role::SCHEDULER))
+			logger.information("the scheduler role has no work yet: syncs run when started through the API");
 
 		// Every role answers the health checks on PORT, so that each Deployment can be probed;
 		// only the web role serves the API.
@@ -108,12 +115,24 @@ int serve(PolytomicApp& application)
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);
-		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets);
+		store::BulkSyncRepository bulkSyncRepository(database);
+		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository);
 		http::ConnectionHandlers connections(connectionService, catalog);
+		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog);
+		http::BulkSyncHandlers bulkSyncs(bulkSyncService);
 		if (settings.hasRole(config::Role::WEB))
 		{
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
+			bulkSyncs.registerRoutes(router, access);
+		}
+		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor);
+		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+		engine::Worker worker(bulkSyncRepository, runner, concurrency);
+		if (settings.hasRole(config::Role::WORKER))
+		{
+			worker.start();
+			logger.information("worker " + worker.id() + " runs up to " + std::to_string(concurrency) + " execution(s) at once");
 		}
 		http::HttpServer::Params params;
 		params.port = settings.port;
@@ -125,6 +144,7 @@ int serve(PolytomicApp& application)
 
 		application.waitForTermination();
 
+		worker.stop();
 		logger.information("shutting down: no new connections; waiting up to " + std::to_string(settings.shutdownTimeoutSeconds) +
 			" s for " + std::to_string(server->inFlight()) + " request(s) in flight");
 		if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))

@@ -279,6 +279,7 @@ namespace
 		r.readChoice("LOG_FORMAT", s.logFormat, {{"text", "text"}, {"json", "json"}}, "text, json");
 		if (auto dir = r.get("PLUGIN_DIR")) s.pluginDir = *dir;
 		r.readInt("SHUTDOWN_TIMEOUT", s.shutdownTimeoutSeconds, 0, 3600);
+		r.readInt("SYNC_CONCURRENCY", s.syncConcurrency, 1, 256);
 		r.readInt("MAX_REQUEST_BODY", s.maxRequestBodyBytes, 1024, 1LL << 32);
 	}
 
@@ -359,6 +360,7 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"LOG_FORMAT", logFormat},
 		{"PLUGIN_DIR", pluginDir},
 		{"SHUTDOWN_TIMEOUT", std::to_string(shutdownTimeoutSeconds)},
+		{"SYNC_CONCURRENCY", syncConcurrency ? std::to_string(syncConcurrency) : "(number of CPUs)"},
 		{"MAX_REQUEST_BODY", std::to_string(maxRequestBodyBytes)},
 	};
 }

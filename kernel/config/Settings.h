@@ -81,6 +81,7 @@ public:
 	std::string logLevel = "information"; /// a Poco priority name
 	std::string logFormat = "text";       /// text | json
 	std::string pluginDir = "/usr/lib/polytomic/plugins";
+	int syncConcurrency = 0;              /// executions a worker runs at once; 0: the number of CPUs
 	int shutdownTimeoutSeconds = 30;
 	std::size_t maxRequestBodyBytes = 10 * 1024 * 1024;
 };

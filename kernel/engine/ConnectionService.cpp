@@ -37,11 +37,12 @@ namespace
 
 
 ConnectionService::ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
-	const plugins::Executor& executor, const store::SecretBox& secrets):
+	const plugins::Executor& executor, const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs):
 	_connections(connections),
 	_catalog(catalog),
 	_executor(executor),
-	_secrets(secrets)
+	_secrets(secrets),
+	_bulkSyncs(bulkSyncs)
 {
 }
 
@@ -171,7 +172,12 @@ store::ConnectionRecord ConnectionService::replace(const std::string& organizati
 
 void ConnectionService::remove(const std::string& organizationId, const std::string& id, bool force)
 {
-	(void) force; // Nothing uses a connection yet; models and syncs will make this refuse (422) without force.
+	const store::ConnectionRecord connection = get(organizationId, id);
+	if (_bulkSyncs && _bulkSyncs->usesConnection(connection.id))
+	{
+		if (!force) throw InUse("connection " + id + " is used by bulk syncs; delete them first, or delete with ?force=true to delete them too");
+		_bulkSyncs->removeUsing(connection.id);
+	}
 	if (!_connections.remove(organizationId, id)) throw NotFound("no connection " + id);
 }
 

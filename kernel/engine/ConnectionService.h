@@ -12,6 +12,7 @@
 #include "engine/ConfigurationSchema.h"
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
+#include "store/BulkSyncRepository.h"
 #include "store/ConnectionRepository.h"
 #include "store/SecretBox.h"
 #include <map>
@@ -42,7 +43,7 @@ public:
 	static const char* REDACTED;
 
 	ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog, const plugins::Executor& executor,
-		const store::SecretBox& secrets);
+		const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs = nullptr);
 
 	store::ConnectionRecord create(const std::string& organizationId, const Input& input);
 		/// Throws ValidationError (bad input, with field errors) or CheckFailed.
@@ -56,6 +57,8 @@ public:
 		/// PUT: the whole connection; REDACTED secret values keep the stored ones.
 
 	void remove(const std::string& organizationId, const std::string& id, bool force);
+		/// A connection used by a bulk sync is refused (InUse) unless force, which
+		/// deletes those bulk syncs too.
 
 	std::optional<std::string> test(const std::string& organizationId, const std::string& type, const json::Value& configuration,
 		const std::string& connectionId);
@@ -78,6 +81,7 @@ private:
 	const plugins::PluginCatalog& _catalog;
 	const plugins::Executor& _executor;
 	const store::SecretBox& _secrets;
+	store::BulkSyncRepository* _bulkSyncs;
 	std::mutex _mutex;
 	std::map<std::string, ConfigurationSchema> _schemas;
 };

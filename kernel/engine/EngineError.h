@@ -43,6 +43,22 @@ public:
 };
 
 
+class Conflict: public std::runtime_error
+	/// The request clashes with the current state (e.g. an execution already running).
+{
+public:
+	using std::runtime_error::runtime_error;
+};
+
+
+class InUse: public std::runtime_error
+	/// The object is used by others and cannot go without force.
+{
+public:
+	using std::runtime_error::runtime_error;
+};
+
+
 class CheckFailed: public std::runtime_error
 	/// The connector could not use the configuration (its check failed).
 {

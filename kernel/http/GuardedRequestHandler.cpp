@@ -114,6 +114,16 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 		sendError(response, 404, HttpError::notFound(e.what()).toJson());
 		return 404;
 	}
+	catch (const engine::Conflict& e)
+	{
+		sendError(response, 409, HttpError(409, "conflict", e.what()).toJson());
+		return 409;
+	}
+	catch (const engine::InUse& e)
+	{
+		sendError(response, 422, HttpError(422, "in_use", e.what()).toJson());
+		return 422;
+	}
 	catch (const engine::CheckFailed& e)
 	{
 		sendError(response, 422, HttpError(422, "connection_check_failed", e.what()).toJson());

@@ -4,7 +4,7 @@
 
 
 #include "ConnectionsApiTest.h"
-#include "PolytomicProcess.h"
+#include "support/PolytomicProcess.h"
 #include "support/TestDatabase.h"
 #include "support/TestDriver.h"
 #include "Poco/Base64Encoder.h"

@@ -6,6 +6,7 @@
 //
 
 
+#include "BulkSyncTest.h"
 #include "CopyTest.h"
 #include "DiscoverTest.h"
 #include "ReadTest.h"
@@ -26,5 +27,6 @@ int main(int argc, char** argv)
 	suite->addTest(RoundTripTest::suite());
 	suite->addTest(VolumeTest::suite());
 	suite->addTest(CopyTest::suite());
+	suite->addTest(BulkSyncTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -1,0 +1,176 @@
+//
+// BulkSyncService.cpp
+//
+
+
+#include "engine/BulkSyncService.h"
+#include "engine/EngineError.h"
+
+
+namespace polytomic {
+namespace engine {
+
+
+BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
+{
+	std::map<std::string, std::string> errors;
+	Input in;
+	const auto text = [&](const char* key) {
+		if (!body[key].isString() || body[key].asString().empty()) errors[key] = "is required (a string)";
+		return body.getString(key);
+	};
+	in.name = text("name");
+	in.sourceConnectionId = text("source_connection_id");
+	in.destinationConnectionId = text("destination_connection_id");
+	in.mode = body.getString("mode", "snapshot");
+	if (in.mode != "snapshot" && in.mode != "replicate") errors["mode"] = "must be snapshot or replicate";
+	in.destinationConfiguration = body["destination_configuration"].isNull() ? json::Value::object() : body["destination_configuration"];
+	if (!in.destinationConfiguration.isObject()) errors["destination_configuration"] = "must be an object ({\"schema\": \"...\"})";
+	else if (!in.destinationConfiguration["schema"].isNull() && !in.destinationConfiguration["schema"].isString())
+		errors["destination_configuration.schema"] = "must be a string";
+	in.schemas = json::Value::array();
+	if (!body["schemas"].isArray() || body["schemas"].size() == 0) errors["schemas"] = "is required: the objects of the source to copy";
+	else
+		for (const auto& item: body["schemas"].items())
+		{
+			const std::string id = item.isString() ? item.asString() : item.getString("id");
+			if (id.empty()) errors["schemas"] = "each entry is an object id or {\"id\": ...}";
+			json::Value schema = json::Value::object();
+			schema.set("id", id);
+			if (item.isObject() && item["tracking_field"].isString()) schema.set("tracking_field", item["tracking_field"]);
+			in.schemas.push(schema);
+		}
+	in.schedule = body["schedule"].isNull() ? json::Value::parse("{\"frequency\": \"manual\"}") : body["schedule"];
+	if (!in.schedule.isObject() || in.schedule.getString("frequency") != "manual")
+		errors["schedule"] = "only {\"frequency\": \"manual\"} is supported by this version (the scheduler is not built yet)";
+	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
+	in.active = body.getBool("active", true);
+	if (!errors.empty()) throw ValidationError("the bulk sync is not valid", errors);
+	return in;
+}
+
+
+BulkSyncService::BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
+	const plugins::PluginCatalog& catalog):
+	_syncs(syncs),
+	_connections(connections),
+	_catalog(catalog)
+{
+}
+
+
+store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId, const Input& input)
+{
+	std::map<std::string, std::string> errors;
+	const auto connectionOf = [&](const std::string& id, const char* field, bool source) {
+		auto connection = _connections.find(organizationId, id);
+		if (!connection)
+		{
+			errors[field] = "no connection " + id;
+			return;
+		}
+		const plugins::PluginManifest* manifest = _catalog.find(connection->type);
+		if (!manifest) errors[field] = "its connection type '" + connection->type + "' is not loaded";
+		else if (source && !manifest->isSource()) errors[field] = manifest->name + " connections cannot be a source";
+		else if (!source && !(manifest->writeModes & (POLYTOMIC_MODE_SNAPSHOT | POLYTOMIC_MODE_UPDATE_OR_CREATE)))
+			errors[field] = manifest->name + " connections cannot be a bulk sync destination (they need the snapshot and updateOrCreate modes)";
+	};
+	connectionOf(input.sourceConnectionId, "source_connection_id", true);
+	connectionOf(input.destinationConnectionId, "destination_connection_id", false);
+	if (!errors.empty()) throw ValidationError("the bulk sync is not valid", errors);
+	store::BulkSyncRecord record;
+	record.organizationId = organizationId;
+	record.name = input.name;
+	record.sourceConnectionId = input.sourceConnectionId;
+	record.destinationConnectionId = input.destinationConnectionId;
+	record.destinationConfiguration = input.destinationConfiguration.dump();
+	record.mode = input.mode;
+	record.schedule = input.schedule.dump();
+	record.schemas = input.schemas.dump();
+	record.active = input.active;
+	return record;
+}
+
+
+store::BulkSyncRecord BulkSyncService::create(const std::string& organizationId, const Input& input)
+{
+	return _syncs.create(prepare(organizationId, input));
+}
+
+
+store::BulkSyncRecord BulkSyncService::get(const std::string& organizationId, const std::string& id)
+{
+	auto found = _syncs.find(organizationId, id);
+	if (!found) throw NotFound("no bulk sync " + id);
+	return *found;
+}
+
+
+std::vector<store::BulkSyncRecord> BulkSyncService::list(const std::string& organizationId, std::size_t limit, const std::string& after)
+{
+	return _syncs.list(organizationId, limit, after);
+}
+
+
+store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId, const std::string& id, const Input& input)
+{
+	const store::BulkSyncRecord existing = get(organizationId, id);
+	store::BulkSyncRecord record = prepare(organizationId, input);
+	if (record.sourceConnectionId != existing.sourceConnectionId || record.destinationConnectionId != existing.destinationConnectionId)
+		throw ValidationError("the connections of a bulk sync cannot change", {{"source_connection_id", "create a new bulk sync instead"}});
+	record.id = id;
+	if (record.mode != existing.mode) _syncs.clearStates(id); // a new mode starts from a full read
+	_syncs.update(record);
+	return get(organizationId, id);
+}
+
+
+void BulkSyncService::remove(const std::string& organizationId, const std::string& id)
+{
+	if (auto running = _syncs.active(get(organizationId, id).id))
+		throw Conflict("execution " + running->id + " is " + running->status + "; cancel it first");
+	_syncs.remove(organizationId, id);
+}
+
+
+store::BulkExecutionRecord BulkSyncService::start(const std::string& organizationId, const std::string& id)
+{
+	const store::BulkSyncRecord sync = get(organizationId, id);
+	auto queued = _syncs.enqueue(sync.id, "manual");
+	if (!queued)
+	{
+		auto running = _syncs.active(sync.id);
+		throw Conflict("an execution of this bulk sync is already " + (running ? running->status + " (" + running->id + ")" : std::string("running")));
+	}
+	return *queued;
+}
+
+
+void BulkSyncService::cancel(const std::string& organizationId, const std::string& id)
+{
+	if (!_syncs.requestCancel(get(organizationId, id).id)) throw Conflict("no execution of this bulk sync is queued or running");
+}
+
+
+store::BulkExecutionRecord BulkSyncService::execution(const std::string& organizationId, const std::string& id, const std::string& executionId)
+{
+	auto found = _syncs.findExecution(get(organizationId, id).id, executionId);
+	if (!found) throw NotFound("no execution " + executionId + " of bulk sync " + id);
+	return *found;
+}
+
+
+std::vector<store::BulkExecutionRecord> BulkSyncService::executions(const std::string& organizationId, const std::string& id, std::size_t limit)
+{
+	return _syncs.listExecutions(get(organizationId, id).id, limit);
+}
+
+
+BulkSyncService::Status BulkSyncService::status(const std::string& organizationId, const std::string& id)
+{
+	const std::string syncId = get(organizationId, id).id;
+	return Status{_syncs.active(syncId), _syncs.lastFinished(syncId)};
+}
+
+
+} } // namespace polytomic::engine

@@ -1,0 +1,78 @@
+//
+// BulkSyncService.h
+//
+// Definition of the BulkSyncService class.
+//
+
+
+#ifndef Polytomic_Engine_BulkSyncService_INCLUDED
+#define Polytomic_Engine_BulkSyncService_INCLUDED
+
+
+#include "plugins/PluginCatalog.h"
+#include "polytomic/json.hpp"
+#include "store/BulkSyncRepository.h"
+#include "store/ConnectionRepository.h"
+
+
+namespace polytomic {
+namespace engine {
+
+
+class BulkSyncService
+	/// Bulk syncs (ETL): which objects of a source connection go into which
+	/// destination, under snapshot (the tables end equal to the source) or
+	/// replicate (incremental on a tracking field, upserted on the primary key);
+	/// starting, cancelling and following their executions.
+{
+public:
+	struct Input
+	{
+		std::string name;
+		std::string sourceConnectionId;
+		std::string destinationConnectionId;
+		json::Value destinationConfiguration;
+		std::string mode;
+		json::Value schemas;
+		json::Value schedule;
+		bool active = true;
+
+		static Input fromJson(const json::Value& body);
+			/// Throws ValidationError naming each malformed field.
+	};
+
+	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog);
+
+	store::BulkSyncRecord create(const std::string& organizationId, const Input& input);
+	store::BulkSyncRecord get(const std::string& organizationId, const std::string& id);
+	std::vector<store::BulkSyncRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
+	store::BulkSyncRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
+	void remove(const std::string& organizationId, const std::string& id);
+
+	store::BulkExecutionRecord start(const std::string& organizationId, const std::string& id);
+		/// Queues an execution; throws Conflict when one is already queued or running.
+
+	void cancel(const std::string& organizationId, const std::string& id);
+	store::BulkExecutionRecord execution(const std::string& organizationId, const std::string& id, const std::string& executionId);
+	std::vector<store::BulkExecutionRecord> executions(const std::string& organizationId, const std::string& id, std::size_t limit);
+
+	struct Status
+	{
+		std::optional<store::BulkExecutionRecord> current;
+		std::optional<store::BulkExecutionRecord> last;
+	};
+	Status status(const std::string& organizationId, const std::string& id);
+
+private:
+	store::BulkSyncRecord prepare(const std::string& organizationId, const Input& input);
+
+	store::BulkSyncRepository& _syncs;
+	store::ConnectionRepository& _connections;
+	const plugins::PluginCatalog& _catalog;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_BulkSyncService_INCLUDED

@@ -1,0 +1,56 @@
+//
+// Worker.h
+//
+// Definition of the Worker class.
+//
+
+
+#ifndef Polytomic_Engine_Worker_INCLUDED
+#define Polytomic_Engine_Worker_INCLUDED
+
+
+#include "engine/BulkSyncRunner.h"
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+
+namespace polytomic {
+namespace engine {
+
+
+class Worker
+	/// The worker role: SYNC_CONCURRENCY threads that claim queued executions
+	/// from PostgreSQL (SELECT ... FOR UPDATE SKIP LOCKED, under a lease kept
+	/// alive by a heartbeat) and run them. An execution whose worker vanished is
+	/// claimed again once its lease expires.
+{
+public:
+	Worker(store::BulkSyncRepository& syncs, BulkSyncRunner& runner, int concurrency);
+	~Worker();
+
+	void start();
+
+	void stop();
+		/// Claims nothing more; running executions are stopped and go back to the
+		/// queue for another worker (or this one after a restart).
+
+	const std::string& id() const;
+
+private:
+	void loop();
+
+	store::BulkSyncRepository& _syncs;
+	BulkSyncRunner& _runner;
+	int _concurrency;
+	std::string _id;
+	std::atomic<bool> _stopping{false};
+	std::vector<std::thread> _threads;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_Worker_INCLUDED

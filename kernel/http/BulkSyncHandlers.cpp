@@ -1,0 +1,150 @@
+//
+// BulkSyncHandlers.cpp
+//
+
+
+#include "http/BulkSyncHandlers.h"
+#include "engine/EngineError.h"
+#include "http/HttpError.h"
+#include "Poco/URI.h"
+
+
+namespace polytomic {
+namespace http {
+
+
+namespace
+{
+	json::Value bodyOf(Exchange& exchange)
+	{
+		try
+		{
+			json::Value value = json::Value::parse(exchange.body());
+			if (!value.isObject()) throw HttpError::badRequest("the request body must be a JSON object");
+			return value;
+		}
+		catch (const json::ParseError& e)
+		{
+			throw HttpError::badRequest(std::string("the request body is not valid JSON: ") + e.what());
+		}
+	}
+
+
+	void sendData(Exchange& exchange, const json::Value& data)
+	{
+		json::Value body = json::Value::object();
+		body.set("data", data);
+		exchange.sendJson(200, body.dump());
+	}
+
+
+	json::Value optionalText(const std::optional<std::string>& value)
+	{
+		return value ? json::Value(*value) : json::Value();
+	}
+}
+
+
+BulkSyncHandlers::BulkSyncHandlers(engine::BulkSyncService& syncs):
+	_syncs(syncs)
+{
+}
+
+
+json::Value BulkSyncHandlers::syncJson(const store::BulkSyncRecord& s)
+{
+	json::Value out = json::Value::object();
+	out.set("id", s.id);
+	out.set("name", s.name);
+	out.set("organization_id", s.organizationId);
+	out.set("source_connection_id", s.sourceConnectionId);
+	out.set("destination_connection_id", s.destinationConnectionId);
+	out.set("destination_configuration", json::Value::parse(s.destinationConfiguration));
+	out.set("mode", s.mode);
+	out.set("schedule", json::Value::parse(s.schedule));
+	out.set("schemas", json::Value::parse(s.schemas));
+	out.set("active", s.active);
+	out.set("created_at", s.createdAt);
+	out.set("updated_at", s.updatedAt);
+	return out;
+}
+
+
+json::Value BulkSyncHandlers::executionJson(const store::BulkExecutionRecord& e)
+{
+	json::Value out = json::Value::object();
+	out.set("id", e.id);
+	out.set("bulk_sync_id", e.bulkSyncId);
+	out.set("status", e.status);
+	out.set("trigger", e.trigger);
+	out.set("error", optionalText(e.error));
+	const json::Value schemas = json::Value::parse(e.schemas);
+	out.set("schemas", schemas);
+	long long records = 0, errors = 0;
+	for (const auto& s: schemas.items())
+	{
+		records += s.getInt64("records", 0);
+		errors += s.getInt64("errors", 0);
+	}
+	json::Value counts = json::Value::object();
+	counts.set("records", records);
+	counts.set("errors", errors);
+	out.set("counts", counts);
+	out.set("created_at", e.createdAt);
+	out.set("started_at", optionalText(e.startedAt));
+	out.set("completed_at", optionalText(e.completedAt));
+	return out;
+}
+
+
+void BulkSyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
+{
+	using P = const auth::Principal&;
+	router.add("GET", "/api/bulk/syncs", access.guard([this](Exchange& e, P p) {
+		json::Value data = json::Value::array();
+		for (const auto& s: _syncs.list(p.organizationId, 100, "")) data.push(syncJson(s));
+		sendData(e, data);
+	}));
+	router.add("POST", "/api/bulk/syncs", access.guard([this](Exchange& e, P p) {
+		sendData(e, syncJson(_syncs.create(p.organizationId, engine::BulkSyncService::Input::fromJson(bodyOf(e)))));
+	}));
+	router.add("GET", "/api/bulk/syncs/{id}", access.guard([this](Exchange& e, P p) {
+		sendData(e, syncJson(_syncs.get(p.organizationId, e.parameter("id"))));
+	}));
+	router.add("PUT", "/api/bulk/syncs/{id}", access.guard([this](Exchange& e, P p) {
+		sendData(e, syncJson(_syncs.replace(p.organizationId, e.parameter("id"), engine::BulkSyncService::Input::fromJson(bodyOf(e)))));
+	}));
+	router.add("DELETE", "/api/bulk/syncs/{id}", access.guard([this](Exchange& e, P p) {
+		_syncs.remove(p.organizationId, e.parameter("id"));
+		e.response().setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+		e.response().setContentLength(0);
+		e.response().send();
+	}));
+	router.add("POST", "/api/bulk/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {
+		sendData(e, executionJson(_syncs.start(p.organizationId, e.parameter("id"))));
+	}));
+	router.add("GET", "/api/bulk/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {
+		json::Value data = json::Value::array();
+		for (const auto& x: _syncs.executions(p.organizationId, e.parameter("id"), 100)) data.push(executionJson(x));
+		sendData(e, data);
+	}));
+	router.add("GET", "/api/bulk/syncs/{id}/executions/{exec_id}", access.guard([this](Exchange& e, P p) {
+		sendData(e, executionJson(_syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"))));
+	}));
+	router.add("GET", "/api/bulk/syncs/{id}/status", access.guard([this](Exchange& e, P p) {
+		const auto status = _syncs.status(p.organizationId, e.parameter("id"));
+		json::Value data = json::Value::object();
+		data.set("current_execution", status.current ? executionJson(*status.current) : json::Value());
+		data.set("last_execution", status.last ? executionJson(*status.last) : json::Value());
+		sendData(e, data);
+	}));
+	router.add("POST", "/api/bulk/syncs/{id}/cancel", access.guard([this](Exchange& e, P p) {
+		_syncs.cancel(p.organizationId, e.parameter("id"));
+		json::Value data = json::Value::object();
+		data.set("message", "cancelling");
+		sendData(e, data);
+	}));
+}
+
+
+} } // namespace polytomic::http

@@ -1,0 +1,182 @@
+//
+// BulkSyncTest.cpp
+//
+// Bulk syncs end to end through the REST API: a web process queues, a worker
+// process (another server, ROLE=worker) runs, PostgreSQL on both sides.
+//
+
+
+#include "BulkSyncTest.h"
+#include "PostgresHarness.h"
+#include "support/PolytomicProcess.h"
+#include "support/TestDriver.h"
+#include "Poco/Base64Encoder.h"
+#include <cppunit/TestAssert.h>
+#include <sstream>
+#include <thread>
+
+
+using namespace polytomic;
+using namespace polytomic::test;
+
+
+namespace
+{
+	const std::string API_KEY = "k3y-for-the-tests-0123456789";
+
+
+	struct Client
+	{
+		unsigned port;
+		std::string authorization;
+
+		HttpReply call(const std::string& method, const std::string& path, const std::string& body = "") const
+		{
+			return HttpProbe::request(port, method, path, body, {{"Authorization", authorization}});
+		}
+
+		json::Value data(const std::string& method, const std::string& path, const std::string& body = "") const
+		{
+			HttpReply reply = call(method, path, body);
+			if (reply.status != 200) throw std::runtime_error(method + " " + path + " answered " + std::to_string(reply.status) + ": " + reply.body);
+			return json::Value::parse(reply.body)["data"];
+		}
+	};
+
+
+	std::map<std::string, std::string> serverEnvironment(const TestDatabase& db, unsigned port, const std::string& role)
+	{
+		auto env = evaluationEnvironment(db.url(), port);
+		env["PLUGIN_DIR"] = POLYTOMIC_PLUGIN_DIR;
+		env["DEPLOYMENT_API_KEY"] = API_KEY;
+		env["ENCRYPTION_KEY"] = "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=";
+		env["ROLE"] = role;
+		env["SYNC_CONCURRENCY"] = "2";
+		return env;
+	}
+
+
+	json::Value waitForEnd(const Client& api, const std::string& syncId, const std::string& executionId)
+	{
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+		while (std::chrono::steady_clock::now() < deadline)
+		{
+			json::Value execution = api.data("GET", "/api/bulk/syncs/" + syncId + "/executions/" + executionId);
+			const std::string status = execution.getString("status");
+			if (status == "completed" || status == "failed" || status == "canceled") return execution;
+			std::this_thread::sleep_for(std::chrono::milliseconds(200));
+		}
+		throw std::runtime_error("execution " + executionId + " did not end in 120 s");
+	}
+
+
+	std::string connection(const Client& api, const std::string& name, const TestDatabase& db)
+	{
+		json::Value body = json::Value::object();
+		body.set("name", name);
+		body.set("type", "postgresql");
+		json::Value config = PostgresHarness::config(db);
+		config.set("ssl_mode", "disable");
+		body.set("configuration", config);
+		return api.data("POST", "/api/connections", body.dump()).getString("id");
+	}
+
+
+	bool same(const TestDatabase& source, const TestDatabase& destination, const std::string& table)
+	{
+		return PostgresHarness::dump(source, "public." + table, "id") == PostgresHarness::dump(destination, "public." + table, "id");
+	}
+}
+
+
+void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
+{
+	TestDatabase app("bulkapp"), source("bulksrc"), destination("bulkdst");
+	source.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text, updated_at timestamptz NOT NULL)");
+	source.execute("INSERT INTO users SELECT i, 'user ' || i, timestamptz '2026-01-01 00:00:00+00' + i * interval '1 minute' "
+		"FROM generate_series(1, 1000) AS i");
+	source.execute("CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, amount numeric(12,2), updated_at timestamptz NOT NULL)");
+	source.execute("INSERT INTO orders SELECT i, i % 1000 + 1, i * 0.5, timestamptz '2026-01-01 00:00:00+00' + i * interval '1 minute' "
+		"FROM generate_series(1, 2000) AS i");
+
+	// The web role only: executions wait in the queue.
+	const unsigned webPort = TestEnvironment::freePort();
+	auto web = startServer(serverEnvironment(app, webPort, "web"));
+	std::ostringstream credentials;
+	Poco::Base64Encoder encoder(credentials);
+	encoder.rdbuf()->setLineLength(0);
+	encoder << app.scalar("SELECT id FROM organizations") << ":" << API_KEY;
+	encoder.close();
+	const Client api{webPort, "Basic " + credentials.str()};
+
+	const std::string from = connection(api, "Source", source);
+	const std::string to = connection(api, "Warehouse", destination);
+	json::Value create = json::Value::parse(R"({"name": "Nightly", "mode": "snapshot", "schemas": ["public.users", "public.orders"],
+		"destination_configuration": {"schema": "public"}})");
+	create.set("source_connection_id", from);
+	create.set("destination_connection_id", to);
+	const std::string syncId = api.data("POST", "/api/bulk/syncs", create.dump()).getString("id");
+
+	json::Value queued = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions");
+	CPPUNIT_ASSERT_EQUAL(std::string("queued"), queued.getString("status"));
+	HttpReply twice = api.call("POST", "/api/bulk/syncs/" + syncId + "/executions");
+	CPPUNIT_ASSERT_EQUAL(409, twice.status);
+	CPPUNIT_ASSERT(twice.body.find("already queued") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(200, api.call("POST", "/api/bulk/syncs/" + syncId + "/cancel").status);
+	CPPUNIT_ASSERT_EQUAL(std::string("canceled"),
+		api.data("GET", "/api/bulk/syncs/" + syncId + "/executions/" + queued.getString("id")).getString("status"));
+	CPPUNIT_ASSERT_EQUAL(422, api.call("DELETE", "/api/connections/" + from).status);
+
+	// A worker process (ROLE=worker) runs what the web process queued.
+	const std::string first = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id");
+	auto worker = startServer(serverEnvironment(app, TestEnvironment::freePort(), "worker"));
+	json::Value done = waitForEnd(api, syncId, first);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(3000), done["counts"].getInt64("records", 0));
+	CPPUNIT_ASSERT(same(source, destination, "users") && same(source, destination, "orders"));
+
+	// Snapshot again after deletes, updates and inserts: the destination follows exactly.
+	source.execute("DELETE FROM users WHERE id % 10 = 0");
+	source.execute("UPDATE users SET name = 'renamed ' || id, updated_at = now() WHERE id % 7 = 0");
+	source.execute("INSERT INTO users VALUES (5000, 'new', now())");
+	json::Value again = waitForEnd(api, syncId, api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("completed"), again.getString("status"));
+	CPPUNIT_ASSERT(same(source, destination, "users"));
+
+	// Replicate: the first run reads everything, the next only what changed.
+	json::Value replicate = create;
+	replicate.set("mode", "replicate");
+	api.data("PUT", "/api/bulk/syncs/" + syncId, replicate.dump());
+	CPPUNIT_ASSERT_EQUAL(std::string("completed"),
+		waitForEnd(api, syncId, api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id")).getString("status"));
+	source.execute("UPDATE orders SET amount = 0, updated_at = timestamptz '2030-01-01 00:00:00+00' WHERE id <= 5");
+	source.execute("INSERT INTO orders VALUES (9001, 1, 1.5, timestamptz '2030-01-02 00:00:00+00')");
+	json::Value incremental = waitForEnd(api, syncId, api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(incremental.dump(), std::string("completed"), incremental.getString("status"));
+	int64_t ordersWritten = -1;
+	for (const auto& s: incremental["schemas"].items())
+		if (s.getString("id") == "public.orders") ordersWritten = s.getInt64("records", -1);
+	CPPUNIT_ASSERT_EQUAL(int64_t(6), ordersWritten);
+	CPPUNIT_ASSERT(same(source, destination, "orders"));
+
+	// An object without a primary key fails alone, with the reason.
+	source.execute("CREATE TABLE logs (line text)");
+	json::Value withLogs = replicate;
+	withLogs.set("schemas", json::Value::parse(R"(["public.users", "public.logs"])"));
+	api.data("PUT", "/api/bulk/syncs/" + syncId, withLogs.dump());
+	json::Value partial = waitForEnd(api, syncId, api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("failed"), partial.getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1 of 2 objects failed"), partial.getString("error"));
+	CPPUNIT_ASSERT(partial.dump().find("has no primary key") != std::string::npos);
+	json::Value status = api.data("GET", "/api/bulk/syncs/" + syncId + "/status");
+	CPPUNIT_ASSERT(status["current_execution"].isNull());
+	CPPUNIT_ASSERT_EQUAL(partial.getString("id"), status["last_execution"].getString("id"));
+}
+
+
+CppUnit::Test* BulkSyncTest::suite()
+{
+	auto* suite = new CppUnit::TestSuite("BulkSyncTest");
+	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testSnapshotAndReplicateThroughTheApi);
+	return suite;
+}
