@@ -88,7 +88,7 @@ void SettingsTest::testEveryVariable()
 {
 	Settings::Loaded loaded = loadWith({{"REDIS_URL", "redis://:pw@cache:6380/3"}, {"PORT", "8080"}, {"ROLE", "web,worker"},
 		{"LOG_LEVEL", "debug"}, {"LOG_FORMAT", "json"}, {"AUTO_MIGRATE", "false"}, {"DATABASE_POOL_SIZE", "25"},
-		{"PLUGIN_DIR", "/opt/plugins"}, {"SHUTDOWN_TIMEOUT", "5"}, {"MAX_REQUEST_BODY", "2048"}, {"EVALUATION", "false"}});
+		{"PLUGIN_DIR", "/opt/plugins"}, {"SYNC_CONCURRENCY", "3"}, {"SHUTDOWN_TIMEOUT", "5"}, {"MAX_REQUEST_BODY", "2048"}, {"EVALUATION", "false"}});
 	CPPUNIT_ASSERT_MESSAGE(allText(loaded), loaded.problems.empty());
 	const Settings& s = loaded.settings;
 	CPPUNIT_ASSERT_EQUAL(8080u, s.port);
@@ -98,6 +98,7 @@ void SettingsTest::testEveryVariable()
 	CPPUNIT_ASSERT(!s.autoMigrate);
 	CPPUNIT_ASSERT_EQUAL(25, s.databasePoolSize);
 	CPPUNIT_ASSERT_EQUAL(std::string("/opt/plugins"), s.pluginDir);
+	CPPUNIT_ASSERT_EQUAL(3, s.syncConcurrency);
 	CPPUNIT_ASSERT_EQUAL(5, s.shutdownTimeoutSeconds);
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2048), s.maxRequestBodyBytes);
 	CPPUNIT_ASSERT(s.redis);
