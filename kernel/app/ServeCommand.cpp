@@ -126,7 +126,7 @@ int serve(PolytomicApp& application)
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
 		}
-		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor);
+		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, settings.syncLeaseSeconds);
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 		engine::Worker worker(bulkSyncRepository, runner, concurrency);
 		if (settings.hasRole(config::Role::WORKER))

@@ -280,6 +280,7 @@ namespace
 		if (auto dir = r.get("PLUGIN_DIR")) s.pluginDir = *dir;
 		r.readInt("SHUTDOWN_TIMEOUT", s.shutdownTimeoutSeconds, 0, 3600);
 		r.readInt("SYNC_CONCURRENCY", s.syncConcurrency, 1, 256);
+		r.readInt("SYNC_LEASE_SECONDS", s.syncLeaseSeconds, 3, 3600);
 		r.readInt("MAX_REQUEST_BODY", s.maxRequestBodyBytes, 1024, 1LL << 32);
 	}
 
@@ -360,6 +361,7 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"LOG_FORMAT", logFormat},
 		{"PLUGIN_DIR", pluginDir},
 		{"SHUTDOWN_TIMEOUT", std::to_string(shutdownTimeoutSeconds)},
+		{"SYNC_LEASE_SECONDS", std::to_string(syncLeaseSeconds)},
 		{"SYNC_CONCURRENCY", syncConcurrency ? std::to_string(syncConcurrency) : "(number of CPUs)"},
 		{"MAX_REQUEST_BODY", std::to_string(maxRequestBodyBytes)},
 	};

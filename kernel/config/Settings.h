@@ -82,6 +82,7 @@ public:
 	std::string logFormat = "text";       /// text | json
 	std::string pluginDir = "/usr/lib/polytomic/plugins";
 	int syncConcurrency = 0;              /// executions a worker runs at once; 0: the number of CPUs
+	int syncLeaseSeconds = 30;            /// how long a claimed execution stays a worker's without a heartbeat
 	int shutdownTimeoutSeconds = 30;
 	std::size_t maxRequestBodyBytes = 10 * 1024 * 1024;
 };

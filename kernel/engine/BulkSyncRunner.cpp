@@ -6,6 +6,7 @@
 #include "engine/BulkSyncRunner.h"
 #include "plugins/PluginError.h"
 #include "Poco/Logger.h"
+#include <algorithm>
 #include <condition_variable>
 #include <thread>
 
@@ -51,17 +52,18 @@ namespace
 		/// cancellation request or a lost lease.
 	{
 	public:
-		Heartbeat(store::BulkSyncRepository& syncs, const std::string& executionId, const std::string& worker, const std::atomic<bool>& stopping):
-			_thread([&, executionId, worker] {
+		Heartbeat(store::BulkSyncRepository& syncs, const std::string& executionId, const std::string& worker, const std::atomic<bool>& stopping,
+			int leaseSeconds):
+			_thread([&, executionId, worker, leaseSeconds] {
 				std::unique_lock<std::mutex> lock(_mutex);
 				while (!_done)
 				{
-					_wake.wait_for(lock, std::chrono::seconds(2));
+					_wake.wait_for(lock, std::chrono::milliseconds(std::min(2000, leaseSeconds * 1000 / 3)));
 					if (_done) break;
 					std::string status;
 					try
 					{
-						status = syncs.renew(executionId, worker, BulkSyncRunner::LEASE_SECONDS);
+						status = syncs.renew(executionId, worker, leaseSeconds);
 					}
 					catch (const std::exception&)
 					{
@@ -99,13 +101,20 @@ namespace
 
 
 BulkSyncRunner::BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
-	ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor):
+	ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds):
 	_syncs(syncs),
 	_connections(connections),
 	_connectionService(connectionService),
 	_catalog(catalog),
-	_executor(executor)
+	_executor(executor),
+	_leaseSeconds(leaseSeconds)
 {
+}
+
+
+int BulkSyncRunner::leaseSeconds() const
+{
+	return _leaseSeconds;
 }
 
 
@@ -121,7 +130,7 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 		return Outcome::FINISHED;
 	}
 	logger.information("bulk sync " + sync.id + ": execution " + executionId + " started");
-	Heartbeat heartbeat(_syncs, executionId, worker, stopping);
+	Heartbeat heartbeat(_syncs, executionId, worker, stopping, _leaseSeconds);
 
 	json::Value results = json::Value::array();
 	int failures = 0;

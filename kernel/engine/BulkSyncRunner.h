@@ -32,7 +32,10 @@ class BulkSyncRunner
 {
 public:
 	BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, ConnectionService& connectionService,
-		const plugins::PluginCatalog& catalog, const plugins::Executor& executor);
+		const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds = 30);
+
+	int leaseSeconds() const;
+		/// How long a claim lasts without renewal; renewed every third of it.
 
 	enum class Outcome
 	{
@@ -42,14 +45,13 @@ public:
 
 	Outcome run(const store::BulkSyncRepository::Claim& claim, const std::string& worker, const std::atomic<bool>& stopping);
 
-	static constexpr int LEASE_SECONDS = 30;
-
 private:
 	store::BulkSyncRepository& _syncs;
 	store::ConnectionRepository& _connections;
 	ConnectionService& _connectionService;
 	const plugins::PluginCatalog& _catalog;
 	const plugins::Executor& _executor;
+	int _leaseSeconds;
 };
 
 

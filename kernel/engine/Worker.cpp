@@ -60,7 +60,7 @@ void Worker::loop()
 		std::optional<store::BulkSyncRepository::Claim> claim;
 		try
 		{
-			claim = _syncs.claim(_id, BulkSyncRunner::LEASE_SECONDS);
+			claim = _syncs.claim(_id, _runner.leaseSeconds());
 			warned = false;
 		}
 		catch (const std::exception& e)

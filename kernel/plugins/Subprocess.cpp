@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,6 +40,8 @@ namespace
 		sigemptyset(&none);
 		pthread_sigmask(SIG_SETMASK, &none, nullptr);
 		::signal(SIGPIPE, SIG_DFL);
+		// An executor must not outlive the process that waits for it (a worker killed with -9).
+		::prctl(PR_SET_PDEATHSIG, SIGKILL);
 		::dup2(in, STDIN_FILENO);
 		::dup2(out, STDOUT_FILENO);
 		::dup2(err, STDERR_FILENO);

@@ -12,6 +12,7 @@
 #include "support/TestDriver.h"
 #include "Poco/Base64Encoder.h"
 #include <cppunit/TestAssert.h>
+#include <csignal>
 #include <sstream>
 #include <thread>
 
@@ -52,6 +53,7 @@ namespace
 		env["ENCRYPTION_KEY"] = "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=";
 		env["ROLE"] = role;
 		env["SYNC_CONCURRENCY"] = "2";
+		env["SYNC_LEASE_SECONDS"] = "3";
 		return env;
 	}
 
@@ -82,6 +84,17 @@ namespace
 	}
 
 
+	Client clientFor(const TestDatabase& app, unsigned port)
+	{
+		std::ostringstream credentials;
+		Poco::Base64Encoder encoder(credentials);
+		encoder.rdbuf()->setLineLength(0);
+		encoder << app.scalar("SELECT id FROM organizations") << ":" << API_KEY;
+		encoder.close();
+		return Client{port, "Basic " + credentials.str()};
+	}
+
+
 	bool same(const TestDatabase& source, const TestDatabase& destination, const std::string& table)
 	{
 		return PostgresHarness::dump(source, "public." + table, "id") == PostgresHarness::dump(destination, "public." + table, "id");
@@ -102,12 +115,7 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	// The web role only: executions wait in the queue.
 	const unsigned webPort = TestEnvironment::freePort();
 	auto web = startServer(serverEnvironment(app, webPort, "web"));
-	std::ostringstream credentials;
-	Poco::Base64Encoder encoder(credentials);
-	encoder.rdbuf()->setLineLength(0);
-	encoder << app.scalar("SELECT id FROM organizations") << ":" << API_KEY;
-	encoder.close();
-	const Client api{webPort, "Basic " + credentials.str()};
+	const Client api = clientFor(app, webPort);
 
 	const std::string from = connection(api, "Source", source);
 	const std::string to = connection(api, "Warehouse", destination);
@@ -174,9 +182,58 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 }
 
 
+void BulkSyncTest::testWorkersKilledMidSync()
+{
+	TestDatabase app("killapp"), source("killsrc"), destination("killdst");
+	source.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text, note text, updated_at timestamptz NOT NULL)");
+	source.execute("INSERT INTO users SELECT i, 'user ' || i, repeat('x', 100), timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second' "
+		"FROM generate_series(1, 500000) AS i");
+	const unsigned webPort = TestEnvironment::freePort();
+	auto web = startServer(serverEnvironment(app, webPort, "web"));
+	const Client api = clientFor(app, webPort);
+	json::Value create = json::Value::parse(R"({"name": "Big", "mode": "snapshot", "schemas": ["public.users"]})");
+	create.set("source_connection_id", connection(api, "Source", source));
+	create.set("destination_connection_id", connection(api, "Warehouse", destination));
+	const std::string syncId = api.data("POST", "/api/bulk/syncs", create.dump()).getString("id");
+	const std::string executionId = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id");
+
+	// kill -9 two workers at different points of the run; a third finishes it.
+	const std::string claimedBy = "SELECT coalesce(worker, '') FROM bulk_sync_executions WHERE id = '" + executionId + "' AND status = 'running'";
+	std::string previous;
+	for (int round = 0; round < 2; ++round)
+	{
+		auto worker = startServer(serverEnvironment(app, TestEnvironment::freePort(), "worker"));
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+		while ((app.scalar(claimedBy).empty() || app.scalar(claimedBy) == previous) && std::chrono::steady_clock::now() < deadline)
+			std::this_thread::sleep_for(std::chrono::milliseconds(20));
+		previous = app.scalar(claimedBy);
+		if (round == 1)
+		{
+			// The second worker dies in the middle of the copy: some batches are in the destination.
+			const auto copied = [&destination] {
+				return destination.scalar("SELECT to_regclass('public.users') IS NOT NULL") == "t" &&
+					destination.scalar("SELECT count(*) FROM users") != "0";
+			};
+			while (!copied() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+		}
+		worker->signal(SIGKILL);
+		worker->wait(std::chrono::milliseconds(5000));
+		CPPUNIT_ASSERT_MESSAGE("the run ended before the worker was killed; the test proves nothing",
+			app.scalar("SELECT status FROM bulk_sync_executions WHERE id = '" + executionId + "'") == "running");
+	}
+	auto last = startServer(serverEnvironment(app, TestEnvironment::freePort(), "worker"));
+	json::Value done = waitForEnd(api, syncId, executionId);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
+	CPPUNIT_ASSERT(std::stoi(app.scalar("SELECT attempts FROM bulk_sync_executions WHERE id = '" + executionId + "'")) >= 3);
+	CPPUNIT_ASSERT_EQUAL(std::string("500000"), destination.scalar("SELECT count(*) FROM users"));
+	CPPUNIT_ASSERT(same(source, destination, "users"));
+}
+
+
 CppUnit::Test* BulkSyncTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("BulkSyncTest");
 	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testSnapshotAndReplicateThroughTheApi);
+	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testWorkersKilledMidSync);
 	return suite;
 }

@@ -15,6 +15,7 @@ class BulkSyncTest: public CppUnit::TestFixture
 {
 public:
 	void testSnapshotAndReplicateThroughTheApi();
+	void testWorkersKilledMidSync();
 
 	static CppUnit::Test* suite();
 };
