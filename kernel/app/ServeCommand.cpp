@@ -15,7 +15,10 @@
 #include "engine/BulkSyncService.h"
 #include "engine/Worker.h"
 #include "http/BulkSyncHandlers.h"
+#include "engine/WebhookService.h"
 #include "http/ConnectionHandlers.h"
+#include "http/EventHandlers.h"
+#include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
 #include "http/ConnectionTypeHandlers.h"
 #include "store/ConnectionRepository.h"
@@ -120,18 +123,24 @@ int serve(PolytomicApp& application)
 		http::ConnectionHandlers connections(connectionService, catalog);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog);
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService);
+		store::EventRepository eventRepository(database);
+		engine::WebhookService webhooks(eventRepository, secrets);
+		http::EventHandlers events(webhooks, eventRepository);
 		if (settings.hasRole(config::Role::WEB))
 		{
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
+			events.registerRoutes(router, access);
 		}
-		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, settings.syncLeaseSeconds);
+		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, settings.syncLeaseSeconds,
+			&webhooks);
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 		engine::Worker worker(bulkSyncRepository, runner, concurrency);
 		if (settings.hasRole(config::Role::WORKER))
 		{
 			worker.start();
+			webhooks.startDelivering();
 			logger.information("worker " + worker.id() + " runs up to " + std::to_string(concurrency) + " execution(s) at once");
 		}
 		http::HttpServer::Params params;
@@ -145,6 +154,7 @@ int serve(PolytomicApp& application)
 		application.waitForTermination();
 
 		worker.stop();
+		webhooks.stopDelivering();
 		logger.information("shutting down: no new connections; waiting up to " + std::to_string(settings.shutdownTimeoutSeconds) +
 			" s for " + std::to_string(server->inFlight()) + " request(s) in flight");
 		if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))

@@ -101,13 +101,14 @@ namespace
 
 
 BulkSyncRunner::BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
-	ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds):
+	ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds, WebhookService* events):
 	_syncs(syncs),
 	_connections(connections),
 	_connectionService(connectionService),
 	_catalog(catalog),
 	_executor(executor),
-	_leaseSeconds(leaseSeconds)
+	_leaseSeconds(leaseSeconds),
+	_events(events)
 {
 }
 
@@ -129,7 +130,21 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 		_syncs.finish(executionId, "canceled", std::nullopt, claim.execution.schemas);
 		return Outcome::FINISHED;
 	}
+	const auto announce = [&](const std::string& status, const std::optional<std::string>& error, const json::Value& schemas) {
+		if (!_events) return;
+		json::Value payload = json::Value::object();
+		payload.set("execution_id", executionId);
+		payload.set("bulk_sync_id", sync.id);
+		payload.set("name", sync.name);
+		payload.set("status", status);
+		if (error) payload.set("error", *error);
+		payload.set("schemas", schemas);
+		const std::string type = status == "completed" || status == "failed" || status == "canceled" || status == "running" ?
+			"bulk_sync." + status : "bulk_sync.completed_with_error";
+		_events->emit(sync.organizationId, type, payload);
+	};
 	logger.information("bulk sync " + sync.id + ": execution " + executionId + " started");
+	announce("running", std::nullopt, json::Value::array());
 	Heartbeat heartbeat(_syncs, executionId, worker, stopping, _leaseSeconds);
 
 	json::Value results = json::Value::array();
@@ -220,6 +235,7 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 		if (heartbeat.cancelRequested)
 		{
 			_syncs.finish(executionId, "canceled", std::nullopt, results.dump());
+			announce("canceled", std::nullopt, results);
 			logger.information("bulk sync " + sync.id + ": execution " + executionId + " canceled");
 			return Outcome::FINISHED;
 		}
@@ -229,13 +245,17 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 			return Outcome::RELEASED;
 		}
 		_syncs.finish(executionId, "failed", std::string(e.what()), results.dump());
+		announce("failed", std::string(e.what()), results);
 		logger.warning("bulk sync " + sync.id + ": execution " + executionId + " failed: " + e.what());
 		return Outcome::FINISHED;
 	}
 	const std::size_t total = results.size();
-	_syncs.finish(executionId, failures ? "failed" : "completed",
-		failures ? std::optional<std::string>(std::to_string(failures) + " of " + std::to_string(total) + " objects failed") : std::nullopt,
-		results.dump());
+	const std::optional<std::string> error = failures ?
+		std::optional<std::string>(std::to_string(failures) + " of " + std::to_string(total) + " objects failed") : std::nullopt;
+	_syncs.finish(executionId, failures ? "failed" : "completed", error, results.dump());
+	bool rejections = false;
+	for (const auto& r: results.items()) rejections = rejections || r.getString("status") == "completed_with_errors";
+	announce(failures ? "failed" : rejections ? "completed_with_error" : "completed", error, results);
 	logger.information("bulk sync " + sync.id + ": execution " + executionId + (failures ? " failed" : " completed"));
 	return Outcome::FINISHED;
 }

@@ -10,6 +10,7 @@
 
 
 #include "engine/ConnectionService.h"
+#include "engine/WebhookService.h"
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
 #include "store/BulkSyncRepository.h"
@@ -32,7 +33,7 @@ class BulkSyncRunner
 {
 public:
 	BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, ConnectionService& connectionService,
-		const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds = 30);
+		const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds = 30, WebhookService* events = nullptr);
 
 	int leaseSeconds() const;
 		/// How long a claim lasts without renewal; renewed every third of it.
@@ -52,6 +53,7 @@ private:
 	const plugins::PluginCatalog& _catalog;
 	const plugins::Executor& _executor;
 	int _leaseSeconds;
+	WebhookService* _events;
 };
 
 

@@ -12,7 +12,18 @@
 #include "support/TestDriver.h"
 #include "Poco/Base64Encoder.h"
 #include <cppunit/TestAssert.h>
+#include "Poco/Net/HTTPRequestHandler.h"
+#include "Poco/Net/HTTPRequestHandlerFactory.h"
+#include "Poco/Net/HTTPServer.h"
+#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/Net/HTTPServerResponse.h"
+#include "Poco/Net/ServerSocket.h"
+#include "Poco/StreamCopier.h"
 #include <csignal>
+#include <iomanip>
+#include <mutex>
+#include <openssl/hmac.h>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -230,10 +241,129 @@ void BulkSyncTest::testWorkersKilledMidSync()
 }
 
 
+namespace
+{
+	struct Hook
+		/// What the fake webhook receiver saw.
+	{
+		std::mutex mutex;
+		std::vector<std::pair<std::string, std::string>> received; /// (signature, body) of the accepted ones
+		int requests = 0;
+	};
+
+
+	class HookHandler: public Poco::Net::HTTPRequestHandler
+	{
+	public:
+		explicit HookHandler(Hook& hook): _hook(hook) {}
+
+		void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+		{
+			std::string body;
+			Poco::StreamCopier::copyToString(request.stream(), body);
+			std::lock_guard<std::mutex> lock(_hook.mutex);
+			// The first two deliveries fail: the sender must retry.
+			if (++_hook.requests <= 2)
+			{
+				response.setStatus(Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
+				response.send();
+				return;
+			}
+			_hook.received.emplace_back(request.get("Polytomic-Signature", ""), body);
+			response.setStatus(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+			response.send();
+		}
+
+	private:
+		Hook& _hook;
+	};
+
+
+	class HookFactory: public Poco::Net::HTTPRequestHandlerFactory
+	{
+	public:
+		explicit HookFactory(Hook& hook): _hook(hook) {}
+		Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override { return new HookHandler(_hook); }
+
+	private:
+		Hook& _hook;
+	};
+
+
+	std::string hmacHex(const std::string& key, const std::string& body)
+	{
+		unsigned char digest[EVP_MAX_MD_SIZE];
+		unsigned int length = 0;
+		HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
+		std::ostringstream hex;
+		for (unsigned int i = 0; i < length; ++i) hex << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(digest[i]);
+		return hex.str();
+	}
+}
+
+
+void BulkSyncTest::testEventsAndSignedWebhooks()
+{
+	Hook hook;
+	Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+	Poco::Net::HTTPServer receiver(new HookFactory(hook), socket, new Poco::Net::HTTPServerParams);
+	receiver.start();
+
+	TestDatabase app("hookapp"), source("hooksrc"), destination("hookdst");
+	source.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
+	source.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 100) AS i");
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(serverEnvironment(app, port, "web,worker"));
+	const Client api = clientFor(app, port);
+
+	json::Value webhook = json::Value::object();
+	webhook.set("endpoint", "http://127.0.0.1:" + std::to_string(socket.address().port()) + "/hook");
+	webhook.set("secret", "whsec-0123456789");
+	json::Value created = api.data("POST", "/api/webhooks", webhook.dump());
+	CPPUNIT_ASSERT_EQUAL(std::string("********"), created.getString("secret"));
+	CPPUNIT_ASSERT_EQUAL(400, api.call("POST", "/api/webhooks", R"({"endpoint": "ftp://x", "secret": "s"})").status);
+
+	json::Value sync = json::Value::parse(R"({"name": "Items", "mode": "snapshot", "schemas": ["public.items"]})");
+	sync.set("source_connection_id", connection(api, "Source", source));
+	sync.set("destination_connection_id", connection(api, "Warehouse", destination));
+	const std::string syncId = api.data("POST", "/api/bulk/syncs", sync.dump()).getString("id");
+	const std::string executionId = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id");
+	CPPUNIT_ASSERT_EQUAL(std::string("completed"), waitForEnd(api, syncId, executionId).getString("status"));
+
+	json::Value events = api.data("GET", "/api/events?type=bulk_sync.completed");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), events.size());
+	CPPUNIT_ASSERT_EQUAL(executionId, events[0]["payload"].getString("execution_id"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), api.data("GET", "/api/events").size()); // running, completed
+
+	// Both events arrive, signed, after the receiver refused the first two deliveries.
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (std::chrono::steady_clock::now() < deadline)
+	{
+		{
+			std::lock_guard<std::mutex> lock(hook.mutex);
+			if (hook.received.size() >= 2) break;
+		}
+		std::this_thread::sleep_for(std::chrono::milliseconds(100));
+	}
+	std::lock_guard<std::mutex> lock(hook.mutex);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), hook.received.size());
+	CPPUNIT_ASSERT_EQUAL(4, hook.requests);
+	std::set<std::string> types;
+	for (const auto& [signature, body]: hook.received)
+	{
+		CPPUNIT_ASSERT_EQUAL(hmacHex("whsec-0123456789", body), signature);
+		types.insert(json::Value::parse(body).getString("event"));
+	}
+	CPPUNIT_ASSERT(types.count("bulk_sync.running") && types.count("bulk_sync.completed"));
+	receiver.stopAll(true);
+}
+
+
 CppUnit::Test* BulkSyncTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("BulkSyncTest");
 	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testSnapshotAndReplicateThroughTheApi);
 	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testWorkersKilledMidSync);
+	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testEventsAndSignedWebhooks);
 	return suite;
 }

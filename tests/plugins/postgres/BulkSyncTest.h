@@ -16,6 +16,7 @@ class BulkSyncTest: public CppUnit::TestFixture
 public:
 	void testSnapshotAndReplicateThroughTheApi();
 	void testWorkersKilledMidSync();
+	void testEventsAndSignedWebhooks();
 
 	static CppUnit::Test* suite();
 };

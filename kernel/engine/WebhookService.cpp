@@ -1,0 +1,181 @@
+//
+// WebhookService.cpp
+//
+
+
+#include "engine/WebhookService.h"
+#include "engine/EngineError.h"
+#include "plugins/HttpClient.h"
+#include "Poco/Logger.h"
+#include <openssl/hmac.h>
+
+
+namespace polytomic {
+namespace engine {
+
+
+WebhookService::WebhookService(store::EventRepository& events, const store::SecretBox& secrets):
+	_events(events),
+	_secrets(secrets)
+{
+}
+
+
+WebhookService::~WebhookService()
+{
+	stopDelivering();
+}
+
+
+void WebhookService::emit(const std::string& organizationId, const std::string& type, const json::Value& payload)
+{
+	try
+	{
+		_events.record(organizationId, type, payload.dump());
+	}
+	catch (const std::exception& e)
+	{
+		Poco::Logger::get("polytomic.events").warning("event " + type + " not recorded: " + e.what());
+	}
+}
+
+
+store::WebhookRecord WebhookService::prepare(const std::string& organizationId, const json::Value& body, const std::string& id)
+{
+	std::map<std::string, std::string> errors;
+	const std::string endpoint = body.getString("endpoint");
+	if (endpoint.rfind("https://", 0) != 0 && endpoint.rfind("http://", 0) != 0) errors["endpoint"] = "must be an http:// or https:// URL";
+	const std::string secret = body.getString("secret");
+	if (secret.size() < 8 && secret != "********") errors["secret"] = "is required: at least 8 characters, used to sign every delivery";
+	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
+	if (!errors.empty()) throw ValidationError("the webhook is not valid", errors);
+	store::WebhookRecord record;
+	record.id = id;
+	record.organizationId = organizationId;
+	record.endpoint = endpoint;
+	if (secret == "********")
+	{
+		if (id.empty()) throw ValidationError("the webhook is not valid", {{"secret", "is required"}});
+		record.secret = get(organizationId, id).secret;
+	}
+	else
+	{
+		record.secret = _secrets.encrypt(secret);
+	}
+	record.active = body.getBool("active", true);
+	return record;
+}
+
+
+store::WebhookRecord WebhookService::create(const std::string& organizationId, const json::Value& body)
+{
+	return _events.createWebhook(prepare(organizationId, body, ""));
+}
+
+
+store::WebhookRecord WebhookService::replace(const std::string& organizationId, const std::string& id, const json::Value& body)
+{
+	store::WebhookRecord record = prepare(organizationId, body, get(organizationId, id).id);
+	_events.updateWebhook(record);
+	return get(organizationId, id);
+}
+
+
+store::WebhookRecord WebhookService::get(const std::string& organizationId, const std::string& id)
+{
+	auto found = _events.findWebhook(organizationId, id);
+	if (!found) throw NotFound("no webhook " + id);
+	return *found;
+}
+
+
+std::string WebhookService::signature(const std::string& secret, const std::string& body)
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int length = 0;
+	HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(body.data()), body.size(),
+		digest, &length);
+	static const char* hex = "0123456789abcdef";
+	std::string out;
+	for (unsigned int i = 0; i < length; ++i)
+	{
+		out += hex[digest[i] >> 4];
+		out += hex[digest[i] & 15];
+	}
+	return out;
+}
+
+
+bool WebhookService::deliverOne()
+{
+	auto delivery = _events.claimDelivery();
+	if (!delivery) return false;
+	json::Value body = json::Value::object();
+	body.set("id", delivery->event.id);
+	body.set("event", delivery->event.type);
+	body.set("organization_id", delivery->event.organizationId);
+	body.set("created_at", delivery->event.createdAt);
+	body.set("payload", json::Value::parse(delivery->event.payload));
+	const std::string text = body.dump();
+	plugins::HttpClient client;
+	plugins::HttpClient::Request request;
+	request.method = "POST";
+	request.url = delivery->endpoint;
+	request.body = text;
+	request.maxAttempts = 1;
+	request.timeout = std::chrono::milliseconds(10000);
+	request.headers["Content-Type"] = "application/json";
+	try
+	{
+		request.headers["Polytomic-Signature"] = signature(_secrets.decrypt(delivery->secret), text);
+	}
+	catch (const std::exception& e)
+	{
+		_events.retryLater(delivery->id, 0, e.what(), 0, true);
+		return true;
+	}
+	const plugins::HttpClient::Response response = client.send(request);
+	if (response.status >= 200 && response.status < 300)
+	{
+		_events.delivered(delivery->id, response.status);
+		return true;
+	}
+	const bool giveUp = delivery->attempts > MAX_RETRIES;
+	const int delay = 1 << std::min(delivery->attempts - 1, 10);
+	_events.retryLater(delivery->id, response.status, response.status ? "HTTP " + std::to_string(response.status) : response.error, delay, giveUp);
+	if (giveUp)
+		Poco::Logger::get("polytomic.events").warning("webhook " + delivery->endpoint + " refused event " + delivery->event.id + " " +
+			std::to_string(delivery->attempts) + " times; giving up");
+	return true;
+}
+
+
+void WebhookService::startDelivering()
+{
+	_dispatcher = std::thread([this] {
+		while (!_stopping)
+		{
+			bool worked = false;
+			try
+			{
+				worked = deliverOne();
+			}
+			catch (const std::exception& e)
+			{
+				Poco::Logger::get("polytomic.events").warning(std::string("webhook delivery: ") + e.what());
+			}
+			if (!worked)
+				for (int i = 0; i < 5 && !_stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+		}
+	});
+}
+
+
+void WebhookService::stopDelivering()
+{
+	_stopping = true;
+	if (_dispatcher.joinable()) _dispatcher.join();
+}
+
+
+} } // namespace polytomic::engine

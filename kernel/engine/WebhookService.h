@@ -1,0 +1,65 @@
+//
+// WebhookService.h
+//
+// Definition of the WebhookService class.
+//
+
+
+#ifndef Polytomic_Engine_WebhookService_INCLUDED
+#define Polytomic_Engine_WebhookService_INCLUDED
+
+
+#include "polytomic/json.hpp"
+#include "store/EventRepository.h"
+#include "store/SecretBox.h"
+#include <atomic>
+#include <thread>
+
+
+namespace polytomic {
+namespace engine {
+
+
+class WebhookService
+	/// Events and webhooks: records an event for every execution state change,
+	/// keeps webhooks (their secrets encrypted), and delivers every event to the
+	/// organization's webhooks: a JSON POST signed with HMAC-SHA256 of the body
+	/// (header Polytomic-Signature, hex), retried on anything but 2xx after
+	/// 1, 2, 4, 8 and 16 s (5 retries), then given up.
+{
+public:
+	WebhookService(store::EventRepository& events, const store::SecretBox& secrets);
+	~WebhookService();
+
+	void emit(const std::string& organizationId, const std::string& type, const json::Value& payload);
+		/// Never throws: an event that cannot be recorded is logged.
+
+	store::WebhookRecord create(const std::string& organizationId, const json::Value& body);
+	store::WebhookRecord replace(const std::string& organizationId, const std::string& id, const json::Value& body);
+	store::WebhookRecord get(const std::string& organizationId, const std::string& id);
+
+	void startDelivering();
+	void stopDelivering();
+
+	bool deliverOne();
+		/// Delivers the next due delivery, if any; true when there was one.
+
+	static std::string signature(const std::string& secret, const std::string& body);
+		/// Hex HMAC-SHA256.
+
+	static constexpr int MAX_RETRIES = 5;
+
+private:
+	store::WebhookRecord prepare(const std::string& organizationId, const json::Value& body, const std::string& id);
+
+	store::EventRepository& _events;
+	const store::SecretBox& _secrets;
+	std::atomic<bool> _stopping{false};
+	std::thread _dispatcher;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_WebhookService_INCLUDED
