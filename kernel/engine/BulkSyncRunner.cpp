@@ -215,6 +215,7 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 					_syncs.saveState(sync.id, objectId, copied["state"].dump());
 				result.set("status", copied.getInt64("records_rejected", 0) > 0 ? "completed_with_errors" : "completed");
 				result.set("records", copied["records_written"]);
+				result.set("peak_rss_bytes", copied["peak_rss_bytes"]);
 				result.set("errors", copied["records_rejected"]);
 				if (copied["rejections"].size() > 0) result.set("error_sample", copied["rejections"]);
 			}
