@@ -115,7 +115,9 @@ std::string PostgresWriter::modeName(uint32_t mode)
 
 bool PostgresWriter::usesStaging() const
 {
-	return _mode != POLYTOMIC_MODE_APPEND;
+	// A snapshot into a table this writer created starts from nothing: nothing to
+	// update or delete, so its rows go straight in with COPY.
+	return _mode != POLYTOMIC_MODE_APPEND && !(_mode == POLYTOMIC_MODE_SNAPSHOT && _created);
 }
 
 
@@ -496,7 +498,7 @@ void PostgresWriter::close(bool commit)
 {
 	if (_closed) return;
 	_closed = true;
-	if (commit && _mode == POLYTOMIC_MODE_SNAPSHOT && _exists)
+	if (commit && _mode == POLYTOMIC_MODE_SNAPSHOT && _exists && !_created)
 	{
 		if (_seen)
 			_connection->execute("ANALYZE " + Identifier::quote(SEEN_TABLE) + "; DELETE FROM " + _table.quoted() +
