@@ -70,7 +70,8 @@ void Worker::loop()
 		}
 		if (!claim)
 		{
-			for (int i = 0; i < 10 && !_stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+			// An indexed query five times a second per thread: a queued run starts within 200 ms.
+			std::this_thread::sleep_for(std::chrono::milliseconds(200));
 			continue;
 		}
 		try
