@@ -13,6 +13,7 @@
 #include "engine/ConnectionService.h"
 #include "engine/BulkSyncRunner.h"
 #include "engine/BulkSyncService.h"
+#include "engine/Scheduler.h"
 #include "engine/Worker.h"
 #include "http/BulkSyncHandlers.h"
 #include "engine/WebhookService.h"
@@ -103,8 +104,6 @@ int serve(PolytomicApp& application)
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
 			: std::string("cache: in-process (REDIS_URL not set)"));
-		if (settings.hasRole(config::Role::SCHEDULER))
-			logger.information("the scheduler role has no work yet: syncs run when started through the API");
 
 		// Every role answers the health checks on PORT, so that each Deployment can be probed;
 		// only the web role serves the API.
@@ -137,6 +136,8 @@ int serve(PolytomicApp& application)
 			&webhooks);
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 		engine::Worker worker(bulkSyncRepository, runner, concurrency);
+		engine::Scheduler scheduler(database, bulkSyncRepository);
+		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();
 		if (settings.hasRole(config::Role::WORKER))
 		{
 			worker.start();
@@ -153,6 +154,7 @@ int serve(PolytomicApp& application)
 
 		application.waitForTermination();
 
+		scheduler.stop();
 		worker.stop();
 		webhooks.stopDelivering();
 		logger.information("shutting down: no new connections; waiting up to " + std::to_string(settings.shutdownTimeoutSeconds) +

@@ -247,6 +247,7 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 		}
 		_syncs.finish(executionId, "failed", std::string(e.what()), results.dump());
 		announce("failed", std::string(e.what()), results);
+		_syncs.queueDependents(sync.id, false);
 		logger.warning("bulk sync " + sync.id + ": execution " + executionId + " failed: " + e.what());
 		return Outcome::FINISHED;
 	}
@@ -257,6 +258,15 @@ BulkSyncRunner::Outcome BulkSyncRunner::run(const store::BulkSyncRepository::Cla
 	bool rejections = false;
 	for (const auto& r: results.items()) rejections = rejections || r.getString("status") == "completed_with_errors";
 	announce(failures ? "failed" : rejections ? "completed_with_error" : "completed", error, results);
+	try
+	{
+		if (const int next = _syncs.queueDependents(sync.id, failures == 0))
+			logger.information("bulk sync " + sync.id + ": queued " + std::to_string(next) + " bulk sync(s) that run after it");
+	}
+	catch (const std::exception& e)
+	{
+		logger.warning(std::string("could not queue the bulk syncs that run after ") + sync.id + ": " + e.what());
+	}
 	logger.information("bulk sync " + sync.id + ": execution " + executionId + (failures ? " failed" : " completed"));
 	return Outcome::FINISHED;
 }

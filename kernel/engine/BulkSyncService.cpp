@@ -5,6 +5,8 @@
 
 #include "engine/BulkSyncService.h"
 #include "engine/EngineError.h"
+#include "engine/Schedule.h"
+#include <ctime>
 
 
 namespace polytomic {
@@ -41,8 +43,14 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 			in.schemas.push(schema);
 		}
 	in.schedule = body["schedule"].isNull() ? json::Value::parse("{\"frequency\": \"manual\"}") : body["schedule"];
-	if (!in.schedule.isObject() || in.schedule.getString("frequency") != "manual")
-		errors["schedule"] = "only {\"frequency\": \"manual\"} is supported by this version (the scheduler is not built yet)";
+	try
+	{
+		Schedule::fromJson(in.schedule);
+	}
+	catch (const ValidationError& e)
+	{
+		for (const auto& [field, problem]: e.fields()) errors[field] = problem;
+	}
 	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
 	in.active = body.getBool("active", true);
 	if (!errors.empty()) throw ValidationError("the bulk sync is not valid", errors);
@@ -92,9 +100,21 @@ store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId
 }
 
 
+namespace
+{
+	std::optional<long long> nextRun(const json::Value& schedule)
+	{
+		const auto next = Schedule::fromJson(schedule).nextAfter(std::time(nullptr));
+		return next ? std::optional<long long>(static_cast<long long>(*next)) : std::nullopt;
+	}
+}
+
+
 store::BulkSyncRecord BulkSyncService::create(const std::string& organizationId, const Input& input)
 {
-	return _syncs.create(prepare(organizationId, input));
+	store::BulkSyncRecord created = _syncs.create(prepare(organizationId, input));
+	_syncs.setNextRun(created.id, nextRun(input.schedule));
+	return created;
 }
 
 
@@ -121,6 +141,7 @@ store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId
 	record.id = id;
 	if (record.mode != existing.mode) _syncs.clearStates(id); // a new mode starts from a full read
 	_syncs.update(record);
+	_syncs.setNextRun(id, nextRun(input.schedule));
 	return get(organizationId, id);
 }
 

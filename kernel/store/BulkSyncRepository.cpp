@@ -304,6 +304,70 @@ bool BulkSyncRepository::requestCancel(const std::string& bulkSyncId)
 }
 
 
+void BulkSyncRepository::setNextRun(const std::string& bulkSyncId, std::optional<long long> epochSeconds)
+{
+	_database.runRaw([&](PGconn* conn) {
+		execute(conn, "UPDATE bulk_syncs SET next_run_at = to_timestamp($2::double precision) WHERE id = $1::uuid",
+			{bulkSyncId, epochSeconds ? std::optional<std::string>(std::to_string(*epochSeconds)) : std::nullopt});
+	});
+}
+
+
+int BulkSyncRepository::queueDue(const std::function<std::optional<long long>(const BulkSyncRecord&)>& nextRun)
+{
+	int due = 0;
+	_database.runRaw([&](PGconn* conn) {
+		execute(conn, "BEGIN");
+		try
+		{
+			PgResult r = execute(conn, "SELECT " + SYNC_COLUMNS + " FROM bulk_syncs s WHERE s.active AND s.next_run_at <= now() "
+				"ORDER BY s.next_run_at FOR UPDATE SKIP LOCKED LIMIT 100");
+			for (int i = 0; i < r.rows(); ++i)
+			{
+				const BulkSyncRecord sync = syncAt(r, i);
+				execute(conn, "INSERT INTO bulk_sync_executions (bulk_sync_id, status, trigger) VALUES ($1::uuid, 'queued', 'schedule') "
+					"ON CONFLICT DO NOTHING", {sync.id});
+				const auto next = nextRun(sync);
+				execute(conn, "UPDATE bulk_syncs SET next_run_at = to_timestamp($2::double precision) WHERE id = $1::uuid",
+					{sync.id, next ? std::optional<std::string>(std::to_string(*next)) : std::nullopt});
+				++due;
+			}
+			execute(conn, "COMMIT");
+		}
+		catch (...)
+		{
+			if (PQstatus(conn) == CONNECTION_OK) PQclear(PQexec(conn, "ROLLBACK"));
+			throw;
+		}
+	});
+	return due;
+}
+
+
+int BulkSyncRepository::queueContinuous()
+{
+	int queued = 0;
+	_database.runRaw([&](PGconn* conn) {
+		queued = execute(conn, "INSERT INTO bulk_sync_executions (bulk_sync_id, status, trigger) SELECT id, 'queued', 'schedule' "
+			"FROM bulk_syncs WHERE active AND schedule->>'frequency' = 'continuous' ON CONFLICT DO NOTHING RETURNING id").rows();
+	});
+	return queued;
+}
+
+
+int BulkSyncRepository::queueDependents(const std::string& finishedBulkSyncId, bool succeeded)
+{
+	int queued = 0;
+	_database.runRaw([&](PGconn* conn) {
+		queued = execute(conn, "INSERT INTO bulk_sync_executions (bulk_sync_id, status, trigger) SELECT id, 'queued', 'runafter' "
+			"FROM bulk_syncs WHERE active AND schedule->>'frequency' = 'runafter' AND (schedule->'run_after'->'bulk_sync_ids') ? $1 "
+			"AND ($2::boolean OR NOT coalesce((schedule->>'run_after_success_only')::boolean, false)) ON CONFLICT DO NOTHING RETURNING id",
+			{finishedBulkSyncId, succeeded ? "true" : "false"}).rows();
+	});
+	return queued;
+}
+
+
 std::optional<std::string> BulkSyncRepository::state(const std::string& bulkSyncId, const std::string& schemaId)
 {
 	std::optional<std::string> found;

@@ -10,6 +10,7 @@
 
 
 #include "store/Database.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,19 @@ public:
 
 	bool requestCancel(const std::string& bulkSyncId);
 		/// A queued execution is canceled at once, a running one set to canceling.
+
+	void setNextRun(const std::string& bulkSyncId, std::optional<long long> epochSeconds);
+
+	int queueDue(const std::function<std::optional<long long>(const BulkSyncRecord&)>& nextRun);
+		/// In one transaction: queues a run of every active bulk sync whose next run
+		/// is due (unless one is already queued or running) and moves its next run
+		/// to nextRun(sync); returns how many were due.
+
+	int queueContinuous();
+		/// Queues a run of every active continuous bulk sync that has none.
+
+	int queueDependents(const std::string& finishedBulkSyncId, bool succeeded);
+		/// Queues the runafter bulk syncs waiting for this one.
 
 	std::optional<std::string> state(const std::string& bulkSyncId, const std::string& schemaId);
 	void saveState(const std::string& bulkSyncId, const std::string& schemaId, const std::string& state);

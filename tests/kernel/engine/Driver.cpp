@@ -6,6 +6,7 @@
 
 
 #include "ConfigurationSchemaTest.h"
+#include "ScheduleTest.h"
 #include "support/TestDriver.h"
 
 
@@ -13,5 +14,6 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
+	suite->addTest(ScheduleTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

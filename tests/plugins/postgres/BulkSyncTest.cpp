@@ -359,11 +359,68 @@ void BulkSyncTest::testEventsAndSignedWebhooks()
 }
 
 
+void BulkSyncTest::testSchedulerAndRunAfter()
+{
+	TestDatabase app("schedapp"), source("schedsrc"), destination("scheddst");
+	source.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
+	source.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 50) AS i");
+	source.execute("CREATE TABLE extras (id bigint PRIMARY KEY, note text)");
+	source.execute("INSERT INTO extras SELECT i, 'note ' || i FROM generate_series(1, 20) AS i");
+	const unsigned port = TestEnvironment::freePort();
+	auto first = startServer(serverEnvironment(app, port, "web,worker,scheduler"));
+	auto second = startServer(serverEnvironment(app, TestEnvironment::freePort(), "scheduler"));
+	const Client api = clientFor(app, port);
+
+	json::Value hourly = json::Value::parse(R"({"name": "Hourly", "mode": "snapshot", "schemas": ["public.items"],
+		"schedule": {"frequency": "hourly", "minute": 0}})");
+	hourly.set("source_connection_id", connection(api, "Source", source));
+	hourly.set("destination_connection_id", connection(api, "Warehouse", destination));
+	const std::string a = api.data("POST", "/api/bulk/syncs", hourly.dump()).getString("id");
+	json::Value after = hourly;
+	after.set("name", "After");
+	after.set("schemas", json::Value::parse(R"(["public.extras"])"));
+	json::Value schedule = json::Value::parse(R"({"frequency": "runafter", "run_after_success_only": true})");
+	json::Value runAfter = json::Value::object();
+	runAfter.set("bulk_sync_ids", json::Value::array()).push(a);
+	schedule.set("run_after", runAfter);
+	after.set("schedule", schedule);
+	const std::string b = api.data("POST", "/api/bulk/syncs", after.dump()).getString("id");
+	CPPUNIT_ASSERT_EQUAL(std::string("t"), app.scalar("SELECT next_run_at > now() FROM bulk_syncs WHERE id = '" + a + "'"));
+	CPPUNIT_ASSERT_EQUAL(std::string("t"), app.scalar("SELECT next_run_at IS NULL FROM bulk_syncs WHERE id = '" + b + "'"));
+	HttpReply bad = api.call("POST", "/api/bulk/syncs", json::Value::parse(R"({"name": "x", "schemas": ["public.items"],
+		"schedule": {"frequency": "custom", "cron": "0 0 30 2 *"}, "source_connection_id": "x", "destination_connection_id": "y"})").dump());
+	CPPUNIT_ASSERT_EQUAL(400, bad.status);
+	CPPUNIT_ASSERT(bad.body.find("never runs") != std::string::npos);
+
+	// Make A due now: exactly one of the two schedulers queues it, once.
+	app.execute("UPDATE bulk_syncs SET next_run_at = now() - interval '1 second' WHERE id = '" + a + "'");
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+	while (app.scalar("SELECT count(*) FROM bulk_sync_executions WHERE bulk_sync_id = '" + b + "' AND status = 'completed'") == "0" &&
+		std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(100));
+	std::this_thread::sleep_for(std::chrono::seconds(2)); // room for a doubled run to show up
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), app.scalar("SELECT count(*) FROM bulk_sync_executions WHERE bulk_sync_id = '" + a +
+		"' AND trigger = 'schedule' AND status = 'completed'"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), app.scalar("SELECT count(*) FROM bulk_sync_executions WHERE bulk_sync_id = '" + a + "'"));
+	CPPUNIT_ASSERT_EQUAL(std::string("t"), app.scalar("SELECT next_run_at > now() AND extract(minute FROM next_run_at) = 0 "
+		"FROM bulk_syncs WHERE id = '" + a + "'"));
+	CPPUNIT_ASSERT_EQUAL(std::string("runafter|completed"), app.scalar("SELECT trigger || '|' || status FROM bulk_sync_executions "
+		"WHERE bulk_sync_id = '" + b + "'"));
+	CPPUNIT_ASSERT(same(source, destination, "items") && same(source, destination, "extras"));
+	const std::string logs = first->output() + second->output();
+	int active = 0;
+	for (auto pos = logs.find("this scheduler is the active one"); pos != std::string::npos; pos = logs.find("this scheduler is the active one", pos + 1))
+		++active;
+	CPPUNIT_ASSERT_EQUAL(1, active);
+}
+
+
 CppUnit::Test* BulkSyncTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("BulkSyncTest");
 	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testSnapshotAndReplicateThroughTheApi);
 	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testWorkersKilledMidSync);
 	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testEventsAndSignedWebhooks);
+	POLYTOMIC_ADD_TEST(suite, BulkSyncTest, testSchedulerAndRunAfter);
 	return suite;
 }

@@ -17,6 +17,7 @@ public:
 	void testSnapshotAndReplicateThroughTheApi();
 	void testWorkersKilledMidSync();
 	void testEventsAndSignedWebhooks();
+	void testSchedulerAndRunAfter();
 
 	static CppUnit::Test* suite();
 };

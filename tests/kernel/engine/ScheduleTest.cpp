@@ -1,0 +1,117 @@
+//
+// ScheduleTest.cpp
+//
+
+
+#include "ScheduleTest.h"
+#include "engine/EngineError.h"
+#include "engine/Schedule.h"
+#include "support/TestDriver.h"
+#include <cppunit/TestAssert.h>
+#include <ctime>
+
+
+using namespace polytomic;
+using polytomic::engine::Schedule;
+using polytomic::engine::ValidationError;
+
+
+namespace
+{
+	std::time_t at(const char* text)
+		/// "YYYY-MM-DD HH:MM" UTC.
+	{
+		std::tm tm = {};
+		strptime(text, "%Y-%m-%d %H:%M", &tm);
+		return timegm(&tm);
+	}
+
+
+	std::string format(std::time_t t)
+	{
+		char out[32];
+		std::tm tm;
+		gmtime_r(&t, &tm);
+		std::strftime(out, sizeof(out), "%Y-%m-%d %H:%M %a", &tm);
+		return out;
+	}
+
+
+	std::string next(const std::string& schedule, const char* after)
+	{
+		auto t = Schedule::fromJson(json::Value::parse(schedule)).nextAfter(at(after));
+		return t ? format(*t) : "never";
+	}
+}
+
+
+void ScheduleTest::testFrequencies()
+{
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-10 11:15 Tue"), next(R"({"frequency": "hourly", "minute": 15})", "2026-03-10 10:20"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-10 10:15 Tue"), next(R"({"frequency": "hourly", "minute": "15"})", "2026-03-10 10:14"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-11 02:30 Wed"), next(R"({"frequency": "daily", "hour": 2, "minute": 30})", "2026-03-10 02:30"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-16 06:00 Mon"), next(R"({"frequency": "weekly", "day_of_week": 1, "hour": 6})", "2026-03-10 10:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("never"), next(R"({"frequency": "manual"})", "2026-03-10 10:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("never"), next(R"({"frequency": "continuous"})", "2026-03-10 10:00"));
+	CPPUNIT_ASSERT(Schedule::fromJson(json::Value::parse(R"({"frequency": "continuous"})")).continuous());
+}
+
+
+void ScheduleTest::testCronFields()
+{
+	// Weekdays, every 15 minutes from 9 to 17: Friday evening -> Monday morning.
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-16 09:00 Mon"), next(R"({"frequency": "custom", "cron": "*/15 9-17 * * 1-5"})", "2026-03-13 17:50"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-13 17:45 Fri"), next(R"({"frequency": "custom", "cron": "*/15 9-17 * * 1-5"})", "2026-03-13 17:30"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-10 10:30 Tue"), next(R"({"frequency": "custom", "minute": "0,30", "hour": "*"})", "2026-03-10 10:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-04-01 00:00 Wed"), next(R"({"frequency": "custom", "cron": "0 0 1 */3 *"})", "2026-01-01 00:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-15 00:00 Sun"), next(R"({"frequency": "custom", "cron": "0 0 * * 7"})", "2026-03-10 00:00"));
+}
+
+
+void ScheduleTest::testCronEdgeCases()
+{
+	// Both day fields restricted: either matches (the 13th, or any Friday).
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-02-06 00:00 Fri"), next(R"({"frequency": "custom", "cron": "0 0 13 * 5"})", "2026-02-01 00:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-02-13 00:00 Fri"), next(R"({"frequency": "custom", "cron": "0 0 13 * 5"})", "2026-02-12 12:00"));
+	// The 31st skips the months without one; February 29th waits for a leap year.
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-05-31 12:00 Sun"), next(R"({"frequency": "custom", "cron": "0 12 31 * *"})", "2026-03-31 12:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2028-02-29 00:00 Tue"), next(R"({"frequency": "custom", "cron": "0 0 29 2 *"})", "2026-03-01 00:00"));
+	// Year end.
+	CPPUNIT_ASSERT_EQUAL(std::string("2027-01-01 00:00 Fri"), next(R"({"frequency": "hourly", "minute": 0})", "2026-12-31 23:30"));
+}
+
+
+void ScheduleTest::testInvalidSchedules()
+{
+	const auto problem = [](const std::string& schedule) {
+		try
+		{
+			Schedule::fromJson(json::Value::parse(schedule));
+		}
+		catch (const ValidationError& e)
+		{
+			return e.fields().begin()->first + ": " + e.fields().begin()->second;
+		}
+		return std::string("<valid>");
+	};
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.frequency: must be manual, continuous, hourly, daily, weekly, custom or runafter"),
+		problem(R"({"frequency": "sometimes"})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.minute: '75' is not a number from 0 to 59"), problem(R"({"frequency": "hourly", "minute": 75})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.cron: needs 5 fields: minute hour day-of-month month day-of-week"),
+		problem(R"({"frequency": "custom", "cron": "* * *"})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule: never runs (no such date)"), problem(R"({"frequency": "custom", "cron": "0 0 30 2 *"})"));
+	CPPUNIT_ASSERT(problem(R"({"frequency": "custom", "cron": "5-1 * * * *"})").find("runs backwards") != std::string::npos);
+	CPPUNIT_ASSERT(problem(R"({"frequency": "runafter"})").find("run_after.bulk_sync_ids") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("<valid>"), problem(R"({"frequency": "runafter", "run_after": {"bulk_sync_ids": ["x"]}})"));
+}
+
+
+CppUnit::Test* ScheduleTest::suite()
+{
+	auto* suite = new CppUnit::TestSuite("ScheduleTest");
+	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testFrequencies);
+	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testCronFields);
+	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testCronEdgeCases);
+	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testInvalidSchedules);
+	return suite;
+}

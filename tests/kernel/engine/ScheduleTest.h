@@ -1,0 +1,26 @@
+//
+// ScheduleTest.h
+//
+
+
+#ifndef ScheduleTest_INCLUDED
+#define ScheduleTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class ScheduleTest: public CppUnit::TestFixture
+{
+public:
+	void testFrequencies();
+	void testCronFields();
+	void testCronEdgeCases();
+	void testInvalidSchedules();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // ScheduleTest_INCLUDED
