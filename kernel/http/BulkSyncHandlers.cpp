@@ -15,29 +15,6 @@ namespace http {
 
 namespace
 {
-	json::Value bodyOf(Exchange& exchange)
-	{
-		try
-		{
-			json::Value value = json::Value::parse(exchange.body());
-			if (!value.isObject()) throw HttpError::badRequest("the request body must be a JSON object");
-			return value;
-		}
-		catch (const json::ParseError& e)
-		{
-			throw HttpError::badRequest(std::string("the request body is not valid JSON: ") + e.what());
-		}
-	}
-
-
-	void sendData(Exchange& exchange, const json::Value& data)
-	{
-		json::Value body = json::Value::object();
-		body.set("data", data);
-		exchange.sendJson(200, body.dump());
-	}
-
-
 	json::Value optionalText(const std::optional<std::string>& value)
 	{
 		return value ? json::Value(*value) : json::Value();
@@ -103,46 +80,44 @@ void BulkSyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	router.add("GET", "/api/bulk/syncs", access.guard([this](Exchange& e, P p) {
 		json::Value data = json::Value::array();
 		for (const auto& s: _syncs.list(p.organizationId, 100, "")) data.push(syncJson(s));
-		sendData(e, data);
+		e.sendData(data);
 	}));
 	router.add("POST", "/api/bulk/syncs", access.guard([this](Exchange& e, P p) {
-		sendData(e, syncJson(_syncs.create(p.organizationId, engine::BulkSyncService::Input::fromJson(bodyOf(e)))));
+		e.sendData(syncJson(_syncs.create(p.organizationId, engine::BulkSyncService::Input::fromJson(e.bodyObject()))));
 	}));
 	router.add("GET", "/api/bulk/syncs/{id}", access.guard([this](Exchange& e, P p) {
-		sendData(e, syncJson(_syncs.get(p.organizationId, e.parameter("id"))));
+		e.sendData(syncJson(_syncs.get(p.organizationId, e.parameter("id"))));
 	}));
 	router.add("PUT", "/api/bulk/syncs/{id}", access.guard([this](Exchange& e, P p) {
-		sendData(e, syncJson(_syncs.replace(p.organizationId, e.parameter("id"), engine::BulkSyncService::Input::fromJson(bodyOf(e)))));
+		e.sendData(syncJson(_syncs.replace(p.organizationId, e.parameter("id"), engine::BulkSyncService::Input::fromJson(e.bodyObject()))));
 	}));
 	router.add("DELETE", "/api/bulk/syncs/{id}", access.guard([this](Exchange& e, P p) {
 		_syncs.remove(p.organizationId, e.parameter("id"));
-		e.response().setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
-		e.response().setContentLength(0);
-		e.response().send();
+		e.sendNoContent();
 	}));
 	router.add("POST", "/api/bulk/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {
-		sendData(e, executionJson(_syncs.start(p.organizationId, e.parameter("id"))));
+		e.sendData(executionJson(_syncs.start(p.organizationId, e.parameter("id"))));
 	}));
 	router.add("GET", "/api/bulk/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {
 		json::Value data = json::Value::array();
 		for (const auto& x: _syncs.executions(p.organizationId, e.parameter("id"), 100)) data.push(executionJson(x));
-		sendData(e, data);
+		e.sendData(data);
 	}));
 	router.add("GET", "/api/bulk/syncs/{id}/executions/{exec_id}", access.guard([this](Exchange& e, P p) {
-		sendData(e, executionJson(_syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"))));
+		e.sendData(executionJson(_syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"))));
 	}));
 	router.add("GET", "/api/bulk/syncs/{id}/status", access.guard([this](Exchange& e, P p) {
 		const auto status = _syncs.status(p.organizationId, e.parameter("id"));
 		json::Value data = json::Value::object();
 		data.set("current_execution", status.current ? executionJson(*status.current) : json::Value());
 		data.set("last_execution", status.last ? executionJson(*status.last) : json::Value());
-		sendData(e, data);
+		e.sendData(data);
 	}));
 	router.add("POST", "/api/bulk/syncs/{id}/cancel", access.guard([this](Exchange& e, P p) {
 		_syncs.cancel(p.organizationId, e.parameter("id"));
 		json::Value data = json::Value::object();
 		data.set("message", "cancelling");
-		sendData(e, data);
+		e.sendData(data);
 	}));
 }
 

@@ -14,41 +14,6 @@ namespace polytomic {
 namespace http {
 
 
-namespace
-{
-	json::Value parseBody(Exchange& exchange)
-	{
-		const std::string body = exchange.body();
-		try
-		{
-			json::Value value = json::Value::parse(body);
-			if (!value.isObject()) throw HttpError::badRequest("the request body must be a JSON object");
-			return value;
-		}
-		catch (const json::ParseError& e)
-		{
-			throw HttpError::badRequest(std::string("the request body is not valid JSON: ") + e.what());
-		}
-	}
-
-
-	std::string queryParameter(Exchange& exchange, const std::string& name)
-	{
-		for (const auto& [key, value]: Poco::URI(exchange.request().getURI()).getQueryParameters())
-			if (key == name) return value;
-		return "";
-	}
-
-
-	void sendData(Exchange& exchange, const json::Value& data, int status = 200)
-	{
-		json::Value body = json::Value::object();
-		body.set("data", data);
-		exchange.sendJson(status, body.dump());
-	}
-}
-
-
 ConnectionHandlers::ConnectionHandlers(engine::ConnectionService& connections, const plugins::PluginCatalog& catalog):
 	_connections(connections),
 	_catalog(catalog)
@@ -69,7 +34,7 @@ void ConnectionHandlers::registerRoutes(Router& router, const ApiAccess& access)
 
 engine::ConnectionService::Input ConnectionHandlers::input(Exchange& exchange)
 {
-	const json::Value body = parseBody(exchange);
+	const json::Value body = exchange.bodyObject();
 	engine::ConnectionService::Input in;
 	std::map<std::string, std::string> errors;
 	if (!body["name"].isString()) errors["name"] = "is required (a string)";
@@ -109,7 +74,7 @@ json::Value ConnectionHandlers::toJson(const store::ConnectionRecord& c) const
 void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 {
 	std::size_t limit = 50;
-	const std::string limitText = queryParameter(exchange, "limit");
+	const std::string limitText = exchange.query("limit");
 	unsigned parsed = 0;
 	if (!limitText.empty())
 	{
@@ -117,7 +82,7 @@ void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 			throw HttpError::badRequest("limit must be a whole number from 1 to 100");
 		limit = parsed;
 	}
-	const auto page = _connections.list(caller.organizationId, limit, queryParameter(exchange, "page_token"));
+	const auto page = _connections.list(caller.organizationId, limit, exchange.query("page_token"));
 	json::Value data = json::Value::array();
 	for (const auto& c: page) data.push(toJson(c));
 	json::Value body = json::Value::object();
@@ -131,41 +96,39 @@ void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 
 void ConnectionHandlers::create(Exchange& exchange, const auth::Principal& caller)
 {
-	sendData(exchange, toJson(_connections.create(caller.organizationId, input(exchange))));
+	exchange.sendData(toJson(_connections.create(caller.organizationId, input(exchange))));
 }
 
 
 void ConnectionHandlers::get(Exchange& exchange, const auth::Principal& caller)
 {
-	sendData(exchange, toJson(_connections.get(caller.organizationId, exchange.parameter("id"))));
+	exchange.sendData(toJson(_connections.get(caller.organizationId, exchange.parameter("id"))));
 }
 
 
 void ConnectionHandlers::replace(Exchange& exchange, const auth::Principal& caller)
 {
-	sendData(exchange, toJson(_connections.replace(caller.organizationId, exchange.parameter("id"), input(exchange))));
+	exchange.sendData(toJson(_connections.replace(caller.organizationId, exchange.parameter("id"), input(exchange))));
 }
 
 
 void ConnectionHandlers::remove(Exchange& exchange, const auth::Principal& caller)
 {
-	_connections.remove(caller.organizationId, exchange.parameter("id"), queryParameter(exchange, "force") == "true");
-	exchange.response().setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
-	exchange.response().setContentLength(0);
-	exchange.response().send();
+	_connections.remove(caller.organizationId, exchange.parameter("id"), exchange.query("force") == "true");
+	exchange.sendNoContent();
 }
 
 
 void ConnectionHandlers::test(Exchange& exchange, const auth::Principal& caller)
 {
-	const json::Value body = parseBody(exchange);
+	const json::Value body = exchange.bodyObject();
 	if (!body["type"].isString()) throw engine::ValidationError("type is required", {{"type", "is required (a connection type id)"}});
 	const auto failure = _connections.test(caller.organizationId, body["type"].asString(),
 		body["configuration"].isObject() ? body["configuration"] : json::Value::object(), body.getString("connection_id"));
 	json::Value data = json::Value::object();
 	data.set("success", !failure.has_value());
 	if (failure) data.set("error", *failure);
-	sendData(exchange, data);
+	exchange.sendData(data);
 }
 
 

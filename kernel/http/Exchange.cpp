@@ -86,6 +86,30 @@ Poco::JSON::Object::Ptr Exchange::jsonBody()
 }
 
 
+json::Value Exchange::bodyObject()
+{
+	const std::string text = body();
+	try
+	{
+		json::Value value = json::Value::parse(text);
+		if (!value.isObject()) throw HttpError::badRequest("the request body must be a JSON object");
+		return value;
+	}
+	catch (const json::ParseError& e)
+	{
+		throw HttpError::badRequest(std::string("the request body is not valid JSON: ") + e.what());
+	}
+}
+
+
+std::string Exchange::query(const std::string& name) const
+{
+	for (const auto& [key, value]: Poco::URI(_request.getURI()).getQueryParameters())
+		if (key == name) return value;
+	return "";
+}
+
+
 std::string Exchange::absoluteUrl(const std::string& path) const
 {
 	return _publicUrl + path;
@@ -107,6 +131,22 @@ void Exchange::sendData(int status, Poco::JSON::Object::Ptr data)
 	std::ostringstream out;
 	envelope.stringify(out);
 	sendJson(status, out.str());
+}
+
+
+void Exchange::sendData(const json::Value& data)
+{
+	json::Value envelope = json::Value::object();
+	envelope.set("data", data);
+	sendJson(200, envelope.dump());
+}
+
+
+void Exchange::sendNoContent()
+{
+	_response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+	_response.setContentLength(0);
+	_response.send();
 }
 
 

@@ -9,6 +9,7 @@
 #define Polytomic_Http_Exchange_INCLUDED
 
 
+#include "polytomic/json.hpp"
 #include "Poco/JSON/Object.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include "Poco/Net/HTTPServerResponse.h"
@@ -45,6 +46,12 @@ public:
 	Poco::JSON::Object::Ptr jsonBody();
 		/// The body parsed as a JSON object; throws HttpError 400 when it is not one.
 
+	json::Value bodyObject();
+		/// The same, as the SDK's JSON value.
+
+	std::string query(const std::string& name) const;
+		/// A query parameter ("" when absent).
+
 	std::string absoluteUrl(const std::string& path) const;
 		/// POLYTOMIC_URL + path: behind a TLS-terminating proxy the Host header
 		/// names the proxy's upstream, never what the user typed.
@@ -52,6 +59,10 @@ public:
 	void sendJson(int status, const std::string& json);
 	void sendData(int status, Poco::JSON::Object::Ptr data);
 		/// {"data": data}
+	void sendData(const json::Value& data);
+		/// 200 {"data": data}
+	void sendNoContent();
+		/// 204
 	void sendText(int status, const std::string& text);
 	void redirect(int status, const std::string& location);
 
