@@ -6,7 +6,6 @@
 #include "http/BulkSyncHandlers.h"
 #include "engine/EngineError.h"
 #include "http/HttpError.h"
-#include "Poco/URI.h"
 
 
 namespace polytomic {

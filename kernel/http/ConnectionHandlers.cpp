@@ -7,7 +7,6 @@
 #include "engine/EngineError.h"
 #include "http/HttpError.h"
 #include "Poco/NumberParser.h"
-#include "Poco/URI.h"
 
 
 namespace polytomic {

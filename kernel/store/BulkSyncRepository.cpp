@@ -5,7 +5,7 @@
 
 #include "store/BulkSyncRepository.h"
 #include "store/PgResult.h"
-#include "Poco/RegularExpression.h"
+#include "store/SqlFragments.h"
 
 
 namespace polytomic {
@@ -14,25 +14,13 @@ namespace store {
 
 namespace
 {
-	std::string iso(const std::string& column)
-	{
-		return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
-	}
-
-
 	const std::string SYNC_COLUMNS = "s.id::text, s.organization_id::text, s.name, s.source_connection_id::text, "
 		"s.destination_connection_id::text, s.destination_configuration::text, s.mode, s.schedule::text, s.schemas::text, s.active, " +
-		iso("s.created_at") + ", " + iso("s.updated_at");
+		isoTimestamp("s.created_at") + ", " + isoTimestamp("s.updated_at");
 
 	const std::string EXECUTION_COLUMNS = "e.id::text, e.bulk_sync_id::text, e.status, e.trigger, e.error, e.schemas::text, " +
-		iso("e.created_at") + ", " + iso("e.started_at") + ", " + iso("e.completed_at");
+		isoTimestamp("e.created_at") + ", " + isoTimestamp("e.started_at") + ", " + isoTimestamp("e.completed_at");
 
-
-	bool isUuid(const std::string& text)
-	{
-		static const Poco::RegularExpression uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-		return uuid.match(text);
-	}
 
 
 	std::optional<std::string> optional(const PgResult& r, int row, int column)

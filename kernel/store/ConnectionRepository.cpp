@@ -5,7 +5,7 @@
 
 #include "store/ConnectionRepository.h"
 #include "store/PgResult.h"
-#include "Poco/RegularExpression.h"
+#include "store/SqlFragments.h"
 
 
 namespace polytomic {
@@ -14,16 +14,9 @@ namespace store {
 
 namespace
 {
-	const std::string COLUMNS = "id::text, organization_id::text, name, type, configuration::text, secrets, status, status_error, "
-		"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-		"to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+	const std::string COLUMNS = "id::text, organization_id::text, name, type, configuration::text, secrets, status, status_error, " +
+		isoTimestamp("created_at") + ", " + isoTimestamp("updated_at");
 
-
-	bool isUuid(const std::string& text)
-	{
-		static const Poco::RegularExpression uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-		return uuid.match(text);
-	}
 
 
 	ConnectionRecord recordAt(const PgResult& result, int row)

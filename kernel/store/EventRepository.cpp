@@ -5,7 +5,7 @@
 
 #include "store/EventRepository.h"
 #include "store/PgResult.h"
-#include "Poco/RegularExpression.h"
+#include "store/SqlFragments.h"
 
 
 namespace polytomic {
@@ -14,17 +14,10 @@ namespace store {
 
 namespace
 {
-	const std::string TIME = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
-	const std::string EVENT_COLUMNS = "v.id::text, v.organization_id::text, v.type, v.payload::text, to_char(v.created_at AT TIME ZONE 'UTC', " + TIME + ")";
-	const std::string WEBHOOK_COLUMNS = "w.id::text, w.organization_id::text, w.endpoint, w.secret, w.active, "
-		"to_char(w.created_at AT TIME ZONE 'UTC', " + TIME + "), to_char(w.updated_at AT TIME ZONE 'UTC', " + TIME + ")";
+	const std::string EVENT_COLUMNS = "v.id::text, v.organization_id::text, v.type, v.payload::text, " + isoTimestamp("v.created_at");
+	const std::string WEBHOOK_COLUMNS = "w.id::text, w.organization_id::text, w.endpoint, w.secret, w.active, " +
+		isoTimestamp("w.created_at") + ", " + isoTimestamp("w.updated_at");
 
-
-	bool isUuid(const std::string& text)
-	{
-		static const Poco::RegularExpression uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-		return uuid.match(text);
-	}
 
 
 	EventRecord eventAt(const PgResult& r, int row, int first = 0)

@@ -5,7 +5,7 @@
 
 #include "store/OrganizationRepository.h"
 #include "Poco/Data/Transaction.h"
-#include "Poco/RegularExpression.h"
+#include "store/SqlFragments.h"
 
 
 using namespace Poco::Data::Keywords;
@@ -60,8 +60,7 @@ int OrganizationRepository::countUsers()
 
 bool OrganizationRepository::exists(const std::string& organizationId)
 {
-	static const Poco::RegularExpression uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-	if (!uuid.match(organizationId)) return false;
+	if (!isUuid(organizationId)) return false;
 	int found = 0;
 	std::string id = organizationId;
 	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM organizations WHERE id = $1::uuid", use(id), into(found), now; });
