@@ -21,6 +21,7 @@
 #include "http/EventHandlers.h"
 #include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
+#include "store/ExecutionLogRepository.h"
 #include "http/ConnectionTypeHandlers.h"
 #include "store/ConnectionRepository.h"
 #include "store/EvaluationKey.h"
@@ -132,11 +133,15 @@ int serve(PolytomicApp& application)
 			bulkSyncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 		}
-		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, settings.syncLeaseSeconds,
-			&webhooks);
+		store::ExecutionLogRepository executionLogs(database);
+		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
+		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
+		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
+			sharedCache, settings.syncLeaseSeconds, retry, &webhooks);
+		runner.runBefore(bulkSyncRepository.executions());
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-		engine::Worker worker(bulkSyncRepository, runner, concurrency);
-		engine::Scheduler scheduler(database, bulkSyncRepository);
+		engine::Worker worker({&runner}, concurrency);
+		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions()}, settings.recordLogRetentionDays);
 		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();
 		if (settings.hasRole(config::Role::WORKER))
 		{

@@ -281,6 +281,11 @@ namespace
 		r.readInt("SHUTDOWN_TIMEOUT", s.shutdownTimeoutSeconds, 0, 3600);
 		r.readInt("SYNC_CONCURRENCY", s.syncConcurrency, 1, 256);
 		r.readInt("SYNC_LEASE_SECONDS", s.syncLeaseSeconds, 3, 3600);
+		r.readBool("SYNC_RETRY_ERRORS", s.syncRetryErrors);
+		r.readInt("SYNC_RETRY_ATTEMPTS", s.syncRetryAttempts, 1, 10);
+		r.readInt("SYNC_RETRY_DELAY", s.syncRetryDelaySeconds, 1, 3600);
+		r.readBool("RECORD_LOG_DISABLED", s.recordLogDisabled);
+		r.readInt("RECORD_LOG_RETENTION_DAYS", s.recordLogRetentionDays, 1, 3650);
 		r.readInt("MAX_REQUEST_BODY", s.maxRequestBodyBytes, 1024, 1LL << 32);
 	}
 
@@ -362,6 +367,11 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"PLUGIN_DIR", pluginDir},
 		{"SHUTDOWN_TIMEOUT", std::to_string(shutdownTimeoutSeconds)},
 		{"SYNC_LEASE_SECONDS", std::to_string(syncLeaseSeconds)},
+		{"SYNC_RETRY_ERRORS", syncRetryErrors ? "true" : "false"},
+		{"SYNC_RETRY_ATTEMPTS", std::to_string(syncRetryAttempts)},
+		{"SYNC_RETRY_DELAY", std::to_string(syncRetryDelaySeconds)},
+		{"RECORD_LOG_DISABLED", recordLogDisabled ? "true" : "false"},
+		{"RECORD_LOG_RETENTION_DAYS", std::to_string(recordLogRetentionDays)},
 		{"SYNC_CONCURRENCY", syncConcurrency ? std::to_string(syncConcurrency) : "(number of CPUs)"},
 		{"MAX_REQUEST_BODY", std::to_string(maxRequestBodyBytes)},
 	};

@@ -83,6 +83,11 @@ public:
 	std::string pluginDir = "/usr/lib/polytomic/plugins";
 	int syncConcurrency = 0;              /// executions a worker runs at once; 0: the number of CPUs
 	int syncLeaseSeconds = 30;            /// how long a claimed execution stays a worker's without a heartbeat
+	bool syncRetryErrors = false;         /// retry executions that failed for a transient reason, with backoff
+	int syncRetryAttempts = 3;            /// attempts in all when retrying (SYNC_RETRY_ATTEMPTS)
+	int syncRetryDelaySeconds = 30;       /// before the first retry; doubled for each later one (SYNC_RETRY_DELAY)
+	bool recordLogDisabled = false;       /// no per-record logs of model syncs
+	int recordLogRetentionDays = 30;      /// per-record logs and console logs are deleted after this
 	int shutdownTimeoutSeconds = 30;
 	std::size_t maxRequestBodyBytes = 10 * 1024 * 1024;
 };

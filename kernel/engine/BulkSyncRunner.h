@@ -10,6 +10,7 @@
 
 
 #include "engine/ConnectionService.h"
+#include "engine/ExecutionRunner.h"
 #include "engine/WebhookService.h"
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
@@ -21,7 +22,7 @@ namespace polytomic {
 namespace engine {
 
 
-class BulkSyncRunner
+class BulkSyncRunner: public ExecutionRunner
 	/// Runs one claimed bulk-sync execution: for each selected object, one
 	/// executor `copy` from the source into a table of the destination (named
 	/// after the object, in destination_configuration.schema when given).
@@ -33,18 +34,14 @@ class BulkSyncRunner
 {
 public:
 	BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, ConnectionService& connectionService,
-		const plugins::PluginCatalog& catalog, const plugins::Executor& executor, int leaseSeconds = 30, WebhookService* events = nullptr);
+		const plugins::PluginCatalog& catalog, const plugins::Executor& executor, store::ExecutionLogRepository& logs,
+		cache::Cache* cache, int leaseSeconds = 30, RetryPolicy retry = {}, WebhookService* events = nullptr);
 
-	int leaseSeconds() const;
-		/// How long a claim lasts without renewal; renewed every third of it.
-
-	enum class Outcome
-	{
-		FINISHED,   /// completed, failed or canceled: recorded
-		RELEASED    /// the worker stops: the execution goes back to the queue
-	};
-
-	Outcome run(const store::BulkSyncRepository::Claim& claim, const std::string& worker, const std::atomic<bool>& stopping);
+protected:
+	Result perform(Context& context) override;
+	void announce(const store::ExecutionRecord& execution, const std::string& event, const std::optional<std::string>& error,
+		const json::Value& detail) override;
+	json::Value initialDetail() const override;
 
 private:
 	store::BulkSyncRepository& _syncs;
@@ -52,7 +49,6 @@ private:
 	ConnectionService& _connectionService;
 	const plugins::PluginCatalog& _catalog;
 	const plugins::Executor& _executor;
-	int _leaseSeconds;
 	WebhookService* _events;
 };
 

@@ -113,7 +113,7 @@ namespace
 store::BulkSyncRecord BulkSyncService::create(const std::string& organizationId, const Input& input)
 {
 	store::BulkSyncRecord created = _syncs.create(prepare(organizationId, input));
-	_syncs.setNextRun(created.id, nextRun(input.schedule));
+	_syncs.executions().setNextRun(created.id, nextRun(input.schedule));
 	return created;
 }
 
@@ -141,26 +141,26 @@ store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId
 	record.id = id;
 	if (record.mode != existing.mode) _syncs.clearStates(id); // a new mode starts from a full read
 	_syncs.update(record);
-	_syncs.setNextRun(id, nextRun(input.schedule));
+	_syncs.executions().setNextRun(id, nextRun(input.schedule));
 	return get(organizationId, id);
 }
 
 
 void BulkSyncService::remove(const std::string& organizationId, const std::string& id)
 {
-	if (auto running = _syncs.active(get(organizationId, id).id))
+	if (auto running = _syncs.executions().active(get(organizationId, id).id))
 		throw Conflict("execution " + running->id + " is " + running->status + "; cancel it first");
 	_syncs.remove(organizationId, id);
 }
 
 
-store::BulkExecutionRecord BulkSyncService::start(const std::string& organizationId, const std::string& id)
+store::ExecutionRecord BulkSyncService::start(const std::string& organizationId, const std::string& id)
 {
 	const store::BulkSyncRecord sync = get(organizationId, id);
-	auto queued = _syncs.enqueue(sync.id, "manual");
+	auto queued = _syncs.executions().enqueue(sync.id, "manual");
 	if (!queued)
 	{
-		auto running = _syncs.active(sync.id);
+		auto running = _syncs.executions().active(sync.id);
 		throw Conflict("an execution of this bulk sync is already " + (running ? running->status + " (" + running->id + ")" : std::string("running")));
 	}
 	return *queued;
@@ -169,28 +169,28 @@ store::BulkExecutionRecord BulkSyncService::start(const std::string& organizatio
 
 void BulkSyncService::cancel(const std::string& organizationId, const std::string& id)
 {
-	if (!_syncs.requestCancel(get(organizationId, id).id)) throw Conflict("no execution of this bulk sync is queued or running");
+	if (!_syncs.executions().requestCancel(get(organizationId, id).id)) throw Conflict("no execution of this bulk sync is queued or running");
 }
 
 
-store::BulkExecutionRecord BulkSyncService::execution(const std::string& organizationId, const std::string& id, const std::string& executionId)
+store::ExecutionRecord BulkSyncService::execution(const std::string& organizationId, const std::string& id, const std::string& executionId)
 {
-	auto found = _syncs.findExecution(get(organizationId, id).id, executionId);
+	auto found = _syncs.executions().find(get(organizationId, id).id, executionId);
 	if (!found) throw NotFound("no execution " + executionId + " of bulk sync " + id);
 	return *found;
 }
 
 
-std::vector<store::BulkExecutionRecord> BulkSyncService::executions(const std::string& organizationId, const std::string& id, std::size_t limit)
+std::vector<store::ExecutionRecord> BulkSyncService::executions(const std::string& organizationId, const std::string& id, std::size_t limit)
 {
-	return _syncs.listExecutions(get(organizationId, id).id, limit);
+	return _syncs.executions().list(get(organizationId, id).id, limit);
 }
 
 
 BulkSyncService::Status BulkSyncService::status(const std::string& organizationId, const std::string& id)
 {
 	const std::string syncId = get(organizationId, id).id;
-	return Status{_syncs.active(syncId), _syncs.lastFinished(syncId)};
+	return Status{_syncs.executions().active(syncId), _syncs.executions().lastFinished(syncId)};
 }
 
 

@@ -49,17 +49,17 @@ public:
 	store::BulkSyncRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
 	void remove(const std::string& organizationId, const std::string& id);
 
-	store::BulkExecutionRecord start(const std::string& organizationId, const std::string& id);
+	store::ExecutionRecord start(const std::string& organizationId, const std::string& id);
 		/// Queues an execution; throws Conflict when one is already queued or running.
 
 	void cancel(const std::string& organizationId, const std::string& id);
-	store::BulkExecutionRecord execution(const std::string& organizationId, const std::string& id, const std::string& executionId);
-	std::vector<store::BulkExecutionRecord> executions(const std::string& organizationId, const std::string& id, std::size_t limit);
+	store::ExecutionRecord execution(const std::string& organizationId, const std::string& id, const std::string& executionId);
+	std::vector<store::ExecutionRecord> executions(const std::string& organizationId, const std::string& id, std::size_t limit);
 
 	struct Status
 	{
-		std::optional<store::BulkExecutionRecord> current;
-		std::optional<store::BulkExecutionRecord> last;
+		std::optional<store::ExecutionRecord> current;
+		std::optional<store::ExecutionRecord> last;
 	};
 	Status status(const std::string& organizationId, const std::string& id);
 

@@ -22,9 +22,11 @@ namespace
 }
 
 
-Scheduler::Scheduler(store::Database& database, store::BulkSyncRepository& syncs):
+Scheduler::Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays):
 	_database(database),
-	_syncs(syncs)
+	_queues(std::move(queues)),
+	_logs(database),
+	_logRetentionDays(logRetentionDays)
 {
 }
 
@@ -57,12 +59,22 @@ bool Scheduler::active() const
 void Scheduler::tick()
 {
 	const std::time_t now = std::time(nullptr);
-	_syncs.queueDue([now](const store::BulkSyncRecord& sync) -> std::optional<long long> {
-		// The next run after now: a scheduler that was down runs a missed run once, not once per missed slot.
-		const auto next = Schedule::fromJson(json::Value::parse(sync.schedule)).nextAfter(now);
-		return next ? std::optional<long long>(static_cast<long long>(*next)) : std::nullopt;
-	});
-	_syncs.queueContinuous();
+	for (store::ExecutionQueue* queue: _queues)
+	{
+		queue->queueDue([now](const std::string& schedule) -> std::optional<long long> {
+			// The next run after now: a scheduler that was down runs a missed run once, not once per missed slot.
+			const auto next = Schedule::fromJson(json::Value::parse(schedule)).nextAfter(now);
+			return next ? std::optional<long long>(static_cast<long long>(*next)) : std::nullopt;
+		});
+		queue->queueContinuous();
+	}
+	if (now - _lastPurge >= 3600)
+	{
+		_lastPurge = now;
+		if (const int deleted = _logs.purge(_logRetentionDays))
+			Poco::Logger::get("polytomic.scheduler").information("deleted " + std::to_string(deleted) + " log entries older than " +
+				std::to_string(_logRetentionDays) + " days");
+	}
 }
 
 

@@ -9,7 +9,10 @@
 #define Polytomic_Engine_Scheduler_INCLUDED
 
 
-#include "store/BulkSyncRepository.h"
+#include "store/ExecutionLogRepository.h"
+#include "store/ExecutionQueue.h"
+#include <vector>
+#include <ctime>
 #include "store/Database.h"
 #include <atomic>
 #include <thread>
@@ -27,7 +30,9 @@ class Scheduler
 	/// follow other runs (runafter) are queued by the worker that finished them.
 {
 public:
-	Scheduler(store::Database& database, store::BulkSyncRepository& syncs);
+	Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays = 30);
+		/// Schedules the syncs of each queue (bulk syncs, model syncs); also deletes
+		/// console and per-record logs past their retention.
 	~Scheduler();
 
 	void start();
@@ -43,7 +48,10 @@ private:
 	void loop();
 
 	store::Database& _database;
-	store::BulkSyncRepository& _syncs;
+	std::vector<store::ExecutionQueue*> _queues;
+	store::ExecutionLogRepository _logs;
+	int _logRetentionDays;
+	std::time_t _lastPurge = 0;
 	std::atomic<bool> _stopping{false};
 	std::atomic<bool> _active{false};
 	std::thread _thread;

@@ -14,9 +14,8 @@ namespace polytomic {
 namespace engine {
 
 
-Worker::Worker(store::BulkSyncRepository& syncs, BulkSyncRunner& runner, int concurrency):
-	_syncs(syncs),
-	_runner(runner),
+Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency):
+	_runners(std::move(runners)),
 	_concurrency(concurrency > 0 ? concurrency : 1),
 	_id(Poco::Environment::nodeName() + ":" + std::to_string(::getpid()) + ":" +
 		Poco::UUIDGenerator::defaultGenerator().createRandom().toString().substr(0, 8))
@@ -55,12 +54,20 @@ void Worker::loop()
 {
 	Poco::Logger& logger = Poco::Logger::get("polytomic.worker");
 	bool warned = false;
+	std::size_t next = 0;
 	while (!_stopping)
 	{
-		std::optional<store::BulkSyncRepository::Claim> claim;
+		std::optional<store::ExecutionRecord> claim;
+		ExecutionRunner* runner = nullptr;
 		try
 		{
-			claim = _syncs.claim(_id, _runner.leaseSeconds());
+			// Start with a different queue each time, so neither kind starves the other.
+			for (std::size_t i = 0; i < _runners.size() && !claim; ++i)
+			{
+				runner = _runners[(next + i) % _runners.size()];
+				claim = runner->queue().claim(_id, runner->leaseSeconds());
+			}
+			next = (next + 1) % std::max<std::size_t>(_runners.size(), 1);
 			warned = false;
 		}
 		catch (const std::exception& e)
@@ -70,18 +77,18 @@ void Worker::loop()
 		}
 		if (!claim)
 		{
-			// An indexed query five times a second per thread: a queued run starts within 200 ms.
+			// An indexed query five times a second per thread and queue: a queued run starts within 200 ms.
 			std::this_thread::sleep_for(std::chrono::milliseconds(200));
 			continue;
 		}
 		try
 		{
-			if (_runner.run(*claim, _id, _stopping) == BulkSyncRunner::Outcome::RELEASED)
-				logger.information("execution " + claim->execution.id + " left to the next worker");
+			if (runner->run(*claim, _id, _stopping) == ExecutionRunner::Outcome::RELEASED)
+				logger.information("execution " + claim->id + " left to the next worker");
 		}
 		catch (const std::exception& e)
 		{
-			logger.error("execution " + claim->execution.id + ": " + e.what());
+			logger.error("execution " + claim->id + ": " + e.what());
 		}
 	}
 }

@@ -9,7 +9,7 @@
 #define Polytomic_Engine_Worker_INCLUDED
 
 
-#include "engine/BulkSyncRunner.h"
+#include "engine/ExecutionRunner.h"
 #include <atomic>
 #include <string>
 #include <thread>
@@ -27,7 +27,8 @@ class Worker
 	/// claimed again once its lease expires.
 {
 public:
-	Worker(store::BulkSyncRepository& syncs, BulkSyncRunner& runner, int concurrency);
+	Worker(std::vector<ExecutionRunner*> runners, int concurrency);
+		/// Each thread claims from the runners' queues in turn.
 	~Worker();
 
 	void start();
@@ -41,8 +42,7 @@ public:
 private:
 	void loop();
 
-	store::BulkSyncRepository& _syncs;
-	BulkSyncRunner& _runner;
+	std::vector<ExecutionRunner*> _runners;
 	int _concurrency;
 	std::string _id;
 	std::atomic<bool> _stopping{false};

@@ -46,15 +46,15 @@ json::Value BulkSyncHandlers::syncJson(const store::BulkSyncRecord& s)
 }
 
 
-json::Value BulkSyncHandlers::executionJson(const store::BulkExecutionRecord& e)
+json::Value BulkSyncHandlers::executionJson(const store::ExecutionRecord& e)
 {
 	json::Value out = json::Value::object();
 	out.set("id", e.id);
-	out.set("bulk_sync_id", e.bulkSyncId);
+	out.set("bulk_sync_id", e.parentId);
 	out.set("status", e.status);
 	out.set("trigger", e.trigger);
 	out.set("error", optionalText(e.error));
-	const json::Value schemas = json::Value::parse(e.schemas);
+	const json::Value schemas = json::Value::parse(e.detail);
 	out.set("schemas", schemas);
 	long long records = 0, errors = 0;
 	for (const auto& s: schemas.items())

@@ -28,7 +28,7 @@ public:
 
 private:
 	static json::Value syncJson(const store::BulkSyncRecord& sync);
-	static json::Value executionJson(const store::BulkExecutionRecord& execution);
+	static json::Value executionJson(const store::ExecutionRecord& execution);
 
 	engine::BulkSyncService& _syncs;
 };

@@ -6,6 +6,9 @@
 #include "plugins/Executor.h"
 #include "plugins/BatchJson.h"
 #include "plugins/CopyOperation.h"
+#include "plugins/SyncOperation.h"
+#include "config/Settings.h"
+#include "store/Database.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
@@ -206,8 +209,10 @@ namespace
 	};
 
 
-	json::Value copyOperation(const json::Value& request)
+	json::Value twoPluginOperation(const json::Value& request)
+		/// copy (bulk syncs) and sync (model syncs): a source and a destination in one process.
 	{
+		const bool modelSync = request.getString("operation") == "sync";
 		auto sourceLibrary = PluginLibrary::open(request["source"].getString("plugin"));
 		auto destinationLibrary = PluginLibrary::open(request["destination"].getString("plugin"));
 		HostServices sourceHost(sourceLibrary->manifest().id), destinationHost(destinationLibrary->manifest().id);
@@ -219,8 +224,20 @@ namespace
 		copy.set("destination_config", request["destination"]["config"]);
 		copy.set("read", request["source"]["read"]);
 		copy.set("write", request["destination"]["write"]);
-		copy.set("max_rejections", request["max_rejections"].isNumber() ? request["max_rejections"] : json::Value(100));
-		json::Value result = copyRecords(*source, *destination, copy);
+		json::Value result;
+		if (modelSync)
+		{
+			// The change ledger lives in the kernel's database, reached with the worker's own settings.
+			const config::Settings settings = config::Settings::fromEnvironment(config::Environment::fromProcess());
+			store::Database database(settings.database, 1);
+			copy.set("sync", request["sync"]);
+			result = syncRecords(*source, *destination, database, copy);
+		}
+		else
+		{
+			copy.set("max_rejections", request["max_rejections"].isNumber() ? request["max_rejections"] : json::Value(100));
+			result = copyRecords(*source, *destination, copy);
+		}
 		result.set("peak_rss_bytes", peakResidentBytes());
 		return result;
 	}
@@ -256,9 +273,9 @@ int runExecutor(std::istream& in, std::ostream& out)
 	{
 		request = json::Value::parse(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
 		operation = request.getString("operation", "work");
-		if (operation == "copy")
+		if (operation == "copy" || operation == "sync")
 		{
-			answerOut << answer(true, copyOperation(request)).dump() << std::endl;
+			answerOut << answer(true, twoPluginOperation(request)).dump() << std::endl;
 			return 0;
 		}
 		auto library = PluginLibrary::open(request.getString("plugin"));

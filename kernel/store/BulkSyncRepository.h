@@ -10,6 +10,7 @@
 
 
 #include "store/Database.h"
+#include "store/ExecutionQueue.h"
 #include <functional>
 #include <optional>
 #include <string>
@@ -37,25 +38,9 @@ struct BulkSyncRecord
 };
 
 
-struct BulkExecutionRecord
-{
-	std::string id;
-	std::string bulkSyncId;
-	std::string status;
-	std::string trigger;
-	std::optional<std::string> error;
-	std::string schemas = "[]";                  /// JSON: per-schema status and counts
-	std::string createdAt;
-	std::optional<std::string> startedAt;
-	std::optional<std::string> completedAt;
-};
-
-
 class BulkSyncRepository
-	/// Bulk syncs, their executions and their per-object state. The executions
-	/// table is also the job queue: a worker claims a queued execution (or one
-	/// whose lease expired) with FOR UPDATE SKIP LOCKED and keeps it by renewing
-	/// its lease.
+	/// Bulk syncs, their executions (a job queue, see ExecutionQueue) and their
+	/// per-object state.
 {
 public:
 	explicit BulkSyncRepository(Database& database);
@@ -69,48 +54,10 @@ public:
 	void removeUsing(const std::string& connectionId);
 		/// Deletes every bulk sync from or to that connection (with their executions).
 
-	std::optional<BulkExecutionRecord> enqueue(const std::string& bulkSyncId, const std::string& trigger);
-		/// A new queued execution; nothing when one is already waiting or running.
+	ExecutionQueue& executions();
+		/// Its executions: the job queue of bulk syncs.
 
-	std::optional<BulkExecutionRecord> findExecution(const std::string& bulkSyncId, const std::string& id);
-	std::vector<BulkExecutionRecord> listExecutions(const std::string& bulkSyncId, std::size_t limit);
-	std::optional<BulkExecutionRecord> active(const std::string& bulkSyncId);
-	std::optional<BulkExecutionRecord> lastFinished(const std::string& bulkSyncId);
-
-	struct Claim
-	{
-		BulkExecutionRecord execution;
-		BulkSyncRecord sync;
-	};
-
-	std::optional<Claim> claim(const std::string& worker, int leaseSeconds);
-		/// The oldest queued execution, or a running one whose worker vanished
-		/// (lease expired): now running, leased to this worker.
-
-	std::string renew(const std::string& executionId, const std::string& worker, int leaseSeconds);
-		/// Extends the lease; returns the execution's status ("" when the lease was lost).
-
-	void requeue(const std::string& executionId, const std::string& worker);
-		/// A worker that stops gives its execution back to the queue at once.
-
-	void progress(const std::string& executionId, const std::string& schemas);
-	void finish(const std::string& executionId, const std::string& status, const std::optional<std::string>& error, const std::string& schemas);
-
-	bool requestCancel(const std::string& bulkSyncId);
-		/// A queued execution is canceled at once, a running one set to canceling.
-
-	void setNextRun(const std::string& bulkSyncId, std::optional<long long> epochSeconds);
-
-	int queueDue(const std::function<std::optional<long long>(const BulkSyncRecord&)>& nextRun);
-		/// In one transaction: queues a run of every active bulk sync whose next run
-		/// is due (unless one is already queued or running) and moves its next run
-		/// to nextRun(sync); returns how many were due.
-
-	int queueContinuous();
-		/// Queues a run of every active continuous bulk sync that has none.
-
-	int queueDependents(const std::string& finishedBulkSyncId, bool succeeded);
-		/// Queues the runafter bulk syncs waiting for this one.
+	std::optional<BulkSyncRecord> findById(const std::string& id);
 
 	std::optional<std::string> state(const std::string& bulkSyncId, const std::string& schemaId);
 	void saveState(const std::string& bulkSyncId, const std::string& schemaId, const std::string& state);
@@ -118,6 +65,7 @@ public:
 
 private:
 	Database& _database;
+	ExecutionQueue _executions;
 };
 
 

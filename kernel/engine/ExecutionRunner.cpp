@@ -1,0 +1,249 @@
+//
+// ExecutionRunner.cpp
+//
+
+
+#include "engine/ExecutionRunner.h"
+#include "plugins/Executor.h"
+#include "store/DatabaseError.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
+#include "Poco/Logger.h"
+#include "Poco/Timestamp.h"
+#include <algorithm>
+#include <condition_variable>
+#include <thread>
+
+
+namespace polytomic {
+namespace engine {
+
+
+ConsoleLog::ConsoleLog(store::ExecutionLogRepository& logs, cache::Cache* cache, std::string executionId):
+	_logs(logs),
+	_cache(cache),
+	_executionId(std::move(executionId))
+{
+}
+
+
+void ConsoleLog::info(const std::string& message)
+{
+	append("info", message);
+}
+
+
+void ConsoleLog::warning(const std::string& message)
+{
+	append("warning", message);
+}
+
+
+void ConsoleLog::error(const std::string& message)
+{
+	append("error", message);
+}
+
+
+std::string ConsoleLog::cacheKey(const std::string& executionId)
+{
+	return "console:" + executionId;
+}
+
+
+void ConsoleLog::append(const std::string& level, const std::string& message)
+{
+	try
+	{
+		_logs.append(_executionId, level, message);
+	}
+	catch (const std::exception& e)
+	{
+		Poco::Logger::get("polytomic.worker").warning("execution " + _executionId + ": console log not recorded: " + e.what());
+		return;
+	}
+	if (!_cache) return;
+	std::lock_guard<std::mutex> lock(_mutex);
+	json::Value entry = json::Value::object();
+	entry.set("timestamp", Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FRAC_FORMAT));
+	entry.set("level", level);
+	entry.set("message", message);
+	_tail.push_front(entry.dump());
+	if (_tail.size() > TAIL) _tail.pop_back();
+	std::string all = "[";
+	for (const auto& e: _tail) all += (all.size() > 1 ? "," : "") + e;
+	_cache->set(cacheKey(_executionId), all + "]", std::chrono::hours(24 * 7));
+}
+
+
+namespace
+{
+	class Heartbeat
+		/// Renews the execution's lease while the work runs, and notices a
+		/// cancellation request or a lost lease.
+	{
+	public:
+		Heartbeat(store::ExecutionQueue& queue, const std::string& executionId, const std::string& worker, const std::atomic<bool>& stopping,
+			int leaseSeconds):
+			_thread([&, executionId, worker, leaseSeconds] {
+				std::unique_lock<std::mutex> lock(_mutex);
+				while (!_done)
+				{
+					_wake.wait_for(lock, std::chrono::milliseconds(std::min(2000, leaseSeconds * 1000 / 3)));
+					if (_done) break;
+					std::string status;
+					try
+					{
+						status = queue.renew(executionId, worker, leaseSeconds);
+					}
+					catch (const std::exception&)
+					{
+						continue; // the database is away: the lease lasts a while yet
+					}
+					if (status == "canceling") cancelRequested = true;
+					if (status.empty()) leaseLost = true;
+					if (cancelRequested || leaseLost || stopping) cancel = true;
+				}
+			})
+		{
+		}
+
+		~Heartbeat()
+		{
+			{
+				std::lock_guard<std::mutex> lock(_mutex);
+				_done = true;
+			}
+			_wake.notify_all();
+			_thread.join();
+		}
+
+		std::atomic<bool> cancel{false};
+		std::atomic<bool> cancelRequested{false};
+		std::atomic<bool> leaseLost{false};
+
+	private:
+		std::mutex _mutex;
+		std::condition_variable _wake;
+		bool _done = false;
+		std::thread _thread;
+	};
+
+
+	bool transient(const std::exception& e)
+	{
+		return dynamic_cast<const plugins::ExecutorFailure*>(&e) || dynamic_cast<const store::DatabaseUnavailable*>(&e);
+	}
+}
+
+
+ExecutionRunner::ExecutionRunner(store::ExecutionQueue& queue, store::ExecutionLogRepository& logs, cache::Cache* cache, int leaseSeconds,
+	RetryPolicy retry):
+	_queue(queue),
+	_logs(logs),
+	_cache(cache),
+	_leaseSeconds(leaseSeconds),
+	_retry(retry)
+{
+}
+
+
+store::ExecutionQueue& ExecutionRunner::queue()
+{
+	return _queue;
+}
+
+
+int ExecutionRunner::leaseSeconds() const
+{
+	return _leaseSeconds;
+}
+
+
+void ExecutionRunner::runBefore(store::ExecutionQueue& followers)
+{
+	_followers.push_back(&followers);
+}
+
+
+ExecutionRunner::Outcome ExecutionRunner::run(const store::ExecutionRecord& execution, const std::string& worker,
+	const std::atomic<bool>& stopping)
+{
+	Poco::Logger& logger = Poco::Logger::get("polytomic.worker");
+	ConsoleLog log(_logs, _cache, execution.id);
+	const std::string name = _queue.tables().parentColumn + " " + execution.parentId + ": execution " + execution.id;
+	if (execution.status == "canceling")
+	{
+		_queue.finish(execution.id, "canceled", std::nullopt, execution.detail);
+		log.info("canceled before it started");
+		announce(execution, "canceled", std::nullopt, json::Value::parse(execution.detail));
+		return Outcome::FINISHED;
+	}
+	logger.information(name + " started (attempt " + std::to_string(execution.attempts) + ")");
+	log.info(execution.attempts > 1 ? "started by worker " + worker + " (attempt " + std::to_string(execution.attempts) + ")" :
+		"started by worker " + worker);
+	announce(execution, "running", std::nullopt, json::Value());
+	Heartbeat heartbeat(_queue, execution.id, worker, stopping, _leaseSeconds);
+	Context context{execution, heartbeat.cancel, log, initialDetail()};
+	Result result;
+	try
+	{
+		result = perform(context);
+	}
+	catch (const std::exception& e)
+	{
+		if (heartbeat.leaseLost)
+		{
+			logger.warning(name + ": the lease was lost; another worker has it now");
+			return Outcome::RELEASED;
+		}
+		if (heartbeat.cancelRequested)
+		{
+			_queue.finish(execution.id, "canceled", std::nullopt, context.detail.dump());
+			log.info("canceled");
+			announce(execution, "canceled", std::nullopt, context.detail);
+			logger.information(name + " canceled");
+			return Outcome::FINISHED;
+		}
+		if (stopping)
+		{
+			_queue.progress(execution.id, context.detail.dump());
+			_queue.requeue(execution.id, worker);
+			log.info("the worker is stopping: back to the queue");
+			return Outcome::RELEASED;
+		}
+		if (_retry.enabled && transient(e) && execution.attempts < _retry.attempts)
+		{
+			const int delay = _retry.delaySeconds << std::min(execution.attempts - 1, 10);
+			_queue.progress(execution.id, context.detail.dump());
+			_queue.retryLater(execution.id, worker, delay, e.what());
+			log.warning(std::string(e.what()) + "; retrying in " + std::to_string(delay) + " s (attempt " +
+				std::to_string(execution.attempts + 1) + " of " + std::to_string(_retry.attempts) + ")");
+			logger.warning(name + " failed (" + e.what() + "); retrying in " + std::to_string(delay) + " s");
+			return Outcome::RELEASED;
+		}
+		result.status = "failed";
+		result.error = e.what();
+	}
+	_queue.finish(execution.id, result.status, result.error, context.detail.dump());
+	const bool succeeded = result.status == "completed";
+	if (succeeded) log.info(result.withErrors ? "completed; some records were rejected" : "completed");
+	else log.error("failed: " + result.error.value_or("unknown error"));
+	announce(execution, succeeded ? (result.withErrors ? "completed_with_errors" : "completed") : "failed", result.error, context.detail);
+	try
+	{
+		int queued = 0;
+		for (store::ExecutionQueue* followers: _followers)
+			queued += followers->queueDependents(_queue.tables().runAfterKey, execution.parentId, succeeded);
+		if (queued) log.info("queued " + std::to_string(queued) + " sync(s) that run after this one");
+	}
+	catch (const std::exception& e)
+	{
+		logger.warning(name + ": could not queue what runs after it: " + e.what());
+	}
+	logger.information(name + (succeeded ? " completed" : " failed: " + result.error.value_or("")));
+	return Outcome::FINISHED;
+}
+
+
+} } // namespace polytomic::engine

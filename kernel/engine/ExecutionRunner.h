@@ -1,0 +1,128 @@
+//
+// ExecutionRunner.h
+//
+// Definition of the ExecutionRunner class.
+//
+
+
+#ifndef Polytomic_Engine_ExecutionRunner_INCLUDED
+#define Polytomic_Engine_ExecutionRunner_INCLUDED
+
+
+#include "cache/Cache.h"
+#include "polytomic/json.hpp"
+#include "store/ExecutionLogRepository.h"
+#include "store/ExecutionQueue.h"
+#include <atomic>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace polytomic {
+namespace engine {
+
+
+class ConsoleLog
+	/// The console log of one execution: every line goes to PostgreSQL, and the
+	/// latest ones also to the cache when it is shared (Redis), where the API
+	/// reads them first. Never holds a record value or a secret.
+{
+public:
+	ConsoleLog(store::ExecutionLogRepository& logs, cache::Cache* cache, std::string executionId);
+
+	void info(const std::string& message);
+	void warning(const std::string& message);
+	void error(const std::string& message);
+
+	static std::string cacheKey(const std::string& executionId);
+	static const std::size_t TAIL = 100;
+
+private:
+	void append(const std::string& level, const std::string& message);
+
+	store::ExecutionLogRepository& _logs;
+	cache::Cache* _cache;
+	std::string _executionId;
+	std::mutex _mutex;
+	std::deque<std::string> _tail;
+};
+
+
+struct RetryPolicy
+{
+	bool enabled = false;    /// SYNC_RETRY_ERRORS
+	int attempts = 3;        /// in all, the first included
+	int delaySeconds = 15;   /// before the second attempt; doubled each time after
+};
+
+
+class ExecutionRunner
+	/// What every kind of execution shares once a worker claimed it: the lease
+	/// kept alive by a heartbeat (which also notices a cancel request), the
+	/// console log, and the ending: completed or failed (with an event), canceled,
+	/// given back to the queue when the worker stops, retried later after a
+	/// transient failure (an executor that crashed, was killed or timed out, or
+	/// an unreachable database) when retries are on, or left alone when another
+	/// worker took the lease over.
+{
+public:
+	enum class Outcome
+	{
+		FINISHED,   /// completed, failed or canceled: recorded
+		RELEASED    /// back in the queue (worker stopping, retry later, lease lost)
+	};
+
+	ExecutionRunner(store::ExecutionQueue& queue, store::ExecutionLogRepository& logs, cache::Cache* cache, int leaseSeconds,
+		RetryPolicy retry);
+	virtual ~ExecutionRunner() = default;
+
+	store::ExecutionQueue& queue();
+	int leaseSeconds() const;
+
+	void runBefore(store::ExecutionQueue& followers);
+		/// Syncs in that queue may run after the syncs of this one (runafter).
+
+	Outcome run(const store::ExecutionRecord& execution, const std::string& worker, const std::atomic<bool>& stopping);
+
+protected:
+	struct Context
+	{
+		const store::ExecutionRecord& execution;
+		const std::atomic<bool>& cancel;
+		ConsoleLog& log;
+		json::Value detail;   /// kept up to date by perform(); recorded however the run ends
+	};
+
+	struct Result
+	{
+		std::string status = "completed";       /// completed | failed
+		std::optional<std::string> error;
+		bool withErrors = false;                /// completed, but some records were rejected
+	};
+
+	virtual Result perform(Context& context) = 0;
+		/// The work itself; throws when the execution as a whole failed.
+
+	virtual void announce(const store::ExecutionRecord& execution, const std::string& event, const std::optional<std::string>& error,
+		const json::Value& detail) = 0;
+		/// Emits the event of a state change: running, completed, completed_with_errors, failed, canceled.
+
+	virtual json::Value initialDetail() const = 0;
+
+private:
+	store::ExecutionQueue& _queue;
+	store::ExecutionLogRepository& _logs;
+	cache::Cache* _cache;
+	int _leaseSeconds;
+	RetryPolicy _retry;
+	std::vector<store::ExecutionQueue*> _followers;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_ExecutionRunner_INCLUDED

@@ -1,0 +1,314 @@
+//
+// SyncOperation.cpp
+//
+
+
+#include "plugins/SyncOperation.h"
+#include "plugins/BatchQueue.h"
+#include "plugins/RecordMapper.h"
+#include "store/SyncLedger.h"
+#include <algorithm>
+#include <exception>
+#include <thread>
+#include <unordered_set>
+
+
+namespace polytomic {
+namespace plugins {
+
+
+int writeModeOf(const std::string& mode)
+{
+	if (mode == "create") return POLYTOMIC_MODE_CREATE;
+	if (mode == "update") return POLYTOMIC_MODE_UPDATE;
+	if (mode == "updateOrCreate") return POLYTOMIC_MODE_UPDATE_OR_CREATE;
+	if (mode == "replace" || mode == "snapshot") return POLYTOMIC_MODE_REPLACE;
+	if (mode == "append") return POLYTOMIC_MODE_APPEND;
+	if (mode == "remove") return POLYTOMIC_MODE_REMOVE;
+	return -1;
+}
+
+
+namespace
+{
+	class Ledger
+		/// The ledger in memory: identity hash -> value hash, sorted for binary
+		/// search (16 bytes a record); identities kept as text only when a
+		/// snapshot needs them to delete what left the model.
+	{
+	public:
+		struct Entry
+		{
+			uint64_t key;
+			int64_t hash;
+			uint32_t index;
+		};
+
+		void add(std::string_view identity, int64_t hash, bool keepText)
+		{
+			_entries.push_back(Entry{fnv1a(identity.data(), identity.size()), hash, static_cast<uint32_t>(_entries.size())});
+			if (keepText) _texts.emplace_back(identity);
+		}
+
+		void seal()
+		{
+			std::sort(_entries.begin(), _entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+			_seen.assign(_entries.size(), false);
+		}
+
+		const Entry* find(const std::string& identity) const
+		{
+			const uint64_t key = fnv1a(identity.data(), identity.size());
+			auto it = std::lower_bound(_entries.begin(), _entries.end(), key, [](const Entry& e, uint64_t k) { return e.key < k; });
+			return it != _entries.end() && it->key == key ? &*it : nullptr;
+		}
+
+		void see(const Entry* entry)
+		{
+			_seen[static_cast<std::size_t>(entry - _entries.data())] = true;
+		}
+
+		std::vector<std::string> unseen() const
+		{
+			std::vector<std::string> out;
+			for (std::size_t i = 0; i < _entries.size(); ++i)
+				if (!_seen[i]) out.push_back(_texts.at(_entries[i].index));
+			return out;
+		}
+
+		std::size_t size() const { return _entries.size(); }
+
+	private:
+		std::vector<Entry> _entries;
+		std::vector<std::string> _texts;
+		std::vector<bool> _seen;
+	};
+
+
+	struct Counts
+	{
+		int64_t total = 0, insert = 0, update = 0, remove = 0, error = 0, unchanged = 0;
+	};
+
+
+	using Logs = std::vector<std::pair<std::string, std::vector<store::SyncLedger::LogEntry>>>;
+
+
+	Logs emptyLogs()
+	{
+		return {{"inserts", {}}, {"updates", {}}, {"deletes", {}}, {"errors", {}}};
+	}
+
+
+	std::vector<store::SyncLedger::LogEntry>& logOf(Logs& logs, const char* kind)
+	{
+		for (auto& l: logs)
+			if (l.first == kind) return l.second;
+		throw std::logic_error(kind);
+	}
+
+
+	const int64_t MAX_ERROR_SAMPLE = 100;
+}
+
+
+json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, store::Database& database, const json::Value& request)
+{
+	const json::Value& sync = request["sync"];
+	const std::string mode = sync.getString("mode");
+	const int writeMode = writeModeOf(mode);
+	if (writeMode < 0) throw std::invalid_argument("unknown sync mode '" + mode + "'");
+	const bool snapshot = mode == "snapshot";
+	const bool removing = mode == "remove";
+	const bool upserting = mode == "updateOrCreate" || mode == "replace" || snapshot;
+	const bool resync = sync.getBool("resync", false);
+	const int64_t testRecords = sync.getInt64("test_records", 0);
+	const bool logRecords = sync.getBool("record_logs", true);
+	std::unordered_set<std::string> identities;
+	for (const auto& i: sync["identities"].items()) identities.insert(i.isString() ? i.asString() : i.dump());
+	const bool partial = testRecords > 0 || !identities.empty();
+
+	RecordMapper mapper(sync["spec"]);
+	store::SyncLedger store(database, sync.getString("id"), sync.getString("execution_id"));
+	Ledger ledger;
+	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash, snapshot); });
+	ledger.seal();
+
+	std::vector<std::string> identityFields;
+	const std::string identityTarget = mapper.identityTarget();
+	if (!identityTarget.empty()) identityFields.push_back(identityTarget);
+	if (identityFields.empty() && mode != "append") throw std::invalid_argument("the " + mode + " mode needs an identity");
+	const std::string object = request["write"].getString("object");
+	auto writer = destination.openWriter(request["destination_config"], object, static_cast<uint32_t>(writeMode), identityFields);
+
+	BatchQueue queue(4);
+	std::exception_ptr readFailure;
+	bool readComplete = false;
+	std::thread reader([&] {
+		try
+		{
+			readComplete = source.read(ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]),
+				[&queue](std::unique_ptr<Batch> batch, const std::string& state) { return queue.push({std::move(batch), state}); });
+		}
+		catch (...)
+		{
+			readFailure = std::current_exception();
+		}
+		queue.finish();
+	});
+
+	Counts counts;
+	json::Value errors = json::Value::array();
+	bool stoppedEarly = false;
+	const auto noteError = [&](const std::string& identity, const std::string& message, Logs& logs) {
+		++counts.error;
+		if (logRecords) logOf(logs, "errors").push_back({identity, message});
+		if (static_cast<int64_t>(errors.size()) < MAX_ERROR_SAMPLE)
+		{
+			json::Value e = json::Value::object();
+			e.set("identity", identity);
+			e.set("message", message);
+			errors.push(e);
+		}
+	};
+	try
+	{
+		while (auto item = queue.pop())
+		{
+			if (stoppedEarly) continue; // drain: the reader stops at its next batch
+			sdk::BatchReader in(item->batch->schema(), item->batch->array());
+			mapper.bind(in);
+			struct Pending
+			{
+				std::string identity;
+				int64_t hash;
+				bool known;
+			};
+			std::vector<Pending> pending;
+			// remove sends identities alone, as text (the target converts them to its column's type).
+			sdk::BatchBuilder out(removing ? std::vector<sdk::Field>{sdk::Field{identityTarget, sdk::Type::String, false}} : mapper.targetFields());
+			Logs logs = emptyLogs();
+			for (int64_t row = 0; row < in.rows(); ++row)
+			{
+				if (!mapper.passes(in, row)) continue;
+				std::string identity = mapper.identity(in, row);
+				if (!identities.empty() && !identities.count(identity)) continue;
+				++counts.total;
+				if (identity.empty())
+				{
+					noteError(identity, "the identity field is empty; the record cannot be matched", logs);
+					continue;
+				}
+				const int64_t hash = static_cast<int64_t>(removing ? fnv1a(identity.data(), identity.size()) : mapper.hash(in, row));
+				const Ledger::Entry* known = ledger.find(identity);
+				if (known && snapshot) ledger.see(known);
+				if (known && known->hash == hash && !resync && identities.empty())
+				{
+					++counts.unchanged;
+					continue;
+				}
+				if (testRecords > 0 && static_cast<int64_t>(pending.size()) + counts.insert + counts.update + counts.remove >= testRecords)
+				{
+					stoppedEarly = true;
+					break;
+				}
+				if (removing) out.appendString(0, identity);
+				else mapper.append(in, row, out);
+				pending.push_back(Pending{std::move(identity), hash, known != nullptr});
+			}
+			if (pending.empty())
+			{
+				if (stoppedEarly) queue.close();
+				continue;
+			}
+			ArrowSchema schema;
+			ArrowArray array;
+			out.finish(&schema, &array);
+			Batch batch(&schema, &array);
+			const auto results = writer->write(batch.schema(), batch.array());
+			std::vector<store::SyncLedger::Change> changes;
+			changes.reserve(pending.size());
+			for (std::size_t i = 0; i < pending.size() && i < results.size(); ++i)
+			{
+				Pending& p = pending[i];
+				if (!results[i].ok)
+				{
+					noteError(p.identity, results[i].message, logs);
+					continue;
+				}
+				const char* kind = removing ? "deletes" : (mode == "update" || (p.known && mode != "append" && mode != "create")) ? "updates" : "inserts";
+				if (removing) ++counts.remove;
+				else if (kind[0] == 'u') ++counts.update;
+				else ++counts.insert;
+				if (logRecords) logOf(logs, kind).push_back({p.identity, std::string()});
+				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false});
+			}
+			store.record(changes, logs);
+			if (stoppedEarly) queue.close();
+		}
+	}
+	catch (...)
+	{
+		queue.close();
+		reader.join();
+		throw;
+	}
+	reader.join();
+	if (readFailure) std::rethrow_exception(readFailure);
+	writer->close(readComplete || stoppedEarly);
+
+	// A complete snapshot: what the ledger holds and the model no longer has leaves the target.
+	if (snapshot && readComplete && !partial && ledger.size() > 0)
+	{
+		std::vector<std::string> gone = ledger.unseen();
+		if (!gone.empty())
+		{
+			auto remover = destination.openWriter(request["destination_config"], object, POLYTOMIC_MODE_REMOVE, identityFields);
+			const std::size_t chunk = 10000;
+			for (std::size_t begin = 0; begin < gone.size(); begin += chunk)
+			{
+				const std::size_t end = std::min(gone.size(), begin + chunk);
+				sdk::BatchBuilder out({sdk::Field{identityTarget, sdk::Type::String, false}});
+				for (std::size_t i = begin; i < end; ++i) out.appendString(0, gone[i]);
+				ArrowSchema schema;
+				ArrowArray array;
+				out.finish(&schema, &array);
+				Batch batch(&schema, &array);
+				const auto results = remover->write(batch.schema(), batch.array());
+				Logs logs = emptyLogs();
+				std::vector<store::SyncLedger::Change> changes;
+				for (std::size_t i = begin; i < end && i - begin < results.size(); ++i)
+				{
+					if (!results[i - begin].ok)
+					{
+						noteError(gone[i], results[i - begin].message, logs);
+						continue;
+					}
+					++counts.remove;
+					if (logRecords) logOf(logs, "deletes").push_back({gone[i], std::string()});
+					changes.push_back(store::SyncLedger::Change{gone[i], 0, true});
+				}
+				store.record(changes, logs);
+			}
+			remover->close(true);
+		}
+	}
+
+	json::Value c = json::Value::object();
+	c.set("total", static_cast<long long>(counts.total));
+	c.set("insert", static_cast<long long>(counts.insert));
+	c.set("update", static_cast<long long>(counts.update));
+	c.set("upserts", static_cast<long long>(upserting ? counts.insert + counts.update : 0));
+	c.set("delete", static_cast<long long>(counts.remove));
+	c.set("error", static_cast<long long>(counts.error));
+	c.set("warnings", 0LL);
+	c.set("unchanged", static_cast<long long>(counts.unchanged));
+	json::Value result = json::Value::object();
+	result.set("counts", c);
+	result.set("errors", errors);
+	result.set("complete", readComplete || stoppedEarly);
+	return result;
+}
+
+
+} } // namespace polytomic::plugins

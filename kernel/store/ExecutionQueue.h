@@ -1,0 +1,113 @@
+//
+// ExecutionQueue.h
+//
+// Definition of the ExecutionQueue class.
+//
+
+
+#ifndef Polytomic_Store_ExecutionQueue_INCLUDED
+#define Polytomic_Store_ExecutionQueue_INCLUDED
+
+
+#include "store/Database.h"
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+
+namespace polytomic {
+namespace store {
+
+
+struct ExecutionRecord
+{
+	std::string id;
+	std::string parentId;                 /// the bulk sync or model sync
+	std::string status;
+	std::string trigger;
+	std::optional<std::string> error;
+	std::string detail = "{}";            /// JSON: per-schema results (bulk) or counts (model)
+	std::string options = "{}";           /// JSON: how it was started (test, resync, identities, ...)
+	int attempts = 0;
+	std::string createdAt;
+	std::optional<std::string> startedAt;
+	std::optional<std::string> completedAt;
+};
+
+
+class ExecutionQueue
+	/// The executions of one kind of sync, which are also the job queue the
+	/// workers claim: a queued execution (or a running one whose lease expired)
+	/// is taken with FOR UPDATE SKIP LOCKED and kept by renewing its lease; at
+	/// most one execution per sync waits or runs (a unique partial index).
+{
+public:
+	struct Tables
+	{
+		std::string executions;   /// e.g. bulk_sync_executions
+		std::string parents;      /// e.g. bulk_syncs
+		std::string parentColumn; /// e.g. bulk_sync_id
+		std::string detailColumn; /// e.g. schemas
+		std::string runAfterKey;  /// the key of schedule.run_after that lists this kind: bulk_sync_ids | sync_ids
+	};
+
+	ExecutionQueue(Database& database, Tables tables);
+
+	std::optional<ExecutionRecord> enqueue(const std::string& parentId, const std::string& trigger, const std::string& options = "{}");
+		/// A new queued execution; nothing when one is already waiting or running.
+
+	std::optional<ExecutionRecord> find(const std::string& parentId, const std::string& id);
+	std::optional<ExecutionRecord> findById(const std::string& id);
+	std::vector<ExecutionRecord> list(const std::string& parentId, std::size_t limit, const std::string& before = "");
+		/// Newest first; before: an execution id to continue after.
+	std::optional<ExecutionRecord> active(const std::string& parentId);
+	std::optional<ExecutionRecord> lastFinished(const std::string& parentId);
+
+	std::optional<ExecutionRecord> claim(const std::string& worker, int leaseSeconds);
+		/// The oldest queued execution that may start now, or a running one whose
+		/// worker vanished (lease expired): now running, leased to this worker.
+
+	std::string renew(const std::string& executionId, const std::string& worker, int leaseSeconds);
+		/// Extends the lease; returns the execution's status ("" when the lease was lost).
+
+	void requeue(const std::string& executionId, const std::string& worker);
+		/// A worker that stops gives its execution back to the queue at once.
+
+	void retryLater(const std::string& executionId, const std::string& worker, int delaySeconds, const std::string& error);
+		/// Back to the queue, to be claimed no sooner than delaySeconds from now.
+
+	void progress(const std::string& executionId, const std::string& detail);
+	void finish(const std::string& executionId, const std::string& status, const std::optional<std::string>& error, const std::string& detail);
+
+	std::optional<ExecutionRecord> requestCancel(const std::string& parentId);
+		/// A queued execution is canceled at once (returned with status canceled), a
+		/// running one set to canceling; nothing when none is queued or running.
+
+	void setNextRun(const std::string& parentId, std::optional<long long> epochSeconds);
+
+	int queueDue(const std::function<std::optional<long long>(const std::string& schedule)>& nextRun);
+		/// In one transaction: queues a run of every active sync whose next run is
+		/// due (unless one is already queued or running) and moves its next run to
+		/// nextRun(schedule); returns how many were due.
+
+	int queueContinuous();
+		/// Queues a run of every active continuous sync that has none.
+
+	int queueDependents(const std::string& finishedKey, const std::string& finishedId, bool succeeded);
+		/// Queues the runafter syncs of this kind that wait for the finished one;
+		/// finishedKey names its kind in schedule.run_after (sync_ids | bulk_sync_ids).
+
+	const Tables& tables() const;
+
+private:
+	Database& _database;
+	Tables _tables;
+	std::string _columns;
+};
+
+
+} } // namespace polytomic::store
+
+
+#endif // Polytomic_Store_ExecutionQueue_INCLUDED

@@ -1,0 +1,176 @@
+//
+// SyncLedger.cpp
+//
+
+
+#include "store/SyncLedger.h"
+#include "store/PgResult.h"
+#include "polytomic/json.hpp"
+#include <libpq-fe.h>
+#include <cctype>
+#include <stdexcept>
+
+
+namespace polytomic {
+namespace store {
+
+
+namespace
+{
+	void escapeCopy(std::string_view text, std::string& out)
+	{
+		for (char c: text)
+		{
+			switch (c)
+			{
+			case '\\': out += "\\\\"; break;
+			case '\t': out += "\\t"; break;
+			case '\n': out += "\\n"; break;
+			case '\r': out += "\\r"; break;
+			default: out += c;
+			}
+		}
+	}
+
+
+	std::string unescapeCopy(std::string_view text)
+	{
+		std::string out;
+		out.reserve(text.size());
+		for (std::size_t i = 0; i < text.size(); ++i)
+		{
+			if (text[i] != '\\' || i + 1 == text.size())
+			{
+				out += text[i];
+				continue;
+			}
+			const char c = text[++i];
+			out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'v' ? '\v' : c;
+		}
+		return out;
+	}
+
+
+	void copyIn(PGconn* conn, const std::string& statement, const std::string& data)
+	{
+		PGresult* started = PQexec(conn, statement.c_str());
+		const bool ready = PQresultStatus(started) == PGRES_COPY_IN;
+		PQclear(started);
+		if (!ready) throw PgError("", std::string("cannot start ") + statement + ": " + PQerrorMessage(conn));
+		const bool sent = data.empty() || PQputCopyData(conn, data.data(), static_cast<int>(data.size())) == 1;
+		if (PQputCopyEnd(conn, sent ? nullptr : "aborted") != 1) throw PgError("", std::string("COPY failed: ") + PQerrorMessage(conn));
+		PGresult* result = PQgetResult(conn);
+		const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+		const std::string error = ok ? std::string() : PQresultErrorMessage(result);
+		PQclear(result);
+		while ((result = PQgetResult(conn))) PQclear(result);
+		if (!ok) throw PgError("", "COPY failed: " + error);
+	}
+}
+
+
+SyncLedger::SyncLedger(Database& database, std::string syncId, std::string executionId):
+	_database(database),
+	_syncId(std::move(syncId)),
+	_executionId(std::move(executionId))
+{
+}
+
+
+Database::Lease& SyncLedger::lease()
+{
+	if (!_lease) _lease = std::make_unique<Database::Lease>(_database.acquire());
+	return *_lease;
+}
+
+
+void SyncLedger::load(const std::function<void(std::string_view identity, int64_t hash)>& entry)
+{
+	PGconn* conn = lease().handle();
+	// The sync id is a UUID the kernel generated; it is checked before it is written into the statement.
+	for (char c: _syncId)
+		if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '-')) throw std::invalid_argument("not a sync id: " + _syncId);
+	PGresult* started = PQexec(conn, ("COPY (SELECT identity, hash FROM sync_ledger WHERE sync_id = '" + _syncId + "') TO STDOUT").c_str());
+	const bool ready = PQresultStatus(started) == PGRES_COPY_OUT;
+	PQclear(started);
+	if (!ready) throw PgError("", std::string("cannot read the change ledger: ") + PQerrorMessage(conn));
+	char* line = nullptr;
+	int length = 0;
+	while ((length = PQgetCopyData(conn, &line, 0)) > 0)
+	{
+		std::string_view row(line, static_cast<std::size_t>(length));
+		if (!row.empty() && row.back() == '\n') row.remove_suffix(1);
+		const auto tab = row.rfind('\t');
+		if (tab != std::string_view::npos)
+		{
+			const int64_t hash = std::stoll(std::string(row.substr(tab + 1)));
+			const std::string_view identity = row.substr(0, tab);
+			if (identity.find('\\') == std::string_view::npos) entry(identity, hash);
+			else entry(unescapeCopy(identity), hash);
+		}
+		PQfreemem(line);
+	}
+	PGresult* result = PQgetResult(conn);
+	const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+	const std::string error = ok ? std::string() : PQresultErrorMessage(result);
+	PQclear(result);
+	while ((result = PQgetResult(conn))) PQclear(result);
+	if (!ok) throw PgError("", "cannot read the change ledger: " + error);
+}
+
+
+void SyncLedger::record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs)
+{
+	PGconn* conn = lease().handle();
+	if (!_staged)
+	{
+		execute(conn, "CREATE TEMP TABLE IF NOT EXISTS polytomic_ledger_stage (identity text NOT NULL, hash bigint NOT NULL, "
+			"removed boolean NOT NULL) ON COMMIT DELETE ROWS");
+		_staged = true;
+	}
+	execute(conn, "BEGIN");
+	try
+	{
+		if (!changes.empty())
+		{
+			std::string data;
+			data.reserve(changes.size() * 32);
+			for (const Change& c: changes)
+			{
+				escapeCopy(c.identity, data);
+				data += '\t';
+				data += std::to_string(c.hash);
+				data += c.removed ? "\tt\n" : "\tf\n";
+			}
+			copyIn(conn, "COPY polytomic_ledger_stage (identity, hash, removed) FROM STDIN", data);
+			execute(conn, "INSERT INTO sync_ledger (sync_id, identity, hash) SELECT DISTINCT ON (identity) $1::uuid, identity, hash "
+				"FROM polytomic_ledger_stage WHERE NOT removed ORDER BY identity "
+				"ON CONFLICT (sync_id, identity) DO UPDATE SET hash = EXCLUDED.hash", {_syncId});
+			execute(conn, "DELETE FROM sync_ledger l USING polytomic_ledger_stage s WHERE s.removed AND l.sync_id = $1::uuid "
+				"AND l.identity = s.identity", {_syncId});
+		}
+		for (const auto& [kind, entries]: logs)
+		{
+			if (entries.empty()) continue;
+			json::Value array = json::Value::array();
+			for (const LogEntry& e: entries)
+			{
+				json::Value item = json::Value::object();
+				item.set("identity", e.identity);
+				if (!e.message.empty()) item.set("message", e.message);
+				array.push(item);
+			}
+			execute(conn, "INSERT INTO sync_record_logs (execution_id, kind, entries) VALUES ($1::uuid, $2, $3::jsonb)",
+				{_executionId, kind, array.dump()});
+		}
+		execute(conn, "COMMIT");
+	}
+	catch (...)
+	{
+		if (PQstatus(conn) == CONNECTION_OK) PQclear(PQexec(conn, "ROLLBACK"));
+		throw;
+	}
+}
+
+
+} } // namespace polytomic::store

@@ -1,0 +1,67 @@
+//
+// SyncLedger.h
+//
+// Definition of the SyncLedger class.
+//
+
+
+#ifndef Polytomic_Store_SyncLedger_INCLUDED
+#define Polytomic_Store_SyncLedger_INCLUDED
+
+
+#include "store/Database.h"
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace polytomic {
+namespace store {
+
+
+class SyncLedger
+	/// The change ledger of one model sync (identity -> hash of the values the
+	/// target accepted) and the per-record logs of one of its executions, as the
+	/// executor of that execution sees them: loaded once with COPY, then updated
+	/// batch by batch, each batch in one transaction, right after the target
+	/// accepted it.
+{
+public:
+	SyncLedger(Database& database, std::string syncId, std::string executionId);
+
+	void load(const std::function<void(std::string_view identity, int64_t hash)>& entry);
+
+	struct Change
+	{
+		std::string identity;
+		int64_t hash = 0;
+		bool removed = false;     /// the record was deleted from the target: it leaves the ledger
+	};
+
+	struct LogEntry
+	{
+		std::string identity;
+		std::string message;      /// empty but for errors and warnings
+	};
+
+	void record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs);
+		/// In one transaction: the ledger changes and the log entries by kind
+		/// (inserts, updates, deletes, errors, warnings).
+
+private:
+	Database::Lease& lease();
+
+	Database& _database;
+	std::string _syncId;
+	std::string _executionId;
+	std::unique_ptr<Database::Lease> _lease;
+	bool _staged = false;
+};
+
+
+} } // namespace polytomic::store
+
+
+#endif // Polytomic_Store_SyncLedger_INCLUDED
