@@ -16,6 +16,11 @@
 #include "engine/Scheduler.h"
 #include "engine/Worker.h"
 #include "http/BulkSyncHandlers.h"
+#include "http/ModelHandlers.h"
+#include "http/SyncHandlers.h"
+#include "engine/ModelService.h"
+#include "engine/SyncRunner.h"
+#include "engine/SyncService.h"
 #include "engine/WebhookService.h"
 #include "http/ConnectionHandlers.h"
 #include "http/EventHandlers.h"
@@ -119,10 +124,18 @@ int serve(PolytomicApp& application)
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);
 		store::BulkSyncRepository bulkSyncRepository(database);
-		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository);
+		store::ModelRepository modelRepository(database);
+		store::SyncRepository syncRepository(database);
+		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository);
 		http::ConnectionHandlers connections(connectionService, catalog);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog);
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService);
+		store::ExecutionLogRepository executionLogs(database);
+		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
+		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
+		http::ModelHandlers models(modelService);
+		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog);
+		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
 		http::EventHandlers events(webhooks, eventRepository);
@@ -131,17 +144,24 @@ int serve(PolytomicApp& application)
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
+			models.registerRoutes(router, access);
+			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 		}
-		store::ExecutionLogRepository executionLogs(database);
-		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
 		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
 			sharedCache, settings.syncLeaseSeconds, retry, &webhooks);
-		runner.runBefore(bulkSyncRepository.executions());
+		engine::SyncRunner syncRunner(syncRepository, modelRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
+			sharedCache, settings.syncLeaseSeconds, retry, &webhooks, !settings.recordLogDisabled);
+		// runafter: either kind of sync may wait for either kind.
+		for (engine::ExecutionRunner* r: std::initializer_list<engine::ExecutionRunner*>{&runner, &syncRunner})
+		{
+			r->runBefore(bulkSyncRepository.executions());
+			r->runBefore(syncRepository.executions());
+		}
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-		engine::Worker worker({&runner}, concurrency);
-		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions()}, settings.recordLogRetentionDays);
+		engine::Worker worker({&syncRunner, &runner}, concurrency);
+		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays);
 		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();
 		if (settings.hasRole(config::Role::WORKER))
 		{

@@ -37,12 +37,13 @@ namespace
 
 
 ConnectionService::ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
-	const plugins::Executor& executor, const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs):
+	const plugins::Executor& executor, const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs, store::ModelRepository* models):
 	_connections(connections),
 	_catalog(catalog),
 	_executor(executor),
 	_secrets(secrets),
-	_bulkSyncs(bulkSyncs)
+	_bulkSyncs(bulkSyncs),
+	_models(models)
 {
 }
 
@@ -173,11 +174,13 @@ store::ConnectionRecord ConnectionService::replace(const std::string& organizati
 void ConnectionService::remove(const std::string& organizationId, const std::string& id, bool force)
 {
 	const store::ConnectionRecord connection = get(organizationId, id);
-	if (_bulkSyncs && _bulkSyncs->usesConnection(connection.id))
-	{
-		if (!force) throw InUse("connection " + id + " is used by bulk syncs; delete them first, or delete with ?force=true to delete them too");
-		_bulkSyncs->removeUsing(connection.id);
-	}
+	const bool bulk = _bulkSyncs && _bulkSyncs->usesConnection(connection.id);
+	const bool models = _models && _models->usesConnection(connection.id);
+	if ((bulk || models) && !force)
+		throw InUse("connection " + id + " is used by " + (bulk && models ? "bulk syncs and models or model syncs" : bulk ? "bulk syncs" :
+			"models or model syncs") + "; delete them first, or delete with ?force=true to delete them too");
+	if (bulk) _bulkSyncs->removeUsing(connection.id);
+	if (models) _models->removeUsing(connection.id);
 	if (!_connections.remove(organizationId, id)) throw NotFound("no connection " + id);
 }
 

@@ -13,6 +13,7 @@
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
 #include "store/BulkSyncRepository.h"
+#include "store/ModelRepository.h"
 #include "store/ConnectionRepository.h"
 #include "store/SecretBox.h"
 #include <map>
@@ -43,7 +44,7 @@ public:
 	static const char* REDACTED;
 
 	ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog, const plugins::Executor& executor,
-		const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs = nullptr);
+		const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs = nullptr, store::ModelRepository* models = nullptr);
 
 	store::ConnectionRecord create(const std::string& organizationId, const Input& input);
 		/// Throws ValidationError (bad input, with field errors) or CheckFailed.
@@ -57,8 +58,8 @@ public:
 		/// PUT: the whole connection; REDACTED secret values keep the stored ones.
 
 	void remove(const std::string& organizationId, const std::string& id, bool force);
-		/// A connection used by a bulk sync is refused (InUse) unless force, which
-		/// deletes those bulk syncs too.
+		/// A connection used by a bulk sync, a model or a model sync is refused
+		/// (InUse) unless force, which deletes those too.
 
 	std::optional<std::string> test(const std::string& organizationId, const std::string& type, const json::Value& configuration,
 		const std::string& connectionId);
@@ -82,6 +83,7 @@ private:
 	const plugins::Executor& _executor;
 	const store::SecretBox& _secrets;
 	store::BulkSyncRepository* _bulkSyncs;
+	store::ModelRepository* _models;
 	std::mutex _mutex;
 	std::map<std::string, ConfigurationSchema> _schemas;
 };

@@ -85,8 +85,15 @@ Schedule Schedule::fromJson(const json::Value& schedule)
 	static const std::set<std::string> known = {"manual", "continuous", "hourly", "daily", "weekly", "custom", "runafter"};
 	if (!known.count(s._frequency))
 		throw ValidationError("bad schedule", {{"schedule.frequency", "must be manual, continuous, hourly, daily, weekly, custom or runafter"}});
-	if (s._frequency == "runafter" && !(schedule["run_after"]["bulk_sync_ids"].isArray() && schedule["run_after"]["bulk_sync_ids"].size() > 0))
-		throw ValidationError("bad schedule", {{"schedule.run_after.bulk_sync_ids", "names the bulk syncs this one runs after"}});
+	if (s._frequency == "runafter")
+	{
+		const json::Value& after = schedule["run_after"];
+		for (const char* key: {"sync_ids", "bulk_sync_ids"})
+			if (!after[key].isNull() && !after[key].isArray())
+				throw ValidationError("bad schedule", {{std::string("schedule.run_after.") + key, "must be an array of ids"}});
+		if (after["sync_ids"].size() + after["bulk_sync_ids"].size() == 0)
+			throw ValidationError("bad schedule", {{"schedule.run_after", "names the syncs (sync_ids) or bulk syncs (bulk_sync_ids) this one runs after"}});
+	}
 	std::array<std::string, 5> text = {"0", "*", "*", "*", "*"};
 	if (s._frequency == "hourly") text = {field(schedule, "minute", "0"), "*", "*", "*", "*"};
 	else if (s._frequency == "daily") text = {field(schedule, "minute", "0"), field(schedule, "hour", "0"), "*", "*", "*"};

@@ -25,6 +25,7 @@ namespace
 		json::Value capabilities = json::Value::array();
 		if (m.isSource()) capabilities.push("source");
 		if (m.isDestination()) capabilities.push("destination");
+		if (m.capabilities & POLYTOMIC_CAP_QUERY) capabilities.push("query");
 		type.set("capabilities", capabilities);
 		json::Value modes = json::Value::array();
 		for (const auto& mode: m.modeNames()) modes.push(mode);

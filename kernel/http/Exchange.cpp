@@ -142,6 +142,32 @@ void Exchange::sendData(const json::Value& data)
 }
 
 
+void Exchange::sendPage(const json::Value& data, const std::string& nextPageToken)
+{
+	json::Value envelope = json::Value::object();
+	envelope.set("data", data);
+	json::Value pagination = json::Value::object();
+	pagination.set("next_page_token", nextPageToken.empty() ? json::Value() : json::Value(nextPageToken));
+	envelope.set("pagination", pagination);
+	sendJson(200, envelope.dump());
+}
+
+
+std::size_t Exchange::limit(std::size_t defaultLimit, std::size_t maximum) const
+{
+	const std::string text = query("limit");
+	if (text.empty()) return defaultLimit;
+	std::size_t value = 0;
+	for (char c: text)
+	{
+		if (c < '0' || c > '9' || value > maximum) throw HttpError(400, "bad_request", "limit must be a number from 1 to " + std::to_string(maximum));
+		value = value * 10 + static_cast<std::size_t>(c - '0');
+	}
+	if (value < 1 || value > maximum) throw HttpError(400, "bad_request", "limit must be a number from 1 to " + std::to_string(maximum));
+	return value;
+}
+
+
 void Exchange::sendNoContent()
 {
 	_response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);

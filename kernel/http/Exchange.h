@@ -61,6 +61,12 @@ public:
 		/// {"data": data}
 	void sendData(const json::Value& data);
 		/// 200 {"data": data}
+	void sendPage(const json::Value& data, const std::string& nextPageToken);
+		/// {"data": [...], "pagination": {"next_page_token": ... or null}}.
+
+	std::size_t limit(std::size_t defaultLimit, std::size_t maximum) const;
+		/// ?limit=, checked (400 when out of range).
+
 	void sendNoContent();
 		/// 204
 	void sendText(int status, const std::string& text);

@@ -101,7 +101,7 @@ void ScheduleTest::testInvalidSchedules()
 		problem(R"({"frequency": "custom", "cron": "* * *"})"));
 	CPPUNIT_ASSERT_EQUAL(std::string("schedule: never runs (no such date)"), problem(R"({"frequency": "custom", "cron": "0 0 30 2 *"})"));
 	CPPUNIT_ASSERT(problem(R"({"frequency": "custom", "cron": "5-1 * * * *"})").find("runs backwards") != std::string::npos);
-	CPPUNIT_ASSERT(problem(R"({"frequency": "runafter"})").find("run_after.bulk_sync_ids") != std::string::npos);
+	CPPUNIT_ASSERT(problem(R"({"frequency": "runafter"})").find("schedule.run_after") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::string("<valid>"), problem(R"({"frequency": "runafter", "run_after": {"bulk_sync_ids": ["x"]}})"));
 }
 

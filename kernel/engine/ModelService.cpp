@@ -1,0 +1,187 @@
+//
+// ModelService.cpp
+//
+
+
+#include "engine/ModelService.h"
+#include "engine/EngineError.h"
+#include "plugins/PluginError.h"
+#include <algorithm>
+
+
+namespace polytomic {
+namespace engine {
+
+
+json::Value modelReadSpec(const json::Value& configuration)
+{
+	json::Value read = json::Value::object();
+	if (configuration["query"].isString()) read.set("query", configuration["query"]);
+	else read.set("object", configuration["table"]);
+	return read;
+}
+
+
+ModelService::Input ModelService::Input::fromJson(const json::Value& body, bool named)
+{
+	std::map<std::string, std::string> errors;
+	Input in;
+	if (named && (!body["name"].isString() || body.getString("name").empty())) errors["name"] = "is required (a string)";
+	in.name = body.getString("name");
+	if (!body["connection_id"].isString() || body.getString("connection_id").empty()) errors["connection_id"] = "is required (a string)";
+	in.connectionId = body.getString("connection_id");
+	in.configuration = body["configuration"];
+	const bool query = in.configuration["query"].isString() && !in.configuration.getString("query").empty();
+	const bool table = in.configuration["table"].isString() && !in.configuration.getString("table").empty();
+	if (!in.configuration.isObject() || query == table)
+		errors["configuration"] = "must be {\"query\": \"SELECT ...\"} or {\"table\": \"schema.table\"} (one of the two)";
+	if (!body["identifier"].isNull() && !body["identifier"].isString()) errors["identifier"] = "must be a field name";
+	in.identifier = body.getString("identifier");
+	if (!body["tracking_columns"].isNull())
+	{
+		if (!body["tracking_columns"].isArray()) errors["tracking_columns"] = "must be an array of field names";
+		else
+			for (const auto& c: body["tracking_columns"].items())
+			{
+				if (!c.isString()) errors["tracking_columns"] = "must be an array of field names";
+				else in.trackingColumns.push_back(c.asString());
+			}
+	}
+	in.labels = body["labels"].isArray() ? body["labels"] : json::Value::array();
+	if (!errors.empty()) throw ValidationError("the model is not valid", errors);
+	return in;
+}
+
+
+ModelService::ModelService(store::ModelRepository& models, store::SyncRepository& syncs, store::ConnectionRepository& connections,
+	ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor):
+	_models(models),
+	_syncs(syncs),
+	_connections(connections),
+	_connectionService(connectionService),
+	_catalog(catalog),
+	_executor(executor)
+{
+}
+
+
+ModelService::Preview ModelService::preview(const std::string& organizationId, const Input& input, int sampleRows)
+{
+	auto connection = _connections.find(organizationId, input.connectionId);
+	if (!connection) throw ValidationError("the model is not valid", {{"connection_id", "no connection " + input.connectionId}});
+	const plugins::PluginManifest* manifest = _catalog.find(connection->type);
+	if (!manifest) throw ValidationError("the model is not valid", {{"connection_id", "its connection type '" + connection->type + "' is not loaded"}});
+	if (!manifest->isSource()) throw ValidationError("the model is not valid", {{"connection_id", manifest->name + " connections cannot be a source"}});
+	if (input.configuration["query"].isString() && !(manifest->capabilities & POLYTOMIC_CAP_QUERY))
+		throw ValidationError("the model is not valid", {{"configuration.query", manifest->name + " connections do not run queries; use {\"table\": ...}"}});
+	json::Value read = modelReadSpec(input.configuration);
+	read.set("max_rows", static_cast<long long>(std::max(sampleRows, 1)));
+	read.set("sample_rows", static_cast<long long>(sampleRows));
+	read.set("batch_rows", static_cast<long long>(std::max(sampleRows, 1)));
+	json::Value request = json::Value::object();
+	request.set("plugin", manifest->path);
+	request.set("operation", "read");
+	request.set("config", _connectionService.configuration(*connection));
+	request.set("read", read);
+	plugins::Executor::Limits limits;
+	limits.timeout = std::chrono::milliseconds(30000);
+	json::Value result;
+	try
+	{
+		result = _executor.run(request, limits);
+	}
+	catch (const plugins::ConnectorError& e)
+	{
+		throw ValidationError("the model's query or table cannot be read", {{"configuration", e.what()}});
+	}
+	// Sample records as the public API gives them: {field: value}.
+	json::Value sample = json::Value::array();
+	for (const auto& row: result["sample"].items())
+	{
+		json::Value record = json::Value::object();
+		for (std::size_t i = 0; i < row.size() && i < result["fields"].size(); ++i) record.set(result["fields"][i].getString("name"), row[i]);
+		sample.push(record);
+	}
+	return Preview{result["fields"], sample};
+}
+
+
+store::ModelRecord ModelService::prepare(const std::string& organizationId, const Input& input)
+{
+	const Preview found = preview(organizationId, input, 0);
+	std::map<std::string, std::string> errors;
+	const auto hasField = [&](const std::string& name) {
+		for (const auto& f: found.fields.items())
+			if (f.getString("name") == name) return true;
+		return false;
+	};
+	if (found.fields.size() == 0) errors["configuration"] = "the query or table has no columns (or returned no rows to learn them from)";
+	if (!input.identifier.empty() && found.fields.size() && !hasField(input.identifier))
+		errors["identifier"] = "the model has no field '" + input.identifier + "'";
+	for (const auto& c: input.trackingColumns)
+		if (found.fields.size() && !hasField(c)) errors["tracking_columns"] = "the model has no field '" + c + "'";
+	if (!errors.empty()) throw ValidationError("the model is not valid", errors);
+	store::ModelRecord record;
+	record.organizationId = organizationId;
+	record.name = input.name;
+	record.connectionId = input.connectionId;
+	record.configuration = input.configuration.dump();
+	if (!input.identifier.empty()) record.identifier = input.identifier;
+	json::Value tracking = json::Value::array();
+	for (const auto& c: input.trackingColumns) tracking.push(c);
+	record.trackingColumns = tracking.dump();
+	record.labels = input.labels.dump();
+	record.fields = found.fields.dump();
+	return record;
+}
+
+
+store::ModelRecord ModelService::create(const std::string& organizationId, const Input& input)
+{
+	return _models.create(prepare(organizationId, input));
+}
+
+
+store::ModelRecord ModelService::get(const std::string& organizationId, const std::string& id)
+{
+	auto found = _models.find(organizationId, id);
+	if (!found) throw NotFound("no model " + id);
+	return *found;
+}
+
+
+std::vector<store::ModelRecord> ModelService::list(const std::string& organizationId, std::size_t limit, const std::string& after)
+{
+	return _models.list(organizationId, limit, after);
+}
+
+
+store::ModelRecord ModelService::replace(const std::string& organizationId, const std::string& id, const Input& input)
+{
+	get(organizationId, id);
+	store::ModelRecord record = prepare(organizationId, input);
+	record.id = id;
+	_models.update(record);
+	return get(organizationId, id);
+}
+
+
+void ModelService::remove(const std::string& organizationId, const std::string& id)
+{
+	const store::ModelRecord model = get(organizationId, id);
+	if (_syncs.usesModel(model.id)) throw InUse("model " + id + " is read by model syncs; delete them first");
+	_models.remove(organizationId, id);
+}
+
+
+json::Value ModelService::sample(const std::string& organizationId, const std::string& id, int rows)
+{
+	const store::ModelRecord model = get(organizationId, id);
+	Input input;
+	input.connectionId = model.connectionId;
+	input.configuration = json::Value::parse(model.configuration);
+	return preview(organizationId, input, rows).sample;
+}
+
+
+} } // namespace polytomic::engine

@@ -1,0 +1,78 @@
+//
+// ModelService.h
+//
+// Definition of the ModelService class.
+//
+
+
+#ifndef Polytomic_Engine_ModelService_INCLUDED
+#define Polytomic_Engine_ModelService_INCLUDED
+
+
+#include "engine/ConnectionService.h"
+#include "store/ModelRepository.h"
+#include "store/SyncRepository.h"
+
+
+namespace polytomic {
+namespace engine {
+
+
+class ModelService
+	/// Models: a SQL query or a table of a source connection, its identifier
+	/// and tracking columns. Its fields come from a preview, which (like a
+	/// sample) reads a few records in a short-lived executor.
+{
+public:
+	struct Input
+	{
+		std::string name;
+		std::string connectionId;
+		json::Value configuration;     /// {"query": "..."} or {"table": "..."}
+		std::string identifier;
+		std::vector<std::string> trackingColumns;
+		json::Value labels;
+
+		static Input fromJson(const json::Value& body, bool named = true);
+			/// Throws ValidationError naming each malformed field.
+	};
+
+	struct Preview
+	{
+		json::Value fields;    /// [{"name", "type"}]
+		json::Value sample;    /// [{field: value}]
+	};
+
+	ModelService(store::ModelRepository& models, store::SyncRepository& syncs, store::ConnectionRepository& connections,
+		ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor);
+
+	store::ModelRecord create(const std::string& organizationId, const Input& input);
+	store::ModelRecord get(const std::string& organizationId, const std::string& id);
+	std::vector<store::ModelRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
+	store::ModelRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
+	void remove(const std::string& organizationId, const std::string& id);
+		/// Refused (InUse) while a model sync reads it.
+
+	Preview preview(const std::string& organizationId, const Input& input, int sampleRows = 10);
+	json::Value sample(const std::string& organizationId, const std::string& id, int rows = 10);
+
+private:
+	store::ModelRecord prepare(const std::string& organizationId, const Input& input);
+
+	store::ModelRepository& _models;
+	store::SyncRepository& _syncs;
+	store::ConnectionRepository& _connections;
+	ConnectionService& _connectionService;
+	const plugins::PluginCatalog& _catalog;
+	const plugins::Executor& _executor;
+};
+
+
+json::Value modelReadSpec(const json::Value& configuration);
+	/// The executor's read of a model: {"query": ...} or {"object": table}.
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_ModelService_INCLUDED

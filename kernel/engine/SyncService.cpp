@@ -1,0 +1,301 @@
+//
+// SyncService.cpp
+//
+
+
+#include "engine/SyncService.h"
+#include "engine/EngineError.h"
+#include "engine/Schedule.h"
+#include "plugins/RecordMapper.h"
+#include "plugins/SyncOperation.h"
+#include <ctime>
+#include <set>
+
+
+namespace polytomic {
+namespace engine {
+
+
+namespace
+{
+	const std::vector<std::string> MODES = {"create", "update", "updateOrCreate", "replace", "append", "remove", "snapshot"};
+
+	const int TEST_RECORDS = 10;
+
+
+	std::string fieldOf(const json::Value& ref)
+	{
+		return ref.isString() ? ref.asString() : ref.getString("field");
+	}
+
+
+	std::optional<long long> nextRun(const json::Value& schedule)
+	{
+		const auto next = Schedule::fromJson(schedule).nextAfter(std::time(nullptr));
+		return next ? std::optional<long long>(static_cast<long long>(*next)) : std::nullopt;
+	}
+}
+
+
+const std::vector<std::string>& SyncService::modes()
+{
+	return MODES;
+}
+
+
+SyncService::SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
+	const plugins::PluginCatalog& catalog):
+	_syncs(syncs),
+	_models(models),
+	_connections(connections),
+	_catalog(catalog)
+{
+}
+
+
+store::SyncRecord SyncService::prepare(const std::string& organizationId, const json::Value& body)
+{
+	if (!body.isObject()) throw ValidationError("the sync is not valid", {{"body", "must be a JSON object"}});
+	std::map<std::string, std::string> errors;
+	store::SyncRecord record;
+	record.organizationId = organizationId;
+	record.name = body.getString("name");
+	if (!body["name"].isString() || record.name.empty()) errors["name"] = "is required (a string)";
+	record.mode = body.getString("mode");
+	if (std::find(MODES.begin(), MODES.end(), record.mode) == MODES.end())
+		errors["mode"] = "must be create, update, updateOrCreate, replace, append, remove or snapshot";
+	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
+	record.active = body.getBool("active", true);
+
+	const json::Value& target = body["target"];
+	record.targetConnectionId = target.getString("connection_id");
+	if (!target.isObject() || record.targetConnectionId.empty()) errors["target.connection_id"] = "is required";
+	if (target.getString("object").empty()) errors["target.object"] = "is required: the object (table) to write";
+
+	// The model: model_id, else the one the fields and identity name.
+	std::set<std::string> modelIds;
+	if (body["model_id"].isString()) modelIds.insert(body.getString("model_id"));
+	const auto noteModel = [&](const json::Value& ref) {
+		if (ref.isObject() && ref["model_id"].isString()) modelIds.insert(ref.getString("model_id"));
+	};
+	for (const auto& f: body["fields"].items()) noteModel(f["source"]);
+	noteModel(body["identity"]["source"]);
+	for (const auto& f: body["filters"].items()) noteModel(f["field"]);
+	if (modelIds.size() != 1)
+		errors["fields"] = modelIds.empty() ? "name the model: fields[].source.model_id (or model_id)" :
+			"every field must come from the same model (joined models are not supported)";
+	std::optional<store::ModelRecord> model;
+	if (modelIds.size() == 1)
+	{
+		model = _models.find(organizationId, *modelIds.begin());
+		if (!model) errors["fields"] = "no model " + *modelIds.begin();
+		else record.modelId = model->id;
+	}
+
+	if (!record.targetConnectionId.empty())
+	{
+		auto connection = _connections.find(organizationId, record.targetConnectionId);
+		const plugins::PluginManifest* manifest = connection ? _catalog.find(connection->type) : nullptr;
+		if (!connection) errors["target.connection_id"] = "no connection " + record.targetConnectionId;
+		else if (!manifest) errors["target.connection_id"] = "its connection type '" + connection->type + "' is not loaded";
+		else if (plugins::writeModeOf(record.mode) > 0)
+		{
+			uint32_t needed = static_cast<uint32_t>(plugins::writeModeOf(record.mode));
+			if (record.mode == "snapshot") needed |= POLYTOMIC_MODE_REMOVE;
+			if ((manifest->writeModes & needed) != needed)
+				errors["mode"] = manifest->name + " connections cannot be written in " + record.mode + " mode";
+		}
+	}
+
+	if (!body["fields"].isArray() || (body["fields"].size() == 0 && record.mode != "remove"))
+		errors["fields"] = "map at least one field: [{\"source\": {\"model_id\", \"field\"}, \"target\"}]";
+	const json::Value& identity = body["identity"];
+	if (record.mode != "append" && !identity.isObject()) errors["identity"] = "the " + record.mode + " mode needs an identity {source, target, function}";
+	if (identity.isObject())
+	{
+		if (fieldOf(identity["source"]).empty()) errors["identity.source"] = "names the model's identity field";
+		if (identity.getString("target").empty()) errors["identity.target"] = "names the target's identity field";
+		const std::string function = identity.getString("function", "Equality");
+		if (function != "Equality")
+			errors["identity.function"] = "only Equality is supported by the targets loaded (" + function + " is not)";
+	}
+	if (model)
+	{
+		std::set<std::string> names;
+		const json::Value modelFields = json::Value::parse(model->fields);
+		for (const auto& f: modelFields.items()) names.insert(f.getString("name"));
+		const auto check = [&](const json::Value& ref, const std::string& where) {
+			const std::string name = fieldOf(ref);
+			if (!name.empty() && !names.count(name)) errors[where] = "the model has no field '" + name + "'";
+		};
+		std::size_t i = 0;
+		for (const auto& f: body["fields"].items())
+		{
+			const std::string where = "fields[" + std::to_string(i++) + "]";
+			if (f.getString("target").empty()) errors[where + ".target"] = "is required";
+			if (!f["source"].isNull()) check(f["source"], where + ".source");
+		}
+		if (identity.isObject()) check(identity["source"], "identity.source");
+		i = 0;
+		for (const auto& f: body["filters"].items()) check(f["field"], "filters[" + std::to_string(i++) + "].field");
+	}
+
+	json::Value spec = json::Value::object();
+	spec.set("identity", identity.isObject() ? identity : json::Value());
+	spec.set("fields", body["fields"].isArray() ? body["fields"] : json::Value::array());
+	spec.set("filters", body["filters"].isArray() ? body["filters"] : json::Value::array());
+	spec.set("filter_logic", body.getString("filter_logic"));
+	spec.set("overrides", body["overrides"].isArray() ? body["overrides"] : json::Value::array());
+	if (errors.empty())
+	{
+		try
+		{
+			plugins::RecordMapper check(spec);
+		}
+		catch (const std::exception& e)
+		{
+			errors[std::string(e.what()).rfind("filter_logic", 0) == 0 ? "filter_logic" : "filters"] = e.what();
+		}
+	}
+
+	json::Value schedule = body["schedule"].isNull() ? json::Value::parse("{\"frequency\": \"manual\"}") : body["schedule"];
+	try
+	{
+		Schedule::fromJson(schedule);
+	}
+	catch (const ValidationError& e)
+	{
+		for (const auto& [field, problem]: e.fields()) errors[field] = problem;
+	}
+	if (!errors.empty()) throw ValidationError("the sync is not valid", errors);
+
+	json::Value definition = spec;
+	definition.set("target", target);
+	definition.set("sync_all_records", body.getBool("sync_all_records", false));
+	record.definition = definition.dump();
+	record.schedule = schedule.dump();
+	return record;
+}
+
+
+store::SyncRecord SyncService::create(const std::string& organizationId, const json::Value& body)
+{
+	store::SyncRecord created = _syncs.create(prepare(organizationId, body));
+	_syncs.executions().setNextRun(created.id, nextRun(json::Value::parse(created.schedule)));
+	return created;
+}
+
+
+store::SyncRecord SyncService::get(const std::string& organizationId, const std::string& id)
+{
+	auto found = _syncs.find(organizationId, id);
+	if (!found) throw NotFound("no sync " + id);
+	return *found;
+}
+
+
+std::vector<store::SyncRecord> SyncService::list(const std::string& organizationId, std::size_t limit, const std::string& after,
+	std::optional<bool> active, const std::string& targetConnectionId)
+{
+	return _syncs.list(organizationId, limit, after, active, targetConnectionId);
+}
+
+
+store::SyncRecord SyncService::replace(const std::string& organizationId, const std::string& id, const json::Value& body)
+{
+	const store::SyncRecord existing = get(organizationId, id);
+	store::SyncRecord record = prepare(organizationId, body);
+	record.id = id;
+	const json::Value before = json::Value::parse(existing.definition), after = json::Value::parse(record.definition);
+	// Another identity, model or target means the ledger describes other records: start afresh.
+	if (before["identity"].dump() != after["identity"].dump() || before["target"].dump() != after["target"].dump() ||
+		existing.modelId != record.modelId || existing.mode != record.mode)
+		_syncs.clearLedger(id);
+	_syncs.update(record);
+	_syncs.executions().setNextRun(id, nextRun(json::Value::parse(record.schedule)));
+	return get(organizationId, id);
+}
+
+
+void SyncService::remove(const std::string& organizationId, const std::string& id)
+{
+	if (auto running = _syncs.executions().active(get(organizationId, id).id))
+		throw Conflict("execution " + running->id + " is " + running->status + "; cancel it first");
+	_syncs.remove(organizationId, id);
+}
+
+
+store::SyncRecord SyncService::activate(const std::string& organizationId, const std::string& id, bool active)
+{
+	if (!_syncs.setActive(organizationId, id, active)) throw NotFound("no sync " + id);
+	return get(organizationId, id);
+}
+
+
+store::ExecutionRecord SyncService::start(const std::string& organizationId, const std::string& id, const json::Value& body)
+{
+	const store::SyncRecord sync = get(organizationId, id);
+	std::map<std::string, std::string> errors;
+	if (!body["resync"].isNull() && !body["resync"].isBool()) errors["resync"] = "must be true or false";
+	if (!body["test"].isNull() && !body["test"].isBool()) errors["test"] = "must be true or false";
+	if (!body["identities"].isNull() && !body["identities"].isArray()) errors["identities"] = "must be an array of identity values";
+	if (!errors.empty()) throw ValidationError("bad execution options", errors);
+	json::Value options = json::Value::object();
+	options.set("resync", body.getBool("resync", false));
+	options.set("test", body.getBool("test", false));
+	if (options.getBool("test", false)) options.set("test_records", TEST_RECORDS);
+	options.set("identities", body["identities"].isArray() ? body["identities"] : json::Value::array());
+	auto queued = _syncs.executions().enqueue(sync.id, options.getBool("test", false) ? "test" : "manual", options.dump());
+	if (!queued)
+	{
+		auto running = _syncs.executions().active(sync.id);
+		throw Conflict("an execution of this sync is already " + (running ? running->status + " (" + running->id + ")" : std::string("running")));
+	}
+	return *queued;
+}
+
+
+store::ExecutionRecord SyncService::cancel(const std::string& organizationId, const std::string& id, const std::string& executionId)
+{
+	const std::string syncId = get(organizationId, id).id;
+	auto active = _syncs.executions().active(syncId);
+	if (!active || active->id != executionId) throw Conflict("execution " + executionId + " is not queued or running");
+	auto canceled = _syncs.executions().requestCancel(syncId);
+	if (!canceled) throw Conflict("execution " + executionId + " is not queued or running");
+	return *canceled;
+}
+
+
+store::ExecutionRecord SyncService::execution(const std::string& organizationId, const std::string& id, const std::string& executionId)
+{
+	auto found = _syncs.executions().find(get(organizationId, id).id, executionId);
+	if (!found) throw NotFound("no execution " + executionId + " of sync " + id);
+	return *found;
+}
+
+
+std::vector<store::ExecutionRecord> SyncService::executions(const std::string& organizationId, const std::string& id, std::size_t limit,
+	const std::string& before)
+{
+	return _syncs.executions().list(get(organizationId, id).id, limit, before);
+}
+
+
+SyncService::Status SyncService::status(const std::string& organizationId, const std::string& id)
+{
+	const store::SyncRecord sync = get(organizationId, id);
+	Status status{_syncs.executions().active(sync.id), _syncs.executions().lastFinished(sync.id), std::nullopt};
+	if (sync.active)
+		if (auto next = Schedule::fromJson(json::Value::parse(sync.schedule)).nextAfter(std::time(nullptr)))
+		{
+			char buffer[32];
+			std::tm tm;
+			gmtime_r(&*next, &tm);
+			std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			status.next = std::string(buffer);
+		}
+	return status;
+}
+
+
+} } // namespace polytomic::engine

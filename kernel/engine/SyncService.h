@@ -1,0 +1,71 @@
+//
+// SyncService.h
+//
+// Definition of the SyncService class.
+//
+
+
+#ifndef Polytomic_Engine_SyncService_INCLUDED
+#define Polytomic_Engine_SyncService_INCLUDED
+
+
+#include "plugins/PluginCatalog.h"
+#include "store/ConnectionRepository.h"
+#include "store/ModelRepository.h"
+#include "store/SyncRepository.h"
+
+
+namespace polytomic {
+namespace engine {
+
+
+class SyncService
+	/// Model syncs (reverse ETL): a model's records, filtered and mapped, into
+	/// an object of a target connection under a mode; starting, cancelling and
+	/// following their executions and per-record logs.
+{
+public:
+	SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
+		const plugins::PluginCatalog& catalog);
+
+	store::SyncRecord create(const std::string& organizationId, const json::Value& body);
+		/// Throws ValidationError naming each malformed field.
+	store::SyncRecord get(const std::string& organizationId, const std::string& id);
+	std::vector<store::SyncRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after,
+		std::optional<bool> active, const std::string& targetConnectionId);
+	store::SyncRecord replace(const std::string& organizationId, const std::string& id, const json::Value& body);
+		/// A new identity or target starts the change ledger afresh.
+	void remove(const std::string& organizationId, const std::string& id);
+	store::SyncRecord activate(const std::string& organizationId, const std::string& id, bool active);
+
+	store::ExecutionRecord start(const std::string& organizationId, const std::string& id, const json::Value& options);
+		/// {resync?, test?, identities?}; throws Conflict when one is already queued or running.
+	store::ExecutionRecord cancel(const std::string& organizationId, const std::string& id, const std::string& executionId);
+	store::ExecutionRecord execution(const std::string& organizationId, const std::string& id, const std::string& executionId);
+	std::vector<store::ExecutionRecord> executions(const std::string& organizationId, const std::string& id, std::size_t limit,
+		const std::string& before);
+
+	struct Status
+	{
+		std::optional<store::ExecutionRecord> current;
+		std::optional<store::ExecutionRecord> last;
+		std::optional<std::string> next;
+	};
+	Status status(const std::string& organizationId, const std::string& id);
+
+	static const std::vector<std::string>& modes();
+
+private:
+	store::SyncRecord prepare(const std::string& organizationId, const json::Value& body);
+
+	store::SyncRepository& _syncs;
+	store::ModelRepository& _models;
+	store::ConnectionRepository& _connections;
+	const plugins::PluginCatalog& _catalog;
+};
+
+
+} } // namespace polytomic::engine
+
+
+#endif // Polytomic_Engine_SyncService_INCLUDED

@@ -1,0 +1,50 @@
+//
+// SyncHandlers.h
+//
+// Definition of the SyncHandlers class.
+//
+
+
+#ifndef Polytomic_Http_SyncHandlers_INCLUDED
+#define Polytomic_Http_SyncHandlers_INCLUDED
+
+
+#include "cache/Cache.h"
+#include "engine/SyncService.h"
+#include "http/ApiAccess.h"
+#include "http/Router.h"
+#include "store/ExecutionLogRepository.h"
+
+
+namespace polytomic {
+namespace http {
+
+
+class SyncHandlers
+	/// /api/syncs: model syncs (CRUD, activate, schedules), their executions
+	/// (start, list, get, cancel, status), per-record logs and console logs.
+{
+public:
+	SyncHandlers(engine::SyncService& syncs, store::SyncRepository& repository, store::ExecutionLogRepository& logs, cache::Cache* cache);
+
+	void registerRoutes(Router& router, const ApiAccess& access);
+
+	static json::Value consoleJson(store::ExecutionLogRepository& logs, cache::Cache* cache, const std::string& executionId,
+		const std::string& cursor);
+		/// The latest console entries, newest first: {"entries": [...], "next_cursor"}.
+
+private:
+	static json::Value syncJson(const store::SyncRecord& sync);
+	static json::Value executionJson(const store::ExecutionRecord& execution);
+
+	engine::SyncService& _syncs;
+	store::SyncRepository& _repository;
+	store::ExecutionLogRepository& _logs;
+	cache::Cache* _cache;
+};
+
+
+} } // namespace polytomic::http
+
+
+#endif // Polytomic_Http_SyncHandlers_INCLUDED
