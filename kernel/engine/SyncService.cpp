@@ -73,14 +73,17 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 	if (target.getString("object").empty()) errors["target.object"] = "is required: the object (table) to write";
 
 	// The model: model_id, else the one the fields and identity name.
+	const json::Value noItems = json::Value::array();
+	const json::Value& fieldList = body["fields"].isArray() ? body["fields"] : noItems;
+	const json::Value& filterList = body["filters"].isArray() ? body["filters"] : noItems;
 	std::set<std::string> modelIds;
 	if (body["model_id"].isString()) modelIds.insert(body.getString("model_id"));
 	const auto noteModel = [&](const json::Value& ref) {
 		if (ref.isObject() && ref["model_id"].isString()) modelIds.insert(ref.getString("model_id"));
 	};
-	for (const auto& f: body["fields"].items()) noteModel(f["source"]);
+	for (const auto& f: fieldList.items()) noteModel(f["source"]);
 	noteModel(body["identity"]["source"]);
-	for (const auto& f: body["filters"].items()) noteModel(f["field"]);
+	for (const auto& f: filterList.items()) noteModel(f["field"]);
 	if (modelIds.size() != 1)
 		errors["fields"] = modelIds.empty() ? "name the model: fields[].source.model_id (or model_id)" :
 			"every field must come from the same model (joined models are not supported)";
@@ -129,7 +132,7 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 			if (!name.empty() && !names.count(name)) errors[where] = "the model has no field '" + name + "'";
 		};
 		std::size_t i = 0;
-		for (const auto& f: body["fields"].items())
+		for (const auto& f: fieldList.items())
 		{
 			const std::string where = "fields[" + std::to_string(i++) + "]";
 			if (f.getString("target").empty()) errors[where + ".target"] = "is required";
@@ -137,7 +140,7 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 		}
 		if (identity.isObject()) check(identity["source"], "identity.source");
 		i = 0;
-		for (const auto& f: body["filters"].items()) check(f["field"], "filters[" + std::to_string(i++) + "].field");
+		for (const auto& f: filterList.items()) check(f["field"], "filters[" + std::to_string(i++) + "].field");
 	}
 
 	json::Value spec = json::Value::object();

@@ -86,9 +86,10 @@ Poco::JSON::Object::Ptr Exchange::jsonBody()
 }
 
 
-json::Value Exchange::bodyObject()
+json::Value Exchange::bodyObject(bool optional)
 {
 	const std::string text = body();
+	if (optional && text.find_first_not_of(" \t\r\n") == std::string::npos) return json::Value::object();
 	try
 	{
 		json::Value value = json::Value::parse(text);

@@ -46,8 +46,8 @@ public:
 	Poco::JSON::Object::Ptr jsonBody();
 		/// The body parsed as a JSON object; throws HttpError 400 when it is not one.
 
-	json::Value bodyObject();
-		/// The same, as the SDK's JSON value.
+	json::Value bodyObject(bool optional = false);
+		/// The same, as the SDK's JSON value; optional: an empty body is an empty object.
 
 	std::string query(const std::string& name) const;
 		/// A query parameter ("" when absent).

@@ -75,7 +75,8 @@ json::Value SyncHandlers::executionJson(const store::ExecutionRecord& e)
 	out.set("counts", counts);
 	json::Value errors = json::Value::array();
 	if (e.error) errors.push(*e.error);
-	for (const auto& r: detail["errors"].items()) errors.push(r.getString("identity") + ": " + r.getString("message"));
+	if (detail["errors"].isArray())
+		for (const auto& r: detail["errors"].items()) errors.push(r.getString("identity") + ": " + r.getString("message"));
 	out.set("errors", errors);
 	out.set("attempts", e.attempts);
 	return out;
@@ -165,9 +166,7 @@ void SyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		e.sendData(syncJson(_syncs.activate(p.organizationId, e.parameter("id"), body["active"].asBool())));
 	}));
 	router.add("POST", "/api/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {
-		const std::string body = e.body();
-		const json::Value options = body.find_first_not_of(" \t\r\n") == std::string::npos ? json::Value::object() : e.bodyObject();
-		const store::ExecutionRecord started = _syncs.start(p.organizationId, e.parameter("id"), options);
+		const store::ExecutionRecord started = _syncs.start(p.organizationId, e.parameter("id"), e.bodyObject(true));
 		json::Value data = json::Value::object();
 		data.set("id", started.id);
 		data.set("status", started.status);

@@ -381,6 +381,16 @@ namespace
 	}
 
 
+	const json::Value& listOf(const json::Value& value)
+		/// The array, or an empty one for an absent (null) value.
+	{
+		static const json::Value empty = json::Value::array();
+		if (value.isNull()) return empty;
+		if (!value.isArray()) throw std::invalid_argument("expected an array, not " + value.dump());
+		return value;
+	}
+
+
 	std::string fieldName(const json::Value& field)
 		/// "name" or {"model_id", "field"}.
 	{
@@ -397,13 +407,13 @@ RecordMapper::RecordMapper(const json::Value& spec)
 		_identitySource = fieldName(identity["source"]);
 		_identityTarget = identity.getString("target");
 	}
-	for (const auto& f: spec["filters"].items())
+	for (const auto& f: listOf(spec["filters"]).items())
 	{
 		checkFilter(f.getString("function"), f["value"]);
 		_filters.push_back(Filter{fieldName(f["field"]), f.getString("function"), f["value"]});
 	}
 	_logic = FilterLogic::parse(spec.getString("filter_logic"), _filters.size());
-	for (const auto& f: spec["fields"].items())
+	for (const auto& f: listOf(spec["fields"]).items())
 	{
 		Mapping m;
 		m.source = f["source"].isNull() ? std::string() : fieldName(f["source"]);
@@ -414,7 +424,7 @@ RecordMapper::RecordMapper(const json::Value& spec)
 		if (!m.staticValue.isNull()) m.source.clear(); // an unconditional constant wins over the source
 		_mappings.push_back(m);
 	}
-	for (const auto& o: spec["overrides"].items())
+	for (const auto& o: listOf(spec["overrides"]).items())
 	{
 		Override override{Filter{fieldName(o["field"]), o.getString("function"), o["value"]}, o["override"]};
 		checkFilter(override.when.function, override.when.value);

@@ -7,6 +7,7 @@
 
 
 #include "BulkSyncTest.h"
+#include "ApiFixture.h"
 #include "PostgresHarness.h"
 #include "support/PolytomicProcess.h"
 #include "support/TestDriver.h"
@@ -34,81 +35,30 @@ using namespace polytomic::test;
 
 namespace
 {
-	const std::string API_KEY = "k3y-for-the-tests-0123456789";
-
-
-	struct Client
-	{
-		unsigned port;
-		std::string authorization;
-
-		HttpReply call(const std::string& method, const std::string& path, const std::string& body = "") const
-		{
-			return HttpProbe::request(port, method, path, body, {{"Authorization", authorization}});
-		}
-
-		json::Value data(const std::string& method, const std::string& path, const std::string& body = "") const
-		{
-			HttpReply reply = call(method, path, body);
-			if (reply.status != 200) throw std::runtime_error(method + " " + path + " answered " + std::to_string(reply.status) + ": " + reply.body);
-			return json::Value::parse(reply.body)["data"];
-		}
-	};
-
-
-	std::map<std::string, std::string> serverEnvironment(const TestDatabase& db, unsigned port, const std::string& role)
-	{
-		auto env = evaluationEnvironment(db.url(), port);
-		env["PLUGIN_DIR"] = POLYTOMIC_PLUGIN_DIR;
-		env["DEPLOYMENT_API_KEY"] = API_KEY;
-		env["ENCRYPTION_KEY"] = "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=";
-		env["ROLE"] = role;
-		env["SYNC_CONCURRENCY"] = "2";
-		env["SYNC_LEASE_SECONDS"] = "3";
-		return env;
-	}
+	using Client = ApiClient;
 
 
 	json::Value waitForEnd(const Client& api, const std::string& syncId, const std::string& executionId)
 	{
-		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-		while (std::chrono::steady_clock::now() < deadline)
-		{
-			json::Value execution = api.data("GET", "/api/bulk/syncs/" + syncId + "/executions/" + executionId);
-			const std::string status = execution.getString("status");
-			if (status == "completed" || status == "failed" || status == "canceled") return execution;
-			std::this_thread::sleep_for(std::chrono::milliseconds(200));
-		}
-		throw std::runtime_error("execution " + executionId + " did not end in 120 s");
+		return waitForExecution(api, "/api/bulk/syncs/" + syncId + "/executions/" + executionId);
 	}
 
 
 	std::string connection(const Client& api, const std::string& name, const TestDatabase& db)
 	{
-		json::Value body = json::Value::object();
-		body.set("name", name);
-		body.set("type", "postgresql");
-		json::Value config = PostgresHarness::config(db);
-		config.set("ssl_mode", "disable");
-		body.set("configuration", config);
-		return api.data("POST", "/api/connections", body.dump()).getString("id");
+		return createConnection(api, name, db);
 	}
 
 
 	Client clientFor(const TestDatabase& app, unsigned port)
 	{
-		std::ostringstream credentials;
-		Poco::Base64Encoder encoder(credentials);
-		encoder.rdbuf()->setLineLength(0);
-		encoder << app.scalar("SELECT id FROM organizations") << ":" << API_KEY;
-		encoder.close();
-		return Client{port, "Basic " + credentials.str()};
+		return ApiClient::forOrganization(app, port);
 	}
 
 
 	bool same(const TestDatabase& source, const TestDatabase& destination, const std::string& table)
 	{
-		return PostgresHarness::dump(source, "public." + table, "id") == PostgresHarness::dump(destination, "public." + table, "id");
+		return sameRows(source, destination, table);
 	}
 }
 

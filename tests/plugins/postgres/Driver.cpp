@@ -9,6 +9,7 @@
 #include "BulkSyncTest.h"
 #include "CopyTest.h"
 #include "DiscoverTest.h"
+#include "ModelSyncTest.h"
 #include "ReadTest.h"
 #include "RoundTripTest.h"
 #include "SpecCheckTest.h"
@@ -28,5 +29,6 @@ int main(int argc, char** argv)
 	suite->addTest(VolumeTest::suite());
 	suite->addTest(CopyTest::suite());
 	suite->addTest(BulkSyncTest::suite());
+	suite->addTest(ModelSyncTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -1,0 +1,520 @@
+//
+// ModelSyncTest.cpp
+//
+// Models and model syncs (reverse ETL) end to end through the REST API: a
+// server process queues and runs, PostgreSQL as source and as target, each
+// target table checked against the rows it must end with.
+//
+
+
+#include "ModelSyncTest.h"
+#include "ApiFixture.h"
+#include "PostgresHarness.h"
+#include "support/PolytomicProcess.h"
+#include "support/TestDriver.h"
+#include <cppunit/TestAssert.h>
+#include <csignal>
+#include <random>
+#include <set>
+#include <thread>
+
+
+using namespace polytomic;
+using namespace polytomic::test;
+
+
+namespace
+{
+	struct Setup
+		/// An app database, a source with a people table, a target, a server
+		/// running web and worker, and a table model of people.
+	{
+		explicit Setup(const std::string& prefix, int rows = 100, const std::string& role = "web,worker",
+			std::map<std::string, std::string> extra = {}):
+			app(prefix + "app"),
+			source(prefix + "src"),
+			target(prefix + "dst")
+		{
+			source.execute("CREATE TABLE people (id bigint PRIMARY KEY, name text, email text, score numeric(12,2))");
+			source.execute("INSERT INTO people SELECT i, 'person ' || i, CASE WHEN i % 10 = 0 THEN NULL ELSE 'p' || i || '@example.com' END, "
+				"i * 1.5 FROM generate_series(1, " + std::to_string(rows) + ") AS i");
+			port = TestEnvironment::freePort();
+			auto env = serverEnvironment(app, port, role);
+			for (const auto& [k, v]: extra) env[k] = v;
+			server = startServer(env);
+			api = std::make_unique<ApiClient>(ApiClient::forOrganization(app, port));
+			sourceId = createConnection(*api, "Warehouse", source);
+			targetId = createConnection(*api, "App database", target);
+			json::Value model = json::Value::object();
+			model.set("name", "People");
+			model.set("connection_id", sourceId);
+			model.set("configuration", json::Value::parse(R"({"table": "public.people"})"));
+			model.set("identifier", "id");
+			modelId = api->data("POST", "/api/models", model.dump()).getString("id");
+		}
+
+		json::Value field(const std::string& name) const
+		{
+			json::Value f = json::Value::object();
+			f.set("model_id", modelId);
+			f.set("field", name);
+			return f;
+		}
+
+		json::Value mapping(const std::string& source, const std::string& target) const
+		{
+			json::Value m = json::Value::object();
+			m.set("source", field(source));
+			m.set("target", target);
+			return m;
+		}
+
+		json::Value syncBody(const std::string& mode, const std::string& object, bool identity = true) const
+			/// id -> id (identity), name -> full_name, email -> email.
+		{
+			json::Value body = json::Value::object();
+			body.set("name", mode + " into " + object);
+			body.set("mode", mode);
+			json::Value target = json::Value::object();
+			target.set("connection_id", targetId);
+			target.set("object", object);
+			body.set("target", target);
+			json::Value fields = json::Value::array();
+			if (!identity) fields.push(mapping("id", "id"));
+			fields.push(mapping("name", "full_name"));
+			fields.push(mapping("email", "email"));
+			body.set("fields", fields);
+			if (identity)
+			{
+				json::Value id = json::Value::object();
+				id.set("source", field("id"));
+				id.set("target", "id");
+				id.set("function", "Equality");
+				body.set("identity", id);
+			}
+			return body;
+		}
+
+		std::string createSync(const json::Value& body) const
+		{
+			return api->data("POST", "/api/syncs", body.dump()).getString("id");
+		}
+
+		json::Value run(const std::string& syncId, const std::string& options = "{}") const
+		{
+			const std::string id = api->data("POST", "/api/syncs/" + syncId + "/executions", options).getString("id");
+			return waitForExecution(*api, "/api/syncs/" + syncId + "/executions/" + id);
+		}
+
+		std::string expected(const std::string& query) const
+		{
+			return PostgresHarness::dump(source, "(" + query + ")", "t");
+		}
+
+		std::string actual(const std::string& table) const
+		{
+			return PostgresHarness::dump(target, "public." + table, "t");
+		}
+
+		TestDatabase app, source, target;
+		unsigned port = 0;
+		std::unique_ptr<ChildProcess> server;
+		std::unique_ptr<ApiClient> api;
+		std::string sourceId, targetId, modelId;
+	};
+
+
+	int64_t count(const json::Value& execution, const char* key)
+	{
+		return execution["counts"].getInt64(key, -1);
+	}
+
+
+	void assertCompleted(const json::Value& execution)
+	{
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(execution.dump(), std::string("completed"), execution.getString("status"));
+	}
+}
+
+
+void ModelSyncTest::testModelsThroughTheApi()
+{
+	Setup s("models", 30);
+	const ApiClient& api = *s.api;
+
+	// A preview of an unsaved query model: its fields in the public API's words, and records as objects.
+	json::Value preview = json::Value::object();
+	preview.set("connection_id", s.sourceId);
+	preview.set("configuration", json::Value::parse(R"({"query": "SELECT id, name, score FROM people WHERE id <= 3 ORDER BY id"})"));
+	json::Value shown = api.data("POST", "/api/model-preview", preview.dump());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), shown["fields"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("number"), shown["fields"][0].getString("type"));
+	CPPUNIT_ASSERT_EQUAL(std::string("decimal"), shown["fields"][2].getString("remote_type"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), shown["records"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("person 2"), shown["records"][1].getString("name"));
+
+	// Bad models are refused with the field at fault.
+	json::Value bad = preview;
+	bad.set("name", "Broken");
+	bad.set("configuration", json::Value::parse(R"({"query": "SELECT nope FROM people"})"));
+	HttpReply reply = api.call("POST", "/api/models", bad.dump());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.body, 400, reply.status);
+	CPPUNIT_ASSERT(reply.body.find("nope") != std::string::npos);
+	bad.set("configuration", json::Value::parse(R"({"table": "public.people", "query": "SELECT 1"})"));
+	CPPUNIT_ASSERT_EQUAL(400, api.call("POST", "/api/models", bad.dump()).status);
+	bad.set("configuration", json::Value::parse(R"({"table": "public.people"})"));
+	bad.set("identifier", "missing");
+	reply = api.call("POST", "/api/models", bad.dump());
+	CPPUNIT_ASSERT_EQUAL(400, reply.status);
+	CPPUNIT_ASSERT(reply.body.find("the model has no field 'missing'") != std::string::npos);
+
+	// A query model; lists are paginated.
+	json::Value query = preview;
+	query.set("name", "Top people");
+	query.set("identifier", "id");
+	const std::string second = api.data("POST", "/api/models", query.dump()).getString("id");
+	HttpReply page = api.call("GET", "/api/models?limit=1");
+	json::Value first = json::Value::parse(page.body);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), first["data"].size());
+	CPPUNIT_ASSERT_EQUAL(s.modelId, first["data"][0].getString("id"));
+	const std::string token = first["pagination"].getString("next_page_token");
+	CPPUNIT_ASSERT(!token.empty());
+	json::Value rest = json::Value::parse(api.call("GET", "/api/models?limit=1&page_token=" + token).body);
+	CPPUNIT_ASSERT_EQUAL(second, rest["data"][0].getString("id"));
+	CPPUNIT_ASSERT(rest["pagination"]["next_page_token"].isNull());
+
+	json::Value sample = api.data("GET", "/api/models/" + s.modelId + "/sample?limit=5");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(5), sample.size());
+	CPPUNIT_ASSERT(sample[0]["email"].isString() || sample[0]["email"].isNull());
+
+	// A model read by a sync cannot go, nor can its connection (without force).
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
+	reply = api.call("DELETE", "/api/models/" + s.modelId);
+	CPPUNIT_ASSERT_EQUAL(422, reply.status);
+	CPPUNIT_ASSERT_EQUAL(422, api.call("DELETE", "/api/connections/" + s.sourceId).status);
+	CPPUNIT_ASSERT_EQUAL(204, api.call("DELETE", "/api/syncs/" + syncId).status);
+	CPPUNIT_ASSERT_EQUAL(204, api.call("DELETE", "/api/models/" + s.modelId).status);
+	CPPUNIT_ASSERT_EQUAL(404, api.call("GET", "/api/models/" + s.modelId).status);
+
+	// A sync that does not make sense says why, field by field.
+	json::Value wrong = s.syncBody("upsertEverything", "public.contacts");
+	json::Value wrongFields = json::Value::array();
+	wrongFields.push(s.mapping("nothing", "full_name"));
+	wrong.set("fields", wrongFields);
+	reply = api.call("POST", "/api/syncs", wrong.dump());
+	CPPUNIT_ASSERT_EQUAL(400, reply.status);
+	CPPUNIT_ASSERT(reply.body.find("\"mode\"") != std::string::npos);
+}
+
+
+void ModelSyncTest::testUpdateOrCreateWithChangeDetection()
+{
+	Setup s("upsert", 1000);
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
+	const std::string expected = "SELECT id, name, email FROM people";
+
+	json::Value first = s.run(syncId);
+	assertCompleted(first);
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(first, "total"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(first, "upserts"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(first, "insert"));
+	CPPUNIT_ASSERT(s.expected(expected) == s.actual("contacts"));
+
+	// Nothing changed: nothing is written.
+	json::Value unchanged = s.run(syncId);
+	assertCompleted(unchanged);
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(unchanged, "upserts"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(unchanged, "unchanged"));
+	const std::string path = "/api/syncs/" + syncId + "/executions/" + unchanged.getString("id");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), s.api->data("GET", path + "/records").size());
+
+	// One changed row: exactly one update, and its log names it.
+	s.source.execute("UPDATE people SET name = 'renamed' WHERE id = 77");
+	json::Value one = s.run(syncId);
+	assertCompleted(one);
+	CPPUNIT_ASSERT_EQUAL(int64_t(1), count(one, "update"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(one, "insert"));
+	CPPUNIT_ASSERT(s.expected(expected) == s.actual("contacts"));
+	json::Value updates = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + one.getString("id") + "/updates");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), updates.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("77"), updates[0].getString("identity"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0),
+		s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + one.getString("id") + "/inserts").size());
+
+	// The per-record log of the first run is paginated; the console log tells the story.
+	HttpReply inserts = s.api->call("GET", "/api/syncs/" + syncId + "/executions/" + first.getString("id") + "/inserts");
+	CPPUNIT_ASSERT_EQUAL(200, inserts.status);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1000), json::Value::parse(inserts.body)["data"].size());
+	json::Value console = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + one.getString("id") + "/console");
+	CPPUNIT_ASSERT(console.dump().find("1 updated") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(404, s.api->call("GET", "/api/syncs/" + syncId + "/executions/" + one.getString("id") + "/nothing").status);
+
+	// Status, history, events.
+	json::Value status = s.api->data("GET", "/api/syncs/" + syncId + "/status");
+	CPPUNIT_ASSERT(status["current_execution"].isNull());
+	CPPUNIT_ASSERT_EQUAL(one.getString("id"), status["last_execution"].getString("id"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), s.api->data("GET", "/api/syncs/" + syncId + "/executions").size());
+	json::Value events = s.api->data("GET", "/api/events?type=sync.completed");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), events.size());
+	CPPUNIT_ASSERT(events.dump().find("\"updated_count\":1") != std::string::npos);
+
+	// resync sends everything again, however unchanged.
+	json::Value resync = s.run(syncId, R"({"resync": true})");
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(resync, "update"));
+	CPPUNIT_ASSERT(s.expected(expected) == s.actual("contacts"));
+}
+
+
+void ModelSyncTest::testEveryMode()
+{
+	Setup s("modes", 100);
+	const std::string people = "SELECT id, name, email FROM people";
+	for (const char* table: {"t_create", "t_update", "t_upsert", "t_replace"})
+	{
+		s.target.execute(std::string("CREATE TABLE ") + table + " (id bigint PRIMARY KEY, full_name text, email text)");
+		s.target.execute(std::string("INSERT INTO ") + table + " SELECT i, 'old ' || i, 'keep' || i || '@example.com' FROM generate_series(1, 20) AS i");
+	}
+	s.target.execute("CREATE TABLE t_remove (id bigint PRIMARY KEY, full_name text, email text)");
+	s.target.execute("INSERT INTO t_remove SELECT i, 'x', 'y' FROM generate_series(1, 150) AS i");
+
+	// create: only identities the target lacks.
+	assertCompleted(s.run(s.createSync(s.syncBody("create", "public.t_create"))));
+	CPPUNIT_ASSERT(s.expected("SELECT i, 'old ' || i, 'keep' || i || '@example.com' FROM generate_series(1, 20) AS i UNION ALL " + people +
+		" WHERE id > 20") == s.actual("t_create"));
+
+	// update: only identities the target has; a null leaves the target's value.
+	assertCompleted(s.run(s.createSync(s.syncBody("update", "public.t_update"))));
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, coalesce(email, 'keep' || id || '@example.com') FROM people WHERE id <= 20") == s.actual("t_update"));
+
+	// updateOrCreate: every identity; a null leaves the target's value.
+	assertCompleted(s.run(s.createSync(s.syncBody("updateOrCreate", "public.t_upsert"))));
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, CASE WHEN id <= 20 THEN coalesce(email, 'keep' || id || '@example.com') ELSE email END "
+		"FROM people") == s.actual("t_upsert"));
+
+	// replace: every identity; a null clears the target's value.
+	assertCompleted(s.run(s.createSync(s.syncBody("replace", "public.t_replace"))));
+	CPPUNIT_ASSERT(s.expected(people) == s.actual("t_replace"));
+
+	// remove: the model's identities leave the target; a second run removes nothing more.
+	const std::string removeId = s.createSync(s.syncBody("remove", "public.t_remove"));
+	json::Value removed = s.run(removeId);
+	assertCompleted(removed);
+	CPPUNIT_ASSERT_EQUAL(int64_t(100), count(removed, "delete"));
+	CPPUNIT_ASSERT(s.expected("SELECT i, 'x', 'y' FROM generate_series(101, 150) AS i") == s.actual("t_remove"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(s.run(removeId), "delete"));
+
+	// append (no identity): every record once; a changed record is appended again, an unchanged one is not.
+	const std::string appendId = s.createSync(s.syncBody("append", "public.t_append", false));
+	assertCompleted(s.run(appendId));
+	CPPUNIT_ASSERT(s.expected(people) == s.actual("t_append"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(s.run(appendId), "insert"));
+	s.source.execute("UPDATE people SET name = 'changed' WHERE id = 5");
+	json::Value appended = s.run(appendId);
+	CPPUNIT_ASSERT_EQUAL(int64_t(1), count(appended, "insert"));
+	CPPUNIT_ASSERT_EQUAL(std::string("101"), s.target.scalar("SELECT count(*) FROM t_append"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2"), s.target.scalar("SELECT count(*) FROM t_append WHERE id = 5"));
+
+	// snapshot: the target holds exactly the model, run after run.
+	const std::string snapshotId = s.createSync(s.syncBody("snapshot", "public.t_snapshot"));
+	assertCompleted(s.run(snapshotId));
+	CPPUNIT_ASSERT(s.expected(people) == s.actual("t_snapshot"));
+	s.source.execute("DELETE FROM people WHERE id <= 10");
+	s.source.execute("UPDATE people SET email = NULL WHERE id = 11");
+	s.source.execute("INSERT INTO people VALUES (500, 'new', 'new@example.com', 1)");
+	json::Value snapshot = s.run(snapshotId);
+	assertCompleted(snapshot);
+	CPPUNIT_ASSERT_EQUAL(int64_t(10), count(snapshot, "delete"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(2), count(snapshot, "upserts"));   // 11 changed (and 5, renamed above), 500 new
+	CPPUNIT_ASSERT(s.expected(people) == s.actual("t_snapshot"));
+	json::Value deletes = s.api->data("GET", "/api/syncs/" + snapshotId + "/executions/" + snapshot.getString("id") + "/deletes");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(10), deletes.size());
+}
+
+
+void ModelSyncTest::testFiltersOverridesTestRunsAndIdentities()
+{
+	Setup s("filters", 200);
+	json::Value body = s.syncBody("updateOrCreate", "public.chosen");
+	json::Value fields = body["fields"];
+	fields.push(s.mapping("score", "score"));
+	json::Value origin = json::Value::object();
+	origin.set("target", "origin");
+	origin.set("override_value", "polytomic");
+	fields.push(origin);
+	body.set("fields", fields);
+	json::Value filters = json::Value::array();
+	const auto filter = [&](const std::string& name, const std::string& function, const json::Value& value) {
+		json::Value f = json::Value::object();
+		f.set("field", s.field(name));
+		f.set("function", function);
+		f.set("value", value);
+		filters.push(f);
+	};
+	filter("id", "GreaterThan", json::Value(10));
+	filter("email", "IsNotNull", json::Value());
+	filter("name", "StringEndsWith", json::Value("7"));
+	body.set("filters", filters);
+	body.set("filter_logic", "1 AND (2 OR 3)");
+	json::Value override = json::Value::object();
+	override.set("field", s.field("score"));
+	override.set("function", "GreaterThan");
+	override.set("value", 100);
+	override.set("override", 100);
+	json::Value overrides = json::Value::array();
+	overrides.push(override);
+	body.set("overrides", overrides);
+
+	json::Value badLogic = body;
+	badLogic.set("filter_logic", "1 AND (4 OR 2)");
+	HttpReply refused = s.api->call("POST", "/api/syncs", badLogic.dump());
+	CPPUNIT_ASSERT_EQUAL(400, refused.status);
+	CPPUNIT_ASSERT(refused.body.find("there is no filter 4") != std::string::npos);
+
+	const std::string syncId = s.createSync(body);
+	const std::string chosen = "SELECT id, name, email, CASE WHEN score > 100 THEN 100 ELSE score END, 'polytomic' FROM people "
+		"WHERE id > 10 AND (email IS NOT NULL OR name LIKE '%7')";
+
+	// A test run writes the first ten records only.
+	json::Value test = s.run(syncId, R"({"test": true})");
+	assertCompleted(test);
+	CPPUNIT_ASSERT_EQUAL(std::string("test"), test.getString("type"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(10), count(test, "insert"));
+	CPPUNIT_ASSERT_EQUAL(std::string("10"), s.target.scalar("SELECT count(*) FROM chosen"));
+
+	// The full run writes the rest (the ten are in the ledger already).
+	json::Value full = s.run(syncId);
+	assertCompleted(full);
+	const int64_t expectedRows = std::stoll(s.source.scalar("SELECT count(*) FROM (" + chosen + ") AS q"));
+	CPPUNIT_ASSERT_EQUAL(expectedRows - 10, count(full, "insert"));
+	CPPUNIT_ASSERT(s.expected(chosen) == s.actual("chosen"));
+
+	// A run restricted to identities sends those alone, changed or not.
+	json::Value only = s.run(syncId, R"({"identities": ["42", "57"]})");
+	assertCompleted(only);
+	CPPUNIT_ASSERT_EQUAL(int64_t(2), count(only, "total"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(2), count(only, "update"));
+
+	// Deactivated and reactivated.
+	CPPUNIT_ASSERT(!s.api->data("POST", "/api/syncs/" + syncId + "/activate", R"({"active": false})").getBool("active", true));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), s.api->data("GET", "/api/syncs?active=true").size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), s.api->data("GET", "/api/syncs?active=false").size());
+	CPPUNIT_ASSERT(s.api->data("GET", "/api/syncs/schedules").size() >= 7);
+}
+
+
+void ModelSyncTest::testRejectedRecordsAreRetried()
+{
+	Setup s("rejects", 100);
+	s.target.execute("CREATE TABLE strict (id bigint PRIMARY KEY, full_name text, email text CHECK (email IS NOT NULL))");
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.strict"));
+	json::Value first = s.run(syncId);
+	assertCompleted(first);
+	CPPUNIT_ASSERT_EQUAL(int64_t(10), count(first, "error"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(90), count(first, "insert"));
+	json::Value errors = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + first.getString("id") + "/errors");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(10), errors.size());
+	CPPUNIT_ASSERT(errors[0].getString("message").find("check constraint") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), s.api->data("GET", "/api/events?type=sync.completed_with_errors").size());
+
+	// Once the target accepts them, the next run sends the ten rejected records, and only them.
+	s.target.execute("ALTER TABLE strict DROP CONSTRAINT strict_email_check");
+	json::Value second = s.run(syncId);
+	assertCompleted(second);
+	CPPUNIT_ASSERT_EQUAL(int64_t(10), count(second, "insert"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(90), count(second, "unchanged"));
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, email FROM people") == s.actual("strict"));
+}
+
+
+void ModelSyncTest::testKilledExecutorsAndWorkers()
+{
+	// Workers retry an execution whose executor died, after one second.
+	Setup s("killms", 100000, "web", {});
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
+	const std::string executionId = s.api->data("POST", "/api/syncs/" + syncId + "/executions").getString("id");
+	auto workerEnv = serverEnvironment(s.app, TestEnvironment::freePort(), "worker");
+	workerEnv["SYNC_RETRY_ERRORS"] = "true";
+	workerEnv["SYNC_RETRY_DELAY"] = "1";
+	workerEnv["SYNC_RETRY_ATTEMPTS"] = "10";
+	const std::string statusOf = "SELECT status FROM sync_executions WHERE id = '" + executionId + "'";
+	std::mt19937 random(std::random_device{}());
+
+	auto worker = startServer(workerEnv);
+	// kill -9 the executor at random points of three attempts.
+	std::set<pid_t> killed;
+	for (int round = 0; round < 3; ++round)
+	{
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+		std::vector<pid_t> executors;
+		while (std::chrono::steady_clock::now() < deadline)
+		{
+			executors = childrenOf(worker->pid(), "execute");
+			if (!executors.empty() && !killed.count(executors[0])) break;
+			std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		}
+		CPPUNIT_ASSERT_MESSAGE("no executor started", !executors.empty() && !killed.count(executors[0]));
+		std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 400)(random)));
+		::kill(executors[0], SIGKILL);
+		killed.insert(executors[0]);
+		CPPUNIT_ASSERT_MESSAGE("the run ended before its executor was killed; the test proves nothing", s.app.scalar(statusOf) != "completed");
+	}
+	// Then the worker itself, in the middle of the next attempt (its executor dies with it).
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (std::chrono::steady_clock::now() < deadline)
+	{
+		const auto executors = childrenOf(worker->pid(), "execute");
+		if (!executors.empty() && !killed.count(executors[0])) break;
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	}
+	std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 200)(random)));
+	worker->signal(SIGKILL);
+	worker->wait(std::chrono::milliseconds(5000));
+	CPPUNIT_ASSERT_MESSAGE("the run ended before the worker was killed; the test proves nothing", s.app.scalar(statusOf) != "completed");
+
+	// A fresh worker takes the execution over once its lease expires, and finishes it.
+	auto fresh = startServer(serverEnvironment(s.app, TestEnvironment::freePort(), "worker"));
+	json::Value done = waitForExecution(*s.api, "/api/syncs/" + syncId + "/executions/" + executionId);
+	assertCompleted(done);
+	CPPUNIT_ASSERT(std::stoi(s.app.scalar("SELECT attempts FROM sync_executions WHERE id = '" + executionId + "'")) >= 5);
+	CPPUNIT_ASSERT_EQUAL(std::string("100000"), s.target.scalar("SELECT count(*) FROM contacts"));
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, email FROM people") == s.actual("contacts"));
+	CPPUNIT_ASSERT_EQUAL(std::string("100000"), s.app.scalar("SELECT count(*) FROM sync_ledger WHERE sync_id = '" + syncId + "'"));
+	json::Value console = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + executionId + "/console");
+	CPPUNIT_ASSERT(console.dump().find("retrying in") != std::string::npos);
+	// Nothing was lost, nothing is left to send.
+	json::Value again = s.run(syncId);
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(again, "upserts"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(100000), count(again, "unchanged"));
+
+	// Without retries, a killed executor fails the execution with a clear message, and the worker carries on.
+	s.source.execute("UPDATE people SET name = name || '!'");
+	const std::string failing = s.api->data("POST", "/api/syncs/" + syncId + "/executions").getString("id");
+	const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	std::vector<pid_t> executors;
+	while (executors.empty() && std::chrono::steady_clock::now() < until)
+	{
+		executors = childrenOf(fresh->pid(), "execute");
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	}
+	CPPUNIT_ASSERT(!executors.empty());
+	::kill(executors[0], SIGKILL);
+	json::Value failed = waitForExecution(*s.api, "/api/syncs/" + syncId + "/executions/" + failing);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
+	CPPUNIT_ASSERT(failed.dump().find("signal 9") != std::string::npos);
+	json::Value recovered = s.run(syncId);
+	assertCompleted(recovered);
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, email FROM people") == s.actual("contacts"));
+}
+
+
+CppUnit::Test* ModelSyncTest::suite()
+{
+	auto* suite = new CppUnit::TestSuite("ModelSyncTest");
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testModelsThroughTheApi);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testUpdateOrCreateWithChangeDetection);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testEveryMode);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFiltersOverridesTestRunsAndIdentities);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRejectedRecordsAreRetried);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);
+	return suite;
+}

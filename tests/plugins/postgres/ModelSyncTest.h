@@ -1,0 +1,29 @@
+//
+// ModelSyncTest.h
+//
+
+
+#ifndef ModelSyncTest_INCLUDED
+#define ModelSyncTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class ModelSyncTest: public CppUnit::TestFixture
+{
+public:
+	void testModelsThroughTheApi();
+	void testUpdateOrCreateWithChangeDetection();
+	void testEveryMode();
+	void testFiltersOverridesTestRunsAndIdentities();
+	void testRejectedRecordsAreRetried();
+	void testKilledExecutorsAndWorkers();
+	void testRetriesAfterACrash();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // ModelSyncTest_INCLUDED
