@@ -18,6 +18,9 @@
 #include "http/BulkSyncHandlers.h"
 #include "http/ModelHandlers.h"
 #include "http/SyncHandlers.h"
+#include "http/SchemaHandlers.h"
+#include "engine/SchemaService.h"
+#include "store/SchemaRepository.h"
 #include "engine/ModelService.h"
 #include "engine/SyncRunner.h"
 #include "engine/SyncService.h"
@@ -134,6 +137,9 @@ int serve(PolytomicApp& application)
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
 		http::ModelHandlers models(modelService);
+		store::SchemaRepository schemaRepository(database);
+		engine::SchemaService schemaService(schemaRepository, connectionService, catalog, executor, *cache);
+		http::SchemaHandlers schemas(schemaService, modelService);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog);
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		store::EventRepository eventRepository(database);
@@ -145,6 +151,7 @@ int serve(PolytomicApp& application)
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
 			models.registerRoutes(router, access);
+			schemas.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 		}

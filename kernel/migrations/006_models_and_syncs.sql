@@ -90,3 +90,14 @@ CREATE TABLE execution_logs (
     PRIMARY KEY (execution_id, seq)
 );
 CREATE INDEX execution_logs_age ON execution_logs (at);
+
+-- The objects each connection offers, as its connector last discovered them;
+-- refreshed on request (asynchronously) and read through the cache.
+CREATE TABLE connection_schemas (
+    connection_id  uuid PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+    status         text NOT NULL CHECK (status IN ('refreshing', 'ready', 'failed')),
+    catalog        jsonb,
+    error          text,
+    refreshed_at   timestamptz,
+    updated_at     timestamptz NOT NULL DEFAULT now()
+);

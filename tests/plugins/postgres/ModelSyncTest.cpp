@@ -207,6 +207,77 @@ void ModelSyncTest::testModelsThroughTheApi()
 }
 
 
+void ModelSyncTest::testSchemasOfAConnection()
+{
+	Setup s("schemas", 20);
+	const ApiClient& api = *s.api;
+	const std::string base = "/api/connections/" + s.sourceId;
+	CPPUNIT_ASSERT_EQUAL(std::string("never"), api.data("GET", base + "/schemas/status").getString("status"));
+
+	// The first read discovers; the answer is kept.
+	json::Value schemas = api.data("GET", base + "/schemas");
+	CPPUNIT_ASSERT(schemas.dump().find("\"public.people\"") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("ready"), api.data("GET", base + "/schemas/status").getString("status"));
+	json::Value people = api.data("GET", base + "/schemas/public.people");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(4), people["fields"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("id"), people["fields"][0].getString("name"));
+	CPPUNIT_ASSERT(people["fields"][0].getBool("is_primary_key", false));
+	CPPUNIT_ASSERT_EQUAL(std::string("number"), people["fields"][0].getString("type"));
+	json::Value records = api.data("GET", base + "/schemas/public.people/records?limit=3");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), records.size());
+	CPPUNIT_ASSERT(records[0]["name"].isString());
+	CPPUNIT_ASSERT_EQUAL(404, api.call("GET", base + "/schemas/public.nothing").status);
+
+	// A new table appears after a refresh, which runs in the background.
+	s.source.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric, updated_at timestamptz)");
+	CPPUNIT_ASSERT_EQUAL(404, api.call("GET", base + "/schemas/public.orders").status);
+	api.data("POST", base + "/schemas/refresh");
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (api.data("GET", base + "/schemas/status").getString("status") == "refreshing" && std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+	json::Value status = api.data("GET", base + "/schemas/status");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(status.dump(), std::string("ready"), status.getString("status"));
+	CPPUNIT_ASSERT(status["refreshed_at"].isString());
+	CPPUNIT_ASSERT_EQUAL(200, api.call("GET", base + "/schemas/public.orders").status);
+
+	// What a bulk sync can read, what a model sync can write.
+	json::Value source = api.data("GET", base + "/bulksync/source?include_fields=true");
+	CPPUNIT_ASSERT(source.dump().find("\"supports_tracking_fields\":true") != std::string::npos);
+	CPPUNIT_ASSERT(source["schemas"].size() >= 2);
+	CPPUNIT_ASSERT(api.data("GET", base + "/bulksync/target")["modes"].size() == 2);
+	s.target.execute("CREATE TABLE contacts (id bigint PRIMARY KEY, email text NOT NULL, full_name text)");
+	const std::string targets = "/api/connections/" + s.targetId;
+	HttpReply objects = api.call("GET", targets + "/modelsync/targetobjects");
+	CPPUNIT_ASSERT_EQUAL(200, objects.status);
+	CPPUNIT_ASSERT(objects.body.find("\"public.contacts\"") != std::string::npos);
+	CPPUNIT_ASSERT(objects.body.find("\"updateOrCreate\"") != std::string::npos);
+	json::Value fields = api.data("GET", targets + "/modelsync/target/fields?target=public.contacts");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), fields["fields"].size());
+	CPPUNIT_ASSERT(fields["fields"][0].getBool("supports_identity", false));
+	CPPUNIT_ASSERT(fields["fields"][1].getBool("required", false));
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", targets + "/modelsync/target/fields").status);
+
+	// A connection that cannot be reached: the refresh fails and says why.
+	json::Value broken = PostgresHarness::config(s.source);
+	broken.set("database", "no_such_database");
+	broken.set("ssl_mode", "disable");
+	json::Value body = json::Value::object();
+	body.set("name", "Broken");
+	body.set("type", "postgresql");
+	body.set("configuration", broken);
+	body.set("validate", false);
+	const std::string brokenId = api.data("POST", "/api/connections", body.dump()).getString("id");
+	api.data("POST", "/api/connections/" + brokenId + "/schemas/refresh");
+	const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (api.data("GET", "/api/connections/" + brokenId + "/schemas/status").getString("status") == "refreshing" &&
+		std::chrono::steady_clock::now() < until)
+		std::this_thread::sleep_for(std::chrono::milliseconds(50));
+	json::Value failed = api.data("GET", "/api/connections/" + brokenId + "/schemas/status");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
+	CPPUNIT_ASSERT(failed.getString("error").find("no_such_database") != std::string::npos);
+}
+
+
 void ModelSyncTest::testUpdateOrCreateWithChangeDetection()
 {
 	Setup s("upsert", 1000);
@@ -511,6 +582,7 @@ CppUnit::Test* ModelSyncTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ModelSyncTest");
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testModelsThroughTheApi);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testSchemasOfAConnection);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testUpdateOrCreateWithChangeDetection);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testEveryMode);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFiltersOverridesTestRunsAndIdentities);

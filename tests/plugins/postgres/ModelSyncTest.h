@@ -15,12 +15,12 @@ class ModelSyncTest: public CppUnit::TestFixture
 {
 public:
 	void testModelsThroughTheApi();
+	void testSchemasOfAConnection();
 	void testUpdateOrCreateWithChangeDetection();
 	void testEveryMode();
 	void testFiltersOverridesTestRunsAndIdentities();
 	void testRejectedRecordsAreRetried();
 	void testKilledExecutorsAndWorkers();
-	void testRetriesAfterACrash();
 
 	static CppUnit::Test* suite();
 };
