@@ -132,9 +132,9 @@ int serve(PolytomicApp& application)
 		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository);
 		http::ConnectionHandlers connections(connectionService, catalog);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog);
-		http::BulkSyncHandlers bulkSyncs(bulkSyncService);
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
+		http::BulkSyncHandlers bulkSyncs(bulkSyncService, executionLogs, sharedCache);
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
 		http::ModelHandlers models(modelService);
 		store::SchemaRepository schemaRepository(database);

@@ -5,6 +5,7 @@
 
 #include "http/BulkSyncHandlers.h"
 #include "engine/EngineError.h"
+#include "http/ConsoleLogJson.h"
 #include "http/HttpError.h"
 
 
@@ -21,8 +22,10 @@ namespace
 }
 
 
-BulkSyncHandlers::BulkSyncHandlers(engine::BulkSyncService& syncs):
-	_syncs(syncs)
+BulkSyncHandlers::BulkSyncHandlers(engine::BulkSyncService& syncs, store::ExecutionLogRepository& logs, cache::Cache* cache):
+	_syncs(syncs),
+	_logs(logs),
+	_cache(cache)
 {
 }
 
@@ -104,6 +107,10 @@ void BulkSyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	}));
 	router.add("GET", "/api/bulk/syncs/{id}/executions/{exec_id}", access.guard([this](Exchange& e, P p) {
 		e.sendData(executionJson(_syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"))));
+	}));
+	router.add("GET", "/api/bulk/syncs/{id}/executions/{exec_id}/console", access.guard([this](Exchange& e, P p) {
+		const store::ExecutionRecord execution = _syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"));
+		e.sendData(consoleLogJson(_logs, _cache, execution.id, e.query("cursor")));
 	}));
 	router.add("GET", "/api/bulk/syncs/{id}/status", access.guard([this](Exchange& e, P p) {
 		const auto status = _syncs.status(p.organizationId, e.parameter("id"));

@@ -9,7 +9,9 @@
 #define Polytomic_Http_BulkSyncHandlers_INCLUDED
 
 
+#include "cache/Cache.h"
 #include "engine/BulkSyncService.h"
+#include "store/ExecutionLogRepository.h"
 #include "http/ApiAccess.h"
 #include "http/Router.h"
 
@@ -19,10 +21,10 @@ namespace http {
 
 
 class BulkSyncHandlers
-	/// /api/bulk/syncs: CRUD, executions (start, list, get), status and cancel.
+	/// /api/bulk/syncs: CRUD, executions (start, list, get, console log), status and cancel.
 {
 public:
-	explicit BulkSyncHandlers(engine::BulkSyncService& syncs);
+	BulkSyncHandlers(engine::BulkSyncService& syncs, store::ExecutionLogRepository& logs, cache::Cache* cache);
 
 	void registerRoutes(Router& router, const ApiAccess& access);
 
@@ -31,6 +33,8 @@ private:
 	static json::Value executionJson(const store::ExecutionRecord& execution);
 
 	engine::BulkSyncService& _syncs;
+	store::ExecutionLogRepository& _logs;
+	cache::Cache* _cache;
 };
 
 

@@ -4,7 +4,7 @@
 
 
 #include "http/SyncHandlers.h"
-#include "engine/ExecutionRunner.h"
+#include "http/ConsoleLogJson.h"
 #include "http/HttpError.h"
 #include <algorithm>
 
@@ -79,41 +79,6 @@ json::Value SyncHandlers::executionJson(const store::ExecutionRecord& e)
 		for (const auto& r: detail["errors"].items()) errors.push(r.getString("identity") + ": " + r.getString("message"));
 	out.set("errors", errors);
 	out.set("attempts", e.attempts);
-	return out;
-}
-
-
-json::Value SyncHandlers::consoleJson(store::ExecutionLogRepository& logs, cache::Cache* cache, const std::string& executionId,
-	const std::string& cursor)
-{
-	json::Value out = json::Value::object();
-	if (cursor.empty() && cache)
-		if (auto cached = cache->get(engine::ConsoleLog::cacheKey(executionId)))
-		{
-			out.set("entries", json::Value::parse(*cached));
-			out.set("next_cursor", json::Value());
-			return out;
-		}
-	long long before = 0;
-	for (char c: cursor)
-	{
-		if (c < '0' || c > '9') throw HttpError(400, "bad_request", "cursor must be a next_cursor of an earlier answer");
-		before = before * 10 + (c - '0');
-	}
-	const std::size_t page = 100;
-	json::Value entries = json::Value::array();
-	const auto found = logs.latest(executionId, page, before);
-	for (const auto& entry: found)
-	{
-		json::Value item = json::Value::object();
-		item.set("id", std::to_string(entry.seq));
-		item.set("timestamp", entry.at);
-		item.set("level", entry.level);
-		item.set("message", entry.message);
-		entries.push(item);
-	}
-	out.set("entries", entries);
-	out.set("next_cursor", found.size() == page ? json::Value(std::to_string(found.back().seq)) : json::Value());
 	return out;
 }
 
@@ -199,7 +164,7 @@ void SyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		const store::ExecutionRecord execution = _syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"));
 		if (type == "console")
 		{
-			e.sendData(consoleJson(_logs, _cache, execution.id, e.query("cursor")));
+			e.sendData(consoleLogJson(_logs, _cache, execution.id, e.query("cursor")));
 			return;
 		}
 		if (std::find(LOG_TYPES.begin(), LOG_TYPES.end(), type) == LOG_TYPES.end())

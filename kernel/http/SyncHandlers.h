@@ -29,10 +29,6 @@ public:
 
 	void registerRoutes(Router& router, const ApiAccess& access);
 
-	static json::Value consoleJson(store::ExecutionLogRepository& logs, cache::Cache* cache, const std::string& executionId,
-		const std::string& cursor);
-		/// The latest console entries, newest first: {"entries": [...], "next_cursor"}.
-
 private:
 	static json::Value syncJson(const store::SyncRecord& sync);
 	static json::Value executionJson(const store::ExecutionRecord& execution);

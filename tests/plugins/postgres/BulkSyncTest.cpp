@@ -103,6 +103,9 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
 	CPPUNIT_ASSERT_EQUAL(int64_t(3000), done["counts"].getInt64("records", 0));
 	CPPUNIT_ASSERT(same(source, destination, "users") && same(source, destination, "orders"));
+	json::Value console = api.data("GET", "/api/bulk/syncs/" + syncId + "/executions/" + first + "/console");
+	CPPUNIT_ASSERT(console.dump().find("copying public.users into public.users") != std::string::npos);
+	CPPUNIT_ASSERT(console.dump().find("public.orders: 2000 records written, 0 rejected") != std::string::npos);
 
 	// Snapshot again after deletes, updates and inserts: the destination follows exactly.
 	source.execute("DELETE FROM users WHERE id % 10 = 0");
