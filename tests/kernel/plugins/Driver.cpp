@@ -7,6 +7,7 @@
 
 #include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
+#include "RecordMapperTest.h"
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
 #include "PluginManifestTest.h"
@@ -21,5 +22,6 @@ int main(int argc, char** argv)
 	suite->addTest(ExecutorTest::suite());
 	suite->addTest(HttpClientTest::suite());
 	suite->addTest(ConformanceHarnessTest::suite());
+	suite->addTest(RecordMapperTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

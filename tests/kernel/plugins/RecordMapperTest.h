@@ -1,0 +1,29 @@
+//
+// RecordMapperTest.h
+//
+
+
+#ifndef RecordMapperTest_INCLUDED
+#define RecordMapperTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class RecordMapperTest: public CppUnit::TestFixture
+{
+public:
+	void testFilterLogic();
+	void testFilterLogicErrors();
+	void testFilters();
+	void testMappingAndOverrides();
+	void testHashFollowsTheMappedValues();
+	void testIdentityText();
+	void testMissingFields();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // RecordMapperTest_INCLUDED
