@@ -46,6 +46,9 @@ void Exchange::setParameters(std::map<std::string, std::string> parameters)
 
 std::string Exchange::body()
 {
+	// A request with neither Content-Length nor chunked encoding has no body (RFC 9112 6.3);
+	// reading POCO's stream would wait for the client to close the connection.
+	if (!_request.hasContentLength() && !_request.getChunkedTransferEncoding()) return std::string();
 	std::istream& in = _request.stream();
 	const auto tooLarge = [this, &in] {
 		// Read (and drop) what the client is still sending, up to a bound, before answering:

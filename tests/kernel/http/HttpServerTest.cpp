@@ -11,6 +11,8 @@
 #include "support/HttpProbe.h"
 #include "support/TestDriver.h"
 #include "Poco/JSON/Parser.h"
+#include "Poco/Net/SocketAddress.h"
+#include "Poco/Net/StreamSocket.h"
 #include <cppunit/TestAssert.h>
 #include <atomic>
 #include <future>
@@ -100,6 +102,18 @@ void HttpServerTest::testBodySizeLimit()
 	CPPUNIT_ASSERT_EQUAL(400, notJson.status);
 	CPPUNIT_ASSERT(notJson.body.find("not valid JSON") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(400, HttpProbe::request(running.port(), "POST", "/json", "[1,2]").status);
+
+	// A POST with neither Content-Length nor chunked encoding (curl -X POST) has an empty
+	// body: it is answered at once, not when the client gives up and closes.
+	Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(running.port())));
+	socket.setReceiveTimeout(Poco::Timespan(5, 0));
+	const std::string request = "POST /echo HTTP/1.1\r\nHost: localhost\r\n\r\n";
+	socket.sendBytes(request.data(), static_cast<int>(request.size()));
+	char answer[512];
+	const int received = socket.receiveBytes(answer, sizeof(answer));
+	const std::string reply(answer, static_cast<std::size_t>(std::max(received, 0)));
+	CPPUNIT_ASSERT_MESSAGE(reply, reply.rfind("HTTP/1.1 200", 0) == 0);
+	CPPUNIT_ASSERT_MESSAGE(reply, reply.size() >= 1 && reply.back() == '0');
 }
 
 

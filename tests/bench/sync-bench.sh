@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Bulk sync benchmark: figures, not pass/fail.
-#   bash tests/bench/bulk-bench.sh [rows]          (default 1000000; run it after a build)
+# Sync benchmark: figures, not pass/fail.
+#   bash tests/bench/sync-bench.sh [rows]          (default 1000000; run it after a build)
 # Starts its own PostgreSQL and a polytomic server (web and worker), fills a
 # source table of <rows> rows and 6 columns (bigint PK, text, text,
 # numeric(12,2), timestamptz, jsonb), then in one run, side by side:
 #   1. a bulk sync snapshot of it through the REST API (time from start to completed)
-#   2. psql '\copy src to stdout' | psql '\copy dst from stdin' of the same table
-# and prints both times, their ratio and the executor's peak RSS.
+#      against psql '\copy src to stdout' | psql '\copy dst from stdin' of the same table;
+#   2. a model sync in updateOrCreate mode of every row into a target that already
+#      holds them (the table the bulk sync wrote) against the raw SQL way: COPY into
+#      a staging table, then INSERT ... ON CONFLICT DO UPDATE;
+#   3. the same model sync again, nothing changed: records written and time;
+# and prints the times, their ratios and the executors' peak RSS.
 set -euo pipefail
 rows=${1:-1000000}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -44,17 +48,24 @@ conn() { api connections -d "{\"name\": \"$1\", \"type\": \"postgresql\", \"conf
 src=$(conn src); dst=$(conn dst)
 sync=$(api bulk/syncs -d "{\"name\": \"bench\", \"source_connection_id\": \"$src\", \"destination_connection_id\": \"$dst\", \"mode\": \"snapshot\", \"schemas\": [\"public.items\"]}" | jq -r .data.id)
 
-start=$(date +%s.%N)
-execution=$(api "bulk/syncs/$sync/executions" -X POST | jq -r .data.id)
-while :; do
-	result=$(api "bulk/syncs/$sync/executions/$execution")
-	status=$(jq -r .data.status <<<"$result")
-	case $status in completed|failed|canceled) break ;; esac
-	sleep 0.05
-done
-end=$(date +%s.%N)
-[ "$status" = completed ] || { echo "the bulk sync ended $status: $result" >&2; exit 1; }
-ours=$(echo "$end - $start" | bc)
+# run <executions path>: starts an execution, waits for its end; sets $result and $seconds.
+run() {
+	local start end execution status
+	start=$(date +%s.%N)
+	execution=$(api "$1" -X POST | jq -r .data.id)
+	while :; do
+		result=$(api "$1/$execution")
+		status=$(jq -r .data.status <<<"$result")
+		case $status in completed|failed|canceled) break ;; esac
+		sleep 0.05
+	done
+	end=$(date +%s.%N)
+	[ "$status" = completed ] || { echo "$1 ended $status: $result" >&2; exit 1; }
+	seconds=$(echo "$end - $start" | bc)
+}
+
+run "bulk/syncs/$sync/executions"
+ours=$seconds
 written=$(jq -r '.data.counts.records' <<<"$result")
 rss=$(jq -r '.data.schemas[0].peak_rss_bytes' <<<"$result")
 
@@ -63,8 +74,37 @@ psql src -qc '\copy items to stdout' | psql raw -qc '\copy items from stdin'
 end=$(date +%s.%N)
 baseline=$(echo "$end - $start" | bc)
 
+# 2. A model sync of every row into the table the bulk sync filled, against COPY + INSERT ... ON CONFLICT.
+model=$(api models -d "{\"name\": \"items\", \"connection_id\": \"$src\", \"configuration\": {\"table\": \"public.items\"}, \"identifier\": \"id\"}" | jq -r .data.id)
+field() { printf '{"source": {"model_id": "%s", "field": "%s"}, "target": "%s"}' "$model" "$1" "$1"; }
+model_sync=$(api syncs -d "{\"name\": \"bench\", \"mode\": \"updateOrCreate\", \"target\": {\"connection_id\": \"$dst\", \"object\": \"public.items\"},
+	\"identity\": {\"source\": {\"model_id\": \"$model\", \"field\": \"id\"}, \"target\": \"id\", \"function\": \"Equality\"},
+	\"fields\": [$(field name), $(field label), $(field amount), $(field updated_at), $(field doc)]}" | jq -r .data.id)
+run "syncs/$model_sync/executions"
+upsert=$seconds
+upserted=$(jq -r '.data.counts.upserts' <<<"$result")
+run "syncs/$model_sync/executions"
+rerun=$seconds
+rewritten=$(jq -r '.data.counts.upserts' <<<"$result")
+unchanged=$(jq -r '.data.counts.unchanged' <<<"$result")
+
+start=$(date +%s.%N)
+psql raw -q <<'SQL'
+CREATE TEMP TABLE stage (LIKE items);
+\copy stage from program 'psql -d src -qc "\\copy items to stdout"'
+INSERT INTO items SELECT * FROM stage ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, label = EXCLUDED.label,
+    amount = EXCLUDED.amount, updated_at = EXCLUDED.updated_at, doc = EXCLUDED.doc;
+SQL
+end=$(date +%s.%N)
+raw_upsert=$(echo "$end - $start" | bc)
+
 printf 'rows: %s (written by the bulk sync: %s)\n' "$rows" "$written"
 printf 'bulk sync snapshot (REST, worker, executor):   %8.2f s\n' "$ours"
 printf 'psql \\copy | psql \\copy (baseline):            %8.2f s\n' "$baseline"
 printf 'ratio bulk sync / baseline:                     %8.2f\n' "$(echo "$ours / $baseline" | bc -l)"
-printf 'executor peak RSS:                              %8d MiB\n' "$((rss / 1048576))"
+printf 'executor peak RSS (bulk sync):                  %8d MiB\n' "$((rss / 1048576))"
+printf 'model sync updateOrCreate of every row:         %8.2f s (records upserted: %s)\n' "$upsert" "$upserted"
+printf 'COPY to staging + INSERT ON CONFLICT (baseline): %7.2f s\n' "$raw_upsert"
+printf 'ratio model sync / baseline:                    %8.2f\n' "$(echo "$upsert / $raw_upsert" | bc -l)"
+printf 'model sync again, nothing changed:              %8.2f s (records written: %s, unchanged: %s)\n' "$rerun" "$rewritten" "$unchanged"
+printf 'unchanged re-run / first run:                   %8.2f\n' "$(echo "$rerun / $upsert" | bc -l)"
