@@ -75,7 +75,7 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	const json::Value definition = json::Value::parse(sync->definition);
 	const json::Value options = json::Value::parse(context.execution.options);
 	json::Value read = modelReadSpec(json::Value::parse(model->configuration));
-	read.set("batch_rows", 20000LL);
+	read.set("batch_rows", 50000LL);
 	json::Value from = json::Value::object();
 	from.set("plugin", sourceType->path);
 	from.set("config", _connectionService.configuration(*source));
@@ -117,6 +117,10 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	context.log.info(std::to_string(counts.getInt64("total", 0)) + " records considered: " + std::to_string(counts.getInt64("insert", 0)) +
 		" inserted, " + std::to_string(counts.getInt64("update", 0)) + " updated, " + std::to_string(counts.getInt64("delete", 0)) + " deleted, " +
 		std::to_string(counts.getInt64("unchanged", 0)) + " unchanged, " + std::to_string(counts.getInt64("error", 0)) + " rejected");
+	const json::Value& t = result["timings"];
+	context.log.info("time spent waiting for the source " + std::to_string(t.getInt64("waiting_for_source_ms", 0)) + " ms, mapping " +
+		std::to_string(t.getInt64("mapping_ms", 0)) + " ms, writing to the target " + std::to_string(t.getInt64("writing_ms", 0)) +
+		" ms, waiting for the ledger and logs " + std::to_string(t.getInt64("ledger_wait_ms", 0)) + " ms");
 	Result outcome;
 	outcome.withErrors = counts.getInt64("error", 0) > 0;
 	return outcome;

@@ -62,9 +62,10 @@ ALTER TABLE bulk_sync_executions ADD COLUMN not_before timestamptz;
 
 -- Change detection: per sync, each identity the target accepted and the hash of
 -- the values it was sent. Written only after the target accepted the record.
+-- Identities compare byte-wise (COLLATE "C"): they are matched, never sorted for people.
 CREATE TABLE sync_ledger (
     sync_id     uuid NOT NULL REFERENCES syncs (id) ON DELETE CASCADE,
-    identity    text NOT NULL,
+    identity    text COLLATE "C" NOT NULL,
     hash        bigint NOT NULL,
     PRIMARY KEY (sync_id, identity)
 );
@@ -74,7 +75,7 @@ CREATE TABLE sync_record_logs (
     execution_id  uuid NOT NULL REFERENCES sync_executions (id) ON DELETE CASCADE,
     kind          text NOT NULL CHECK (kind IN ('inserts', 'updates', 'deletes', 'errors', 'warnings')),
     seq           bigserial,
-    entries       jsonb NOT NULL,
+    entries       text NOT NULL,            -- a JSON array, kept as text: written far more than read
     created_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (execution_id, kind, seq)
 );

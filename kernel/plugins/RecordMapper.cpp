@@ -570,18 +570,67 @@ const json::Value* RecordMapper::overrideFor(const Mapping& mapping, const sdk::
 
 uint64_t RecordMapper::hash(const sdk::BatchReader& batch, int64_t row) const
 {
+	// Each mapped value with its target name, fed to FNV-1a as bytes: fixed-width
+	// values as their binary form, others as their text, nulls as a marker no
+	// value has. Stable across runs and versions: the ledger keeps these hashes.
 	uint64_t h = 14695981039346656037ull;
-	for (std::size_t i = 0; i < _mappings.size(); ++i)
+	const auto feed = [&h](const void* data, std::size_t size) { h = fnv1a(static_cast<const char*>(data), size, h); };
+	for (const Mapping& m: _mappings)
 	{
-		const Mapping& m = _mappings[i];
-		std::string cell;
-		if (const json::Value* value = overrideFor(m, batch, row)) cell = value->isNull() ? std::string("\x01null", 5) : "v" + valueText(*value);
-		else if (batch.isNull(row, static_cast<std::size_t>(m.column))) cell = std::string("\x01null", 5);
-		else cell = "v" + cellText(batch, row, static_cast<std::size_t>(m.column));
-		h = fnv1a(m.target.data(), m.target.size(), h);
-		h = fnv1a("\x1f", 1, h);
-		h = fnv1a(cell.data(), cell.size(), h);
-		h = fnv1a("\x1e", 1, h);
+		feed(m.target.data(), m.target.size());
+		feed("\x1f", 1);
+		const json::Value* value = overrideFor(m, batch, row);
+		const std::size_t column = static_cast<std::size_t>(m.column);
+		if (value ? value->isNull() : batch.isNull(row, column))
+		{
+			feed("\x01null", 5);
+		}
+		else if (value)
+		{
+			const std::string text = "v" + valueText(*value);
+			feed(text.data(), text.size());
+		}
+		else
+		{
+			const sdk::Type type = batch.field(column).type;
+			const char tag = static_cast<char>('a' + static_cast<int>(type));
+			feed(&tag, 1);
+			switch (type)
+			{
+			case sdk::Type::Int64:
+			case sdk::Type::Timestamp:
+			{
+				const int64_t v = batch.getInt64(row, column);
+				feed(&v, sizeof(v));
+				break;
+			}
+			case sdk::Type::Float64:
+			{
+				const double v = batch.getFloat64(row, column);
+				feed(&v, sizeof(v));
+				break;
+			}
+			case sdk::Type::Date:
+			{
+				const int32_t v = batch.getDate(row, column);
+				feed(&v, sizeof(v));
+				break;
+			}
+			case sdk::Type::Bool:
+			{
+				const char v = batch.getBool(row, column) ? 1 : 0;
+				feed(&v, 1);
+				break;
+			}
+			case sdk::Type::Null: break;
+			default:
+			{
+				const std::string_view v = batch.getString(row, column);
+				feed(v.data(), v.size());
+			}
+			}
+		}
+		feed("\x1e", 1);
 	}
 	return h;
 }

@@ -8,6 +8,10 @@
 #include "plugins/RecordMapper.h"
 #include "store/SyncLedger.h"
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <exception>
 #include <thread>
 #include <unordered_set>
@@ -85,13 +89,129 @@ namespace
 	};
 
 
+	using Logs = std::vector<std::pair<std::string, std::vector<store::SyncLedger::LogEntry>>>;
+
+
+	class IdentitySet
+		/// Hashes of the identities this run added to the ledger: open addressing,
+		/// 8 bytes a slot, at most half full.
+	{
+	public:
+		bool insert(uint64_t key)
+			/// False when it was there already.
+		{
+			if (key == 0) key = 1;
+			if ((_size + 1) * 2 > _slots.size()) grow();
+			std::size_t i = key & (_slots.size() - 1);
+			while (_slots[i] != 0)
+			{
+				if (_slots[i] == key) return false;
+				i = (i + 1) & (_slots.size() - 1);
+			}
+			_slots[i] = key;
+			++_size;
+			return true;
+		}
+
+	private:
+		void grow()
+		{
+			std::vector<uint64_t> old(std::max<std::size_t>(1024, _slots.size() * 2), 0);
+			old.swap(_slots);
+			_size = 0;
+			for (uint64_t key: old)
+				if (key) insert(key);
+		}
+
+		std::vector<uint64_t> _slots;
+		std::size_t _size = 0;
+	};
+
+
+	class LedgerWriter
+		/// Records each accepted batch in the ledger on its own thread, so the
+		/// target's write of a batch overlaps the ledger's record of the one
+		/// before; the record of a batch always follows its acceptance. wait()
+		/// returns when everything handed over is committed, and rethrows a failure.
+	{
+	public:
+		using Job = std::pair<std::vector<store::SyncLedger::Change>, Logs>;
+
+		explicit LedgerWriter(store::SyncLedger& ledger):
+			_ledger(ledger),
+			_thread([this] { loop(); })
+		{
+		}
+
+		~LedgerWriter()
+		{
+			{
+				std::lock_guard<std::mutex> lock(_mutex);
+				_stopping = true;
+			}
+			_changed.notify_all();
+			_thread.join();
+		}
+
+		void add(Job job)
+		{
+			std::unique_lock<std::mutex> lock(_mutex);
+			_changed.wait(lock, [this] { return _jobs.size() < 2 || _failure; });
+			if (_failure) std::rethrow_exception(_failure);
+			_jobs.push_back(std::move(job));
+			_changed.notify_all();
+		}
+
+		void wait()
+		{
+			std::unique_lock<std::mutex> lock(_mutex);
+			_changed.wait(lock, [this] { return (_jobs.empty() && !_busy) || _failure; });
+			if (_failure) std::rethrow_exception(_failure);
+		}
+
+	private:
+		void loop()
+		{
+			std::unique_lock<std::mutex> lock(_mutex);
+			while (true)
+			{
+				_changed.wait(lock, [this] { return _stopping || !_jobs.empty(); });
+				if (_jobs.empty()) return;
+				Job job = std::move(_jobs.front());
+				_jobs.pop_front();
+				_busy = true;
+				lock.unlock();
+				std::exception_ptr failure;
+				try
+				{
+					_ledger.record(job.first, job.second);
+				}
+				catch (...)
+				{
+					failure = std::current_exception();
+				}
+				lock.lock();
+				_busy = false;
+				if (failure && !_failure) _failure = failure;
+				_changed.notify_all();
+			}
+		}
+
+		store::SyncLedger& _ledger;
+		std::mutex _mutex;
+		std::condition_variable _changed;
+		std::deque<Job> _jobs;
+		bool _busy = false;
+		bool _stopping = false;
+		std::exception_ptr _failure;
+		std::thread _thread;
+	};
+
+
 	struct Counts
 	{
 		int64_t total = 0, insert = 0, update = 0, remove = 0, error = 0, unchanged = 0;
 	};
-
-
-	using Logs = std::vector<std::pair<std::string, std::vector<store::SyncLedger::LogEntry>>>;
 
 
 	Logs emptyLogs()
@@ -133,6 +253,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	Ledger ledger;
 	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash, snapshot); });
 	ledger.seal();
+	LedgerWriter recorder(store);
 
 	std::vector<std::string> identityFields;
 	const std::string identityTarget = mapper.identityTarget();
@@ -158,6 +279,10 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	});
 
 	Counts counts;
+	IdentitySet added;
+	using Clock = std::chrono::steady_clock;
+	Clock::duration waiting{}, mapping{}, writing{}, recording{};
+	const auto since = [](Clock::time_point start) { return Clock::now() - start; };
 	json::Value errors = json::Value::array();
 	bool stoppedEarly = false;
 	const auto noteError = [&](const std::string& identity, const std::string& message, Logs& logs) {
@@ -173,8 +298,11 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	};
 	try
 	{
+		Clock::time_point popped = Clock::now();
 		while (auto item = queue.pop())
 		{
+			waiting += since(popped);
+			const Clock::time_point mapStart = Clock::now();
 			if (stoppedEarly) continue; // drain: the reader stops at its next batch
 			sdk::BatchReader in(item->batch->schema(), item->batch->array());
 			mapper.bind(in);
@@ -216,16 +344,20 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				else mapper.append(in, row, out);
 				pending.push_back(Pending{std::move(identity), hash, known != nullptr});
 			}
+			mapping += since(mapStart);
 			if (pending.empty())
 			{
 				if (stoppedEarly) queue.close();
+				popped = Clock::now();
 				continue;
 			}
 			ArrowSchema schema;
 			ArrowArray array;
 			out.finish(&schema, &array);
 			Batch batch(&schema, &array);
+			const Clock::time_point writeStart = Clock::now();
 			const auto results = writer->write(batch.schema(), batch.array());
+			writing += since(writeStart);
 			std::vector<store::SyncLedger::Change> changes;
 			changes.reserve(pending.size());
 			for (std::size_t i = 0; i < pending.size() && i < results.size(); ++i)
@@ -241,10 +373,17 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				else if (kind[0] == 'u') ++counts.update;
 				else ++counts.insert;
 				if (logRecords) logOf(logs, kind).push_back({p.identity, std::string()});
-				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false});
+				const bool fresh = !p.known && added.insert(fnv1a(p.identity.data(), p.identity.size()));
+				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false, fresh});
 			}
-			store.record(changes, logs);
+			const Clock::time_point recordStart = Clock::now();
+			recorder.add({std::move(changes), std::move(logs)});
+			// append has no identity the target could match a repeated record on: its
+			// batches wait for their record, so a crash repeats as little as it can.
+			if (mode == "append") recorder.wait();
+			recording += since(recordStart);
 			if (stoppedEarly) queue.close();
+			popped = Clock::now();
 		}
 	}
 	catch (...)
@@ -255,6 +394,9 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	}
 	reader.join();
 	if (readFailure) std::rethrow_exception(readFailure);
+	const Clock::time_point drainStart = Clock::now();
+	recorder.wait();
+	recording += since(drainStart);
 	writer->close(readComplete || stoppedEarly);
 
 	// A complete snapshot: what the ledger holds and the model no longer has leaves the target.
@@ -288,8 +430,9 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 					if (logRecords) logOf(logs, "deletes").push_back({gone[i], std::string()});
 					changes.push_back(store::SyncLedger::Change{gone[i], 0, true});
 				}
-				store.record(changes, logs);
+				recorder.add({std::move(changes), std::move(logs)});
 			}
+			recorder.wait();
 			remover->close(true);
 		}
 	}
@@ -303,8 +446,15 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	c.set("error", static_cast<long long>(counts.error));
 	c.set("warnings", 0LL);
 	c.set("unchanged", static_cast<long long>(counts.unchanged));
+	const auto ms = [](Clock::duration d) { return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); };
+	json::Value timings = json::Value::object();
+	timings.set("waiting_for_source_ms", ms(waiting));
+	timings.set("mapping_ms", ms(mapping));
+	timings.set("writing_ms", ms(writing));
+	timings.set("ledger_wait_ms", ms(recording));
 	json::Value result = json::Value::object();
 	result.set("counts", c);
+	result.set("timings", timings);
 	result.set("errors", errors);
 	result.set("complete", readComplete || stoppedEarly);
 	return result;

@@ -124,28 +124,39 @@ void SyncLedger::record(const std::vector<Change>& changes, const std::vector<st
 	PGconn* conn = lease().handle();
 	if (!_staged)
 	{
-		execute(conn, "CREATE TEMP TABLE IF NOT EXISTS polytomic_ledger_stage (identity text NOT NULL, hash bigint NOT NULL, "
+		// A commit of the ledger need not wait for its WAL flush: should PostgreSQL itself crash,
+		// the last few batches are merely sent again (the target already holds them).
+		execute(conn, "SET synchronous_commit = off");
+		execute(conn, "CREATE TEMP TABLE IF NOT EXISTS polytomic_ledger_stage (identity text COLLATE \"C\" NOT NULL, hash bigint NOT NULL, "
 			"removed boolean NOT NULL) ON COMMIT DELETE ROWS");
 		_staged = true;
 	}
 	execute(conn, "BEGIN");
 	try
 	{
-		if (!changes.empty())
+		std::string fresh, staged;
+		for (const Change& c: changes)
 		{
-			std::string data;
-			data.reserve(changes.size() * 32);
-			for (const Change& c: changes)
+			std::string& data = c.fresh && !c.removed ? fresh : staged;
+			if (&data == &fresh)
 			{
-				escapeCopy(c.identity, data);
+				data += _syncId;
 				data += '\t';
-				data += std::to_string(c.hash);
-				data += c.removed ? "\tt\n" : "\tf\n";
 			}
-			copyIn(conn, "COPY polytomic_ledger_stage (identity, hash, removed) FROM STDIN", data);
-			execute(conn, "INSERT INTO sync_ledger (sync_id, identity, hash) SELECT DISTINCT ON (identity) $1::uuid, identity, hash "
-				"FROM polytomic_ledger_stage WHERE NOT removed ORDER BY identity "
-				"ON CONFLICT (sync_id, identity) DO UPDATE SET hash = EXCLUDED.hash", {_syncId});
+			escapeCopy(c.identity, data);
+			data += '\t';
+			data += std::to_string(c.hash);
+			if (&data == &staged) data += c.removed ? "\tt" : "\tf";
+			data += '\n';
+		}
+		if (!fresh.empty()) copyIn(conn, "COPY sync_ledger (sync_id, identity, hash) FROM STDIN", fresh);
+		if (!staged.empty())
+		{
+			copyIn(conn, "COPY polytomic_ledger_stage (identity, hash, removed) FROM STDIN", staged);
+			execute(conn, "UPDATE sync_ledger l SET hash = s.hash FROM polytomic_ledger_stage s WHERE NOT s.removed AND l.sync_id = $1::uuid "
+				"AND l.identity = s.identity", {_syncId});
+			execute(conn, "INSERT INTO sync_ledger (sync_id, identity, hash) SELECT $1::uuid, s.identity, s.hash FROM polytomic_ledger_stage s "
+				"WHERE NOT s.removed ON CONFLICT (sync_id, identity) DO NOTHING", {_syncId});
 			execute(conn, "DELETE FROM sync_ledger l USING polytomic_ledger_stage s WHERE s.removed AND l.sync_id = $1::uuid "
 				"AND l.identity = s.identity", {_syncId});
 		}
@@ -160,7 +171,7 @@ void SyncLedger::record(const std::vector<Change>& changes, const std::vector<st
 				if (!e.message.empty()) item.set("message", e.message);
 				array.push(item);
 			}
-			execute(conn, "INSERT INTO sync_record_logs (execution_id, kind, entries) VALUES ($1::uuid, $2, $3::jsonb)",
+			execute(conn, "INSERT INTO sync_record_logs (execution_id, kind, entries) VALUES ($1::uuid, $2, $3)",
 				{_executionId, kind, array.dump()});
 		}
 		execute(conn, "COMMIT");

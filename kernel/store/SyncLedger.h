@@ -38,6 +38,7 @@ public:
 		std::string identity;
 		int64_t hash = 0;
 		bool removed = false;     /// the record was deleted from the target: it leaves the ledger
+		bool fresh = false;       /// certainly not in the ledger yet: inserted without looking
 	};
 
 	struct LogEntry
@@ -48,7 +49,8 @@ public:
 
 	void record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs);
 		/// In one transaction: the ledger changes and the log entries by kind
-		/// (inserts, updates, deletes, errors, warnings).
+		/// (inserts, updates, deletes, errors, warnings). Fresh identities are
+		/// copied straight into the ledger; the others go through a staging table.
 
 private:
 	Database::Lease& lease();

@@ -172,7 +172,7 @@ std::vector<std::string> SyncRepository::recordLog(const std::string& executionI
 	std::vector<std::string> out;
 	if (!isUuid(executionId)) return out;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "SELECT seq, entries::text FROM sync_record_logs WHERE execution_id = $1::uuid AND "
+		PgResult r = execute(conn, "SELECT seq, entries FROM sync_record_logs WHERE execution_id = $1::uuid AND "
 			"($2 = 'records' OR kind = $2) AND seq > $4::bigint ORDER BY seq LIMIT $3",
 			{executionId, kind, std::to_string(limit), std::to_string(after)});
 		for (int i = 0; i < r.rows(); ++i)

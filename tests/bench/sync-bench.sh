@@ -48,9 +48,9 @@ conn() { api connections -d "{\"name\": \"$1\", \"type\": \"postgresql\", \"conf
 src=$(conn src); dst=$(conn dst)
 sync=$(api bulk/syncs -d "{\"name\": \"bench\", \"source_connection_id\": \"$src\", \"destination_connection_id\": \"$dst\", \"mode\": \"snapshot\", \"schemas\": [\"public.items\"]}" | jq -r .data.id)
 
-# run <executions path>: starts an execution, waits for its end; sets $result and $seconds.
+# run <executions path>: starts an execution, waits for its end; sets $execution, $result and $seconds.
 run() {
-	local start end execution status
+	local start end status
 	start=$(date +%s.%N)
 	execution=$(api "$1" -X POST | jq -r .data.id)
 	while :; do
@@ -83,6 +83,7 @@ model_sync=$(api syncs -d "{\"name\": \"bench\", \"mode\": \"updateOrCreate\", \
 run "syncs/$model_sync/executions"
 upsert=$seconds
 upserted=$(jq -r '.data.counts.upserts' <<<"$result")
+phases=$(api "syncs/$model_sync/executions/$execution/console" | jq -r '.data.entries[].message | select(startswith("time spent"))')
 run "syncs/$model_sync/executions"
 rerun=$seconds
 rewritten=$(jq -r '.data.counts.upserts' <<<"$result")
@@ -104,6 +105,7 @@ printf 'psql \\copy | psql \\copy (baseline):            %8.2f s\n' "$baseline"
 printf 'ratio bulk sync / baseline:                     %8.2f\n' "$(echo "$ours / $baseline" | bc -l)"
 printf 'executor peak RSS (bulk sync):                  %8d MiB\n' "$((rss / 1048576))"
 printf 'model sync updateOrCreate of every row:         %8.2f s (records upserted: %s)\n' "$upsert" "$upserted"
+printf '  (%s)\n' "$phases"
 printf 'COPY to staging + INSERT ON CONFLICT (baseline): %7.2f s\n' "$raw_upsert"
 printf 'ratio model sync / baseline:                    %8.2f\n' "$(echo "$upsert / $raw_upsert" | bc -l)"
 printf 'model sync again, nothing changed:              %8.2f s (records written: %s, unchanged: %s)\n' "$rerun" "$rewritten" "$unchanged"
