@@ -7,6 +7,7 @@
 #include "plugins/PluginError.h"
 #include "Poco/Logger.h"
 #include <algorithm>
+#include <set>
 #include <condition_variable>
 #include <thread>
 
@@ -130,6 +131,25 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			const bool replicate = sync.mode == "replicate";
 			json::Value read = json::Value::object();
 			read.set("object", objectId);
+			if (selected["fields"].isArray())
+			{
+				// The chosen fields, and always the primary key (which matches rows) and the tracking field.
+				json::Value fields = json::Value::array();
+				std::set<std::string> chosen;
+				const auto add = [&](const std::string& name) {
+					if (!name.empty() && chosen.insert(name).second) fields.push(name);
+				};
+				for (const auto& k: (*object)["primary_key"].items()) add(k.asString());
+				for (const auto& f: selected["fields"].items()) add(f.asString());
+				if (replicate) add(trackingField(*object, selected));
+				for (const auto& name: chosen)
+				{
+					bool known = false;
+					for (const auto& f: (*object)["fields"].items()) known = known || f.getString("name") == name;
+					if (!known) throw std::runtime_error("'" + objectId + "' has no field '" + name + "'");
+				}
+				read.set("fields", fields);
+			}
 			const std::string tracking = trackingField(*object, selected);
 			if (replicate && !tracking.empty())
 			{

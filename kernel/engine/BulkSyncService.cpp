@@ -40,6 +40,20 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 			json::Value schema = json::Value::object();
 			schema.set("id", id);
 			if (item.isObject() && item["tracking_field"].isString()) schema.set("tracking_field", item["tracking_field"]);
+			if (item.isObject() && !item["fields"].isNull())
+			{
+				// {"fields": ["id", "name"]} or [{"id": "name", "enabled": true}]: the fields to copy (all when absent).
+				json::Value fields = json::Value::array();
+				if (!item["fields"].isArray()) errors["schemas"] = "fields of " + id + " must be an array of field names";
+				else
+					for (const auto& f: item["fields"].items())
+					{
+						if (f.isString()) fields.push(f);
+						else if (f.isObject() && f["id"].isString() && f.getBool("enabled", true)) fields.push(f["id"]);
+						else if (!f.isObject()) errors["schemas"] = "fields of " + id + " must be an array of field names";
+					}
+				schema.set("fields", fields);
+			}
 			in.schemas.push(schema);
 		}
 	in.schedule = body["schedule"].isNull() ? json::Value::parse("{\"frequency\": \"manual\"}") : body["schedule"];

@@ -79,7 +79,7 @@ void ConsoleLog::append(const std::string& level, const std::string& message)
 namespace
 {
 	class Heartbeat
-		/// Renews the execution's lease while the work runs, and notices a
+		/// Renews the execution's lease twice a second while the work runs, and notices a
 		/// cancellation request or a lost lease.
 	{
 	public:
@@ -89,7 +89,7 @@ namespace
 				std::unique_lock<std::mutex> lock(_mutex);
 				while (!_done)
 				{
-					_wake.wait_for(lock, std::chrono::milliseconds(std::min(2000, leaseSeconds * 1000 / 3)));
+					_wake.wait_for(lock, std::chrono::milliseconds(std::min(500, leaseSeconds * 1000 / 3)));
 					if (_done) break;
 					std::string status;
 					try

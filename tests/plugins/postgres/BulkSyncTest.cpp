@@ -143,6 +143,18 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	json::Value status = api.data("GET", "/api/bulk/syncs/" + syncId + "/status");
 	CPPUNIT_ASSERT(status["current_execution"].isNull());
 	CPPUNIT_ASSERT_EQUAL(partial.getString("id"), status["last_execution"].getString("id"));
+
+	// A choice of fields: those, and the primary key, land in the destination.
+	json::Value narrow = json::Value::parse(R"({"name": "Names only", "mode": "snapshot", "destination_configuration": {"schema": "narrow"},
+		"schemas": [{"id": "public.users", "fields": ["name"]}]})");
+	narrow.set("source_connection_id", from);
+	narrow.set("destination_connection_id", to);
+	const std::string narrowId = api.data("POST", "/api/bulk/syncs", narrow.dump()).getString("id");
+	json::Value names = waitForEnd(api, narrowId, api.data("POST", "/api/bulk/syncs/" + narrowId + "/executions").getString("id"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(names.dump(), std::string("completed"), names.getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::string("id,name"), destination.scalar("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) "
+		"FROM information_schema.columns WHERE table_schema = 'narrow' AND table_name = 'users'"));
+	CPPUNIT_ASSERT(PostgresHarness::dump(source, "(SELECT id, name FROM users)", "t") == PostgresHarness::dump(destination, "narrow.users", "t"));
 }
 
 

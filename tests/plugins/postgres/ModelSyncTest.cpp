@@ -497,6 +497,34 @@ void ModelSyncTest::testRejectedRecordsAreRetried()
 }
 
 
+void ModelSyncTest::testCancelMidway()
+{
+	Setup s("cancel", 300000);
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
+	const std::string executionId = s.api->data("POST", "/api/syncs/" + syncId + "/executions").getString("id");
+	const std::string path = "/api/syncs/" + syncId + "/executions/" + executionId;
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (childrenOf(s.server->pid(), "execute").empty() && std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(2));
+	CPPUNIT_ASSERT_MESSAGE("no executor started", !childrenOf(s.server->pid(), "execute").empty());
+	json::Value canceling = s.api->data("POST", path + "/cancel");
+	CPPUNIT_ASSERT_MESSAGE(canceling.dump(), canceling.getString("status") == "canceling");
+	json::Value canceled = waitForExecution(*s.api, path);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(canceled.dump(), std::string("canceled"), canceled.getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), s.api->data("GET", "/api/events?type=sync.canceled").size());
+	CPPUNIT_ASSERT_EQUAL(409, s.api->call("POST", path + "/cancel").status);
+	// What the target accepted before the cancel is in the ledger; the next run sends the rest.
+	const long long kept = std::stoll(s.app.scalar("SELECT count(*) FROM sync_ledger WHERE sync_id = '" + syncId + "'"));
+	const long long written = s.target.scalar("SELECT to_regclass('public.contacts') IS NULL") == "t" ? 0 :
+		std::stoll(s.target.scalar("SELECT count(*) FROM contacts"));
+	CPPUNIT_ASSERT_EQUAL(written, kept);
+	json::Value rest = s.run(syncId);
+	assertCompleted(rest);
+	CPPUNIT_ASSERT_EQUAL(300000 - kept, static_cast<long long>(count(rest, "insert")));
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, email FROM people") == s.actual("contacts"));
+}
+
+
 void ModelSyncTest::testKilledExecutorsAndWorkers()
 {
 	// Workers retry an execution whose executor died, after one second.
@@ -587,6 +615,7 @@ CppUnit::Test* ModelSyncTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testEveryMode);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFiltersOverridesTestRunsAndIdentities);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRejectedRecordsAreRetried);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelMidway);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);
 	return suite;
 }

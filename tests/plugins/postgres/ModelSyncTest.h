@@ -20,6 +20,7 @@ public:
 	void testEveryMode();
 	void testFiltersOverridesTestRunsAndIdentities();
 	void testRejectedRecordsAreRetried();
+	void testCancelMidway();
 	void testKilledExecutorsAndWorkers();
 
 	static CppUnit::Test* suite();
