@@ -160,6 +160,50 @@ std::string PostgresTypes::toPostgres(sdk::Type type)
 }
 
 
+std::optional<std::string> PostgresTypes::widened(const std::string& column, sdk::Type type)
+{
+	const auto is = [&column](std::initializer_list<const char*> names) {
+		for (const char* n: names)
+			if (column == n) return true;
+		return false;
+	};
+	const bool integer = is({"smallint", "integer", "bigint"});
+	const bool textual = is({"text"}) || column.rfind("character", 0) == 0;
+	switch (type)
+	{
+	case sdk::Type::Int64:
+		if (is({"smallint", "integer"})) return std::string("bigint");
+		break;
+	case sdk::Type::Float64:
+		if (integer) return std::string("numeric");
+		if (is({"real"})) return std::string("double precision");
+		break;
+	case sdk::Type::Decimal:
+		if (integer || is({"real", "double precision"}) || column.rfind("numeric(", 0) == 0) return std::string("numeric");
+		break;
+	case sdk::Type::Timestamp:
+		if (is({"date"})) return std::string("timestamp with time zone");
+		break;
+	case sdk::Type::String:
+		if (column.rfind("character varying(", 0) == 0 || column.rfind("character(", 0) == 0) return std::string("text");
+		break;
+	default:
+		break;
+	}
+	if (textual || column == "jsonb" || column == "json") return std::nullopt;
+	// A value of another kind altogether (text into a number, JSON into a date, ...): text holds anything.
+	const bool fits = (type == sdk::Type::Int64 && (integer || is({"numeric", "double precision", "real"}) || column.rfind("numeric", 0) == 0)) ||
+		(type == sdk::Type::Float64 && (is({"double precision", "numeric"}) || column.rfind("numeric", 0) == 0)) ||
+		(type == sdk::Type::Decimal && column == "numeric") ||
+		(type == sdk::Type::Bool && column == "boolean") ||
+		(type == sdk::Type::Date && is({"date", "timestamp with time zone", "timestamp without time zone"})) ||
+		(type == sdk::Type::Timestamp && is({"timestamp with time zone", "timestamp without time zone"})) ||
+		(type == sdk::Type::Binary && column == "bytea") || type == sdk::Type::Null;
+	if (fits) return std::nullopt;
+	return std::string("text");
+}
+
+
 int64_t PostgresTypes::parseInt64(std::string_view text)
 {
 	int64_t value = 0;

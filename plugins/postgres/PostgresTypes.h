@@ -12,6 +12,7 @@
 #include "polytomic/batch.hpp"
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,11 @@ public:
 		/// True for integer, date and timestamp types: usable to read incrementally.
 
 	static std::string toPostgres(sdk::Type type);
+
+	static std::optional<std::string> widened(const std::string& column, sdk::Type type);
+		/// The type a column of type `column` (format_type's text) must become to
+		/// hold values of `type` without loss, when it cannot already; never a
+		/// narrower one (text stays text). Nothing when the column fits.
 		/// The column type the connector creates for a field of that SDK type.
 
 	static int64_t parseInt64(std::string_view text);

@@ -20,6 +20,7 @@ namespace
 {
 	const char* SEEN_TABLE = "_polytomic_seen";
 	const char* SLICE_SAVEPOINT = "polytomic_slice";
+	const std::string MANAGED_COMMENT = "Created by Polytomic: columns are added and widened to follow the source.";
 	const std::size_t SLICE_ROW_BY_ROW = 8;
 	const std::size_t MAX_MESSAGE = 1000;
 
@@ -135,6 +136,8 @@ void PostgresWriter::loadTarget()
 		"WHERE c.oid = to_regclass($1) ORDER BY a.attnum",
 		{_table.quoted()});
 	_exists = result.rows() > 0;
+	_managed = _exists && _connection->query("SELECT obj_description(to_regclass($1), 'pg_class') = $2", {_table.quoted(), MANAGED_COMMENT})
+		.get(0, 0) == "t";
 	_columnTypes.clear();
 	for (int r = 0; r < result.rows(); ++r)
 		if (!result.isNull(r, 0)) _columnTypes[result.get(r, 0)] = result.get(r, 1);
@@ -169,6 +172,7 @@ void PostgresWriter::prepareTarget(const sdk::BatchReader& batch)
 			columns.push_back(Identifier::quote(field.name) + " " + PostgresTypes::toPostgres(field.type));
 		if (!_identity.empty()) columns.push_back("PRIMARY KEY (" + Identifier::quoteList(_identity) + ")");
 		_connection->execute("CREATE TABLE IF NOT EXISTS " + _table.quoted() + " (" + join(columns) + ")");
+		_connection->execute("COMMENT ON TABLE " + _table.quoted() + " IS '" + MANAGED_COMMENT + "'");
 		_created = true;
 		loadTarget();
 	}
@@ -176,6 +180,17 @@ void PostgresWriter::prepareTarget(const sdk::BatchReader& batch)
 	for (const auto& field: batch.fields())
 		if (!_columnTypes.count(field.name))
 			missing.push_back("ADD COLUMN IF NOT EXISTS " + Identifier::quote(field.name) + " " + PostgresTypes::toPostgres(field.type));
+	// A table Polytomic created follows its source: a column whose values no longer fit is widened
+	// (never narrowed). A table someone else created is not altered: such values are rejected.
+	if (_managed)
+		for (const auto& field: batch.fields())
+		{
+			auto column = _columnTypes.find(field.name);
+			if (column == _columnTypes.end()) continue;
+			if (auto wider = PostgresTypes::widened(column->second, field.type))
+				missing.push_back("ALTER COLUMN " + Identifier::quote(field.name) + " TYPE " + *wider + " USING " + Identifier::quote(field.name) +
+					"::" + *wider);
+		}
 	if (!missing.empty())
 	{
 		_connection->execute("ALTER TABLE " + _table.quoted() + " " + join(missing));

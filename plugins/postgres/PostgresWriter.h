@@ -96,6 +96,7 @@ private:
 	std::vector<std::string> _identity;
 	bool _exists = false;
 	bool _created = false;
+	bool _managed = false;  /// created by Polytomic (its comment says so): columns may be widened
 	bool _identityChecked = false;
 	std::map<std::string, std::string> _columnTypes;
 	std::map<std::string, std::string> _stagings;

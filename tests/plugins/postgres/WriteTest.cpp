@@ -249,6 +249,47 @@ void WriteTest::testAddsMissingColumns()
 }
 
 
+void WriteTest::testWidensItsOwnTablesOnly()
+{
+	TestDatabase db("pgwwiden");
+	PostgresHarness harness;
+	base(harness, db, ALICE_BOB);   // created by the writer: id bigint, name text, score double precision
+	// The source's score became exact decimals, and a text code replaced a number.
+	BatchBuilder b({{"id", Type::Int64}, {"score", Type::Decimal}, {"name", Type::Int64}});
+	b.appendInt64(0, 3);
+	b.appendDecimal(1, "12345678901234567890.123");
+	b.appendInt64(2, 42);
+	OwnedBatch batch(b);
+	allOk(harness.write(db, "public.people", POLYTOMIC_MODE_UPDATE_OR_CREATE, {"id"}, batch));
+	const std::string types = "SELECT string_agg(format_type(atttypid, atttypmod), ' ' ORDER BY attnum) FROM pg_attribute "
+		"WHERE attrelid = 'people'::regclass AND attnum > 0";
+	// score widened to numeric; name stays text (never narrowed); nothing lost.
+	CPPUNIT_ASSERT_EQUAL(std::string("bigint text numeric"), db.scalar(types));
+	CPPUNIT_ASSERT_EQUAL(std::string("(1,alice,1.5)\n(2,bob,2.5)\n(3,42,12345678901234567890.123)"), dumpPeople(db));
+	BatchBuilder c({{"id", Type::Int64}, {"score", Type::String}});
+	c.appendInt64(0, 4);
+	c.appendString(1, "n/a");
+	OwnedBatch text(c);
+	allOk(harness.write(db, "public.people", POLYTOMIC_MODE_UPDATE_OR_CREATE, {"id"}, text));
+	CPPUNIT_ASSERT_EQUAL(std::string("bigint text text"), db.scalar(types));
+
+	// A table created by someone else is not altered: values that do not fit are rejected, one by one.
+	db.execute("CREATE TABLE theirs (id bigint PRIMARY KEY, amount integer)");
+	BatchBuilder d({{"id", Type::Int64}, {"amount", Type::String}});
+	d.appendInt64(0, 1);
+	d.appendString(1, "12");
+	d.appendInt64(0, 2);
+	d.appendString(1, "twelve");
+	OwnedBatch theirs(d);
+	const auto results = harness.write(db, "public.theirs", POLYTOMIC_MODE_UPDATE_OR_CREATE, {"id"}, theirs);
+	CPPUNIT_ASSERT(results[0].ok);
+	CPPUNIT_ASSERT(!results[1].ok);
+	CPPUNIT_ASSERT(results[1].message.find("twelve") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("bigint integer"), db.scalar("SELECT string_agg(format_type(atttypid, atttypmod), ' ' ORDER BY attnum) "
+		"FROM pg_attribute WHERE attrelid = 'theirs'::regclass AND attnum > 0"));
+}
+
+
 void WriteTest::testPerRecordErrors()
 {
 	TestDatabase db("pgwerrors");
@@ -391,6 +432,7 @@ CppUnit::Test* WriteTest::suite()
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testIdempotence);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testQuotedIdentifiers);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testAddsMissingColumns);
+	POLYTOMIC_ADD_TEST(suite, WriteTest, testWidensItsOwnTablesOnly);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testPerRecordErrors);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testManyRowsFewBad);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testUpsertNeedsUniqueIndex);

@@ -24,6 +24,7 @@ public:
 	void testIdempotence();
 	void testQuotedIdentifiers();
 	void testAddsMissingColumns();
+	void testWidensItsOwnTablesOnly();
 	void testPerRecordErrors();
 	void testManyRowsFewBad();
 	void testUpsertNeedsUniqueIndex();
