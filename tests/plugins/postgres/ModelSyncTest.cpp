@@ -497,6 +497,61 @@ void ModelSyncTest::testRejectedRecordsAreRetried()
 }
 
 
+void ModelSyncTest::testRunAfterAndSchedules()
+{
+	Setup s("runafter", 50, "web,worker,scheduler");
+	const std::string first = s.createSync(s.syncBody("updateOrCreate", "public.first"));
+	// Another model sync and a bulk sync run after the first one, each time it succeeds.
+	json::Value then = s.syncBody("updateOrCreate", "public.second");
+	json::Value after = json::Value::object();
+	after.set("frequency", "runafter");
+	json::Value runAfter = json::Value::object();
+	json::Value ids = json::Value::array();
+	ids.push(first);
+	runAfter.set("sync_ids", ids);
+	after.set("run_after", runAfter);
+	after.set("run_after_success_only", true);
+	then.set("schedule", after);
+	const std::string second = s.createSync(then);
+	json::Value bulk = json::Value::parse(R"({"name": "Copy back", "mode": "snapshot", "schemas": ["public.people"],
+		"destination_configuration": {"schema": "copied"}})");
+	bulk.set("source_connection_id", s.sourceId);
+	bulk.set("destination_connection_id", s.targetId);
+	bulk.set("schedule", after);
+	const std::string bulkId = s.api->data("POST", "/api/bulk/syncs", bulk.dump()).getString("id");
+
+	assertCompleted(s.run(first));
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+	const auto finished = [&](const std::string& path) {
+		const json::Value status = s.api->data("GET", path);
+		return !status["last_execution"].isNull() && status["last_execution"].getString("status") == "completed";
+	};
+	while (!(finished("/api/syncs/" + second + "/status") && finished("/api/bulk/syncs/" + bulkId + "/status")) &&
+		std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(100));
+	json::Value chained = s.api->data("GET", "/api/syncs/" + second + "/executions");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(chained.dump(), std::size_t(1), chained.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("runafter"), chained[0].getString("trigger"));
+	CPPUNIT_ASSERT(s.expected("SELECT id, name, email FROM people") == s.actual("second"));
+	CPPUNIT_ASSERT_EQUAL(std::string("50"), s.target.scalar("SELECT count(*) FROM copied.people"));
+
+	// A continuous model sync runs again and again; the next execution time of an hourly one is shown.
+	json::Value continuous = s.syncBody("updateOrCreate", "public.third");
+	continuous.set("schedule", json::Value::parse(R"({"frequency": "continuous"})"));
+	const std::string third = s.createSync(continuous);
+	const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	while (s.api->data("GET", "/api/syncs/" + third + "/executions").size() < 3 && std::chrono::steady_clock::now() < until)
+		std::this_thread::sleep_for(std::chrono::milliseconds(100));
+	CPPUNIT_ASSERT(s.api->data("GET", "/api/syncs/" + third + "/executions").size() >= 3);
+	s.api->data("POST", "/api/syncs/" + third + "/activate", R"({"active": false})");
+	json::Value hourly = s.syncBody("updateOrCreate", "public.fourth");
+	hourly.set("schedule", json::Value::parse(R"({"frequency": "hourly", "minute": 30})"));
+	const std::string fourth = s.createSync(hourly);
+	const std::string next = s.api->data("GET", "/api/syncs/" + fourth + "/status").getString("next_execution_time");
+	CPPUNIT_ASSERT_MESSAGE(next, next.size() == 20 && next.substr(13) == ":30:00Z");
+}
+
+
 void ModelSyncTest::testCancelMidway()
 {
 	Setup s("cancel", 300000);
@@ -615,6 +670,7 @@ CppUnit::Test* ModelSyncTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testEveryMode);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFiltersOverridesTestRunsAndIdentities);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRejectedRecordsAreRetried);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRunAfterAndSchedules);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelMidway);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);
 	return suite;

@@ -20,6 +20,7 @@ public:
 	void testEveryMode();
 	void testFiltersOverridesTestRunsAndIdentities();
 	void testRejectedRecordsAreRetried();
+	void testRunAfterAndSchedules();
 	void testCancelMidway();
 	void testKilledExecutorsAndWorkers();
 
