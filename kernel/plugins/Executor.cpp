@@ -7,7 +7,9 @@
 #include "plugins/BatchJson.h"
 #include "plugins/CopyOperation.h"
 #include "plugins/SyncOperation.h"
-#include "config/Settings.h"
+#include "config/DatabaseUrl.h"
+#include "config/Environment.h"
+#include "config/UrlParts.h"
 #include "store/Database.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
@@ -167,6 +169,14 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.cancel = cancel;
 	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
+	// Plugin code runs in the executor: it sees no secret of the server's. Only a model
+	// sync's executor reaches the server's database, for the change ledger.
+	options.hiddenVariables = {"ENCRYPTION_KEY", "ENCRYPTION_KEY_PREVIOUS", "DEPLOYMENT_KEY", "DEPLOYMENT_API_KEY", "GOOGLE_CLIENT_SECRET",
+		"OIDC_CLIENT_SECRET", "SENTRY_DSN", "REDIS_URL", "REDIS_PASSWORD", "CACHE_URL", "ENCRYPTION_KEY_FILE", "ENCRYPTION_KEY_PREVIOUS_FILE",
+		"DEPLOYMENT_KEY_FILE", "DEPLOYMENT_API_KEY_FILE", "GOOGLE_CLIENT_SECRET_FILE", "OIDC_CLIENT_SECRET_FILE", "REDIS_PASSWORD_FILE",
+		"DATABASE_PASSWORD_FILE", "DATABASE_URL_FILE", "REDIS_URL_FILE"};
+	if (operation != "sync")
+		for (const char* name: {"DATABASE_URL", "DATABASE_PASSWORD", "PGPASSWORD", "PGOPTIONS", "PGAPPNAME"}) options.hiddenVariables.push_back(name);
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
@@ -227,9 +237,12 @@ namespace
 		json::Value result;
 		if (modelSync)
 		{
-			// The change ledger lives in the kernel's database, reached with the worker's own settings.
-			const config::Settings settings = config::Settings::fromEnvironment(config::Environment::fromProcess());
-			store::Database database(settings.database, 1);
+			// The change ledger lives in the kernel's database, reached with the worker's DATABASE_URL.
+			const config::Environment environment = config::Environment::fromProcess();
+			const auto url = environment.get("DATABASE_URL");
+			if (!url) throw std::runtime_error("a model sync's executor needs DATABASE_URL (the server's database) in its environment");
+			store::Database database(config::DatabaseUrl::parse(config::expandPlaceholder(*url, "DATABASE_PASSWORD",
+				environment.get("DATABASE_PASSWORD"))), 1);
 			copy.set("sync", request["sync"]);
 			result = syncRecords(*source, *destination, database, copy);
 		}

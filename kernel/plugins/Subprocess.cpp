@@ -4,6 +4,8 @@
 
 
 #include "plugins/Subprocess.h"
+#include <algorithm>
+#include <string_view>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -14,6 +16,9 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+
+extern char** environ;
 
 
 namespace polytomic {
@@ -32,7 +37,7 @@ namespace
 	}
 
 
-	[[noreturn]] void execChild(const Subprocess::Options& options, char* const* argv, int in, int out, int err)
+	[[noreturn]] void execChild(const Subprocess::Options& options, char* const* argv, char* const* envp, int in, int out, int err)
 		/// Between fork and exec only async-signal-safe calls: no allocation (another
 		/// thread may have held the allocator's lock at the fork).
 	{
@@ -53,7 +58,7 @@ namespace
 		}
 		struct rlimit noCore = {0, 0};
 		::setrlimit(RLIMIT_CORE, &noCore);
-		::execv(options.program.c_str(), argv);
+		::execve(options.program.c_str(), argv, envp);
 		const char* message = "cannot execute the executor program\n";
 		(void) !::write(STDERR_FILENO, message, std::strlen(message));
 		::_exit(127);
@@ -79,9 +84,19 @@ Subprocess::Result Subprocess::run(const Options& options)
 	argv.push_back(const_cast<char*>(options.program.c_str()));
 	for (const auto& a: options.args) argv.push_back(const_cast<char*>(a.c_str()));
 	argv.push_back(nullptr);
+	// The child's environment: this process's, without the variables it must not see.
+	std::vector<char*> envp;
+	for (char** variable = environ; *variable; ++variable)
+	{
+		const std::string_view entry(*variable);
+		const std::string_view name = entry.substr(0, entry.find('='));
+		if (std::find(options.hiddenVariables.begin(), options.hiddenVariables.end(), name) == options.hiddenVariables.end())
+			envp.push_back(*variable);
+	}
+	envp.push_back(nullptr);
 	const pid_t pid = ::fork();
 	if (pid < 0) throw std::runtime_error(std::string("cannot start a child process: ") + std::strerror(errno));
-	if (pid == 0) execChild(options, argv.data(), inPipe[0], outPipe[1], errPipe[1]);
+	if (pid == 0) execChild(options, argv.data(), envp.data(), inPipe[0], outPipe[1], errPipe[1]);
 
 	::close(inPipe[0]);
 	::close(outPipe[1]);

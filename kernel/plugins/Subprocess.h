@@ -37,6 +37,7 @@ public:
 		const std::atomic<bool>* cancel = nullptr; /// when it turns true: SIGTERM, then SIGKILL after the grace
 		std::chrono::milliseconds cancelGrace{5000};
 		std::function<void(const std::string&)> onStderrLine; /// each line of standard error as it arrives
+		std::vector<std::string> hiddenVariables;  /// environment variables the child does not inherit
 	};
 
 	struct Result

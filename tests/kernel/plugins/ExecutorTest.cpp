@@ -99,6 +99,22 @@ void ExecutorTest::testConnectorErrorsAreItsMessages()
 }
 
 
+void ExecutorTest::testPluginsSeeNoServerSecret()
+{
+	::setenv("ENCRYPTION_KEY", "not-for-plugins", 1);
+	::setenv("DATABASE_URL", "postgres://u:p@localhost/app", 1);
+	::setenv("POLYTOMIC_FIXTURE_VISIBLE", "yes", 1);
+	Executor executor(TestEnvironment::binary());
+	CPPUNIT_ASSERT(executor.run(request("check", R"({"rows": 1, "visible_variables": ["ENCRYPTION_KEY", "DATABASE_URL"]})"), limits()).isObject());
+	// The check can fail: an ordinary variable is inherited.
+	CPPUNIT_ASSERT_EQUAL(std::string("connector: POLYTOMIC_FIXTURE_VISIBLE is visible"),
+		failureOf(request("check", R"({"rows": 1, "visible_variables": ["POLYTOMIC_FIXTURE_VISIBLE"]})"), limits()));
+	::unsetenv("ENCRYPTION_KEY");
+	::unsetenv("DATABASE_URL");
+	::unsetenv("POLYTOMIC_FIXTURE_VISIBLE");
+}
+
+
 void ExecutorTest::testReadAndResume()
 {
 	Executor executor(TestEnvironment::binary());
@@ -274,6 +290,7 @@ CppUnit::Test* ExecutorTest::suite()
 	auto* suite = new CppUnit::TestSuite("ExecutorTest");
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testSpecCheckDiscover);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testConnectorErrorsAreItsMessages);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testPluginsSeeNoServerSecret);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testReadAndResume);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testWriteReportsEveryRecord);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testSegfaultInRead);

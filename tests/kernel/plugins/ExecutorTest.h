@@ -16,6 +16,7 @@ class ExecutorTest: public CppUnit::TestFixture
 public:
 	void testSpecCheckDiscover();
 	void testConnectorErrorsAreItsMessages();
+	void testPluginsSeeNoServerSecret();
 	void testReadAndResume();
 	void testWriteReportsEveryRecord();
 	void testSegfaultInRead();
