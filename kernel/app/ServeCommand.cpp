@@ -131,7 +131,9 @@ int serve(PolytomicApp& application)
 		store::SyncRepository syncRepository(database);
 		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository);
 		http::ConnectionHandlers connections(connectionService, catalog);
-		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog);
+		store::EventRepository eventRepository(database);
+		engine::WebhookService webhooks(eventRepository, secrets);
+		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks);
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService, executionLogs, sharedCache);
@@ -140,10 +142,8 @@ int serve(PolytomicApp& application)
 		store::SchemaRepository schemaRepository(database);
 		engine::SchemaService schemaService(schemaRepository, connectionService, catalog, executor, *cache);
 		http::SchemaHandlers schemas(schemaService, modelService);
-		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog);
+		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks);
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
-		store::EventRepository eventRepository(database);
-		engine::WebhookService webhooks(eventRepository, secrets);
 		http::EventHandlers events(webhooks, eventRepository);
 		if (settings.hasRole(config::Role::WEB))
 		{

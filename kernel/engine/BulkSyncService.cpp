@@ -73,10 +73,11 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 
 
 BulkSyncService::BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
-	const plugins::PluginCatalog& catalog):
+	const plugins::PluginCatalog& catalog, WebhookService* events):
 	_syncs(syncs),
 	_connections(connections),
-	_catalog(catalog)
+	_catalog(catalog),
+	_events(events)
 {
 }
 
@@ -183,7 +184,20 @@ store::ExecutionRecord BulkSyncService::start(const std::string& organizationId,
 
 void BulkSyncService::cancel(const std::string& organizationId, const std::string& id)
 {
-	if (!_syncs.executions().requestCancel(get(organizationId, id).id)) throw Conflict("no execution of this bulk sync is queued or running");
+	const store::BulkSyncRecord sync = get(organizationId, id);
+	auto canceled = _syncs.executions().requestCancel(sync.id);
+	if (!canceled) throw Conflict("no execution of this bulk sync is queued or running");
+	if (_events && canceled->status == "canceled")
+	{
+		// It never started: no worker will announce it.
+		json::Value payload = json::Value::object();
+		payload.set("execution_id", canceled->id);
+		payload.set("bulk_sync_id", sync.id);
+		payload.set("name", sync.name);
+		payload.set("status", "canceled");
+		payload.set("trigger_source", canceled->trigger);
+		_events->emit(organizationId, "bulk_sync.canceled", payload);
+	}
 }
 
 

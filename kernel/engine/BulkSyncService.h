@@ -11,6 +11,8 @@
 
 #include "plugins/PluginCatalog.h"
 #include "polytomic/json.hpp"
+#include "engine/WebhookService.h"
+#include "plugins/PluginCatalog.h"
 #include "store/BulkSyncRepository.h"
 #include "store/ConnectionRepository.h"
 
@@ -41,7 +43,8 @@ public:
 			/// Throws ValidationError naming each malformed field.
 	};
 
-	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog);
+	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
+		WebhookService* events = nullptr);
 
 	store::BulkSyncRecord create(const std::string& organizationId, const Input& input);
 	store::BulkSyncRecord get(const std::string& organizationId, const std::string& id);
@@ -69,6 +72,7 @@ private:
 	store::BulkSyncRepository& _syncs;
 	store::ConnectionRepository& _connections;
 	const plugins::PluginCatalog& _catalog;
+	WebhookService* _events;
 };
 
 

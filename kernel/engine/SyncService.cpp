@@ -44,11 +44,12 @@ const std::vector<std::string>& SyncService::modes()
 
 
 SyncService::SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
-	const plugins::PluginCatalog& catalog):
+	const plugins::PluginCatalog& catalog, WebhookService* events):
 	_syncs(syncs),
 	_models(models),
 	_connections(connections),
-	_catalog(catalog)
+	_catalog(catalog),
+	_events(events)
 {
 }
 
@@ -265,6 +266,19 @@ store::ExecutionRecord SyncService::cancel(const std::string& organizationId, co
 	if (!active || active->id != executionId) throw Conflict("execution " + executionId + " is not queued or running");
 	auto canceled = _syncs.executions().requestCancel(syncId);
 	if (!canceled) throw Conflict("execution " + executionId + " is not queued or running");
+	if (_events && canceled->status == "canceled")
+	{
+		// It never started: no worker will announce it.
+		const store::SyncRecord sync = get(organizationId, id);
+		json::Value payload = json::Value::object();
+		payload.set("execution_id", canceled->id);
+		payload.set("sync_id", sync.id);
+		payload.set("sync_name", sync.name);
+		payload.set("target_connection_id", sync.targetConnectionId);
+		payload.set("status", "canceled");
+		payload.set("trigger", canceled->trigger);
+		_events->emit(organizationId, "sync.canceled", payload);
+	}
 	return *canceled;
 }
 

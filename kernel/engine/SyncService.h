@@ -9,6 +9,7 @@
 #define Polytomic_Engine_SyncService_INCLUDED
 
 
+#include "engine/WebhookService.h"
 #include "plugins/PluginCatalog.h"
 #include "store/ConnectionRepository.h"
 #include "store/ModelRepository.h"
@@ -26,7 +27,7 @@ class SyncService
 {
 public:
 	SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
-		const plugins::PluginCatalog& catalog);
+		const plugins::PluginCatalog& catalog, WebhookService* events = nullptr);
 
 	store::SyncRecord create(const std::string& organizationId, const json::Value& body);
 		/// Throws ValidationError naming each malformed field.
@@ -62,6 +63,7 @@ private:
 	store::ModelRepository& _models;
 	store::ConnectionRepository& _connections;
 	const plugins::PluginCatalog& _catalog;
+	WebhookService* _events;
 };
 
 

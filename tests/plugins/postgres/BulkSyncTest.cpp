@@ -94,6 +94,7 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	CPPUNIT_ASSERT_EQUAL(200, api.call("POST", "/api/bulk/syncs/" + syncId + "/cancel").status);
 	CPPUNIT_ASSERT_EQUAL(std::string("canceled"),
 		api.data("GET", "/api/bulk/syncs/" + syncId + "/executions/" + queued.getString("id")).getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), api.data("GET", "/api/events?type=bulk_sync.canceled").size());
 	CPPUNIT_ASSERT_EQUAL(422, api.call("DELETE", "/api/connections/" + from).status);
 
 	// A worker process (ROLE=worker) runs what the web process queued.
