@@ -56,4 +56,53 @@ void BatchQueue::close()
 }
 
 
+SourceReader::SourceReader(ConnectorSession& source, const ConnectorSession::ReadSpec& spec, std::size_t capacity):
+	_queue(capacity),
+	_thread([this, &source, spec] {
+		try
+		{
+			_complete = source.read(spec, [this](std::unique_ptr<Batch> batch, const std::string& state) {
+				return _queue.push({std::move(batch), state});
+			});
+		}
+		catch (...)
+		{
+			_failure = std::current_exception();
+		}
+		_queue.finish();
+	})
+{
+}
+
+
+SourceReader::~SourceReader()
+{
+	if (_thread.joinable())
+	{
+		_queue.close();
+		_thread.join();
+	}
+}
+
+
+std::optional<BatchQueue::Item> SourceReader::next()
+{
+	return _queue.pop();
+}
+
+
+void SourceReader::stop()
+{
+	_queue.close();
+}
+
+
+bool SourceReader::finish()
+{
+	if (_thread.joinable()) _thread.join();
+	if (_failure) std::rethrow_exception(_failure);
+	return _complete;
+}
+
+
 } } // namespace polytomic::plugins

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 
 namespace polytomic {
@@ -55,6 +56,32 @@ private:
 	std::size_t _capacity;
 	bool _finished = false;
 	bool _closed = false;
+};
+
+
+class SourceReader
+	/// A connector's read on its own thread, its batches waiting in a BatchQueue
+	/// for the thread that writes them. Destroyed early (the writer failed), it
+	/// stops the read and waits for the thread.
+{
+public:
+	SourceReader(ConnectorSession& source, const ConnectorSession::ReadSpec& spec, std::size_t capacity = 4);
+	~SourceReader();
+
+	std::optional<BatchQueue::Item> next();
+		/// The next batch; nothing once the read ended (or was stopped) and all were taken.
+
+	void stop();
+		/// Asks the read to stop at its next batch (the writer has what it needs).
+
+	bool finish();
+		/// Waits for the read; rethrows its failure; true when it ran to its end.
+
+private:
+	BatchQueue _queue;
+	std::exception_ptr _failure;
+	bool _complete = false;
+	std::thread _thread;
 };
 
 

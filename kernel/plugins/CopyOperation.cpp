@@ -6,8 +6,6 @@
 #include "plugins/CopyOperation.h"
 #include "plugins/BatchQueue.h"
 #include "plugins/PluginError.h"
-#include <exception>
-#include <thread>
 
 
 namespace polytomic {
@@ -23,58 +21,34 @@ json::Value copyRecords(ConnectorSession& source, ConnectorSession& destination,
 	auto writer = destination.openWriter(request["destination_config"], w.getString("object"),
 		static_cast<uint32_t>(w.getInt64("mode", POLYTOMIC_MODE_APPEND)), identity);
 
-	BatchQueue queue(4);
-	std::exception_ptr readFailure;
-	bool readComplete = false;
-	std::thread reader([&] {
-		try
-		{
-			readComplete = source.read(ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]),
-				[&queue](std::unique_ptr<Batch> batch, const std::string& state) { return queue.push({std::move(batch), state}); });
-		}
-		catch (...)
-		{
-			readFailure = std::current_exception();
-		}
-		queue.finish();
-	});
+	SourceReader reader(source, ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]));
 
 	const int64_t maxRejections = request.getInt64("max_rejections", 100);
 	int64_t rowsRead = 0, written = 0, rejected = 0;
 	std::string state;
 	json::Value rejections = json::Value::array();
-	try
+	while (auto item = reader.next())
 	{
-		while (auto item = queue.pop())
+		const auto results = writer->write(item->batch->schema(), item->batch->array());
+		for (std::size_t row = 0; row < results.size(); ++row)
 		{
-			const auto results = writer->write(item->batch->schema(), item->batch->array());
-			for (std::size_t row = 0; row < results.size(); ++row)
+			if (results[row].ok)
 			{
-				if (results[row].ok)
-				{
-					++written;
-					continue;
-				}
-				if (rejected++ < maxRejections)
-				{
-					json::Value rejection = json::Value::object();
-					rejection.set("row", static_cast<long long>(rowsRead + static_cast<int64_t>(row)));
-					rejection.set("message", results[row].message);
-					rejections.push(rejection);
-				}
+				++written;
+				continue;
 			}
-			rowsRead += item->batch->rows();
-			if (!item->state.empty()) state = item->state;
+			if (rejected++ < maxRejections)
+			{
+				json::Value rejection = json::Value::object();
+				rejection.set("row", static_cast<long long>(rowsRead + static_cast<int64_t>(row)));
+				rejection.set("message", results[row].message);
+				rejections.push(rejection);
+			}
 		}
+		rowsRead += item->batch->rows();
+		if (!item->state.empty()) state = item->state;
 	}
-	catch (...)
-	{
-		queue.close();
-		reader.join();
-		throw;
-	}
-	reader.join();
-	if (readFailure) std::rethrow_exception(readFailure);
+	const bool readComplete = reader.finish();
 	writer->close(readComplete);
 
 	json::Value result = json::Value::object();

@@ -262,21 +262,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	const std::string object = request["write"].getString("object");
 	auto writer = destination.openWriter(request["destination_config"], object, static_cast<uint32_t>(writeMode), identityFields);
 
-	BatchQueue queue(4);
-	std::exception_ptr readFailure;
-	bool readComplete = false;
-	std::thread reader([&] {
-		try
-		{
-			readComplete = source.read(ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]),
-				[&queue](std::unique_ptr<Batch> batch, const std::string& state) { return queue.push({std::move(batch), state}); });
-		}
-		catch (...)
-		{
-			readFailure = std::current_exception();
-		}
-		queue.finish();
-	});
+	SourceReader reader(source, ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]));
 
 	Counts counts;
 	IdentitySet added;
@@ -299,7 +285,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	try
 	{
 		Clock::time_point popped = Clock::now();
-		while (auto item = queue.pop())
+		while (auto item = reader.next())
 		{
 			waiting += since(popped);
 			const Clock::time_point mapStart = Clock::now();
@@ -347,7 +333,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 			mapping += since(mapStart);
 			if (pending.empty())
 			{
-				if (stoppedEarly) queue.close();
+				if (stoppedEarly) reader.stop();
 				popped = Clock::now();
 				continue;
 			}
@@ -382,18 +368,16 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 			// batches wait for their record, so a crash repeats as little as it can.
 			if (mode == "append") recorder.wait();
 			recording += since(recordStart);
-			if (stoppedEarly) queue.close();
+			if (stoppedEarly) reader.stop();
 			popped = Clock::now();
 		}
 	}
 	catch (...)
 	{
-		queue.close();
-		reader.join();
+		reader.stop();
 		throw;
 	}
-	reader.join();
-	if (readFailure) std::rethrow_exception(readFailure);
+	const bool readComplete = reader.finish();
 	const Clock::time_point drainStart = Clock::now();
 	recorder.wait();
 	recording += since(drainStart);
