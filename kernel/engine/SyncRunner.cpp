@@ -88,6 +88,7 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	to.set("write", write);
 	json::Value spec = json::Value::object();
 	for (const char* key: {"identity", "fields", "filters", "filter_logic", "overrides"}) spec.set(key, definition[key]);
+	spec.set("tracking_columns", json::Value::parse(model->trackingColumns));
 	json::Value run = json::Value::object();
 	run.set("id", sync->id);
 	run.set("execution_id", context.execution.id);

@@ -437,6 +437,7 @@ RecordMapper::RecordMapper(const json::Value& spec)
 			}
 		if (!used) throw std::invalid_argument("override on '" + override.when.field + "': no mapped field comes from it");
 	}
+	for (const auto& t: listOf(spec["tracking_columns"]).items()) _tracking.push_back(t.asString());
 	if (!_identityTarget.empty())
 	{
 		const bool mapped = std::any_of(_mappings.begin(), _mappings.end(), [&](const Mapping& m) { return m.target == _identityTarget; });
@@ -457,6 +458,8 @@ void RecordMapper::bind(const sdk::BatchReader& batch)
 	};
 	_identityColumn = _identitySource.empty() ? -1 : column(_identitySource, "the identity");
 	for (auto& f: _filters) f.column = column(f.field, "a filter");
+	_trackingColumns.clear();
+	for (const auto& t: _tracking) _trackingColumns.push_back(column(t, "a tracking column"));
 	_targetFields.clear();
 	for (auto& m: _mappings)
 	{
@@ -553,7 +556,7 @@ std::string RecordMapper::identity(const sdk::BatchReader& batch, int64_t row) c
 	if (_identityColumn >= 0)
 		return batch.isNull(row, static_cast<std::size_t>(_identityColumn)) ? std::string() : cellText(batch, row, static_cast<std::size_t>(_identityColumn));
 	char buffer[17];
-	std::snprintf(buffer, sizeof(buffer), "%016llx", static_cast<unsigned long long>(hash(batch, row)));
+	std::snprintf(buffer, sizeof(buffer), "%016llx", static_cast<unsigned long long>(mappedHash(batch, row)));
 	return buffer;
 }
 
@@ -573,6 +576,27 @@ uint64_t RecordMapper::hash(const sdk::BatchReader& batch, int64_t row) const
 	// Each mapped value with its target name, fed to FNV-1a as bytes: fixed-width
 	// values as their binary form, others as their text, nulls as a marker no
 	// value has. Stable across runs and versions: the ledger keeps these hashes.
+	uint64_t h = 14695981039346656037ull;
+	const auto feed = [&h](const void* data, std::size_t size) { h = fnv1a(static_cast<const char*>(data), size, h); };
+	if (!_trackingColumns.empty())
+	{
+		// The model says which columns tell a change: those alone.
+		feed("\x02tracking", 9);
+		for (int c: _trackingColumns)
+		{
+			const std::size_t column = static_cast<std::size_t>(c);
+			const std::string text = batch.isNull(row, column) ? std::string("\x01null", 5) : "v" + cellText(batch, row, column);
+			feed(text.data(), text.size());
+			feed("\x1e", 1);
+		}
+		return h;
+	}
+	return mappedHash(batch, row);
+}
+
+
+uint64_t RecordMapper::mappedHash(const sdk::BatchReader& batch, int64_t row) const
+{
 	uint64_t h = 14695981039346656037ull;
 	const auto feed = [&h](const void* data, std::size_t size) { h = fnv1a(static_cast<const char*>(data), size, h); };
 	for (const Mapping& m: _mappings)

@@ -61,7 +61,9 @@ class RecordMapper
 	/// spec: {"identity": {"source", "target"} | null,
 	///        "fields": [{"source"?, "target", "override_value"?}],
 	///        "filters": [{"field", "function", "value"}], "filter_logic",
-	///        "overrides": [{"field", "function", "value", "override"}]}
+	///        "overrides": [{"field", "function", "value", "override"}],
+	///        "tracking_columns": [field, ...]: when given, a record counts as
+	///        changed only when one of these changed (the model's tracking columns)}
 {
 public:
 	explicit RecordMapper(const json::Value& spec);
@@ -102,6 +104,7 @@ private:
 		int column = -1;
 	};
 
+	uint64_t mappedHash(const sdk::BatchReader& batch, int64_t row) const;
 	bool holds(const Filter& filter, const sdk::BatchReader& batch, int64_t row) const;
 	const json::Value* overrideFor(const Mapping& mapping, const sdk::BatchReader& batch, int64_t row) const;
 	void appendValue(const sdk::BatchReader& batch, int64_t row, const Mapping& mapping, std::size_t column, sdk::BatchBuilder& out) const;
@@ -112,6 +115,8 @@ private:
 	std::vector<Mapping> _mappings;
 	std::vector<Filter> _filters;
 	FilterLogic _logic;
+	std::vector<std::string> _tracking;
+	std::vector<int> _trackingColumns;
 	std::vector<sdk::Field> _targetFields;
 	std::vector<std::string> _boundNames;
 };

@@ -183,6 +183,9 @@ void RecordMapperTest::testHashFollowsTheMappedValues()
 	// A null and an empty string differ.
 	CPPUNIT_ASSERT(hashes(R"({"fields": [{"target": "a", "override_value": null}]})")[0] !=
 		hashes(R"({"fields": [{"target": "a", "override_value": ""}]})")[0]);
+	// With tracking columns, only they tell a change: Ada and Eve share "active".
+	const auto tracked = hashes(R"({"fields": [{"source": "name", "target": "name"}], "tracking_columns": ["active"]})");
+	CPPUNIT_ASSERT(tracked[0] == tracked[3] && tracked[0] != tracked[1]);
 	// Columns the mapping does not use do not count.
 	CPPUNIT_ASSERT(hashes(R"({"fields": [{"source": "active", "target": "a"}]})")[0] ==
 		hashes(R"({"fields": [{"source": "active", "target": "a"}]})")[3]);

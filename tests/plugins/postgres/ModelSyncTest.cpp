@@ -333,6 +333,21 @@ void ModelSyncTest::testUpdateOrCreateWithChangeDetection()
 	json::Value resync = s.run(syncId, R"({"resync": true})");
 	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(resync, "update"));
 	CPPUNIT_ASSERT(s.expected(expected) == s.actual("contacts"));
+
+	// With tracking columns, only a change there makes a record changed.
+	json::Value model = json::Value::object();
+	model.set("name", "People");
+	model.set("connection_id", s.sourceId);
+	model.set("configuration", json::Value::parse(R"({"table": "public.people"})"));
+	model.set("identifier", "id");
+	model.set("tracking_columns", json::Value::parse(R"(["score"])"));
+	s.api->data("PUT", "/api/models/" + s.modelId, model.dump());
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(s.run(syncId, R"({"resync": true})"), "update"));   // the ledger learns the new hashes
+	s.source.execute("UPDATE people SET name = 'quiet' WHERE id = 5");
+	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(s.run(syncId), "update"));
+	s.source.execute("UPDATE people SET score = 0 WHERE id = 5");
+	CPPUNIT_ASSERT_EQUAL(int64_t(1), count(s.run(syncId), "update"));
+	CPPUNIT_ASSERT(s.expected(expected) == s.actual("contacts"));
 }
 
 
