@@ -305,6 +305,33 @@ void SettingsTest::testDescribeMasksSecrets()
 }
 
 
+void SettingsTest::testSyncRetriesAndRecordLogs()
+{
+	const Settings defaults = load(production()).settings;
+	CPPUNIT_ASSERT(!defaults.syncRetryErrors);
+	CPPUNIT_ASSERT_EQUAL(3, defaults.syncRetryAttempts);
+	CPPUNIT_ASSERT_EQUAL(30, defaults.syncRetryDelaySeconds);
+	CPPUNIT_ASSERT(!defaults.recordLogDisabled);
+	CPPUNIT_ASSERT_EQUAL(30, defaults.recordLogRetentionDays);
+	Settings::Loaded set = loadWith({{"SYNC_RETRY_ERRORS", "true"}, {"SYNC_RETRY_ATTEMPTS", "5"}, {"SYNC_RETRY_DELAY", "2"},
+		{"RECORD_LOG_DISABLED", "true"}, {"RECORD_LOG_RETENTION_DAYS", "7"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(set), set.problems.empty());
+	CPPUNIT_ASSERT(set.settings.syncRetryErrors);
+	CPPUNIT_ASSERT_EQUAL(5, set.settings.syncRetryAttempts);
+	CPPUNIT_ASSERT_EQUAL(2, set.settings.syncRetryDelaySeconds);
+	CPPUNIT_ASSERT(set.settings.recordLogDisabled);
+	CPPUNIT_ASSERT_EQUAL(7, set.settings.recordLogRetentionDays);
+	Settings::Loaded bad = loadWith({{"SYNC_RETRY_ERRORS", "often"}, {"SYNC_RETRY_ATTEMPTS", "0"}, {"SYNC_RETRY_DELAY", "-3"},
+		{"RECORD_LOG_DISABLED", "no way"}, {"RECORD_LOG_RETENTION_DAYS", "forever"}});
+	CPPUNIT_ASSERT(problemFor(bad, "SYNC_RETRY_ERRORS").find("true or false") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "SYNC_RETRY_ATTEMPTS").find("from 1 to 10") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "SYNC_RETRY_DELAY") != "<none>");
+	CPPUNIT_ASSERT(problemFor(bad, "RECORD_LOG_DISABLED").find("true or false") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "RECORD_LOG_RETENTION_DAYS").find("'forever'") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(5), bad.problems.size());
+}
+
+
 CppUnit::Test* SettingsTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("SettingsTest");
@@ -324,5 +351,6 @@ CppUnit::Test* SettingsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testGoogleCredentialsComeInPairs);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEmptyMeansUnset);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testDescribeMasksSecrets);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSyncRetriesAndRecordLogs);
 	return suite;
 }

@@ -31,6 +31,8 @@ public:
 	void testEmptyMeansUnset();
 	void testDescribeMasksSecrets();
 
+	void testSyncRetriesAndRecordLogs();
+
 	static CppUnit::Test* suite();
 };
 
