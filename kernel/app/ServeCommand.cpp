@@ -24,6 +24,10 @@
 #include "engine/WebhookService.h"
 #include "http/ConnectionHandlers.h"
 #include "http/EventHandlers.h"
+#include "http/LicenseHandlers.h"
+#include "license/LicenseError.h"
+#include "license/LicenseGate.h"
+#include "store/UsageRepository.h"
 #include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
 #include "store/ExecutionLogRepository.h"
@@ -80,6 +84,17 @@ namespace
 	}
 
 
+	std::unique_ptr<license::LicenseGate> openLicense(const config::Settings& settings, Poco::Logger& logger)
+		/// The licence of DEPLOYMENT_KEY, or an evaluation; throws LicenseError when
+		/// the key cannot be used at all (the server must not start).
+	{
+		auto gate = license::LicenseGate::open(settings.deployment, settings.deploymentKey, settings.evaluation, license::LicenseVerifier());
+		if (gate->needsWarning()) logger.warning("licence: " + gate->logMessage());
+		else logger.information("licence: " + gate->logMessage());
+		return gate;
+	}
+
+
 	void createFirstUser(const config::Settings& settings, store::Database& database, Poco::Logger& logger)
 	{
 		store::OrganizationRepository organizations(database);
@@ -100,12 +115,25 @@ int serve(PolytomicApp& application)
 		"; database " + settings.database.masked());
 	if (settings.evaluation)
 		logger.warning("EVALUATION mode: for trying the product out, not for production data");
+	std::unique_ptr<license::LicenseGate> gate;
+	try
+	{
+		gate = openLicense(settings, logger);
+	}
+	catch (const license::LicenseError& e)
+	{
+		logger.error("cannot start: the deployment key (DEPLOYMENT_KEY) cannot be used (" +
+			license::LicenseError::reasonName(e.reason()) + "): " + e.what());
+		return PolytomicApp::EXIT_CONFIGURATION;
+	}
 
 	try
 	{
 		store::Database database(settings.database, settings.databasePoolSize);
 		prepareSchema(settings, database, logger);
 		createFirstUser(settings, database, logger);
+		store::UsageRepository usage(database);
+		gate->setActiveSyncCounter([&usage] { return usage.activeSyncs(); });
 		plugins::PluginCatalog catalog = scanPlugins(settings.pluginDir, logger);
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
@@ -126,19 +154,21 @@ int serve(PolytomicApp& application)
 		store::BulkSyncRepository bulkSyncRepository(database);
 		store::ModelRepository modelRepository(database);
 		store::SyncRepository syncRepository(database);
-		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository);
+		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository,
+			gate.get());
 		http::ConnectionHandlers connections(connectionService, catalog);
-		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog);
+		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, gate.get());
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService);
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
 		http::ModelHandlers models(modelService);
-		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog);
+		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
 		http::EventHandlers events(webhooks, eventRepository);
+		http::LicenseHandlers licenseStatus(*gate, usage);
 		if (settings.hasRole(config::Role::WEB))
 		{
 			connectionTypes.registerRoutes(router, access);
@@ -147,6 +177,7 @@ int serve(PolytomicApp& application)
 			models.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
+			licenseStatus.registerRoutes(router, access);
 		}
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
 		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
@@ -160,8 +191,9 @@ int serve(PolytomicApp& application)
 			r->runBefore(syncRepository.executions());
 		}
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-		engine::Worker worker({&syncRunner, &runner}, concurrency);
-		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays);
+		engine::Worker worker({&syncRunner, &runner}, concurrency, gate.get());
+		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays,
+			gate.get());
 		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();
 		if (settings.hasRole(config::Role::WORKER))
 		{

@@ -9,6 +9,7 @@
 #define Polytomic_Engine_BulkSyncService_INCLUDED
 
 
+#include "license/LicenseGate.h"
 #include "plugins/PluginCatalog.h"
 #include "polytomic/json.hpp"
 #include "store/BulkSyncRepository.h"
@@ -41,7 +42,11 @@ public:
 			/// Throws ValidationError naming each malformed field.
 	};
 
-	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog);
+	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
+		const license::LicenseGate* gate = nullptr);
+		/// With a gate, the licence is enforced: creating or activating a sync
+		/// beyond its active syncs, or starting a run past its grace period,
+		/// throws license::LicenseRefused.
 
 	store::BulkSyncRecord create(const std::string& organizationId, const Input& input);
 	store::BulkSyncRecord get(const std::string& organizationId, const std::string& id);
@@ -69,6 +74,7 @@ private:
 	store::BulkSyncRepository& _syncs;
 	store::ConnectionRepository& _connections;
 	const plugins::PluginCatalog& _catalog;
+	const license::LicenseGate* _gate;
 };
 
 

@@ -9,6 +9,7 @@
 #define Polytomic_Engine_SyncService_INCLUDED
 
 
+#include "license/LicenseGate.h"
 #include "plugins/PluginCatalog.h"
 #include "store/ConnectionRepository.h"
 #include "store/ModelRepository.h"
@@ -26,7 +27,10 @@ class SyncService
 {
 public:
 	SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
-		const plugins::PluginCatalog& catalog);
+		const plugins::PluginCatalog& catalog, const license::LicenseGate* gate = nullptr);
+		/// With a gate, the licence is enforced: creating or activating a sync
+		/// beyond its active syncs, or starting a run past its grace period,
+		/// throws license::LicenseRefused.
 
 	store::SyncRecord create(const std::string& organizationId, const json::Value& body);
 		/// Throws ValidationError naming each malformed field.
@@ -62,6 +66,7 @@ private:
 	store::ModelRepository& _models;
 	store::ConnectionRepository& _connections;
 	const plugins::PluginCatalog& _catalog;
+	const license::LicenseGate* _gate;
 };
 
 

@@ -14,9 +14,10 @@ namespace polytomic {
 namespace engine {
 
 
-Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency):
+Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate):
 	_runners(std::move(runners)),
 	_concurrency(concurrency > 0 ? concurrency : 1),
+	_gate(gate),
 	_id(Poco::Environment::nodeName() + ":" + std::to_string(::getpid()) + ":" +
 		Poco::UUIDGenerator::defaultGenerator().createRandom().toString().substr(0, 8))
 {
@@ -59,6 +60,11 @@ void Worker::loop()
 	{
 		std::optional<store::ExecutionRecord> claim;
 		ExecutionRunner* runner = nullptr;
+		if (_gate && !_gate->allowsNewExecutions())
+		{
+			std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+			continue;
+		}
 		try
 		{
 			// Start with a different queue each time, so neither kind starves the other.

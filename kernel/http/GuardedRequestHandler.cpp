@@ -6,6 +6,7 @@
 #include "http/GuardedRequestHandler.h"
 #include "http/HttpError.h"
 #include "engine/EngineError.h"
+#include "license/LicenseRefused.h"
 #include "store/DatabaseError.h"
 #include "store/SecretBox.h"
 #include "telemetry/ErrorText.h"
@@ -128,6 +129,13 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 	{
 		sendError(response, 422, HttpError(422, "connection_check_failed", e.what()).toJson());
 		return 422;
+	}
+	catch (const license::LicenseRefused& e)
+	{
+		Poco::JSON::Object::Ptr metadata = new Poco::JSON::Object;
+		for (const auto& [name, value]: e.metadata()) metadata->set(name, value);
+		sendError(response, 403, HttpError(403, e.key(), e.what(), metadata).toJson());
+		return 403;
 	}
 	catch (const store::SecretError& e)
 	{

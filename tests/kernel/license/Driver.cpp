@@ -5,6 +5,7 @@
 //
 
 
+#include "LicenseGateTest.h"
 #include "LicenseTest.h"
 #include "LicenseToolTest.h"
 #include "LicenseVerifierTest.h"
@@ -17,5 +18,6 @@ int main(int argc, char** argv)
 	suite->addTest(LicenseTest::suite());
 	suite->addTest(LicenseVerifierTest::suite());
 	suite->addTest(LicenseToolTest::suite());
+	suite->addTest(LicenseGateTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
