@@ -25,6 +25,8 @@
 #include "http/ConnectionHandlers.h"
 #include "http/EventHandlers.h"
 #include "http/LicenseHandlers.h"
+#include "http/MetricsHandlers.h"
+#include "app/ServerMetrics.h"
 #include "license/LicenseError.h"
 #include "license/LicenseGate.h"
 #include "store/UsageRepository.h"
@@ -147,6 +149,9 @@ int serve(PolytomicApp& application)
 		store::OrganizationRepository organizations(database);
 		auth::ApiAuthenticator authenticator(organizations, settings.deploymentApiKey);
 		http::ApiAccess access(authenticator);
+		addServerMetrics(telemetry::Metrics::process(), database, usage, *gate);
+		http::MetricsHandlers metrics(telemetry::Metrics::process());
+		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable());
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);

@@ -11,12 +11,15 @@
 #include "store/SecretBox.h"
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
+#include "telemetry/Metrics.h"
+#include "Poco/URI.h"
 #include "Poco/NumberFormatter.h"
 #include "Poco/UUIDGenerator.h"
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <mutex>
 
 
 namespace polytomic {
@@ -76,15 +79,41 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 	response.set("X-Request-Id", requestId);
 
 	const int status = serve(request, response);
+	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+	count(request, status, micros / 1e6);
 
 	// Health checks arrive every few seconds from every probe; keep them out of the info log.
 	const bool healthCheck = status == 200 && request.getURI() == "/status.txt";
 	const int priority = healthCheck ? Poco::Message::PRIO_DEBUG : Poco::Message::PRIO_INFORMATION;
 	if (!_context.logger.is(priority)) return;
-	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
 	_context.logger.log(Poco::Message(_context.logger.name(), request.getMethod() + " " + request.getURI() + " " +
 		std::to_string(status) + " " + Poco::NumberFormatter::format(micros / 1000.0, 1) + " ms",
 		static_cast<Poco::Message::Priority>(priority)));
+}
+
+
+void GuardedRequestHandler::count(const Poco::Net::HTTPServerRequest& request, int status, double seconds)
+{
+	static std::once_flag defined;
+	telemetry::Metrics& metrics = telemetry::Metrics::process();
+	std::call_once(defined, [&metrics] {
+		metrics.defineCounter("polytomic_http_requests_total", "HTTP requests answered, by method, route and status.");
+		metrics.defineHistogram("polytomic_http_request_duration_seconds", "Time to answer HTTP requests, by method and route.",
+			{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+	});
+	// The route pattern, never the path itself: ids and unknown paths would make one series each.
+	const std::string method = request.getMethod() == "HEAD" ? std::string("GET") : request.getMethod();
+	std::string route;
+	try
+	{
+		route = _context.router.routeOf(method, Poco::URI(request.getURI()).getPath());
+	}
+	catch (const Poco::Exception&)
+	{
+	}
+	if (route.empty()) route = "unmatched";
+	metrics.increment("polytomic_http_requests_total", {{"method", method}, {"route", route}, {"status", std::to_string(status)}});
+	metrics.observe("polytomic_http_request_duration_seconds", {{"method", method}, {"route", route}}, seconds);
 }
 
 

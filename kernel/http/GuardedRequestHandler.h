@@ -49,6 +49,8 @@ public:
 
 private:
 	int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+	void count(const Poco::Net::HTTPServerRequest& request, int status, double seconds);
+		/// The request in the Prometheus metrics (GET /metrics).
 	void sendError(Poco::Net::HTTPServerResponse& response, int status, const std::string& json);
 
 	ServerContext& _context;

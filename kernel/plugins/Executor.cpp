@@ -13,6 +13,7 @@
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
 #include "plugins/Subprocess.h"
+#include "telemetry/Metrics.h"
 #include "Poco/Logger.h"
 #include <csignal>
 #include <fstream>
@@ -24,6 +25,7 @@
 #include <ext/stdio_filebuf.h>
 #include <iostream>
 #include <thread>
+#include <mutex>
 #include <unistd.h>
 
 
@@ -149,6 +151,19 @@ namespace
 }
 
 
+void Executor::countFailure(const std::string& reason)
+{
+	static std::once_flag defined;
+	telemetry::Metrics& metrics = telemetry::Metrics::process();
+	std::call_once(defined, [&metrics] {
+		metrics.defineCounter("polytomic_executor_crashes_total",
+			"Executor processes that ended without an answer (crashed, killed, timed_out, no_answer); the execution records the error.");
+		for (const char* r: {"crashed", "killed", "timed_out", "no_answer"}) metrics.increment("polytomic_executor_crashes_total", {{"reason", r}}, 0);
+	});
+	if (!reason.empty()) metrics.increment("polytomic_executor_crashes_total", {{"reason", reason}});
+}
+
+
 Executor::Executor(std::string program):
 	_program(std::move(program))
 {
@@ -170,6 +185,8 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
+	if (result.timedOut) countFailure("timed_out");
+	else if (!result.exited) countFailure(result.signal == SIGKILL ? "killed" : "crashed");
 	if (result.timedOut)
 		throw ExecutorFailure("the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped");
 	if (!result.exited && result.signal == SIGKILL)
@@ -185,6 +202,7 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	{
 		answer = json::Value();
 	}
+	if (!answer["ok"].isBool() || result.outputTruncated) countFailure("no_answer");
 	if (!answer["ok"].isBool() || result.outputTruncated)
 		throw ExecutorFailure("the executor of " + operation + " " + result.describeEnd() + " without a readable answer" +
 			(result.out.empty() ? std::string() : ": " + result.out.substr(0, 200)));

@@ -9,6 +9,7 @@
 #include "CommandsTest.h"
 #include "ConnectionsApiTest.h"
 #include "LicenseStartupTest.h"
+#include "MetricsApiTest.h"
 #include "ServerProcessTest.h"
 #include "support/TestDriver.h"
 
@@ -20,5 +21,6 @@ int main(int argc, char** argv)
 	suite->addTest(ServerProcessTest::suite());
 	suite->addTest(ConnectionsApiTest::suite());
 	suite->addTest(LicenseStartupTest::suite());
+	suite->addTest(MetricsApiTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

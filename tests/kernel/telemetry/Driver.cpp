@@ -6,6 +6,7 @@
 
 
 #include "LogFormatterTest.h"
+#include "MetricsTest.h"
 #include "support/TestDriver.h"
 
 
@@ -13,5 +14,6 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Telemetry");
 	suite->addTest(LogFormatterTest::suite());
+	suite->addTest(MetricsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
