@@ -29,6 +29,7 @@
 #include "app/ServerMetrics.h"
 #include "license/LicenseError.h"
 #include "license/LicenseGate.h"
+#include "license/LicensePing.h"
 #include "store/UsageRepository.h"
 #include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
@@ -97,6 +98,22 @@ namespace
 	}
 
 
+	std::unique_ptr<license::LicensePing> startLicensePing(const config::Settings& settings, license::LicenseGate& gate,
+		store::UsageRepository& usage)
+		/// The licence ping of a licensed deployment (an evaluation without a key sends nothing).
+	{
+		if (gate.evaluation()) return nullptr;
+		license::LicensePing::Params params;
+		params.url = settings.telemetryUrl;
+		params.interval = std::chrono::seconds(settings.telemetryIntervalSeconds);
+		params.firstRetry = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), params.interval);
+		params.version = POLYTOMIC_VERSION;
+		auto ping = std::make_unique<license::LicensePing>(gate, [&usage] { return usage.usage(); }, params);
+		ping->start();
+		return ping;
+	}
+
+
 	void createFirstUser(const config::Settings& settings, store::Database& database, Poco::Logger& logger)
 	{
 		store::OrganizationRepository organizations(database);
@@ -136,6 +153,7 @@ int serve(PolytomicApp& application)
 		createFirstUser(settings, database, logger);
 		store::UsageRepository usage(database);
 		gate->setActiveSyncCounter([&usage] { return usage.activeSyncs(); });
+		std::unique_ptr<license::LicensePing> ping = startLicensePing(settings, *gate, usage);
 		plugins::PluginCatalog catalog = scanPlugins(settings.pluginDir, logger);
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
@@ -219,6 +237,7 @@ int serve(PolytomicApp& application)
 		scheduler.stop();
 		worker.stop();
 		webhooks.stopDelivering();
+		if (ping) ping->stop();
 		logger.information("shutting down: no new connections; waiting up to " + std::to_string(settings.shutdownTimeoutSeconds) +
 			" s for " + std::to_string(server->inFlight()) + " request(s) in flight");
 		if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))

@@ -8,6 +8,7 @@
 
 #include "CommandsTest.h"
 #include "ConnectionsApiTest.h"
+#include "LicensePingServerTest.h"
 #include "LicenseStartupTest.h"
 #include "MetricsApiTest.h"
 #include "ServerProcessTest.h"
@@ -22,5 +23,6 @@ int main(int argc, char** argv)
 	suite->addTest(ConnectionsApiTest::suite());
 	suite->addTest(LicenseStartupTest::suite());
 	suite->addTest(MetricsApiTest::suite());
+	suite->addTest(LicensePingServerTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

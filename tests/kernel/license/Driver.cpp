@@ -6,6 +6,7 @@
 
 
 #include "LicenseGateTest.h"
+#include "LicensePingTest.h"
 #include "LicenseTest.h"
 #include "LicenseToolTest.h"
 #include "LicenseVerifierTest.h"
@@ -19,5 +20,6 @@ int main(int argc, char** argv)
 	suite->addTest(LicenseVerifierTest::suite());
 	suite->addTest(LicenseToolTest::suite());
 	suite->addTest(LicenseGateTest::suite());
+	suite->addTest(LicensePingTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
