@@ -4,6 +4,7 @@
 
 
 #include "engine/Worker.h"
+#include "telemetry/LogContext.h"
 #include "Poco/Environment.h"
 #include "Poco/Logger.h"
 #include "Poco/UUIDGenerator.h"
@@ -87,6 +88,7 @@ void Worker::loop()
 			std::this_thread::sleep_for(std::chrono::milliseconds(200));
 			continue;
 		}
+		telemetry::LogContext::ExecutionScope logScope(claim->id); // every log line of the run carries its id
 		try
 		{
 			if (runner->run(*claim, _id, _stopping) == ExecutionRunner::Outcome::RELEASED)

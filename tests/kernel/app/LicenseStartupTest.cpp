@@ -81,8 +81,10 @@ void LicenseStartupTest::testValidKeyStartsAndSchedules()
 {
 	TestDatabase db("licvalid");
 	const unsigned port = TestEnvironment::freePort();
-	auto server = startServer(licensedEnvironment(db, port, issueTestKey(testLicense(200))));
-	CPPUNIT_ASSERT(server->output().find("licence: the deployment key (DEPLOYMENT_KEY) is valid until the end of") != std::string::npos);
+	auto env = licensedEnvironment(db, port, issueTestKey(testLicense(200)));
+	env["LOG_FORMAT"] = "json";
+	auto server = startServer(env);
+	CPPUNIT_ASSERT(server->output().find("\"msg\":\"licence: the deployment key (DEPLOYMENT_KEY) is valid until the end of") != std::string::npos);
 	const ApiClient api(db, port);
 	json::Value status = api.data("/api/license");
 	CPPUNIT_ASSERT_EQUAL(std::string("licensed"), status.getString("mode"));
@@ -97,6 +99,9 @@ void LicenseStartupTest::testValidKeyStartsAndSchedules()
 		return db.scalar("SELECT count(*) FROM bulk_sync_executions WHERE bulk_sync_id = '" + f.continuous + "'") != "0" &&
 			db.scalar("SELECT status FROM bulk_sync_executions WHERE id = '" + f.queued + "'") != "queued";
 	}, milliseconds(10000)));
+	// The worker's log lines about the run carry its execution id.
+	CPPUNIT_ASSERT_MESSAGE(server->output(), server->waitForOutput("\"logger\":\"polytomic.worker\",\"msg\":\"bulk_sync_id " +
+		f.manual + ": execution " + f.queued + " started (attempt 1)\",\"execution_id\":\"" + f.queued + "\"}", milliseconds(5000)));
 }
 
 
