@@ -46,6 +46,8 @@
 #include "store/Migrator.h"
 #include "store/OrganizationRepository.h"
 #include "telemetry/ErrorText.h"
+#include "telemetry/Logging.h"
+#include "telemetry/SentryReporter.h"
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <thread>
@@ -85,6 +87,33 @@ namespace
 			"fine for an evaluation only; set ENCRYPTION_KEY (openssl rand -base64 32) before real use");
 		return store::evaluationEncryptionKey(database);
 	}
+
+
+	class ErrorReporting
+		/// With SENTRY_DSN, errors logged while it lives also go to Sentry.
+	{
+	public:
+		explicit ErrorReporting(const config::Settings& settings)
+		{
+			if (settings.sentryDsn.empty()) return;
+			telemetry::SentryReporter::Params params;
+			params.release = std::string("polytomic@") + POLYTOMIC_VERSION;
+			params.environment = settings.datadogEnv.empty() ? "production" : settings.datadogEnv;
+			_reporter = std::make_unique<telemetry::SentryReporter>(settings.sentryDsn, params);
+			_reporter->start();
+			telemetry::Logging::reportErrorsTo(_reporter.get());
+		}
+
+		~ErrorReporting()
+		{
+			if (!_reporter) return;
+			telemetry::Logging::reportErrorsTo(nullptr);
+			_reporter->stop();
+		}
+
+	private:
+		std::unique_ptr<telemetry::SentryReporter> _reporter;
+	};
 
 
 	std::unique_ptr<license::LicenseGate> openLicense(const config::Settings& settings, Poco::Logger& logger)
@@ -129,6 +158,7 @@ int serve(PolytomicApp& application)
 {
 	config::Settings settings;
 	if (!loadSettings(settings)) return PolytomicApp::EXIT_CONFIGURATION;
+	const ErrorReporting errorReporting(settings);
 	Poco::Logger& logger = Poco::Logger::get("polytomic");
 	logger.information(std::string("Polytomic On-Premises ") + POLYTOMIC_VERSION + " starting; roles " + settings.roleNames() +
 		"; database " + settings.database.masked());

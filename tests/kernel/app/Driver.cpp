@@ -8,6 +8,7 @@
 
 #include "CommandsTest.h"
 #include "ConnectionsApiTest.h"
+#include "ErrorReportingTest.h"
 #include "LicensePingServerTest.h"
 #include "LicenseStartupTest.h"
 #include "MetricsApiTest.h"
@@ -24,5 +25,6 @@ int main(int argc, char** argv)
 	suite->addTest(LicenseStartupTest::suite());
 	suite->addTest(MetricsApiTest::suite());
 	suite->addTest(LicensePingServerTest::suite());
+	suite->addTest(ErrorReportingTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -7,6 +7,7 @@
 
 #include "LogFormatterTest.h"
 #include "MetricsTest.h"
+#include "SentryReporterTest.h"
 #include "support/TestDriver.h"
 
 
@@ -15,5 +16,6 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Telemetry");
 	suite->addTest(LogFormatterTest::suite());
 	suite->addTest(MetricsTest::suite());
+	suite->addTest(SentryReporterTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
