@@ -48,6 +48,8 @@
 #include "telemetry/ErrorText.h"
 #include "telemetry/Logging.h"
 #include "telemetry/SentryReporter.h"
+#include "telemetry/QueryTracing.h"
+#include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <thread>
@@ -116,6 +118,39 @@ namespace
 	};
 
 
+	class Tracing
+		/// With TRACING=true, spans of requests, executions and queries go to the Datadog agent while it lives.
+	{
+	public:
+		explicit Tracing(const config::Settings& settings)
+		{
+			if (!settings.tracing) return;
+			telemetry::Tracer::Params params;
+			params.agentHost = settings.datadogAgentHost;
+			params.agentPort = settings.datadogTraceAgentPort;
+			params.service = settings.datadogService;
+			params.env = settings.datadogEnv;
+			params.version = POLYTOMIC_VERSION;
+			_tracer = std::make_unique<telemetry::Tracer>(params);
+			_tracer->start();
+			telemetry::Tracer::setActive(_tracer.get());
+			store::QueryObserver::install(&_queries);
+		}
+
+		~Tracing()
+		{
+			if (!_tracer) return;
+			store::QueryObserver::install(nullptr);
+			telemetry::Tracer::setActive(nullptr);
+			_tracer->stop();
+		}
+
+	private:
+		std::unique_ptr<telemetry::Tracer> _tracer;
+		telemetry::QueryTracing _queries;
+	};
+
+
 	std::unique_ptr<license::LicenseGate> openLicense(const config::Settings& settings, Poco::Logger& logger)
 		/// The licence of DEPLOYMENT_KEY, or an evaluation; throws LicenseError when
 		/// the key cannot be used at all (the server must not start).
@@ -159,9 +194,14 @@ int serve(PolytomicApp& application)
 	config::Settings settings;
 	if (!loadSettings(settings)) return PolytomicApp::EXIT_CONFIGURATION;
 	const ErrorReporting errorReporting(settings);
+	const Tracing tracing(settings);
 	Poco::Logger& logger = Poco::Logger::get("polytomic");
 	logger.information(std::string("Polytomic On-Premises ") + POLYTOMIC_VERSION + " starting; roles " + settings.roleNames() +
 		"; database " + settings.database.masked());
+	if (settings.tracing)
+		logger.information("tracing: spans go to the Datadog agent at " + settings.datadogAgentHost + ":" +
+			std::to_string(settings.datadogTraceAgentPort) + " as service " + settings.datadogService);
+	if (!settings.sentryDsn.empty()) logger.information("errors are reported to Sentry (SENTRY_DSN)");
 	if (settings.evaluation)
 		logger.warning("EVALUATION mode: for trying the product out, not for production data");
 	std::unique_ptr<license::LicenseGate> gate;

@@ -5,6 +5,7 @@
 
 #include "app/ServerMetrics.h"
 #include "plugins/Executor.h"
+#include "telemetry/Tracer.h"
 #include <map>
 
 
@@ -66,6 +67,18 @@ namespace
 			left.sample(*days * 86400);
 		}
 	}
+
+
+	void collectTracing(std::string& out)
+	{
+		const telemetry::Tracer* tracer = telemetry::Tracer::active();
+		if (!tracer) return;
+		Family sent(out, "polytomic_trace_spans_sent_total", "Spans the Datadog agent accepted (TRACING=true).", "counter");
+		sent.sample(static_cast<double>(tracer->spansSent()));
+		Family dropped(out, "polytomic_trace_spans_dropped_total",
+			"Spans dropped: the Datadog agent was unreachable or refused them, or the buffer was full.", "counter");
+		dropped.sample(static_cast<double>(tracer->spansDropped()));
+	}
 }
 
 
@@ -76,6 +89,7 @@ void addServerMetrics(telemetry::Metrics& metrics, store::Database& database, st
 	metrics.addCollector([&usage](std::string& out) { collectExecutions(out, usage); });
 	metrics.addCollector([&database](std::string& out) { collectPool(out, database); });
 	metrics.addCollector([&gate](std::string& out) { collectLicense(out, gate); });
+	metrics.addCollector(collectTracing);
 }
 
 

@@ -5,6 +5,7 @@
 
 #include "engine/Worker.h"
 #include "telemetry/LogContext.h"
+#include "telemetry/Tracer.h"
 #include "Poco/Environment.h"
 #include "Poco/Logger.h"
 #include "Poco/UUIDGenerator.h"
@@ -89,6 +90,9 @@ void Worker::loop()
 			continue;
 		}
 		telemetry::LogContext::ExecutionScope logScope(claim->id); // every log line of the run carries its id
+		telemetry::Span span("execution", runner->queue().tables().parents, "worker");
+		span.setTag("execution_id", claim->id);
+		span.setTag("sync_id", claim->parentId);
 		try
 		{
 			if (runner->run(*claim, _id, _stopping) == ExecutionRunner::Outcome::RELEASED)
@@ -97,6 +101,7 @@ void Worker::loop()
 		catch (const std::exception& e)
 		{
 			logger.error("execution " + claim->id + ": " + e.what());
+			span.setError("unexpected error");
 		}
 	}
 }

@@ -12,6 +12,7 @@
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
 #include "telemetry/Metrics.h"
+#include "telemetry/Tracer.h"
 #include "Poco/URI.h"
 #include "Poco/NumberFormatter.h"
 #include "Poco/UUIDGenerator.h"
@@ -77,10 +78,18 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 	const std::string requestId = requestIdFor(request);
 	telemetry::LogContext::Scope scope(requestId);
 	response.set("X-Request-Id", requestId);
+	const std::string method = request.getMethod() == "HEAD" ? std::string("GET") : request.getMethod();
+	const std::string route = routeOf(method, request);
+	telemetry::Span span("http.request", method + " " + route, "web");
+	span.setTag("http.method", method);
+	span.setTag("http.route", route);
+	span.setTag("request_id", requestId);
 
 	const int status = serve(request, response);
 	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-	count(request, status, micros / 1e6);
+	count(method, route, status, micros / 1e6);
+	span.setTag("http.status_code", std::to_string(status));
+	if (status >= 500) span.setError("HTTP " + std::to_string(status));
 
 	// Health checks arrive every few seconds from every probe; keep them out of the info log.
 	const bool healthCheck = status == 200 && request.getURI() == "/status.txt";
@@ -92,17 +101,9 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 }
 
 
-void GuardedRequestHandler::count(const Poco::Net::HTTPServerRequest& request, int status, double seconds)
+std::string GuardedRequestHandler::routeOf(const std::string& method, const Poco::Net::HTTPServerRequest& request) const
 {
-	static std::once_flag defined;
-	telemetry::Metrics& metrics = telemetry::Metrics::process();
-	std::call_once(defined, [&metrics] {
-		metrics.defineCounter("polytomic_http_requests_total", "HTTP requests answered, by method, route and status.");
-		metrics.defineHistogram("polytomic_http_request_duration_seconds", "Time to answer HTTP requests, by method and route.",
-			{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
-	});
-	// The route pattern, never the path itself: ids and unknown paths would make one series each.
-	const std::string method = request.getMethod() == "HEAD" ? std::string("GET") : request.getMethod();
+	// The route pattern, never the path itself: ids and unknown paths would make one series (or resource) each.
 	std::string route;
 	try
 	{
@@ -111,7 +112,19 @@ void GuardedRequestHandler::count(const Poco::Net::HTTPServerRequest& request, i
 	catch (const Poco::Exception&)
 	{
 	}
-	if (route.empty()) route = "unmatched";
+	return route.empty() ? "unmatched" : route;
+}
+
+
+void GuardedRequestHandler::count(const std::string& method, const std::string& route, int status, double seconds)
+{
+	static std::once_flag defined;
+	telemetry::Metrics& metrics = telemetry::Metrics::process();
+	std::call_once(defined, [&metrics] {
+		metrics.defineCounter("polytomic_http_requests_total", "HTTP requests answered, by method, route and status.");
+		metrics.defineHistogram("polytomic_http_request_duration_seconds", "Time to answer HTTP requests, by method and route.",
+			{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+	});
 	metrics.increment("polytomic_http_requests_total", {{"method", method}, {"route", route}, {"status", std::to_string(status)}});
 	metrics.observe("polytomic_http_request_duration_seconds", {{"method", method}, {"route", route}}, seconds);
 }

@@ -49,7 +49,9 @@ public:
 
 private:
 	int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
-	void count(const Poco::Net::HTTPServerRequest& request, int status, double seconds);
+	std::string routeOf(const std::string& method, const Poco::Net::HTTPServerRequest& request) const;
+		/// The route pattern that serves the request ("/api/syncs/{id}"), or "unmatched".
+	void count(const std::string& method, const std::string& route, int status, double seconds);
 		/// The request in the Prometheus metrics (GET /metrics).
 	void sendError(Poco::Net::HTTPServerResponse& response, int status, const std::string& json);
 

@@ -14,6 +14,7 @@
 #include "plugins/PluginLibrary.h"
 #include "plugins/Subprocess.h"
 #include "telemetry/Metrics.h"
+#include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
 #include <csignal>
 #include <fstream>
@@ -173,6 +174,7 @@ Executor::Executor(std::string program):
 json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel) const
 {
 	const std::string operation = request.getString("operation");
+	telemetry::Span span("executor." + operation, operation, "custom", telemetry::Span::When::IN_TRACE);
 	Poco::Logger& logger = Poco::Logger::get("polytomic.executor");
 	Subprocess::Options options;
 	options.program = _program;

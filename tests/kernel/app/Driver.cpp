@@ -12,6 +12,7 @@
 #include "LicensePingServerTest.h"
 #include "LicenseStartupTest.h"
 #include "MetricsApiTest.h"
+#include "TracingTest.h"
 #include "ServerProcessTest.h"
 #include "support/TestDriver.h"
 
@@ -26,5 +27,6 @@ int main(int argc, char** argv)
 	suite->addTest(MetricsApiTest::suite());
 	suite->addTest(LicensePingServerTest::suite());
 	suite->addTest(ErrorReportingTest::suite());
+	suite->addTest(TracingTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -8,6 +8,7 @@
 #include "LogFormatterTest.h"
 #include "MetricsTest.h"
 #include "SentryReporterTest.h"
+#include "TracerTest.h"
 #include "support/TestDriver.h"
 
 
@@ -17,5 +18,6 @@ int main(int argc, char** argv)
 	suite->addTest(LogFormatterTest::suite());
 	suite->addTest(MetricsTest::suite());
 	suite->addTest(SentryReporterTest::suite());
+	suite->addTest(TracerTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
