@@ -26,11 +26,10 @@
 #include "http/EventHandlers.h"
 #include "http/LicenseHandlers.h"
 #include "http/MetricsHandlers.h"
+#include "app/ServerLicense.h"
 #include "app/ServerMetrics.h"
+#include "app/ServerTelemetry.h"
 #include "license/LicenseError.h"
-#include "license/LicenseGate.h"
-#include "license/LicensePing.h"
-#include "store/UsageRepository.h"
 #include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
 #include "store/ExecutionLogRepository.h"
@@ -46,10 +45,6 @@
 #include "store/Migrator.h"
 #include "store/OrganizationRepository.h"
 #include "telemetry/ErrorText.h"
-#include "telemetry/Logging.h"
-#include "telemetry/SentryReporter.h"
-#include "telemetry/QueryTracing.h"
-#include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <thread>
@@ -91,93 +86,6 @@ namespace
 	}
 
 
-	class ErrorReporting
-		/// With SENTRY_DSN, errors logged while it lives also go to Sentry.
-	{
-	public:
-		explicit ErrorReporting(const config::Settings& settings)
-		{
-			if (settings.sentryDsn.empty()) return;
-			telemetry::SentryReporter::Params params;
-			params.release = std::string("polytomic@") + POLYTOMIC_VERSION;
-			params.environment = settings.datadogEnv.empty() ? "production" : settings.datadogEnv;
-			_reporter = std::make_unique<telemetry::SentryReporter>(settings.sentryDsn, params);
-			_reporter->start();
-			telemetry::Logging::reportErrorsTo(_reporter.get());
-		}
-
-		~ErrorReporting()
-		{
-			if (!_reporter) return;
-			telemetry::Logging::reportErrorsTo(nullptr);
-			_reporter->stop();
-		}
-
-	private:
-		std::unique_ptr<telemetry::SentryReporter> _reporter;
-	};
-
-
-	class Tracing
-		/// With TRACING=true, spans of requests, executions and queries go to the Datadog agent while it lives.
-	{
-	public:
-		explicit Tracing(const config::Settings& settings)
-		{
-			if (!settings.tracing) return;
-			telemetry::Tracer::Params params;
-			params.agentHost = settings.datadogAgentHost;
-			params.agentPort = settings.datadogTraceAgentPort;
-			params.service = settings.datadogService;
-			params.env = settings.datadogEnv;
-			params.version = POLYTOMIC_VERSION;
-			_tracer = std::make_unique<telemetry::Tracer>(params);
-			_tracer->start();
-			telemetry::Tracer::setActive(_tracer.get());
-			store::QueryObserver::install(&_queries);
-		}
-
-		~Tracing()
-		{
-			if (!_tracer) return;
-			store::QueryObserver::install(nullptr);
-			telemetry::Tracer::setActive(nullptr);
-			_tracer->stop();
-		}
-
-	private:
-		std::unique_ptr<telemetry::Tracer> _tracer;
-		telemetry::QueryTracing _queries;
-	};
-
-
-	std::unique_ptr<license::LicenseGate> openLicense(const config::Settings& settings, Poco::Logger& logger)
-		/// The licence of DEPLOYMENT_KEY, or an evaluation; throws LicenseError when
-		/// the key cannot be used at all (the server must not start).
-	{
-		auto gate = license::LicenseGate::open(settings.deployment, settings.deploymentKey, settings.evaluation, license::LicenseVerifier());
-		if (gate->needsWarning()) logger.warning("licence: " + gate->logMessage());
-		else logger.information("licence: " + gate->logMessage());
-		return gate;
-	}
-
-
-	std::unique_ptr<license::LicensePing> startLicensePing(const config::Settings& settings, license::LicenseGate& gate,
-		store::UsageRepository& usage)
-		/// The licence ping of a licensed deployment (an evaluation without a key sends nothing).
-	{
-		if (gate.evaluation()) return nullptr;
-		license::LicensePing::Params params;
-		params.url = settings.telemetryUrl;
-		params.interval = std::chrono::seconds(settings.telemetryIntervalSeconds);
-		params.firstRetry = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), params.interval);
-		params.version = POLYTOMIC_VERSION;
-		auto ping = std::make_unique<license::LicensePing>(gate, [&usage] { return usage.usage(); }, params);
-		ping->start();
-		return ping;
-	}
-
-
 	void createFirstUser(const config::Settings& settings, store::Database& database, Poco::Logger& logger)
 	{
 		store::OrganizationRepository organizations(database);
@@ -193,15 +101,10 @@ int serve(PolytomicApp& application)
 {
 	config::Settings settings;
 	if (!loadSettings(settings)) return PolytomicApp::EXIT_CONFIGURATION;
-	const ErrorReporting errorReporting(settings);
-	const Tracing tracing(settings);
 	Poco::Logger& logger = Poco::Logger::get("polytomic");
 	logger.information(std::string("Polytomic On-Premises ") + POLYTOMIC_VERSION + " starting; roles " + settings.roleNames() +
 		"; database " + settings.database.masked());
-	if (settings.tracing)
-		logger.information("tracing: spans go to the Datadog agent at " + settings.datadogAgentHost + ":" +
-			std::to_string(settings.datadogTraceAgentPort) + " as service " + settings.datadogService);
-	if (!settings.sentryDsn.empty()) logger.information("errors are reported to Sentry (SENTRY_DSN)");
+	const ServerTelemetry observability(settings); // Sentry and Datadog, as configured
 	if (settings.evaluation)
 		logger.warning("EVALUATION mode: for trying the product out, not for production data");
 	std::unique_ptr<license::LicenseGate> gate;
