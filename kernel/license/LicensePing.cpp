@@ -168,19 +168,29 @@ void LicensePing::handleAnswer(const std::string& body)
 	Poco::DateTime parsed;
 	if (!revokedAt.empty() && Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, revokedAt, parsed, zone))
 		at = parsed.timestamp() - Poco::Timespan(zone, 0);
-	const bool first = !_gate.revokedAt();
 	_gate.revoke(at);
-	if (first) Poco::Logger::get("polytomic.license").warning("licence: " + _gate.logMessage());
+}
+
+
+void LicensePing::noteStatus()
+{
+	if (_gate.evaluation()) return;
+	const LicenseStatus status = _gate.status();
+	const std::string now = std::to_string(static_cast<int>(status.state())) + (_gate.revokedAt() ? "r" : "");
+	if (!_lastStatus.empty() && now != _lastStatus) Poco::Logger::get("polytomic.license").warning("licence: " + _gate.logMessage());
+	_lastStatus = now;
 }
 
 
 void LicensePing::loop()
 {
 	std::unique_lock<std::mutex> lock(_mutex);
+	noteStatus();
 	while (!_stopping)
 	{
 		lock.unlock();
 		const bool ok = pingOnce();
+		noteStatus();
 		lock.lock();
 		const auto wait = ok ? _params.interval : retryDelay(_failures.load(), _params);
 		_wake.wait_for(lock, wait, [this] { return _stopping; });

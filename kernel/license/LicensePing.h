@@ -35,6 +35,10 @@ class LicensePing
 	/// which treats it as an expiry at that time. A failed ping (unreachable,
 	/// non-2xx, unreadable answer) changes nothing and is tried again after
 	/// firstRetry, doubling each time up to the interval.
+	///
+	/// After each ping the licence's status is looked at again: when it changed
+	/// (the key expired, its grace period ended, it was revoked) a warning says
+	/// so in the log, without waiting for a restart.
 {
 public:
 	struct Params
@@ -72,6 +76,7 @@ public:
 private:
 	void loop();
 	void handleAnswer(const std::string& body);
+	void noteStatus();
 
 	LicenseGate& _gate;
 	UsageSource _usage;
@@ -80,6 +85,7 @@ private:
 	std::mutex _mutex;
 	std::condition_variable _wake;
 	bool _stopping = false;
+	std::string _lastStatus;
 	std::thread _thread;
 };
 

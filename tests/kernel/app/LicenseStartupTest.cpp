@@ -105,6 +105,27 @@ void LicenseStartupTest::testValidKeyStartsAndSchedules()
 }
 
 
+void LicenseStartupTest::testVendorToolKeyStartsTheServer()
+{
+	// The round trip: a key made by polytomic-license, accepted by the server that trusts its key pair.
+	const std::string expires = license::License::formatDate(Poco::Timestamp() + Poco::Timespan(90, 0, 0, 0, 0));
+	int code = -1;
+	std::string key = ChildProcess::run(POLYTOMIC_LICENSE_TOOL, {"issue", "--key", TestEnvironment::sourceDir() +
+		"/tests/kernel/license/fixtures/test-private.pem", "--deployment", TEST_DEPLOYMENT, "--customer", "Tool Round Trip Inc",
+		"--expires", expires, "--max-syncs", "7"}, {}, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(key, 0, code);
+	while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+	TestDatabase db("lictool");
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(licensedEnvironment(db, port, key));
+	json::Value status = ApiClient(db, port).data("/api/license");
+	CPPUNIT_ASSERT_EQUAL(std::string("valid"), status.getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::string("Tool Round Trip Inc"), status.getString("customer"));
+	CPPUNIT_ASSERT_EQUAL(expires, status.getString("expires_at").substr(0, 10));
+	CPPUNIT_ASSERT_EQUAL(int64_t(7), status["entitlements"].getInt64("max_active_syncs", -1));
+}
+
+
 void LicenseStartupTest::testForgedKeyRefusesToStart()
 {
 	std::string key = issueTestKey(testLicense(200));
@@ -265,6 +286,7 @@ CppUnit::Test* LicenseStartupTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("LicenseStartupTest");
 	POLYTOMIC_ADD_TEST(suite, LicenseStartupTest, testValidKeyStartsAndSchedules);
+	POLYTOMIC_ADD_TEST(suite, LicenseStartupTest, testVendorToolKeyStartsTheServer);
 	POLYTOMIC_ADD_TEST(suite, LicenseStartupTest, testForgedKeyRefusesToStart);
 	POLYTOMIC_ADD_TEST(suite, LicenseStartupTest, testMalformedKeyRefusesToStart);
 	POLYTOMIC_ADD_TEST(suite, LicenseStartupTest, testWrongDeploymentRefusesToStart);

@@ -15,6 +15,7 @@ class LicenseStartupTest: public CppUnit::TestFixture
 {
 public:
 	void testValidKeyStartsAndSchedules();
+	void testVendorToolKeyStartsTheServer();
 	void testForgedKeyRefusesToStart();
 	void testMalformedKeyRefusesToStart();
 	void testWrongDeploymentRefusesToStart();

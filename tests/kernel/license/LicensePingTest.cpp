@@ -7,6 +7,7 @@
 #include "fakes/FakeLicenseService.h"
 #include "license/LicensePing.h"
 #include "support/TestDriver.h"
+#include "support/CapturedLog.h"
 #include "support/TestEnvironment.h"
 #include "Poco/DateTimeFormat.h"
 #include "Poco/DateTimeFormatter.h"
@@ -15,6 +16,7 @@
 #include "Poco/Timespan.h"
 #include <cppunit/TestAssert.h>
 #include <set>
+#include <thread>
 
 
 using namespace polytomic;
@@ -169,6 +171,27 @@ void LicensePingTest::testUnknownAnswerIsAFailure()
 }
 
 
+void LicensePingTest::testStatusChangeIsLogged()
+{
+	test::FakeLicenseService service;
+	License soon = sample();
+	soon.expiresAt = Poco::Timestamp() + Poco::Timespan(1, 500000);
+	LicenseGate gate(soon);
+	auto log = test::CapturedLog::attach(Poco::Logger::get("polytomic.license"));
+	LicensePing::Params p = params(service.url());
+	p.interval = milliseconds(300);
+	LicensePing ping(gate, usage, p);
+	ping.start();
+	std::this_thread::sleep_for(milliseconds(1000));
+	CPPUNIT_ASSERT_EQUAL(0, log->count("licence:"));
+	std::this_thread::sleep_for(milliseconds(1500));
+	ping.stop();
+	// Once, when the key expired while the server ran; not again at every ping.
+	CPPUNIT_ASSERT_EQUAL(1, log->count("licence: the deployment key (DEPLOYMENT_KEY) expired on"));
+	CPPUNIT_ASSERT_EQUAL(1, log->count("of grace"));
+}
+
+
 CppUnit::Test* LicensePingTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("LicensePingTest");
@@ -178,5 +201,6 @@ CppUnit::Test* LicensePingTest::suite()
 	POLYTOMIC_ADD_TEST(suite, LicensePingTest, testRevokedAnswer);
 	POLYTOMIC_ADD_TEST(suite, LicensePingTest, testUnreachableServiceChangesNothing);
 	POLYTOMIC_ADD_TEST(suite, LicensePingTest, testUnknownAnswerIsAFailure);
+	POLYTOMIC_ADD_TEST(suite, LicensePingTest, testStatusChangeIsLogged);
 	return suite;
 }

@@ -20,6 +20,7 @@ public:
 	void testRevokedAnswer();
 	void testUnreachableServiceChangesNothing();
 	void testUnknownAnswerIsAFailure();
+	void testStatusChangeIsLogged();
 
 	static CppUnit::Test* suite();
 };
