@@ -13,7 +13,6 @@
 #include "telemetry/LogContext.h"
 #include "telemetry/Metrics.h"
 #include "telemetry/Tracer.h"
-#include "Poco/URI.h"
 #include "Poco/NumberFormatter.h"
 #include "Poco/UUIDGenerator.h"
 #include <algorithm>
@@ -21,6 +20,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 
 
 namespace polytomic {
@@ -78,18 +78,17 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 	const std::string requestId = requestIdFor(request);
 	telemetry::LogContext::Scope scope(requestId);
 	response.set("X-Request-Id", requestId);
-	const std::string method = request.getMethod() == "HEAD" ? std::string("GET") : request.getMethod();
-	const std::string route = routeOf(method, request);
-	telemetry::Span span("http.request", method + " " + route, "web");
-	span.setTag("http.method", method);
-	span.setTag("http.route", route);
-	span.setTag("request_id", requestId);
+	std::optional<telemetry::Span> span;
+	if (telemetry::Tracer::active()) span.emplace("http.request", "", "web");
 
-	const int status = serve(request, response);
+	// The route pattern, never the path itself: ids and unknown paths would make one series (or resource) each.
+	std::string route;
+	const int status = serve(request, response, route);
+	if (route.empty()) route = "unmatched";
 	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+	const std::string& method = request.getMethod();
 	count(method, route, status, micros / 1e6);
-	span.setTag("http.status_code", std::to_string(status));
-	if (status >= 500) span.setError("HTTP " + std::to_string(status));
+	if (span) trace(*span, method, route, status, requestId);
 
 	// Health checks arrive every few seconds from every probe; keep them out of the info log.
 	const bool healthCheck = status == 200 && request.getURI() == "/status.txt";
@@ -101,18 +100,15 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 }
 
 
-std::string GuardedRequestHandler::routeOf(const std::string& method, const Poco::Net::HTTPServerRequest& request) const
+void GuardedRequestHandler::trace(telemetry::Span& span, const std::string& method, const std::string& route, int status,
+	const std::string& requestId)
 {
-	// The route pattern, never the path itself: ids and unknown paths would make one series (or resource) each.
-	std::string route;
-	try
-	{
-		route = _context.router.routeOf(method, Poco::URI(request.getURI()).getPath());
-	}
-	catch (const Poco::Exception&)
-	{
-	}
-	return route.empty() ? "unmatched" : route;
+	span.setResource(method + " " + route);
+	span.setTag("http.method", method);
+	span.setTag("http.route", route);
+	span.setTag("http.status_code", std::to_string(status));
+	span.setTag("request_id", requestId);
+	if (status >= 500) span.setError("HTTP " + std::to_string(status));
 }
 
 
@@ -125,17 +121,19 @@ void GuardedRequestHandler::count(const std::string& method, const std::string& 
 		metrics.defineHistogram("polytomic_http_request_duration_seconds", "Time to answer HTTP requests, by method and route.",
 			{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
 	});
-	metrics.increment("polytomic_http_requests_total", {{"method", method}, {"route", route}, {"status", std::to_string(status)}});
-	metrics.observe("polytomic_http_request_duration_seconds", {{"method", method}, {"route", route}}, seconds);
+	static const std::string requests = "polytomic_http_requests_total", duration = "polytomic_http_request_duration_seconds";
+	const telemetry::Metrics::Labels byRoute{{"method", method}, {"route", route}};
+	const telemetry::Metrics::Labels byStatus{{"method", method}, {"route", route}, {"status", std::to_string(status)}};
+	metrics.apply({{requests, byStatus, 1}, {duration, byRoute, seconds}});
 }
 
 
-int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::string& route)
 {
 	try
 	{
 		Exchange exchange(request, response, _context.publicUrl, _context.maxBodyBytes);
-		_context.router.dispatch(exchange);
+		_context.router.dispatch(exchange, &route);
 		return response.getStatus();
 	}
 	catch (const HttpError& e)

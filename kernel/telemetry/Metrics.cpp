@@ -91,7 +91,7 @@ void Metrics::increment(const std::string& name, const Labels& labels, double by
 	std::lock_guard<std::mutex> lock(_mutex);
 	auto it = _families.find(name);
 	if (it == _families.end() || it->second.type != "counter") throw std::logic_error("no counter " + name);
-	it->second.counters[labels] += by;
+	update({name, labels, by});
 }
 
 
@@ -100,13 +100,33 @@ void Metrics::observe(const std::string& name, const Labels& labels, double valu
 	std::lock_guard<std::mutex> lock(_mutex);
 	auto it = _families.find(name);
 	if (it == _families.end() || it->second.type != "histogram") throw std::logic_error("no histogram " + name);
+	update({name, labels, value});
+}
+
+
+void Metrics::apply(std::initializer_list<Update> updates)
+{
+	std::lock_guard<std::mutex> lock(_mutex);
+	for (const Update& u: updates) update(u);
+}
+
+
+void Metrics::update(const Update& u)
+{
+	auto it = _families.find(u.name);
+	if (it == _families.end()) throw std::logic_error("no metric " + u.name);
 	Definition& d = it->second;
-	Histogram& h = d.histograms[labels];
+	if (d.type == "counter")
+	{
+		d.counters[u.labels] += u.value;
+		return;
+	}
+	Histogram& h = d.histograms[u.labels];
 	if (h.counts.empty()) h.counts.assign(d.buckets.size() + 1, 0);
 	std::size_t i = 0;
-	while (i < d.buckets.size() && value > d.buckets[i]) ++i;
+	while (i < d.buckets.size() && u.value > d.buckets[i]) ++i;
 	h.counts[i] += 1;
-	h.sum += value;
+	h.sum += u.value;
 	h.count += 1;
 }
 

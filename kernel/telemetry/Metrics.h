@@ -10,6 +10,7 @@
 
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <string>
@@ -63,6 +64,16 @@ public:
 	void observe(const std::string& name, const Labels& labels, double value);
 		/// Records one value of a histogram defined with defineHistogram().
 
+	struct Update
+	{
+		const std::string& name;
+		const Labels& labels;
+		double value;  /// added to a counter, or observed by a histogram
+	};
+
+	void apply(std::initializer_list<Update> updates);
+		/// Several increments and observations under one lock (the HTTP hot path).
+
 	void addCollector(Collector collector);
 		/// Called on every scrape, after the counters and histograms; writes
 		/// families with Family. An exception in a collector leaves its families out.
@@ -93,6 +104,8 @@ private:
 		std::map<Labels, double> counters;
 		std::map<Labels, Histogram> histograms;
 	};
+
+	void update(const Update& u);
 
 	mutable std::mutex _mutex;
 	std::map<std::string, Definition> _families;

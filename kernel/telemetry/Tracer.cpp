@@ -222,6 +222,12 @@ Span::~Span()
 }
 
 
+void Span::setResource(const std::string& resource)
+{
+	if (_recording) _data.resource = resource;
+}
+
+
 void Span::setTag(const std::string& key, const std::string& value)
 {
 	if (_recording) _data.meta[key] = value;

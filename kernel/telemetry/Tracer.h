@@ -126,6 +126,9 @@ public:
 	Span(const Span&) = delete;
 	Span& operator=(const Span&) = delete;
 
+	void setResource(const std::string& resource);
+		/// What the span worked on, when known only after it started.
+
 	void setTag(const std::string& key, const std::string& value);
 	void setError(const std::string& message);
 
