@@ -8,15 +8,17 @@ set -euo pipefail
 
 build=(g++ make cmake pkg-config libpoco-dev libcppunit-dev libpq-dev libssl-dev)
 runtime=(ca-certificates curl libpq5 libssl3 libpocofoundation80 libpoconet80 libpoconetssl80 libpocoutil80
-	libpocojson80 libpococrypto80 libpocodata80 libpocodatapostgresql80 libpocoredis80 libpocoxml80)
+	libpocojson80 libpococrypto80 libpocojwt80 libpocodata80 libpocodatapostgresql80 libpocoredis80 libpocoxml80)
 servers=(postgresql redis-server openssl)
 tools=(curl jq procps iproute2 ca-certificates)
+# promtool, which checks the /metrics exposition in the tests
+test_tools=(prometheus)
 
 case "${1:-}" in
 	build) wanted=("${build[@]}") ;;
 	runtime) wanted=("${runtime[@]}") ;;
 	local) wanted=("${build[@]}" "${servers[@]}" "${tools[@]}") ;;
-	test) wanted=("${build[@]}" "${servers[@]}" "${tools[@]}") ;;
+	test) wanted=("${build[@]}" "${servers[@]}" "${tools[@]}" "${test_tools[@]}") ;;
 	*) echo "usage: $0 build|runtime|local|test" >&2; exit 64 ;;
 esac
 

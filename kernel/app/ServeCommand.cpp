@@ -27,6 +27,12 @@
 #include "engine/WebhookService.h"
 #include "http/ConnectionHandlers.h"
 #include "http/EventHandlers.h"
+#include "http/LicenseHandlers.h"
+#include "http/MetricsHandlers.h"
+#include "app/ServerLicense.h"
+#include "app/ServerMetrics.h"
+#include "app/ServerTelemetry.h"
+#include "license/LicenseError.h"
 #include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
 #include "store/ExecutionLogRepository.h"
@@ -101,14 +107,29 @@ int serve(PolytomicApp& application)
 	Poco::Logger& logger = Poco::Logger::get("polytomic");
 	logger.information(std::string("Polytomic On-Premises ") + POLYTOMIC_VERSION + " starting; roles " + settings.roleNames() +
 		"; database " + settings.database.masked());
+	const ServerTelemetry observability(settings); // Sentry and Datadog, as configured
 	if (settings.evaluation)
 		logger.warning("EVALUATION mode: for trying the product out, not for production data");
+	std::unique_ptr<license::LicenseGate> gate;
+	try
+	{
+		gate = openLicense(settings, logger);
+	}
+	catch (const license::LicenseError& e)
+	{
+		logger.error("cannot start: the deployment key (DEPLOYMENT_KEY) cannot be used (" +
+			license::LicenseError::reasonName(e.reason()) + "): " + e.what());
+		return PolytomicApp::EXIT_CONFIGURATION;
+	}
 
 	try
 	{
 		store::Database database(settings.database, settings.databasePoolSize);
 		prepareSchema(settings, database, logger);
 		createFirstUser(settings, database, logger);
+		store::UsageRepository usage(database);
+		gate->setActiveSyncCounter([&usage] { return usage.activeSyncs(); });
+		std::unique_ptr<license::LicensePing> ping = startLicensePing(settings, *gate, usage);
 		plugins::PluginCatalog catalog = scanPlugins(settings.pluginDir, logger);
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()
@@ -122,6 +143,9 @@ int serve(PolytomicApp& application)
 		store::OrganizationRepository organizations(database);
 		auth::ApiAuthenticator authenticator(organizations, settings.deploymentApiKey);
 		http::ApiAccess access(authenticator);
+		addServerMetrics(telemetry::Metrics::process(), database, usage, *gate);
+		http::MetricsHandlers metrics(telemetry::Metrics::process());
+		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable());
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
@@ -129,11 +153,12 @@ int serve(PolytomicApp& application)
 		store::BulkSyncRepository bulkSyncRepository(database);
 		store::ModelRepository modelRepository(database);
 		store::SyncRepository syncRepository(database);
-		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository);
+		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository,
+			gate.get());
 		http::ConnectionHandlers connections(connectionService, catalog);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
-		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks);
+		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get());
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService, executionLogs, sharedCache);
@@ -142,9 +167,10 @@ int serve(PolytomicApp& application)
 		store::SchemaRepository schemaRepository(database);
 		engine::SchemaService schemaService(schemaRepository, connectionService, catalog, executor, *cache);
 		http::SchemaHandlers schemas(schemaService, modelService);
-		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks);
+		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		http::EventHandlers events(webhooks, eventRepository);
+		http::LicenseHandlers licenseStatus(*gate, usage);
 		if (settings.hasRole(config::Role::WEB))
 		{
 			connectionTypes.registerRoutes(router, access);
@@ -154,6 +180,7 @@ int serve(PolytomicApp& application)
 			schemas.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
+			licenseStatus.registerRoutes(router, access);
 		}
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
 		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
@@ -167,8 +194,9 @@ int serve(PolytomicApp& application)
 			r->runBefore(syncRepository.executions());
 		}
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-		engine::Worker worker({&syncRunner, &runner}, concurrency);
-		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays);
+		engine::Worker worker({&syncRunner, &runner}, concurrency, gate.get());
+		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays,
+			gate.get());
 		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();
 		if (settings.hasRole(config::Role::WORKER))
 		{
@@ -189,6 +217,7 @@ int serve(PolytomicApp& application)
 		scheduler.stop();
 		worker.stop();
 		webhooks.stopDelivering();
+		if (ping) ping->stop();
 		logger.information("shutting down: no new connections; waiting up to " + std::to_string(settings.shutdownTimeoutSeconds) +
 			" s for " + std::to_string(server->inFlight()) + " request(s) in flight");
 		if (!server->shutdown(std::chrono::seconds(settings.shutdownTimeoutSeconds)))

@@ -290,6 +290,32 @@ namespace
 	}
 
 
+	void readTelemetry(Reader& r, Settings& s)
+	{
+		static const Poco::RegularExpression httpUrl("^https?://[^/?#\\s]+(/[^\\s]*)?$", Poco::RegularExpression::RE_CASELESS);
+		if (auto url = r.get("TELEMETRY_URL"))
+		{
+			if (httpUrl.match(*url)) s.telemetryUrl = *url;
+			else r.problem("TELEMETRY_URL", "expected an http:// or https:// URL (leave it unset for Polytomic's licence service), got '" + *url + "'");
+		}
+		r.readInt("TELEMETRY_INTERVAL", s.telemetryIntervalSeconds, 1, 86400);
+		r.readBool("TRACING", s.tracing);
+		if (auto host = r.get("DD_AGENT_HOST")) s.datadogAgentHost = *host;
+		r.readInt("DD_TRACE_AGENT_PORT", s.datadogTraceAgentPort, 1, 65535);
+		s.datadogEnv = r.get("DD_ENV").value_or("");
+		if (auto service = r.get("DD_SERVICE")) s.datadogService = *service;
+		// {PROTOCOL}://{PUBLIC_KEY}[:{SECRET_KEY}]@{HOST}[:{PORT}]/[{PATH}/]{PROJECT_ID}, as Sentry shows it.
+		static const Poco::RegularExpression dsn("^https?://[A-Za-z0-9]+(:[A-Za-z0-9]+)?@[^/@\\s]+/([^\\s]*/)?[0-9]+$",
+			Poco::RegularExpression::RE_CASELESS);
+		if (auto value = r.get("SENTRY_DSN"))
+		{
+			if (dsn.match(*value)) s.sentryDsn = *value;
+			else r.problem("SENTRY_DSN", "expected the DSN of a Sentry project, https://<public key>@<host>/<project id> "
+				"(or leave it unset to send no errors)");
+		}
+	}
+
+
 	std::string secret(const std::string& value)
 	{
 		return value.empty() ? "(not set)" : "(set, hidden)";
@@ -308,6 +334,7 @@ Settings::Loaded Settings::load(const Environment& env)
 	Loaded out;
 	Reader reader(env, out);
 	readProcess(reader, out.settings);
+	readTelemetry(reader, out.settings);
 	readIdentity(reader, out.settings);
 	readUrl(reader, out.settings);
 	readDatastores(reader, env, out.settings);
@@ -374,6 +401,14 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"RECORD_LOG_RETENTION_DAYS", std::to_string(recordLogRetentionDays)},
 		{"SYNC_CONCURRENCY", syncConcurrency ? std::to_string(syncConcurrency) : "(number of CPUs)"},
 		{"MAX_REQUEST_BODY", std::to_string(maxRequestBodyBytes)},
+		{"TELEMETRY_URL", telemetryUrl},
+		{"TELEMETRY_INTERVAL", std::to_string(telemetryIntervalSeconds)},
+		{"TRACING", tracing ? "true" : "false"},
+		{"DD_AGENT_HOST", datadogAgentHost},
+		{"DD_TRACE_AGENT_PORT", std::to_string(datadogTraceAgentPort)},
+		{"DD_ENV", orUnset(datadogEnv)},
+		{"DD_SERVICE", datadogService},
+		{"SENTRY_DSN", secret(sentryDsn)},
 	};
 }
 

@@ -90,6 +90,16 @@ public:
 	int recordLogRetentionDays = 30;      /// per-record logs and console logs are deleted after this
 	int shutdownTimeoutSeconds = 30;
 	std::size_t maxRequestBodyBytes = 10 * 1024 * 1024;
+
+	// Telemetry: the licence ping, Datadog traces, Sentry errors
+	std::string telemetryUrl = "https://ping.polytomic.com/"; /// the licence service (TELEMETRY_URL)
+	int telemetryIntervalSeconds = 3600;  /// between two licence pings (TELEMETRY_INTERVAL)
+	bool tracing = false;                 /// send traces to the Datadog agent (TRACING)
+	std::string datadogAgentHost = "localhost"; /// DD_AGENT_HOST
+	unsigned datadogTraceAgentPort = 8126;      /// DD_TRACE_AGENT_PORT
+	std::string datadogEnv;               /// DD_ENV (the env tag of every span)
+	std::string datadogService = "polytomic"; /// DD_SERVICE
+	std::string sentryDsn;                /// SENTRY_DSN; empty: errors are not sent
 };
 
 

@@ -73,11 +73,12 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 
 
 BulkSyncService::BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
-	const plugins::PluginCatalog& catalog, WebhookService* events):
+	const plugins::PluginCatalog& catalog, WebhookService* events, const license::LicenseGate* gate):
 	_syncs(syncs),
 	_connections(connections),
 	_catalog(catalog),
-	_events(events)
+	_events(events),
+	_gate(gate)
 {
 }
 
@@ -127,7 +128,9 @@ namespace
 
 store::BulkSyncRecord BulkSyncService::create(const std::string& organizationId, const Input& input)
 {
-	store::BulkSyncRecord created = _syncs.create(prepare(organizationId, input));
+	store::BulkSyncRecord record = prepare(organizationId, input);
+	if (_gate && record.active) _gate->requireActivation();
+	store::BulkSyncRecord created = _syncs.create(record);
 	_syncs.executions().setNextRun(created.id, nextRun(input.schedule));
 	return created;
 }
@@ -154,6 +157,7 @@ store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId
 	if (record.sourceConnectionId != existing.sourceConnectionId || record.destinationConnectionId != existing.destinationConnectionId)
 		throw ValidationError("the connections of a bulk sync cannot change", {{"source_connection_id", "create a new bulk sync instead"}});
 	record.id = id;
+	if (_gate && record.active && !existing.active) _gate->requireActivation();
 	if (record.mode != existing.mode) _syncs.clearStates(id); // a new mode starts from a full read
 	_syncs.update(record);
 	_syncs.executions().setNextRun(id, nextRun(input.schedule));
@@ -172,6 +176,7 @@ void BulkSyncService::remove(const std::string& organizationId, const std::strin
 store::ExecutionRecord BulkSyncService::start(const std::string& organizationId, const std::string& id)
 {
 	const store::BulkSyncRecord sync = get(organizationId, id);
+	if (_gate) _gate->requireNewExecutions();
 	auto queued = _syncs.executions().enqueue(sync.id, "manual");
 	if (!queued)
 	{

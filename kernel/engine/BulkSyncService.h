@@ -9,10 +9,10 @@
 #define Polytomic_Engine_BulkSyncService_INCLUDED
 
 
+#include "license/LicenseGate.h"
 #include "plugins/PluginCatalog.h"
 #include "polytomic/json.hpp"
 #include "engine/WebhookService.h"
-#include "plugins/PluginCatalog.h"
 #include "store/BulkSyncRepository.h"
 #include "store/ConnectionRepository.h"
 
@@ -44,7 +44,10 @@ public:
 	};
 
 	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
-		WebhookService* events = nullptr);
+		WebhookService* events = nullptr, const license::LicenseGate* gate = nullptr);
+		/// With a gate, the licence is enforced: creating or activating a sync
+		/// beyond its active syncs, or starting a run past its grace period,
+		/// throws license::LicenseRefused.
 
 	store::BulkSyncRecord create(const std::string& organizationId, const Input& input);
 	store::BulkSyncRecord get(const std::string& organizationId, const std::string& id);
@@ -73,6 +76,7 @@ private:
 	store::ConnectionRepository& _connections;
 	const plugins::PluginCatalog& _catalog;
 	WebhookService* _events;
+	const license::LicenseGate* _gate;
 };
 
 

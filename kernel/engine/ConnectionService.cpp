@@ -37,13 +37,15 @@ namespace
 
 
 ConnectionService::ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
-	const plugins::Executor& executor, const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs, store::ModelRepository* models):
+	const plugins::Executor& executor, const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs, store::ModelRepository* models,
+	const license::LicenseGate* gate):
 	_connections(connections),
 	_catalog(catalog),
 	_executor(executor),
 	_secrets(secrets),
 	_bulkSyncs(bulkSyncs),
-	_models(models)
+	_models(models),
+	_gate(gate)
 {
 }
 
@@ -144,6 +146,7 @@ std::optional<std::string> ConnectionService::check(const std::string& type, con
 
 store::ConnectionRecord ConnectionService::create(const std::string& organizationId, const Input& input)
 {
+	if (_gate) _gate->requireConnector(input.type);
 	return _connections.create(prepare(organizationId, input, nullptr));
 }
 

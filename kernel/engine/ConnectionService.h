@@ -10,6 +10,7 @@
 
 
 #include "engine/ConfigurationSchema.h"
+#include "license/LicenseGate.h"
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
 #include "store/BulkSyncRepository.h"
@@ -44,7 +45,10 @@ public:
 	static const char* REDACTED;
 
 	ConnectionService(store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog, const plugins::Executor& executor,
-		const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs = nullptr, store::ModelRepository* models = nullptr);
+		const store::SecretBox& secrets, store::BulkSyncRepository* bulkSyncs = nullptr, store::ModelRepository* models = nullptr,
+		const license::LicenseGate* gate = nullptr);
+		/// With a gate, a connection of a connector the licence does not include
+		/// is refused (license::LicenseRefused).
 
 	store::ConnectionRecord create(const std::string& organizationId, const Input& input);
 		/// Throws ValidationError (bad input, with field errors) or CheckFailed.
@@ -84,6 +88,7 @@ private:
 	const store::SecretBox& _secrets;
 	store::BulkSyncRepository* _bulkSyncs;
 	store::ModelRepository* _models;
+	const license::LicenseGate* _gate;
 	std::mutex _mutex;
 	std::map<std::string, ConfigurationSchema> _schemas;
 };

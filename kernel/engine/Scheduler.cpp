@@ -22,11 +22,13 @@ namespace
 }
 
 
-Scheduler::Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays):
+Scheduler::Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays,
+	const license::LicenseGate* gate):
 	_database(database),
 	_queues(std::move(queues)),
 	_logs(database),
-	_logRetentionDays(logRetentionDays)
+	_logRetentionDays(logRetentionDays),
+	_gate(gate)
 {
 }
 
@@ -59,7 +61,8 @@ bool Scheduler::active() const
 void Scheduler::tick()
 {
 	const std::time_t now = std::time(nullptr);
-	for (store::ExecutionQueue* queue: _queues)
+	const bool licensed = !_gate || _gate->allowsNewExecutions();
+	for (store::ExecutionQueue* queue: licensed ? _queues : std::vector<store::ExecutionQueue*>())
 	{
 		queue->queueDue([now](const std::string& schedule) -> std::optional<long long> {
 			// The next run after now: a scheduler that was down runs a missed run once, not once per missed slot.

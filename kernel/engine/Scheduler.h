@@ -9,6 +9,7 @@
 #define Polytomic_Engine_Scheduler_INCLUDED
 
 
+#include "license/LicenseGate.h"
 #include "store/ExecutionLogRepository.h"
 #include "store/ExecutionQueue.h"
 #include <vector>
@@ -30,9 +31,11 @@ class Scheduler
 	/// follow other runs (runafter) are queued by the worker that finished them.
 {
 public:
-	Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays = 30);
+	Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays = 30,
+		const license::LicenseGate* gate = nullptr);
 		/// Schedules the syncs of each queue (bulk syncs, model syncs); also deletes
-		/// console and per-record logs past their retention.
+		/// console and per-record logs past their retention. Queues nothing while
+		/// the gate refuses new executions (the licence is past its grace period).
 	~Scheduler();
 
 	void start();
@@ -51,6 +54,7 @@ private:
 	std::vector<store::ExecutionQueue*> _queues;
 	store::ExecutionLogRepository _logs;
 	int _logRetentionDays;
+	const license::LicenseGate* _gate;
 	std::time_t _lastPurge = 0;
 	std::atomic<bool> _stopping{false};
 	std::atomic<bool> _active{false};

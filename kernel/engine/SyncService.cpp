@@ -44,12 +44,13 @@ const std::vector<std::string>& SyncService::modes()
 
 
 SyncService::SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
-	const plugins::PluginCatalog& catalog, WebhookService* events):
+	const plugins::PluginCatalog& catalog, WebhookService* events, const license::LicenseGate* gate):
 	_syncs(syncs),
 	_models(models),
 	_connections(connections),
 	_catalog(catalog),
-	_events(events)
+	_events(events),
+	_gate(gate)
 {
 }
 
@@ -184,7 +185,9 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 
 store::SyncRecord SyncService::create(const std::string& organizationId, const json::Value& body)
 {
-	store::SyncRecord created = _syncs.create(prepare(organizationId, body));
+	store::SyncRecord record = prepare(organizationId, body);
+	if (_gate && record.active) _gate->requireActivation();
+	store::SyncRecord created = _syncs.create(record);
 	_syncs.executions().setNextRun(created.id, nextRun(json::Value::parse(created.schedule)));
 	return created;
 }
@@ -210,6 +213,7 @@ store::SyncRecord SyncService::replace(const std::string& organizationId, const 
 	const store::SyncRecord existing = get(organizationId, id);
 	store::SyncRecord record = prepare(organizationId, body);
 	record.id = id;
+	if (_gate && record.active && !existing.active) _gate->requireActivation();
 	const json::Value before = json::Value::parse(existing.definition), after = json::Value::parse(record.definition);
 	// Another identity, model or target means the ledger describes other records: start afresh.
 	if (before["identity"].dump() != after["identity"].dump() || before["target"].dump() != after["target"].dump() ||
@@ -231,6 +235,7 @@ void SyncService::remove(const std::string& organizationId, const std::string& i
 
 store::SyncRecord SyncService::activate(const std::string& organizationId, const std::string& id, bool active)
 {
+	if (_gate && active && !get(organizationId, id).active) _gate->requireActivation();
 	if (!_syncs.setActive(organizationId, id, active)) throw NotFound("no sync " + id);
 	return get(organizationId, id);
 }
@@ -239,6 +244,7 @@ store::SyncRecord SyncService::activate(const std::string& organizationId, const
 store::ExecutionRecord SyncService::start(const std::string& organizationId, const std::string& id, const json::Value& body)
 {
 	const store::SyncRecord sync = get(organizationId, id);
+	if (_gate) _gate->requireNewExecutions();
 	std::map<std::string, std::string> errors;
 	if (!body["resync"].isNull() && !body["resync"].isBool()) errors["resync"] = "must be true or false";
 	if (!body["test"].isNull() && !body["test"].isBool()) errors["test"] = "must be true or false";

@@ -10,6 +10,7 @@
 
 
 #include "engine/WebhookService.h"
+#include "license/LicenseGate.h"
 #include "plugins/PluginCatalog.h"
 #include "store/ConnectionRepository.h"
 #include "store/ModelRepository.h"
@@ -27,7 +28,10 @@ class SyncService
 {
 public:
 	SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
-		const plugins::PluginCatalog& catalog, WebhookService* events = nullptr);
+		const plugins::PluginCatalog& catalog, WebhookService* events = nullptr, const license::LicenseGate* gate = nullptr);
+		/// With a gate, the licence is enforced: creating or activating a sync
+		/// beyond its active syncs, or starting a run past its grace period,
+		/// throws license::LicenseRefused.
 
 	store::SyncRecord create(const std::string& organizationId, const json::Value& body);
 		/// Throws ValidationError naming each malformed field.
@@ -64,6 +68,7 @@ private:
 	store::ConnectionRepository& _connections;
 	const plugins::PluginCatalog& _catalog;
 	WebhookService* _events;
+	const license::LicenseGate* _gate;
 };
 
 

@@ -4,6 +4,8 @@
 
 
 #include "engine/Worker.h"
+#include "telemetry/LogContext.h"
+#include "telemetry/Tracer.h"
 #include "Poco/Environment.h"
 #include "Poco/Logger.h"
 #include "Poco/UUIDGenerator.h"
@@ -14,9 +16,10 @@ namespace polytomic {
 namespace engine {
 
 
-Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency):
+Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate):
 	_runners(std::move(runners)),
 	_concurrency(concurrency > 0 ? concurrency : 1),
+	_gate(gate),
 	_id(Poco::Environment::nodeName() + ":" + std::to_string(::getpid()) + ":" +
 		Poco::UUIDGenerator::defaultGenerator().createRandom().toString().substr(0, 8))
 {
@@ -59,6 +62,11 @@ void Worker::loop()
 	{
 		std::optional<store::ExecutionRecord> claim;
 		ExecutionRunner* runner = nullptr;
+		if (_gate && !_gate->allowsNewExecutions())
+		{
+			std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+			continue;
+		}
 		try
 		{
 			// Start with a different queue each time, so neither kind starves the other.
@@ -81,6 +89,10 @@ void Worker::loop()
 			std::this_thread::sleep_for(std::chrono::milliseconds(200));
 			continue;
 		}
+		telemetry::LogContext::ExecutionScope logScope(claim->id); // every log line of the run carries its id
+		telemetry::Span span("execution", runner->queue().tables().parents, "worker");
+		span.setTag("execution_id", claim->id);
+		span.setTag("sync_id", claim->parentId);
 		try
 		{
 			if (runner->run(*claim, _id, _stopping) == ExecutionRunner::Outcome::RELEASED)
@@ -89,6 +101,7 @@ void Worker::loop()
 		catch (const std::exception& e)
 		{
 			logger.error("execution " + claim->id + ": " + e.what());
+			span.setError("unexpected error");
 		}
 	}
 }

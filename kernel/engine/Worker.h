@@ -10,6 +10,7 @@
 
 
 #include "engine/ExecutionRunner.h"
+#include "license/LicenseGate.h"
 #include <atomic>
 #include <string>
 #include <thread>
@@ -27,8 +28,9 @@ class Worker
 	/// claimed again once its lease expires.
 {
 public:
-	Worker(std::vector<ExecutionRunner*> runners, int concurrency);
-		/// Each thread claims from the runners' queues in turn.
+	Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate = nullptr);
+		/// Each thread claims from the runners' queues in turn; nothing while the
+		/// gate refuses new executions (the licence is past its grace period).
 	~Worker();
 
 	void start();
@@ -44,6 +46,7 @@ private:
 
 	std::vector<ExecutionRunner*> _runners;
 	int _concurrency;
+	const license::LicenseGate* _gate;
 	std::string _id;
 	std::atomic<bool> _stopping{false};
 	std::vector<std::thread> _threads;

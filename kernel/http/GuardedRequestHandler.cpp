@@ -6,16 +6,21 @@
 #include "http/GuardedRequestHandler.h"
 #include "http/HttpError.h"
 #include "engine/EngineError.h"
+#include "license/LicenseRefused.h"
 #include "store/DatabaseError.h"
 #include "store/SecretBox.h"
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
+#include "telemetry/Metrics.h"
+#include "telemetry/Tracer.h"
 #include "Poco/NumberFormatter.h"
 #include "Poco/UUIDGenerator.h"
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <mutex>
+#include <optional>
 
 
 namespace polytomic {
@@ -73,26 +78,62 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 	const std::string requestId = requestIdFor(request);
 	telemetry::LogContext::Scope scope(requestId);
 	response.set("X-Request-Id", requestId);
+	std::optional<telemetry::Span> span;
+	if (telemetry::Tracer::active()) span.emplace("http.request", "", "web");
 
-	const int status = serve(request, response);
+	// The route pattern, never the path itself: ids and unknown paths would make one series (or resource) each.
+	std::string route;
+	const int status = serve(request, response, route);
+	if (route.empty()) route = "unmatched";
+	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+	const std::string& method = request.getMethod();
+	count(method, route, status, micros / 1e6);
+	if (span) trace(*span, method, route, status, requestId);
 
 	// Health checks arrive every few seconds from every probe; keep them out of the info log.
 	const bool healthCheck = status == 200 && request.getURI() == "/status.txt";
 	const int priority = healthCheck ? Poco::Message::PRIO_DEBUG : Poco::Message::PRIO_INFORMATION;
 	if (!_context.logger.is(priority)) return;
-	const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
 	_context.logger.log(Poco::Message(_context.logger.name(), request.getMethod() + " " + request.getURI() + " " +
 		std::to_string(status) + " " + Poco::NumberFormatter::format(micros / 1000.0, 1) + " ms",
 		static_cast<Poco::Message::Priority>(priority)));
 }
 
 
-int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+void GuardedRequestHandler::trace(telemetry::Span& span, const std::string& method, const std::string& route, int status,
+	const std::string& requestId)
+{
+	span.setResource(method + " " + route);
+	span.setTag("http.method", method);
+	span.setTag("http.route", route);
+	span.setTag("http.status_code", std::to_string(status));
+	span.setTag("request_id", requestId);
+	if (status >= 500) span.setError("HTTP " + std::to_string(status));
+}
+
+
+void GuardedRequestHandler::count(const std::string& method, const std::string& route, int status, double seconds)
+{
+	static std::once_flag defined;
+	telemetry::Metrics& metrics = telemetry::Metrics::process();
+	std::call_once(defined, [&metrics] {
+		metrics.defineCounter("polytomic_http_requests_total", "HTTP requests answered, by method, route and status.");
+		metrics.defineHistogram("polytomic_http_request_duration_seconds", "Time to answer HTTP requests, by method and route.",
+			{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+	});
+	static const std::string requests = "polytomic_http_requests_total", duration = "polytomic_http_request_duration_seconds";
+	const telemetry::Metrics::Labels byRoute{{"method", method}, {"route", route}};
+	const telemetry::Metrics::Labels byStatus{{"method", method}, {"route", route}, {"status", std::to_string(status)}};
+	metrics.apply({{requests, byStatus, 1}, {duration, byRoute, seconds}});
+}
+
+
+int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::string& route)
 {
 	try
 	{
 		Exchange exchange(request, response, _context.publicUrl, _context.maxBodyBytes);
-		_context.router.dispatch(exchange);
+		_context.router.dispatch(exchange, &route);
 		return response.getStatus();
 	}
 	catch (const HttpError& e)
@@ -128,6 +169,13 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 	{
 		sendError(response, 422, HttpError(422, "connection_check_failed", e.what()).toJson());
 		return 422;
+	}
+	catch (const license::LicenseRefused& e)
+	{
+		Poco::JSON::Object::Ptr metadata = new Poco::JSON::Object;
+		for (const auto& [name, value]: e.metadata()) metadata->set(name, value);
+		sendError(response, 403, HttpError(403, e.key(), e.what(), metadata).toJson());
+		return 403;
 	}
 	catch (const store::SecretError& e)
 	{

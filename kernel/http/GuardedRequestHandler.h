@@ -10,6 +10,7 @@
 
 
 #include "http/Router.h"
+#include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
 #include "Poco/Net/HTTPRequestHandler.h"
 #include <atomic>
@@ -48,7 +49,12 @@ public:
 		/// UUID-shaped id (a random per-process prefix and a counter).
 
 private:
-	int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+	int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::string& route);
+		/// Answers the request; route receives the pattern of the route that served it.
+	void count(const std::string& method, const std::string& route, int status, double seconds);
+		/// The request in the Prometheus metrics (GET /metrics).
+	static void trace(telemetry::Span& span, const std::string& method, const std::string& route, int status, const std::string& requestId);
+		/// The request's span (TRACING).
 	void sendError(Poco::Net::HTTPServerResponse& response, int status, const std::string& json);
 
 	ServerContext& _context;

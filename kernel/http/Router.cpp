@@ -55,7 +55,7 @@ bool Router::matches(const Route& route, const std::vector<std::string>& segment
 }
 
 
-void Router::dispatch(Exchange& exchange) const
+void Router::dispatch(Exchange& exchange, std::string* matchedRoute) const
 {
 	const std::string& method = exchange.request().getMethod();
 	const std::vector<std::string> segments = split(exchange.path());
@@ -67,6 +67,7 @@ void Router::dispatch(Exchange& exchange) const
 		pathKnown = true;
 		if (route.method != method && !(method == Poco::Net::HTTPRequest::HTTP_HEAD && route.method == "GET")) continue;
 		exchange.setParameters(std::move(parameters));
+		if (matchedRoute) *matchedRoute = route.pattern;
 		route.handler(exchange);
 		return;
 	}

@@ -28,8 +28,9 @@ public:
 
 	void add(const std::string& method, const std::string& pattern, Handler handler);
 
-	void dispatch(Exchange& exchange) const;
-		/// Calls the matching handler with the path parameters set. Throws
+	void dispatch(Exchange& exchange, std::string* matchedRoute = nullptr) const;
+		/// Calls the matching handler with the path parameters set (and its
+		/// pattern in matchedRoute, for the metrics and traces). Throws
 		/// HttpError 404 (no route), 405 (route without this method); a path
 		/// with a trailing slash that matches without it is redirected (308)
 		/// to the canonical absolute URL.

@@ -52,6 +52,15 @@ LicenseVerifier::LicenseVerifier(const std::string& publicKeyPem)
 
 License LicenseVerifier::verify(const std::string& token, const std::string& expectedDeployment, Poco::Timestamp now) const
 {
+	License license = inspect(token, expectedDeployment, now);
+	const LicenseStatus status = license.statusAt(now);
+	if (status.expired()) throw LicenseError(LicenseError::PAST_GRACE, status.message());
+	return license;
+}
+
+
+License LicenseVerifier::inspect(const std::string& token, const std::string& expectedDeployment, Poco::Timestamp now) const
+{
 	const LicenseToken parsed = LicenseToken::parse(token);
 
 	const std::string algorithm = parsed.algorithm();
@@ -93,9 +102,6 @@ License LicenseVerifier::verify(const std::string& token, const std::string& exp
 			"): set the clock of this machine right (enable NTP) and start again; if the clock is right, ask Polytomic "
 			"for a new key");
 	}
-
-	const LicenseStatus status = license.statusAt(now);
-	if (status.expired()) throw LicenseError(LicenseError::PAST_GRACE, status.message());
 	return license;
 }
 

@@ -46,6 +46,12 @@ public:
 		/// WRONG_DEPLOYMENT, ISSUED_IN_FUTURE or PAST_GRACE (checked in that order;
 		/// no claim is read before the signature is checked).
 
+	License inspect(const std::string& token, const std::string& expectedDeployment, Poco::Timestamp now = Poco::Timestamp()) const;
+		/// As verify(), but returns the licence however long ago it expired:
+		/// what the server starts with, since a key past its grace period stops
+		/// new executions but not the UI and the API. Throws LicenseError with
+		/// reason MALFORMED, BAD_SIGNATURE, WRONG_DEPLOYMENT or ISSUED_IN_FUTURE.
+
 	static const int CLOCK_SKEW_SECONDS;
 		/// 300: how far in the future iat may be.
 

@@ -15,6 +15,8 @@
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
 #include "plugins/Subprocess.h"
+#include "telemetry/Metrics.h"
+#include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
 #include <csignal>
 #include <fstream>
@@ -26,6 +28,7 @@
 #include <ext/stdio_filebuf.h>
 #include <iostream>
 #include <thread>
+#include <mutex>
 #include <unistd.h>
 
 
@@ -151,6 +154,19 @@ namespace
 }
 
 
+void Executor::countFailure(const std::string& reason)
+{
+	static std::once_flag defined;
+	telemetry::Metrics& metrics = telemetry::Metrics::process();
+	std::call_once(defined, [&metrics] {
+		metrics.defineCounter("polytomic_executor_crashes_total",
+			"Executor processes that ended without an answer (crashed, killed, timed_out, no_answer); the execution records the error.");
+		for (const char* r: {"crashed", "killed", "timed_out", "no_answer"}) metrics.increment("polytomic_executor_crashes_total", {{"reason", r}}, 0);
+	});
+	if (!reason.empty()) metrics.increment("polytomic_executor_crashes_total", {{"reason", reason}});
+}
+
+
 Executor::Executor(std::string program):
 	_program(std::move(program))
 {
@@ -160,6 +176,7 @@ Executor::Executor(std::string program):
 json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel) const
 {
 	const std::string operation = request.getString("operation");
+	telemetry::Span span("executor." + operation, operation, "custom", telemetry::Span::When::IN_TRACE);
 	Poco::Logger& logger = Poco::Logger::get("polytomic.executor");
 	Subprocess::Options options;
 	options.program = _program;
@@ -180,6 +197,8 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
+	if (result.timedOut) countFailure("timed_out");
+	else if (!result.exited) countFailure(result.signal == SIGKILL ? "killed" : "crashed");
 	if (result.timedOut)
 		throw ExecutorFailure("the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped");
 	if (!result.exited && result.signal == SIGKILL)
@@ -195,6 +214,7 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	{
 		answer = json::Value();
 	}
+	if (!answer["ok"].isBool() || result.outputTruncated) countFailure("no_answer");
 	if (!answer["ok"].isBool() || result.outputTruncated)
 		throw ExecutorFailure("the executor of " + operation + " " + result.describeEnd() + " without a readable answer" +
 			(result.out.empty() ? std::string() : ": " + result.out.substr(0, 200)));

@@ -59,6 +59,11 @@ public:
 		/// connector's message when it reported a failure, ExecutorFailure when the
 		/// process failed.
 
+	static void countFailure(const std::string& reason);
+		/// Counts an executor that ended without an answer in the metric
+		/// polytomic_executor_crashes_total{reason}: crashed, killed, timed_out,
+		/// no_answer. An empty reason only defines the metric (at 0).
+
 private:
 	std::string _program;
 };

@@ -271,6 +271,19 @@ bool Database::ping(std::string* error)
 }
 
 
+std::size_t Database::idle() const
+{
+	std::lock_guard<std::mutex> lock(_mutex);
+	return _idle.size();
+}
+
+
+int Database::poolSize() const
+{
+	return _poolSize;
+}
+
+
 std::size_t Database::size() const
 {
 	std::lock_guard<std::mutex> lock(_mutex);

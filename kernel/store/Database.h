@@ -91,6 +91,12 @@ public:
 	std::size_t size() const;
 		/// Connections currently open (idle or leased).
 
+	std::size_t idle() const;
+		/// Open connections no one has leased.
+
+	int poolSize() const;
+		/// DATABASE_POOL_SIZE: the most connections it opens.
+
 private:
 	std::unique_ptr<Lease::Pooled> open();
 	void giveBack(std::unique_ptr<Lease::Pooled> pooled);

@@ -4,6 +4,7 @@
 
 
 #include "store/PgResult.h"
+#include "store/QueryObserver.h"
 
 
 namespace polytomic {
@@ -56,6 +57,8 @@ bool PgResult::isNull(int row, int column) const
 
 PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::optional<std::string>>& parameters)
 {
+	QueryObserver* observer = QueryObserver::installed();
+	const std::unique_ptr<QueryObserver::Scope> observed = observer ? observer->started(sql) : nullptr;
 	PGresult* raw;
 	if (parameters.empty())
 	{
@@ -75,7 +78,9 @@ PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::op
 	const char* primary = raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
 	std::string message = primary ? primary : PQerrorMessage(conn);
 	while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-	throw PgError(state ? state : (PQstatus(conn) == CONNECTION_OK ? "XX000" : "08006"), message);
+	const std::string sqlState = state ? state : (PQstatus(conn) == CONNECTION_OK ? "XX000" : "08006");
+	if (observed) observed->failed(sqlState);
+	throw PgError(sqlState, message);
 }
 
 

@@ -11,6 +11,7 @@ namespace telemetry {
 
 
 thread_local std::string LogContext::_requestId;
+thread_local std::string LogContext::_executionId;
 
 
 LogContext::Scope::Scope(const std::string& requestId):
@@ -23,6 +24,25 @@ LogContext::Scope::Scope(const std::string& requestId):
 LogContext::Scope::~Scope()
 {
 	_requestId = _previous;
+}
+
+
+LogContext::ExecutionScope::ExecutionScope(const std::string& executionId):
+	_previous(_executionId)
+{
+	_executionId = executionId;
+}
+
+
+LogContext::ExecutionScope::~ExecutionScope()
+{
+	_executionId = _previous;
+}
+
+
+const std::string& LogContext::executionId()
+{
+	return _executionId;
 }
 
 

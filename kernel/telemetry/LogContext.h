@@ -17,8 +17,8 @@ namespace telemetry {
 
 
 class LogContext
-	/// The request id (and, later, execution id) of the work the current thread
-	/// does; every log line written meanwhile carries it.
+	/// The request id and the execution id of the work the current thread
+	/// does; every log line written meanwhile carries them.
 {
 public:
 	class Scope
@@ -34,11 +34,28 @@ public:
 		std::string _previous;
 	};
 
+	class ExecutionScope
+		/// Sets the execution id for the lifetime of the scope, then restores the previous one.
+	{
+	public:
+		explicit ExecutionScope(const std::string& executionId);
+		~ExecutionScope();
+		ExecutionScope(const ExecutionScope&) = delete;
+		ExecutionScope& operator=(const ExecutionScope&) = delete;
+
+	private:
+		std::string _previous;
+	};
+
 	static const std::string& requestId();
 		/// Empty outside a request.
 
+	static const std::string& executionId();
+		/// Empty outside an execution.
+
 private:
 	static thread_local std::string _requestId;
+	static thread_local std::string _executionId;
 };
 
 

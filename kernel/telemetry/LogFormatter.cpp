@@ -41,17 +41,21 @@ void LogFormatter::format(const Poco::Message& message, std::string& text)
 	const std::string level = levelName(message.getPriority());
 	std::string requestId = LogContext::requestId();
 	if (requestId.empty() && message.has("request_id")) requestId = message.get("request_id");
+	std::string executionId = LogContext::executionId();
+	if (executionId.empty() && message.has("execution_id")) executionId = message.get("execution_id");
 
 	if (_format == FORMAT_JSON)
 	{
 		text += "{\"ts\":\"" + ts + "\",\"level\":\"" + level + "\",\"logger\":" + Poco::toJSON(message.getSource()) +
 			",\"msg\":" + Poco::toJSON(message.getText());
 		if (!requestId.empty()) text += ",\"request_id\":" + Poco::toJSON(requestId);
+		if (!executionId.empty()) text += ",\"execution_id\":" + Poco::toJSON(executionId);
 		text += '}';
 		return;
 	}
 	text += ts + ' ' + level + (level.size() < 5 ? std::string(5 - level.size(), ' ') : "") + ' ' + message.getSource();
 	if (!requestId.empty()) text += " [request_id=" + requestId + "]";
+	if (!executionId.empty()) text += " [execution_id=" + executionId + "]";
 	text += ' ' + message.getText();
 }
 

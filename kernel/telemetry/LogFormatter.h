@@ -18,9 +18,10 @@ namespace telemetry {
 
 
 class LogFormatter: public Poco::Formatter
-	/// Formats a log line as text ("2026-01-02T03:04:05.678Z info polytomic.http [request_id=...] text")
-	/// or as one JSON object per line ({"ts":...,"level":...,"logger":...,"msg":...,"request_id":...}).
-	/// The request id is the one of the thread that logged (LogContext).
+	/// Formats a log line as text ("2026-01-02T03:04:05.678Z info polytomic.http [request_id=...] [execution_id=...] text")
+	/// or as one JSON object per line ({"ts":...,"level":...,"logger":...,"msg":...,"request_id":...,"execution_id":...}).
+	/// The request id and execution id are those of the thread that logged
+	/// (LogContext), each only when there is one.
 {
 public:
 	enum Format

@@ -9,6 +9,7 @@
 #define Polytomic_Telemetry_Logging_INCLUDED
 
 
+#include "telemetry/SentryReporter.h"
 #include <string>
 
 
@@ -24,6 +25,10 @@ public:
 	static void configure(const std::string& level, const std::string& format);
 		/// level is a Poco priority name (trace, debug, information, warning, error);
 		/// format is "text" or "json".
+
+	static void reportErrorsTo(SentryReporter* reporter);
+		/// From now on messages at error level or worse also go to reporter
+		/// (SENTRY_DSN); nullptr stops that. Call after configure().
 };
 
 

@@ -8,6 +8,11 @@
 
 #include "CommandsTest.h"
 #include "ConnectionsApiTest.h"
+#include "ErrorReportingTest.h"
+#include "LicensePingServerTest.h"
+#include "LicenseStartupTest.h"
+#include "MetricsApiTest.h"
+#include "TracingTest.h"
 #include "ServerProcessTest.h"
 #include "support/TestDriver.h"
 
@@ -18,5 +23,10 @@ int main(int argc, char** argv)
 	suite->addTest(CommandsTest::suite());
 	suite->addTest(ServerProcessTest::suite());
 	suite->addTest(ConnectionsApiTest::suite());
+	suite->addTest(LicenseStartupTest::suite());
+	suite->addTest(MetricsApiTest::suite());
+	suite->addTest(LicensePingServerTest::suite());
+	suite->addTest(ErrorReportingTest::suite());
+	suite->addTest(TracingTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -332,6 +332,46 @@ void SettingsTest::testSyncRetriesAndRecordLogs()
 }
 
 
+void SettingsTest::testTelemetryDefaults()
+{
+	const Settings s = load(production()).settings;
+	CPPUNIT_ASSERT_EQUAL(std::string("https://ping.polytomic.com/"), s.telemetryUrl);
+	CPPUNIT_ASSERT_EQUAL(3600, s.telemetryIntervalSeconds);
+	CPPUNIT_ASSERT(!s.tracing);
+	CPPUNIT_ASSERT_EQUAL(std::string("localhost"), s.datadogAgentHost);
+	CPPUNIT_ASSERT_EQUAL(8126u, s.datadogTraceAgentPort);
+	CPPUNIT_ASSERT_EQUAL(std::string("polytomic"), s.datadogService);
+	CPPUNIT_ASSERT_EQUAL(std::string(""), s.sentryDsn);
+}
+
+
+void SettingsTest::testTelemetryVariables()
+{
+	const std::string dsn = "https://0123456789abcdef0123456789abcdef@o12345.ingest.sentry.io/4505";
+	auto loaded = loadWith({{"TELEMETRY_URL", "http://ping.internal:8080/v1"}, {"TELEMETRY_INTERVAL", "60"}, {"TRACING", "true"},
+		{"DD_AGENT_HOST", "datadog-agent"}, {"DD_TRACE_AGENT_PORT", "9126"}, {"DD_ENV", "prod"}, {"DD_SERVICE", "etl"},
+		{"SENTRY_DSN", dsn}});
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), loaded.problems.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("http://ping.internal:8080/v1"), loaded.settings.telemetryUrl);
+	CPPUNIT_ASSERT_EQUAL(60, loaded.settings.telemetryIntervalSeconds);
+	CPPUNIT_ASSERT(loaded.settings.tracing);
+	CPPUNIT_ASSERT_EQUAL(std::string("datadog-agent"), loaded.settings.datadogAgentHost);
+	CPPUNIT_ASSERT_EQUAL(9126u, loaded.settings.datadogTraceAgentPort);
+	CPPUNIT_ASSERT_EQUAL(std::string("prod"), loaded.settings.datadogEnv);
+	CPPUNIT_ASSERT_EQUAL(std::string("etl"), loaded.settings.datadogService);
+	CPPUNIT_ASSERT_EQUAL(dsn, loaded.settings.sentryDsn);
+	CPPUNIT_ASSERT(allText(loaded).find("0123456789abcdef") == std::string::npos);
+
+	auto bad = loadWith({{"TELEMETRY_URL", "ftp://x"}, {"TELEMETRY_INTERVAL", "0"}, {"DD_TRACE_AGENT_PORT", "70000"},
+		{"SENTRY_DSN", "not a dsn"}, {"TRACING", "maybe"}});
+	CPPUNIT_ASSERT(problemFor(bad, "TELEMETRY_URL").find("expected an http:// or https:// URL") == 0);
+	CPPUNIT_ASSERT(problemFor(bad, "TELEMETRY_INTERVAL").find("from 1 to 86400") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "DD_TRACE_AGENT_PORT").find("from 1 to 65535") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "SENTRY_DSN").find("expected the DSN of a Sentry project") == 0);
+	CPPUNIT_ASSERT(problemFor(bad, "TRACING").find("expected true or false") == 0);
+}
+
+
 CppUnit::Test* SettingsTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("SettingsTest");
@@ -352,5 +392,7 @@ CppUnit::Test* SettingsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEmptyMeansUnset);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testDescribeMasksSecrets);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSyncRetriesAndRecordLogs);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testTelemetryDefaults);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testTelemetryVariables);
 	return suite;
 }

@@ -30,6 +30,8 @@ public:
 	void testGoogleCredentialsComeInPairs();
 	void testEmptyMeansUnset();
 	void testDescribeMasksSecrets();
+	void testTelemetryDefaults();
+	void testTelemetryVariables();
 
 	void testSyncRetriesAndRecordLogs();
 

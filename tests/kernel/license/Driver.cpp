@@ -5,6 +5,8 @@
 //
 
 
+#include "LicenseGateTest.h"
+#include "LicensePingTest.h"
 #include "LicenseTest.h"
 #include "LicenseToolTest.h"
 #include "LicenseVerifierTest.h"
@@ -17,5 +19,7 @@ int main(int argc, char** argv)
 	suite->addTest(LicenseTest::suite());
 	suite->addTest(LicenseVerifierTest::suite());
 	suite->addTest(LicenseToolTest::suite());
+	suite->addTest(LicenseGateTest::suite());
+	suite->addTest(LicensePingTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -6,6 +6,9 @@
 
 
 #include "LogFormatterTest.h"
+#include "MetricsTest.h"
+#include "SentryReporterTest.h"
+#include "TracerTest.h"
 #include "support/TestDriver.h"
 
 
@@ -13,5 +16,8 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Telemetry");
 	suite->addTest(LogFormatterTest::suite());
+	suite->addTest(MetricsTest::suite());
+	suite->addTest(SentryReporterTest::suite());
+	suite->addTest(TracerTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -66,6 +66,27 @@ void LogFormatterTest::testRequestIdFollowsTheThread()
 }
 
 
+void LogFormatterTest::testExecutionIdFollowsTheThread()
+{
+	std::string json, text, other, after;
+	{
+		LogContext::Scope request("req-7");
+		LogContext::ExecutionScope execution("0b7c5a52-1111-4222-8333-944445555666");
+		json = format(LogFormatter::FORMAT_JSON, "started");
+		text = format(LogFormatter::FORMAT_TEXT, "started");
+		std::thread([&] { other = format(LogFormatter::FORMAT_JSON, "y"); }).join();
+	}
+	after = format(LogFormatter::FORMAT_JSON, "z");
+	Poco::JSON::Parser parser;
+	auto object = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+	CPPUNIT_ASSERT_EQUAL(std::string("0b7c5a52-1111-4222-8333-944445555666"), object->getValue<std::string>("execution_id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("req-7"), object->getValue<std::string>("request_id"));
+	CPPUNIT_ASSERT(text.find("[request_id=req-7] [execution_id=0b7c5a52-1111-4222-8333-944445555666] started") != std::string::npos);
+	CPPUNIT_ASSERT(other.find("execution_id") == std::string::npos);
+	CPPUNIT_ASSERT(after.find("execution_id") == std::string::npos);
+}
+
+
 void LogFormatterTest::testLevels()
 {
 	CPPUNIT_ASSERT_EQUAL(std::string("trace"), LogFormatter::levelName(Poco::Message::PRIO_TRACE));
@@ -82,6 +103,7 @@ CppUnit::Test* LogFormatterTest::suite()
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testTextLine);
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testJsonLine);
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testRequestIdFollowsTheThread);
+	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testExecutionIdFollowsTheThread);
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testLevels);
 	return suite;
 }

@@ -17,6 +17,7 @@ public:
 	void testTextLine();
 	void testJsonLine();
 	void testRequestIdFollowsTheThread();
+	void testExecutionIdFollowsTheThread();
 	void testLevels();
 
 	static CppUnit::Test* suite();
