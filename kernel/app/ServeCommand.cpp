@@ -9,7 +9,14 @@
 #include "app/PolytomicApp.h"
 #include "cache/CacheFactory.h"
 #include "auth/ApiAuthenticator.h"
+#include "auth/FailureLimiter.h"
+#include "auth/UserService.h"
 #include "http/ApiAccess.h"
+#include "http/AuditTrail.h"
+#include "http/IdentityHandlers.h"
+#include "store/AuditLogRepository.h"
+#include "store/SessionRepository.h"
+#include "store/UserRepository.h"
 #include "engine/ConnectionService.h"
 #include "engine/BulkSyncRunner.h"
 #include "engine/BulkSyncService.h"
@@ -117,8 +124,16 @@ int serve(PolytomicApp& application)
 		http::StatusHandlers status(database, cache, POLYTOMIC_VERSION);
 		status.registerRoutes(router);
 		store::OrganizationRepository organizations(database);
-		auth::ApiAuthenticator authenticator(organizations, settings.deploymentApiKey);
-		http::ApiAccess access(authenticator);
+		store::UserRepository userRepository(database);
+		store::SessionRepository sessionRepository(database);
+		store::AuditLogRepository auditLog(database);
+		auth::ApiAuthenticator authenticator(organizations, userRepository, sessionRepository,
+			{settings.deploymentApiKey, settings.sessionIdleSeconds});
+		auth::FailureLimiter failures;
+		http::AuditTrail audit(auditLog);
+		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
+		auth::UserService userService(userRepository);
+		http::IdentityHandlers identity(organizations, userService, auditLog);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable());
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
@@ -141,6 +156,7 @@ int serve(PolytomicApp& application)
 		http::EventHandlers events(webhooks, eventRepository);
 		if (settings.hasRole(config::Role::WEB))
 		{
+			identity.registerRoutes(router, access);
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);

@@ -67,6 +67,7 @@ void Router::dispatch(Exchange& exchange) const
 		pathKnown = true;
 		if (route.method != method && !(method == Poco::Net::HTTPRequest::HTTP_HEAD && route.method == "GET")) continue;
 		exchange.setParameters(std::move(parameters));
+		exchange.setRoute(route.pattern);
 		route.handler(exchange);
 		return;
 	}
