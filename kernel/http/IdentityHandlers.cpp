@@ -158,6 +158,8 @@ void IdentityHandlers::removeUser(Exchange& exchange, const auth::Principal& cal
 void IdentityHandlers::userKey(Exchange& exchange, const auth::Principal& caller)
 {
 	checkOrganization(exchange, caller);
+	if (!auth::allows(caller.role, auth::Role::ADMIN) && caller.userId != exchange.parameter("id"))
+		throw HttpError(403, "forbidden", "only an admin makes keys for other users; you may make your own");
 	json::Value out = json::Value::object();
 	out.set("value", _users.issueUserKey(caller, exchange.parameter("id"), force(exchange)));
 	exchange.sendData(out);

@@ -8,6 +8,7 @@
 
 #include "CommandsTest.h"
 #include "ConnectionsApiTest.h"
+#include "IdentityApiTest.h"
 #include "ServerProcessTest.h"
 #include "support/TestDriver.h"
 
@@ -18,5 +19,6 @@ int main(int argc, char** argv)
 	suite->addTest(CommandsTest::suite());
 	suite->addTest(ServerProcessTest::suite());
 	suite->addTest(ConnectionsApiTest::suite());
+	suite->addTest(IdentityApiTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
