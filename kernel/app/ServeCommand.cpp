@@ -14,6 +14,8 @@
 #include "http/ApiAccess.h"
 #include "http/AuditTrail.h"
 #include "http/IdentityHandlers.h"
+#include "http/SignInHandlers.h"
+#include "auth/SignInService.h"
 #include "store/AuditLogRepository.h"
 #include "store/SessionRepository.h"
 #include "store/UserRepository.h"
@@ -95,6 +97,21 @@ namespace
 			logger.information("first run: created the organization \"" + name + "\" with " + settings.rootUser + " as its admin");
 	}
 
+
+	void announceEvaluationLink(const config::Settings& settings, auth::SignInService& signIn, Poco::Logger& logger)
+		/// Evaluation without Google: the root user gets in through a link in the log.
+	{
+		if (!settings.evaluation || !settings.googleClientId.empty() || !settings.authMethods.count("link")) return;
+		try
+		{
+			logger.information("EVALUATION: sign in as " + settings.rootUser + " within 15 minutes, once, at " + signIn.createLink(settings.rootUser) +
+				" (a new link: polytomic login-link <email>)");
+		}
+		catch (const std::exception& e)
+		{
+			logger.warning("EVALUATION: no sign-in link for " + settings.rootUser + ": " + telemetry::errorText(e));
+		}
+	}
 }
 
 
@@ -134,6 +151,11 @@ int serve(PolytomicApp& application)
 		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
 		auth::UserService userService(userRepository);
 		http::IdentityHandlers identity(organizations, userService, auditLog);
+		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
+			settings.sessionLifetimeSeconds});
+		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
+		http::SignInHandlers signInPages(signIn, authenticator, failures, audit, {settings.authMethods.count("link") > 0,
+			settings.polytomicUrl.rfind("https://", 0) == 0, settings.sessionLifetimeSeconds, settings.polytomicUrl});
 		plugins::Executor executor(plugins::Subprocess::selfExecutable());
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
@@ -157,6 +179,8 @@ int serve(PolytomicApp& application)
 		if (settings.hasRole(config::Role::WEB))
 		{
 			identity.registerRoutes(router, access);
+			signInPages.registerRoutes(router);
+			announceEvaluationLink(settings, signIn, logger);
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
