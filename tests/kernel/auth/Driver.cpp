@@ -6,6 +6,7 @@
 
 
 #include "FailureLimiterTest.h"
+#include "IdTokenVerifierTest.h"
 #include "RoleTest.h"
 #include "SecretTokenTest.h"
 #include "support/TestDriver.h"
@@ -17,5 +18,6 @@ int main(int argc, char** argv)
 	suite->addTest(RoleTest::suite());
 	suite->addTest(SecretTokenTest::suite());
 	suite->addTest(FailureLimiterTest::suite());
+	suite->addTest(IdTokenVerifierTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
