@@ -10,6 +10,7 @@
 #include "ConnectionsApiTest.h"
 #include "IdentityApiTest.h"
 #include "ServerProcessTest.h"
+#include "SignInTest.h"
 #include "support/TestDriver.h"
 
 
@@ -20,5 +21,6 @@ int main(int argc, char** argv)
 	suite->addTest(ServerProcessTest::suite());
 	suite->addTest(ConnectionsApiTest::suite());
 	suite->addTest(IdentityApiTest::suite());
+	suite->addTest(SignInTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
