@@ -30,6 +30,9 @@ public:
 	void testGoogleCredentialsComeInPairs();
 	void testEmptyMeansUnset();
 	void testDescribeMasksSecrets();
+	void testSignInMethods();
+	void testIssuers();
+	void testSessionsAndDomains();
 
 	static CppUnit::Test* suite();
 };
