@@ -80,7 +80,7 @@ auth::Principal ApiAccess::admit(Exchange& exchange, std::optional<auth::Role> r
 	if (!principal)
 	{
 		if (auth::ApiAuthenticator::presentsCredentials(exchange.request())) _failures.failed(address);
-		exchange.response().set("WWW-Authenticate", "Bearer realm=\"polytomic\"");
+		exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
 		throw HttpError(401, "unauthorized", "authenticate with Authorization: Bearer <API key>, with Authorization: Basic "
 			"base64(<organization id>:<DEPLOYMENT_API_KEY>), or sign in at /auth/login");
 	}
