@@ -132,7 +132,7 @@ std::optional<Principal> ApiAuthenticator::session(const std::string& sessionId)
 
 bool ApiAuthenticator::presentsCredentials(const Poco::Net::HTTPServerRequest& request)
 {
-	return request.has("Authorization") || !sessionCookie(request).empty();
+	return request.has("Authorization");
 }
 
 

@@ -45,8 +45,9 @@ public:
 		/// The caller, or nothing when the request carries no valid credentials.
 
 	static bool presentsCredentials(const Poco::Net::HTTPServerRequest& request);
-		/// True when the request carries an Authorization header or a session
-		/// cookie (a failure then counts against its address).
+		/// True when the request carries an Authorization header: a failure then
+		/// counts against its address. An expired session cookie does not (a UI
+		/// left open would lock its own address out; session ids cannot be guessed).
 
 	static std::string sessionCookie(const Poco::Net::HTTPServerRequest& request);
 		/// The session id of the request's cookie, or "".

@@ -11,6 +11,7 @@
 #include "polytomic/json.hpp"
 #include <cppunit/TestAssert.h>
 #include <sstream>
+#include <thread>
 
 
 using namespace polytomic;
@@ -282,6 +283,29 @@ void IdentityApiTest::testLastAdmin()
 	CPPUNIT_ASSERT_EQUAL(409, api.as(secondKey, "DELETE", "/api/organization/users/" + second).status);
 	CPPUNIT_ASSERT_EQUAL(204, api.as(secondKey, "DELETE", "/api/organization/users/" + root).status);
 	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM users WHERE role = 'admin'"));
+
+	// Two admins demoting each other at the same moment: exactly one succeeds, one admin is left.
+	for (int round = 0; round < 5; ++round)
+	{
+		const std::string email = "a" + std::to_string(round) + "@example.com";
+		const std::string a = api.addUser(email, "admin");
+		const std::string keyA = api.keyOf(a);
+		int statusA = 0, statusB = 0;
+		std::thread one([&] {
+			statusA = api.as(keyA, "PUT", "/api/organization/users/" + second, R"({"email": "second@example.com", "role": "member"})").status;
+		});
+		std::thread two([&] {
+			statusB = api.as(secondKey, "PUT", "/api/organization/users/" + a, R"({"email": ")" + email + R"(", "role": "member"})").status;
+		});
+		one.join();
+		two.join();
+		CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM users WHERE role = 'admin'"));
+		const auto refused = [](int status) { return status == 409 || status == 403; };
+		CPPUNIT_ASSERT_MESSAGE(std::to_string(statusA) + " " + std::to_string(statusB),
+			(statusA == 200 && refused(statusB)) || (statusB == 200 && refused(statusA)));
+		db.execute("DELETE FROM users WHERE id = '" + a + "'");
+		db.execute("UPDATE users SET role = 'admin' WHERE id = '" + second + "'");
+	}
 }
 
 

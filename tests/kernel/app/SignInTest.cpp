@@ -316,6 +316,11 @@ void SignInTest::testSessionExpiry()
 	db.execute("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id_hash = encode(sha256(convert_to('" +
 		site.session(old) + "', 'UTF8')), 'hex')");
 	CPPUNIT_ASSERT_EQUAL(401, site.api(old, "GET", "/api/me").status);
+
+	// A page left open with an ended session does not lock its address out.
+	for (int i = 0; i < 12; ++i) CPPUNIT_ASSERT_EQUAL(401, site.api(old, "GET", "/api/me").status);
+	Browser fresh;
+	CPPUNIT_ASSERT_EQUAL(302, site.signIn(fresh).status);
 }
 
 
