@@ -5,25 +5,11 @@
 
 #include "store/SessionRepository.h"
 #include "store/PgResult.h"
-#include "store/SqlFragments.h"
+#include "store/UserRows.h"
 
 
 namespace polytomic {
 namespace store {
-
-
-namespace
-{
-	const std::string USER_COLUMNS = "u.id::text, u.organization_id::text, u.email, u.role, " + isoTimestamp("u.created_at") + ", " +
-		isoTimestamp("u.updated_at");
-
-
-	UserRecord userAt(const PgResult& r, int row, int first)
-	{
-		return UserRecord{r.value(row, first), r.value(row, first + 1), r.value(row, first + 2), r.value(row, first + 3),
-			r.value(row, first + 4), r.value(row, first + 5)};
-	}
-}
 
 
 SessionRepository::SessionRepository(Database& database):
@@ -48,7 +34,7 @@ std::optional<SessionRecord> SessionRepository::touchSession(const std::string& 
 	_database.runRaw([&](PGconn* conn) {
 		PgResult r = execute(conn, "UPDATE sessions s SET last_seen_at = now() FROM users u WHERE s.id_hash = $1 AND u.id = s.user_id "
 			"AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2::int) "
-			"RETURNING s.csrf_token, s.method, " + USER_COLUMNS, {idHash, std::to_string(idleSeconds)});
+			"RETURNING s.csrf_token, s.method, " + userColumns(), {idHash, std::to_string(idleSeconds)});
 		if (r.rows()) found = SessionRecord{userAt(r, 0, 2), r.value(0, 0), r.value(0, 1)};
 	});
 	return found;
@@ -75,7 +61,7 @@ std::optional<UserRecord> SessionRepository::useLink(const std::string& tokenHas
 	std::optional<UserRecord> found;
 	_database.runRaw([&](PGconn* conn) {
 		PgResult r = execute(conn, "UPDATE sign_in_links l SET used_at = now() FROM users u WHERE l.token_hash = $1 AND u.id = l.user_id "
-			"AND l.used_at IS NULL AND l.expires_at > now() RETURNING " + USER_COLUMNS, {tokenHash});
+			"AND l.used_at IS NULL AND l.expires_at > now() RETURNING " + userColumns(), {tokenHash});
 		if (r.rows()) found = userAt(r, 0, 0);
 	});
 	return found;

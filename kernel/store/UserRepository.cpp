@@ -5,6 +5,7 @@
 
 #include "store/UserRepository.h"
 #include "store/PgResult.h"
+#include "store/UserRows.h"
 #include "store/SqlFragments.h"
 
 
@@ -14,16 +15,7 @@ namespace store {
 
 namespace
 {
-	const std::string USER_COLUMNS = "u.id::text, u.organization_id::text, u.email, u.role, " + isoTimestamp("u.created_at") + ", " +
-		isoTimestamp("u.updated_at");
 	const std::string UNIQUE_VIOLATION = "23505";
-
-
-	UserRecord userAt(const PgResult& r, int row, int first = 0)
-	{
-		return UserRecord{r.value(row, first), r.value(row, first + 1), r.value(row, first + 2), r.value(row, first + 3),
-			r.value(row, first + 4), r.value(row, first + 5)};
-	}
 
 
 	template <typename Work>
@@ -68,7 +60,7 @@ std::vector<UserRecord> UserRepository::list(const std::string& organizationId)
 {
 	std::vector<UserRecord> out;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.organization_id = $1::uuid ORDER BY u.created_at, u.email",
+		PgResult r = execute(conn, "SELECT " + userColumns() + " FROM users u WHERE u.organization_id = $1::uuid ORDER BY u.created_at, u.email",
 			{organizationId});
 		for (int i = 0; i < r.rows(); ++i) out.push_back(userAt(r, i));
 	});
@@ -81,7 +73,7 @@ std::optional<UserRecord> UserRepository::find(const std::string& organizationId
 	if (!isUuid(id) || !isUuid(organizationId)) return std::nullopt;
 	std::optional<UserRecord> found;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.organization_id = $1::uuid AND u.id = $2::uuid",
+		PgResult r = execute(conn, "SELECT " + userColumns() + " FROM users u WHERE u.organization_id = $1::uuid AND u.id = $2::uuid",
 			{organizationId, id});
 		if (r.rows()) found = userAt(r, 0);
 	});
@@ -93,7 +85,7 @@ std::optional<UserRecord> UserRepository::findByEmail(const std::string& email)
 {
 	std::optional<UserRecord> found;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "SELECT " + USER_COLUMNS + " FROM users u JOIN organizations o ON o.id = u.organization_id "
+		PgResult r = execute(conn, "SELECT " + userColumns() + " FROM users u JOIN organizations o ON o.id = u.organization_id "
 			"WHERE u.email = lower($1) ORDER BY o.created_at LIMIT 1", {email});
 		if (r.rows()) found = userAt(r, 0);
 	});
@@ -109,7 +101,7 @@ UserRepository::Outcome UserRepository::create(const std::string& organizationId
 		try
 		{
 			created = userAt(execute(conn, "INSERT INTO users AS u (organization_id, email, role) VALUES ($1::uuid, lower($2), $3) RETURNING " +
-				USER_COLUMNS, {organizationId, email, role}), 0);
+				userColumns(), {organizationId, email, role}), 0);
 			outcome = Outcome::DONE;
 		}
 		catch (const PgError& e)
@@ -138,7 +130,7 @@ UserRepository::Outcome UserRepository::update(const std::string& organizationId
 					return;
 				}
 				PgResult r = execute(conn, "UPDATE users u SET email = lower($3), role = $4, updated_at = now() "
-					"WHERE u.organization_id = $1::uuid AND u.id = $2::uuid RETURNING " + USER_COLUMNS, {organizationId, id, email, role});
+					"WHERE u.organization_id = $1::uuid AND u.id = $2::uuid RETURNING " + userColumns(), {organizationId, id, email, role});
 				outcome = r.rows() ? Outcome::DONE : Outcome::NOT_FOUND;
 				if (r.rows()) updated = userAt(r, 0);
 			});
@@ -213,7 +205,7 @@ std::optional<KeyOwner> UserRepository::findKey(const std::string& keyHash)
 		// One round trip on every API call: look the key up and note its use (at most once a minute).
 		PgResult r = execute(conn, "WITH k AS (UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 "
 			"AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') RETURNING key_hash) "
-			"SELECT a.organization_id::text, a.user_id IS NOT NULL, " + USER_COLUMNS + " FROM api_keys a "
+			"SELECT a.organization_id::text, a.user_id IS NOT NULL, " + userColumns() + " FROM api_keys a "
 			"LEFT JOIN users u ON u.id = a.user_id WHERE a.key_hash = $1", {keyHash});
 		if (!r.rows()) return;
 		KeyOwner owner{r.value(0, 0), std::nullopt};
