@@ -61,9 +61,17 @@ namespace
 	}
 
 
-	void sendHtml(Exchange& exchange, int status, const std::string& html)
+	void noStore(Exchange& exchange)
+		/// Sign-in answers carry codes and tokens in their URLs: never cached, never in a Referer.
 	{
 		exchange.response().set("Cache-Control", "no-store");
+		exchange.response().set("Referrer-Policy", "no-referrer");
+	}
+
+
+	void sendHtml(Exchange& exchange, int status, const std::string& html)
+	{
+		noStore(exchange);
 		exchange.response().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
 		exchange.response().setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 		exchange.response().setContentType("text/html; charset=utf-8");
@@ -137,7 +145,7 @@ void SignInHandlers::start(Exchange& exchange)
 	{
 		auto begun = _signIn.begin(exchange.parameter("provider"));
 		setCookie(exchange, STATE_COOKIE, begun.state, "/auth", 600);
-		exchange.response().set("Cache-Control", "no-store");
+		noStore(exchange);
 		exchange.redirect(302, begun.redirectUrl);
 	}
 	catch (const engine::NotFound&)
@@ -202,7 +210,7 @@ void SignInHandlers::signIn(Exchange& exchange, const std::function<store::UserR
 		_audit.recordSignIn(exchange, auth::userPrincipal(user, "session"), method);
 		setCookie(exchange, auth::ApiAuthenticator::SESSION_COOKIE, session.id, "/", _params.sessionLifetimeSeconds);
 		setCookie(exchange, STATE_COOKIE, "", "/auth", 0);
-		exchange.response().set("Cache-Control", "no-store");
+		noStore(exchange);
 		exchange.redirect(302, _params.publicUrl + "/");
 	}
 	catch (const auth::SignInRefused& e)
