@@ -66,7 +66,8 @@ SignInService::Start SignInService::begin(const std::string& providerName)
 	// Google narrows the account chooser to the domain when there is exactly one.
 	const std::string hostedDomain = providerName == "google" && _params.allowedDomains.size() == 1 ? _params.allowedDomains[0] : "";
 	start.redirectUrl = it->second->authorizationUrl(redirectUri(), start.state, pending.nonce, codeChallenge(pending.codeVerifier), hostedDomain);
-	_sessions.savePending(sha256Hex(start.state), pending, _params.pendingSeconds);
+	if (!_sessions.savePending(sha256Hex(start.state), pending, _params.pendingSeconds, _params.maxPending))
+		throw ProviderUnavailable("too many sign-ins are under way at once; try again in a few minutes");
 	return start;
 }
 

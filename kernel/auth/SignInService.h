@@ -44,6 +44,7 @@ public:
 		int sessionLifetimeSeconds = 7 * 86400;
 		int pendingSeconds = 600;                /// how long a sign-in at the provider may take
 		int linkSeconds = 900;                   /// how long a sign-in link works
+		int maxPending = 10000;                  /// sign-ins at the providers at once, across all addresses
 	};
 
 	SignInService(store::UserRepository& users, store::SessionRepository& sessions, const Params& params);
@@ -60,7 +61,8 @@ public:
 
 	Start begin(const std::string& providerName);
 		/// Starts a sign-in at the provider; throws engine::NotFound for an unknown
-		/// provider, ProviderUnavailable when its discovery document cannot be read.
+		/// provider, ProviderUnavailable when its discovery document cannot be read
+		/// or too many sign-ins are under way.
 
 	store::UserRecord complete(const std::string& state, const std::string& code, std::string& providerName);
 		/// Completes the sign-in the provider sent back: the state is used once,

@@ -68,13 +68,16 @@ std::optional<UserRecord> SessionRepository::useLink(const std::string& tokenHas
 }
 
 
-void SessionRepository::savePending(const std::string& stateHash, const PendingSignIn& pending, int lifetimeSeconds)
+bool SessionRepository::savePending(const std::string& stateHash, const PendingSignIn& pending, int lifetimeSeconds, int maxPending)
 {
+	bool saved = false;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "INSERT INTO pending_sign_ins (state_hash, provider, nonce, code_verifier, expires_at) "
-			"VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::int))",
-			{stateHash, pending.provider, pending.nonce, pending.codeVerifier, std::to_string(lifetimeSeconds)});
+		execute(conn, "DELETE FROM pending_sign_ins WHERE expires_at < now()");
+		saved = execute(conn, "INSERT INTO pending_sign_ins (state_hash, provider, nonce, code_verifier, expires_at) "
+			"SELECT $1, $2, $3, $4, now() + make_interval(secs => $5::int) WHERE (SELECT count(*) FROM pending_sign_ins) < $6::int RETURNING 1",
+			{stateHash, pending.provider, pending.nonce, pending.codeVerifier, std::to_string(lifetimeSeconds), std::to_string(maxPending)}).rows() > 0;
 	});
+	return saved;
 }
 
 

@@ -58,7 +58,9 @@ public:
 	std::optional<UserRecord> useLink(const std::string& tokenHash);
 		/// The link's user, once: a used or expired link gives nothing.
 
-	void savePending(const std::string& stateHash, const PendingSignIn& pending, int lifetimeSeconds);
+	bool savePending(const std::string& stateHash, const PendingSignIn& pending, int lifetimeSeconds, int maxPending);
+		/// False, saving nothing, when maxPending sign-ins are pending already
+		/// (anyone may start one: the table must not grow without bound).
 
 	std::optional<PendingSignIn> takePending(const std::string& stateHash);
 		/// The pending sign-in of this state, removed: a state works once.
