@@ -33,6 +33,9 @@ int configCheck();
 int rotateSecrets();
 	/// Re-encrypts stored secrets with ENCRYPTION_KEY (old keys in ENCRYPTION_KEY_PREVIOUS).
 
+int loginLink(const std::string& email);
+	/// Prints a one-time sign-in link for the user (valid 15 minutes).
+
 int listPlugins();
 	/// Prints the connectors of PLUGIN_DIR and the plugins refused, with reasons.
 
@@ -53,7 +56,8 @@ enum class SettingsScope
 {
 	ALL,
 	DATABASE,  /// DATABASE_*, LOG_*
-	SECRETS    /// and ENCRYPTION_KEY*
+	SECRETS,   /// and ENCRYPTION_KEY*
+	SIGN_IN    /// DATABASE_*, LOG_*, POLYTOMIC_URL, AUTH_METHODS
 };
 
 bool loadSettings(config::Settings& settings, SettingsScope scope = SettingsScope::ALL);

@@ -32,6 +32,7 @@ namespace
 		case SettingsScope::ALL: return true;
 		case SettingsScope::DATABASE: return startsWith("DATABASE_") || startsWith("LOG_");
 		case SettingsScope::SECRETS: return startsWith("DATABASE_") || startsWith("LOG_") || startsWith("ENCRYPTION_KEY");
+		case SettingsScope::SIGN_IN: return startsWith("DATABASE_") || startsWith("LOG_") || startsWith("POLYTOMIC_URL") || startsWith("AUTH_METHODS");
 		}
 		return true;
 	}

@@ -55,6 +55,7 @@ void PolytomicApp::printHelp() const
 		"  migrate        apply pending database migrations to DATABASE_URL and exit\n"
 		"  config check   print the effective configuration (secrets masked) and any problems\n"
 		"  secrets rotate re-encrypt stored secrets with ENCRYPTION_KEY (old keys in ENCRYPTION_KEY_PREVIOUS)\n"
+		"  login-link <email>  print a one-time sign-in link for the user (valid 15 minutes; AUTH_METHODS must include link)\n"
 		"  plugins        list the connectors of PLUGIN_DIR and the plugins refused, with reasons\n"
 		"  connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <name>]\n"
 		"                 run the conformance checks every connector must pass\n"
@@ -75,6 +76,7 @@ int PolytomicApp::main(const std::vector<std::string>& args)
 	if (command == "migrate" && args.size() == 1) return migrate();
 	if (command == "config" && args.size() == 2 && args[1] == "check") return configCheck();
 	if (command == "secrets" && args.size() == 2 && args[1] == "rotate") return rotateSecrets();
+	if (command == "login-link" && args.size() == 2) return loginLink(args[1]);
 	if (command == "plugins" && args.size() == 1) return listPlugins();
 	if (command == "plugins" && args.size() == 3 && args[1] == "probe") return probePlugin(args[2]);
 	if (command == "execute" && args.size() == 1) return execute();

@@ -9,7 +9,16 @@
 #include "app/PolytomicApp.h"
 #include "cache/CacheFactory.h"
 #include "auth/ApiAuthenticator.h"
+#include "auth/FailureLimiter.h"
+#include "auth/UserService.h"
 #include "http/ApiAccess.h"
+#include "http/AuditTrail.h"
+#include "http/IdentityHandlers.h"
+#include "http/SignInHandlers.h"
+#include "auth/SignInService.h"
+#include "store/AuditLogRepository.h"
+#include "store/SessionRepository.h"
+#include "store/UserRepository.h"
 #include "engine/ConnectionService.h"
 #include "engine/BulkSyncRunner.h"
 #include "engine/BulkSyncService.h"
@@ -97,6 +106,21 @@ namespace
 			logger.information("first run: created the organization \"" + name + "\" with " + settings.rootUser + " as its admin");
 	}
 
+
+	void announceEvaluationLink(const config::Settings& settings, auth::SignInService& signIn, Poco::Logger& logger)
+		/// Evaluation without Google: the root user gets in through a link in the log.
+	{
+		if (!settings.evaluation || !settings.googleClientId.empty() || !settings.authMethods.count("link")) return;
+		try
+		{
+			logger.information("EVALUATION: sign in as " + settings.rootUser + " within 15 minutes, once, at " + signIn.createLink(settings.rootUser) +
+				" (a new link: polytomic login-link <email>)");
+		}
+		catch (const std::exception& e)
+		{
+			logger.warning("EVALUATION: no sign-in link for " + settings.rootUser + ": " + telemetry::errorText(e));
+		}
+	}
 }
 
 
@@ -141,8 +165,21 @@ int serve(PolytomicApp& application)
 		http::StatusHandlers status(database, cache, POLYTOMIC_VERSION);
 		status.registerRoutes(router);
 		store::OrganizationRepository organizations(database);
-		auth::ApiAuthenticator authenticator(organizations, settings.deploymentApiKey);
-		http::ApiAccess access(authenticator);
+		store::UserRepository userRepository(database);
+		store::SessionRepository sessionRepository(database);
+		store::AuditLogRepository auditLog(database);
+		auth::ApiAuthenticator authenticator(organizations, userRepository, sessionRepository,
+			{settings.deploymentApiKey, settings.sessionIdleSeconds});
+		auth::FailureLimiter failures;
+		http::AuditTrail audit(auditLog);
+		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
+		auth::UserService userService(userRepository);
+		http::IdentityHandlers identity(organizations, userService, auditLog);
+		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
+			settings.sessionLifetimeSeconds});
+		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
+		http::SignInHandlers signInPages(signIn, authenticator, failures, audit, {settings.authMethods.count("link") > 0,
+			settings.polytomicUrl.rfind("https://", 0) == 0, settings.sessionLifetimeSeconds, settings.polytomicUrl});
 		addServerMetrics(telemetry::Metrics::process(), database, usage, *gate);
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
 		metrics.registerRoutes(router, access);
@@ -173,6 +210,9 @@ int serve(PolytomicApp& application)
 		http::LicenseHandlers licenseStatus(*gate, usage);
 		if (settings.hasRole(config::Role::WEB))
 		{
+			identity.registerRoutes(router, access);
+			signInPages.registerRoutes(router);
+			announceEvaluationLink(settings, signIn, logger);
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);

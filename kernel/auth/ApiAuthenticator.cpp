@@ -4,7 +4,9 @@
 
 
 #include "auth/ApiAuthenticator.h"
+#include "auth/SecretToken.h"
 #include "Poco/Base64Decoder.h"
+#include "Poco/Net/NameValueCollection.h"
 #include "Poco/String.h"
 #include <sstream>
 
@@ -13,21 +15,22 @@ namespace polytomic {
 namespace auth {
 
 
+const std::string ApiAuthenticator::SESSION_COOKIE = "polytomic_session";
+
+
 namespace
 {
-	bool equalInConstantTime(const std::string& a, const std::string& b)
+	std::string scheme(const std::string& header, const std::string& name)
+		/// The credentials after "<name> " in an Authorization header, or "".
 	{
-		unsigned char difference = static_cast<unsigned char>(a.size() != b.size());
-		for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i % (b.empty() ? 1 : b.size())]);
-		return difference == 0 && !b.empty();
+		if (header.size() <= name.size() + 1 || Poco::icompare(header.substr(0, name.size() + 1), name + " ") != 0) return "";
+		return Poco::trim(header.substr(name.size() + 1));
 	}
 
 
-	std::optional<std::pair<std::string, std::string>> basicCredentials(const Poco::Net::HTTPServerRequest& request)
+	std::optional<std::pair<std::string, std::string>> basicCredentials(const std::string& encodedText)
 	{
-		const std::string header = request.get("Authorization", "");
-		if (Poco::icompare(header.substr(0, 6), "Basic ") != 0) return std::nullopt;
-		std::istringstream encoded(Poco::trim(header.substr(6)));
+		std::istringstream encoded(encodedText);
 		Poco::Base64Decoder decoder(encoded);
 		std::string decoded;
 		try
@@ -45,26 +48,99 @@ namespace
 }
 
 
-ApiAuthenticator::ApiAuthenticator(store::OrganizationRepository& organizations, std::string deploymentApiKey):
+Principal userPrincipal(const store::UserRecord& user, const std::string& via)
+{
+	Principal p;
+	p.organizationId = user.organizationId;
+	p.kind = "user";
+	p.role = parseRole(user.role).value_or(Role::VIEWER);
+	p.userId = user.id;
+	p.email = user.email;
+	p.via = via;
+	return p;
+}
+
+
+ApiAuthenticator::ApiAuthenticator(store::OrganizationRepository& organizations, store::UserRepository& users,
+	store::SessionRepository& sessions, const Params& params):
 	_organizations(organizations),
-	_deploymentApiKey(std::move(deploymentApiKey))
+	_users(users),
+	_sessions(sessions),
+	_params(params)
 {
 }
 
 
 std::optional<Principal> ApiAuthenticator::authenticate(const Poco::Net::HTTPServerRequest& request) const
 {
-	if (_deploymentApiKey.empty()) return std::nullopt;
-	auto credentials = basicCredentials(request);
-	if (!credentials || !equalInConstantTime(credentials->second, _deploymentApiKey)) return std::nullopt;
-	if (!_organizations.exists(credentials->first)) return std::nullopt;
-	return Principal{credentials->first, "deployment"};
+	const std::string header = request.get("Authorization", "");
+	if (!header.empty())
+	{
+		const std::string basic = scheme(header, "Basic");
+		if (!basic.empty()) return deploymentKey(basic);
+		const std::string bearer = scheme(header, "Bearer");
+		if (!bearer.empty()) return apiKey(bearer);
+		return std::nullopt;
+	}
+	const std::string sessionId = sessionCookie(request);
+	if (!sessionId.empty()) return session(sessionId);
+	return std::nullopt;
 }
 
 
-bool ApiAuthenticator::configured() const
+std::optional<Principal> ApiAuthenticator::deploymentKey(const std::string& encoded) const
 {
-	return !_deploymentApiKey.empty();
+	if (_params.deploymentApiKey.empty()) return std::nullopt;
+	auto credentials = basicCredentials(encoded);
+	if (!credentials || !equalInConstantTime(credentials->second, _params.deploymentApiKey)) return std::nullopt;
+	if (!_organizations.exists(credentials->first)) return std::nullopt;
+	Principal p;
+	p.organizationId = credentials->first;
+	p.kind = "deployment";
+	p.role = Role::ADMIN;
+	p.via = "basic";
+	return p;
+}
+
+
+std::optional<Principal> ApiAuthenticator::apiKey(const std::string& key) const
+{
+	// Keys are 256-bit random values looked up by their hash: the lookup itself leaks nothing.
+	auto owner = _users.findKey(sha256Hex(key));
+	if (!owner) return std::nullopt;
+	if (owner->user) return userPrincipal(*owner->user, "bearer");
+	Principal p;
+	p.organizationId = owner->organizationId;
+	p.kind = "organization";
+	p.role = Role::ADMIN;
+	p.via = "bearer";
+	return p;
+}
+
+
+std::optional<Principal> ApiAuthenticator::session(const std::string& sessionId) const
+{
+	const std::string idHash = sha256Hex(sessionId);
+	auto found = _sessions.touchSession(idHash, _params.sessionIdleSeconds);
+	if (!found) return std::nullopt;
+	Principal p = userPrincipal(found->user, "session");
+	p.csrfToken = found->csrfToken;
+	p.sessionIdHash = idHash;
+	return p;
+}
+
+
+bool ApiAuthenticator::presentsCredentials(const Poco::Net::HTTPServerRequest& request)
+{
+	return request.has("Authorization");
+}
+
+
+std::string ApiAuthenticator::sessionCookie(const Poco::Net::HTTPServerRequest& request)
+{
+	Poco::Net::NameValueCollection cookies;
+	request.getCookies(cookies);
+	return cookies.get(SESSION_COOKIE, "");
 }
 
 

@@ -9,7 +9,10 @@
 #define Polytomic_Auth_ApiAuthenticator_INCLUDED
 
 
+#include "auth/Principal.h"
 #include "store/OrganizationRepository.h"
+#include "store/SessionRepository.h"
+#include "store/UserRepository.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include <optional>
 #include <string>
@@ -19,32 +22,52 @@ namespace polytomic {
 namespace auth {
 
 
-struct Principal
-	/// Who is calling the API.
-{
-	std::string organizationId;
-	std::string kind;           /// "deployment" (users and their keys come with sign-in)
-};
-
-
 class ApiAuthenticator
-	/// Authenticates API requests. This version knows the deployment key:
-	/// `Authorization: Basic base64(<organization id>:<DEPLOYMENT_API_KEY>)`, as
-	/// Polytomic's API takes it. Users, their keys and sessions come with sign-in.
+	/// Authenticates API requests, as Polytomic's API takes them:
+	/// - `Authorization: Bearer <API key>`, a user's key (the user's role) or the
+	///   organization's key (admin);
+	/// - `Authorization: Basic base64(<organization id>:<DEPLOYMENT_API_KEY>)`,
+	///   the deployment key (admin of that organization);
+	/// - the web UI's session cookie (the user's role; writes need the CSRF token).
+	/// Roles are read on every request, so a demoted or removed user loses access at once.
 {
 public:
-	ApiAuthenticator(store::OrganizationRepository& organizations, std::string deploymentApiKey);
+	struct Params
+	{
+		std::string deploymentApiKey;
+		int sessionIdleSeconds = 8 * 3600;
+	};
+
+	ApiAuthenticator(store::OrganizationRepository& organizations, store::UserRepository& users, store::SessionRepository& sessions,
+		const Params& params);
 
 	std::optional<Principal> authenticate(const Poco::Net::HTTPServerRequest& request) const;
 		/// The caller, or nothing when the request carries no valid credentials.
 
-	bool configured() const;
-		/// False when no way to authenticate is set up (DEPLOYMENT_API_KEY unset).
+	static bool presentsCredentials(const Poco::Net::HTTPServerRequest& request);
+		/// True when the request carries an Authorization header: a failure then
+		/// counts against its address. An expired session cookie does not (a UI
+		/// left open would lock its own address out; session ids cannot be guessed).
+
+	static std::string sessionCookie(const Poco::Net::HTTPServerRequest& request);
+		/// The session id of the request's cookie, or "".
+
+	static const std::string SESSION_COOKIE;
 
 private:
+	std::optional<Principal> deploymentKey(const std::string& credentials) const;
+	std::optional<Principal> apiKey(const std::string& key) const;
+	std::optional<Principal> session(const std::string& sessionId) const;
+
 	store::OrganizationRepository& _organizations;
-	std::string _deploymentApiKey;
+	store::UserRepository& _users;
+	store::SessionRepository& _sessions;
+	Params _params;
 };
+
+
+Principal userPrincipal(const store::UserRecord& user, const std::string& via);
+	/// A user as a caller, with the role the user has now.
 
 
 } } // namespace polytomic::auth

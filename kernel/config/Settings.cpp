@@ -119,13 +119,79 @@ namespace
 				std::string(s.googleClientId.empty() ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID") +
 				": the OAuth client of the Google Cloud console");
 		}
-		else if (s.googleClientId.empty() && !s.evaluation)
+	}
+
+
+	bool isLoopbackHost(const std::string& host)
+	{
+		return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+	}
+
+
+	void readIssuer(Reader& r, const std::string& name, std::string& target)
+	{
+		auto value = r.get(name);
+		if (!value) return;
+		std::string url = *value;
+		while (!url.empty() && url.back() == '/') url.pop_back();
+		static const Poco::RegularExpression shape("^(https?)://([^/?#\\s:]+|\\[[^]]+\\])(:[0-9]+)?(/[^?#\\s]*)?$", Poco::RegularExpression::RE_CASELESS);
+		std::vector<std::string> parts;
+		if (shape.split(url, parts) < 3)
+		{
+			r.problem(name, "expected an https:// URL (the issuer of the OpenID Connect provider), got '" + *value + "'");
+			return;
+		}
+		if (Poco::toLower(parts[1]) == "http" && !isLoopbackHost(Poco::toLower(parts[2])))
+		{
+			r.problem(name, "must be https:// (http:// is accepted only on a loopback address, for tests), got '" + *value + "'");
+			return;
+		}
+		target = url;
+	}
+
+
+	void readSignIn(Reader& r, Settings& s)
+	{
+		const bool googleConfigured = !s.googleClientId.empty();
+		s.authMethods = {s.evaluation && !googleConfigured ? "link" : "google"};
+		if (auto methods = r.get("AUTH_METHODS"))
+		{
+			s.authMethods.clear();
+			Poco::StringTokenizer tokens(*methods, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+			for (const auto& token: tokens)
+			{
+				const std::string method = Poco::toLower(token);
+				if (method == "google" || method == "oidc" || method == "link") s.authMethods.insert(method);
+				else r.problem("AUTH_METHODS", "unknown sign-in method '" + token + "'; expected a comma list of google, oidc, link");
+			}
+			if (tokens.count() == 0) r.problem("AUTH_METHODS", "expected a comma list of google, oidc, link");
+		}
+		if (s.authMethods.count("google") && !googleConfigured && (!s.evaluation || r.get("AUTH_METHODS")))
 		{
 			const std::string hint = "required for Google sign-in: create an OAuth client in the Google Cloud console "
 				"(redirect URL {POLYTOMIC_URL}/auth), or set EVALUATION=true";
 			r.problem("GOOGLE_CLIENT_ID", hint);
 			r.problem("GOOGLE_CLIENT_SECRET", hint);
 		}
+		readIssuer(r, "GOOGLE_ISSUER", s.googleIssuer);
+		readIssuer(r, "OIDC_ISSUER", s.oidcIssuer);
+		s.oidcClientId = r.get("OIDC_CLIENT_ID").value_or("");
+		s.oidcClientSecret = r.get("OIDC_CLIENT_SECRET").value_or("");
+		if (s.authMethods.count("oidc"))
+		{
+			const std::string hint = "required when AUTH_METHODS has oidc: the issuer and client of your OpenID Connect provider "
+				"(redirect URL {POLYTOMIC_URL}/auth)";
+			if (s.oidcIssuer.empty() && !r.get("OIDC_ISSUER")) r.problem("OIDC_ISSUER", hint);
+			if (s.oidcClientId.empty()) r.problem("OIDC_CLIENT_ID", hint);
+			if (s.oidcClientSecret.empty()) r.problem("OIDC_CLIENT_SECRET", hint);
+		}
+		if (auto domains = r.get("ALLOWED_DOMAINS"))
+		{
+			Poco::StringTokenizer tokens(*domains, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+			for (const auto& domain: tokens) s.allowedDomains.push_back(Poco::toLower(domain));
+		}
+		r.readInt("SESSION_IDLE_TIMEOUT", s.sessionIdleSeconds, 60, 30 * 86400);
+		r.readInt("SESSION_LIFETIME", s.sessionLifetimeSeconds, 300, 90 * 86400);
 	}
 
 
@@ -337,6 +403,7 @@ Settings::Loaded Settings::load(const Environment& env)
 	readTelemetry(reader, out.settings);
 	readIdentity(reader, out.settings);
 	readUrl(reader, out.settings);
+	readSignIn(reader, out.settings);
 	readDatastores(reader, env, out.settings);
 	readEncryptionKeys(reader, out.settings);
 	return out;
@@ -370,6 +437,12 @@ std::string Settings::roleNames() const
 }
 
 
+std::string Settings::authMethodNames() const
+{
+	return Poco::cat(std::string(","), authMethods.begin(), authMethods.end());
+}
+
+
 std::vector<std::pair<std::string, std::string>> Settings::describe() const
 {
 	return {
@@ -383,6 +456,14 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"POLYTOMIC_URL", polytomicUrl},
 		{"GOOGLE_CLIENT_ID", orUnset(googleClientId)},
 		{"GOOGLE_CLIENT_SECRET", secret(googleClientSecret)},
+		{"GOOGLE_ISSUER", googleIssuer},
+		{"AUTH_METHODS", authMethodNames()},
+		{"OIDC_ISSUER", orUnset(oidcIssuer)},
+		{"OIDC_CLIENT_ID", orUnset(oidcClientId)},
+		{"OIDC_CLIENT_SECRET", secret(oidcClientSecret)},
+		{"ALLOWED_DOMAINS", allowedDomains.empty() ? "(any)" : Poco::cat(std::string(","), allowedDomains.begin(), allowedDomains.end())},
+		{"SESSION_IDLE_TIMEOUT", std::to_string(sessionIdleSeconds)},
+		{"SESSION_LIFETIME", std::to_string(sessionLifetimeSeconds)},
 		{"DATABASE_URL", orUnset(database.masked())},
 		{"DATABASE_POOL_SIZE", std::to_string(databasePoolSize)},
 		{"AUTO_MIGRATE", autoMigrate ? "true" : "false"},

@@ -53,6 +53,9 @@ public:
 	bool hasRole(Role role) const;
 
 	std::string roleNames() const;
+
+	std::string authMethodNames() const;
+		/// "google,link" (those of authMethods).
 		/// "web,worker,scheduler" (those of roles).
 
 	// Identity, licence, URLs
@@ -64,6 +67,16 @@ public:
 	std::string googleClientId;
 	std::string googleClientSecret;     /// secret
 	bool evaluation = false;
+
+	// Sign-in
+	std::set<std::string> authMethods;  /// google | oidc | link (AUTH_METHODS)
+	std::string googleIssuer = "https://accounts.google.com";
+	std::string oidcIssuer;             /// no trailing slash
+	std::string oidcClientId;
+	std::string oidcClientSecret;       /// secret
+	std::vector<std::string> allowedDomains; /// lower case; empty: any
+	int sessionIdleSeconds = 8 * 3600;
+	int sessionLifetimeSeconds = 7 * 86400;
 
 	// Secrets at rest
 	std::string encryptionKey;                      /// 32 raw bytes (ENCRYPTION_KEY, base64); empty: evaluation's stored key

@@ -44,6 +44,18 @@ void Exchange::setParameters(std::map<std::string, std::string> parameters)
 }
 
 
+void Exchange::setRoute(const std::string& route)
+{
+	_route = route;
+}
+
+
+std::string Exchange::clientAddress() const
+{
+	return _request.clientAddress().host().toString();
+}
+
+
 std::string Exchange::body()
 {
 	// A request with neither Content-Length nor chunked encoding has no body (RFC 9112 6.3);
@@ -130,6 +142,7 @@ void Exchange::sendJson(int status, const std::string& json)
 
 void Exchange::sendData(int status, Poco::JSON::Object::Ptr data)
 {
+	if (data && data->has("id")) _sentId = data->optValue<std::string>("id", "");
 	Poco::JSON::Object envelope;
 	envelope.set("data", data);
 	std::ostringstream out;
@@ -140,6 +153,7 @@ void Exchange::sendData(int status, Poco::JSON::Object::Ptr data)
 
 void Exchange::sendData(const json::Value& data)
 {
+	if (data.isObject() && data.has("id") && data["id"].isString()) _sentId = data.getString("id");
 	json::Value envelope = json::Value::object();
 	envelope.set("data", data);
 	sendJson(200, envelope.dump());

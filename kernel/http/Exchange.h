@@ -40,6 +40,18 @@ public:
 
 	void setParameters(std::map<std::string, std::string> parameters);
 
+	const std::string& route() const;
+		/// The template of the route that serves the request ("/api/connections/{id}"), "" before routing.
+
+	void setRoute(const std::string& route);
+
+	const std::string& sentId() const;
+		/// The "id" of the object the response carried in {"data": {...}}, or "":
+		/// what the audit log names as the resource a POST created.
+
+	std::string clientAddress() const;
+		/// The address of the peer (the socket's, not a forwarded header).
+
 	std::string body();
 		/// The request body; throws HttpError 413 when it exceeds MAX_REQUEST_BODY.
 
@@ -84,6 +96,8 @@ private:
 	std::size_t _maxBodyBytes;
 	std::string _path;
 	std::map<std::string, std::string> _parameters;
+	std::string _route;
+	std::string _sentId;
 };
 
 
@@ -94,6 +108,8 @@ inline Poco::Net::HTTPServerRequest& Exchange::request() { return _request; }
 inline Poco::Net::HTTPServerResponse& Exchange::response() { return _response; }
 inline const std::string& Exchange::path() const { return _path; }
 inline bool Exchange::responded() const { return _response.sent(); }
+inline const std::string& Exchange::route() const { return _route; }
+inline const std::string& Exchange::sentId() const { return _sentId; }
 
 
 } } // namespace polytomic::http

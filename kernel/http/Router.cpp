@@ -68,6 +68,7 @@ void Router::dispatch(Exchange& exchange, std::string* matchedRoute) const
 		if (route.method != method && !(method == Poco::Net::HTTPRequest::HTTP_HEAD && route.method == "GET")) continue;
 		exchange.setParameters(std::move(parameters));
 		if (matchedRoute) *matchedRoute = route.pattern;
+		exchange.setRoute(route.pattern);
 		route.handler(exchange);
 		return;
 	}

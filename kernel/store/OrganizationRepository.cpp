@@ -5,6 +5,7 @@
 
 #include "store/OrganizationRepository.h"
 #include "Poco/Data/Transaction.h"
+#include "store/PgResult.h"
 #include "store/SqlFragments.h"
 
 
@@ -65,6 +66,19 @@ bool OrganizationRepository::exists(const std::string& organizationId)
 	std::string id = organizationId;
 	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM organizations WHERE id = $1::uuid", use(id), into(found), now; });
 	return found > 0;
+}
+
+
+std::optional<OrganizationRecord> OrganizationRepository::find(const std::string& organizationId)
+{
+	if (!isUuid(organizationId)) return std::nullopt;
+	std::optional<OrganizationRecord> found;
+	_database.runRaw([&](PGconn* conn) {
+		PgResult r = execute(conn, "SELECT id::text, name, " + isoTimestamp("created_at") + ", " + isoTimestamp("updated_at") +
+			" FROM organizations WHERE id = $1::uuid", {organizationId});
+		if (r.rows()) found = OrganizationRecord{r.value(0, 0), r.value(0, 1), r.value(0, 2), r.value(0, 3)};
+	});
+	return found;
 }
 
 

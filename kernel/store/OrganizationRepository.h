@@ -10,11 +10,21 @@
 
 
 #include "store/Database.h"
+#include <optional>
 #include <string>
 
 
 namespace polytomic {
 namespace store {
+
+
+struct OrganizationRecord
+{
+	std::string id;
+	std::string name;
+	std::string createdAt;
+	std::string updatedAt;
+};
 
 
 class OrganizationRepository
@@ -34,6 +44,8 @@ public:
 
 	bool exists(const std::string& organizationId);
 		/// False also for a string that is not a UUID.
+
+	std::optional<OrganizationRecord> find(const std::string& organizationId);
 
 private:
 	Database& _database;

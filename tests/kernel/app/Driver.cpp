@@ -13,7 +13,9 @@
 #include "LicenseStartupTest.h"
 #include "MetricsApiTest.h"
 #include "TracingTest.h"
+#include "IdentityApiTest.h"
 #include "ServerProcessTest.h"
+#include "SignInTest.h"
 #include "support/TestDriver.h"
 
 
@@ -28,5 +30,7 @@ int main(int argc, char** argv)
 	suite->addTest(LicensePingServerTest::suite());
 	suite->addTest(ErrorReportingTest::suite());
 	suite->addTest(TracingTest::suite());
+	suite->addTest(IdentityApiTest::suite());
+	suite->addTest(SignInTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

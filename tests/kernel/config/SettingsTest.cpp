@@ -372,6 +372,67 @@ void SettingsTest::testTelemetryVariables()
 }
 
 
+void SettingsTest::testSignInMethods()
+{
+	// Google by default; Google's client is needed only when google is a method.
+	CPPUNIT_ASSERT(load(production()).settings.authMethods == std::set<std::string>{"google"});
+	auto vars = production();
+	vars.erase("GOOGLE_CLIENT_ID");
+	vars.erase("GOOGLE_CLIENT_SECRET");
+	CPPUNIT_ASSERT(problemFor(load(vars), "GOOGLE_CLIENT_ID") != "<none>");
+	vars["AUTH_METHODS"] = "oidc, link";
+	Settings::Loaded oidc = load(vars);
+	CPPUNIT_ASSERT_EQUAL(std::string("<none>"), problemFor(oidc, "GOOGLE_CLIENT_ID"));
+	CPPUNIT_ASSERT(problemFor(oidc, "OIDC_ISSUER").find("required") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(oidc, "OIDC_CLIENT_ID") != "<none>");
+	CPPUNIT_ASSERT(problemFor(oidc, "OIDC_CLIENT_SECRET") != "<none>");
+	vars["OIDC_ISSUER"] = "https://login.example.com/realms/acme/";
+	vars["OIDC_CLIENT_ID"] = "polytomic";
+	vars["OIDC_CLIENT_SECRET"] = "oidc-secret-value";
+	Settings::Loaded configured = load(vars);
+	CPPUNIT_ASSERT_MESSAGE(allText(configured), configured.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(std::string("https://login.example.com/realms/acme"), configured.settings.oidcIssuer);
+	CPPUNIT_ASSERT_EQUAL(std::string("link,oidc"), configured.settings.authMethodNames());
+	CPPUNIT_ASSERT(allText(configured).find("oidc-secret-value") == std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loadWith({{"AUTH_METHODS", "google,saml"}}), "AUTH_METHODS").find("saml") != std::string::npos);
+
+	// Evaluation without a Google client: sign-in links.
+	Settings::Loaded evaluation = load({{"EVALUATION", "true"}, {"ROOT_USER", "a@example.com"},
+		{"DATABASE_URL", "postgres://polytomic@db/polytomic"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(evaluation), evaluation.problems.empty());
+	CPPUNIT_ASSERT(evaluation.settings.authMethods == std::set<std::string>{"link"});
+}
+
+
+void SettingsTest::testIssuers()
+{
+	CPPUNIT_ASSERT_EQUAL(std::string("https://accounts.google.com"), load(production()).settings.googleIssuer);
+	Settings::Loaded local = loadWith({{"GOOGLE_ISSUER", "http://127.0.0.1:8080"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(local), local.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(std::string("http://127.0.0.1:8080"), local.settings.googleIssuer);
+	CPPUNIT_ASSERT(loadWith({{"GOOGLE_ISSUER", "http://localhost:8080/x"}}).problems.empty());
+	CPPUNIT_ASSERT(problemFor(loadWith({{"GOOGLE_ISSUER", "http://idp.example.com"}}), "GOOGLE_ISSUER").find("loopback") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loadWith({{"OIDC_ISSUER", "ftp://idp.example.com"}}), "OIDC_ISSUER") != "<none>");
+	CPPUNIT_ASSERT(problemFor(loadWith({{"OIDC_ISSUER", "http://10.0.0.5"}}), "OIDC_ISSUER") != "<none>");
+}
+
+
+void SettingsTest::testSessionsAndDomains()
+{
+	const Settings defaults = load(production()).settings;
+	CPPUNIT_ASSERT_EQUAL(8 * 3600, defaults.sessionIdleSeconds);
+	CPPUNIT_ASSERT_EQUAL(7 * 86400, defaults.sessionLifetimeSeconds);
+	CPPUNIT_ASSERT(defaults.allowedDomains.empty());
+	Settings::Loaded set = loadWith({{"SESSION_IDLE_TIMEOUT", "900"}, {"SESSION_LIFETIME", "86400"}, {"ALLOWED_DOMAINS", "Example.com, acme.io"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(set), set.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(900, set.settings.sessionIdleSeconds);
+	CPPUNIT_ASSERT_EQUAL(86400, set.settings.sessionLifetimeSeconds);
+	CPPUNIT_ASSERT(set.settings.allowedDomains == (std::vector<std::string>{"example.com", "acme.io"}));
+	CPPUNIT_ASSERT(problemFor(loadWith({{"SESSION_IDLE_TIMEOUT", "5"}}), "SESSION_IDLE_TIMEOUT") != "<none>");
+	CPPUNIT_ASSERT(problemFor(loadWith({{"SESSION_LIFETIME", "forever"}}), "SESSION_LIFETIME") != "<none>");
+}
+
+
 CppUnit::Test* SettingsTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("SettingsTest");
@@ -394,5 +455,8 @@ CppUnit::Test* SettingsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSyncRetriesAndRecordLogs);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testTelemetryDefaults);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testTelemetryVariables);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSignInMethods);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testIssuers);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSessionsAndDomains);
 	return suite;
 }

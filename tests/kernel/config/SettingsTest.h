@@ -34,6 +34,9 @@ public:
 	void testTelemetryVariables();
 
 	void testSyncRetriesAndRecordLogs();
+	void testSignInMethods();
+	void testIssuers();
+	void testSessionsAndDomains();
 
 	static CppUnit::Test* suite();
 };

@@ -5,6 +5,7 @@
 //
 
 
+#include "AuditTrailTest.h"
 #include "HttpServerTest.h"
 #include "RouterTest.h"
 #include "StatusHandlersTest.h"
@@ -17,5 +18,6 @@ int main(int argc, char** argv)
 	suite->addTest(RouterTest::suite());
 	suite->addTest(HttpServerTest::suite());
 	suite->addTest(StatusHandlersTest::suite());
+	suite->addTest(AuditTrailTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -23,7 +23,10 @@ void RouterTest::testPathParameters()
 	router.add("GET", "/api/syncs/{sync_id}/executions/{id}", [](Exchange& e) {
 		e.sendText(200, e.parameter("sync_id") + "/" + e.parameter("id"));
 	});
+	router.add("GET", "/api/models/{id}/sample", [](Exchange& e) { e.sendText(200, e.route()); });
 	RunningServer running(router);
+	// The route template, for the access rule and the audit log.
+	CPPUNIT_ASSERT_EQUAL(std::string("/api/models/{id}/sample"), HttpProbe::get(running.port(), "/api/models/m1/sample").body);
 	CPPUNIT_ASSERT_EQUAL(std::string("one abc-1"), HttpProbe::get(running.port(), "/api/connections/abc-1").body);
 	CPPUNIT_ASSERT_EQUAL(std::string("list"), HttpProbe::get(running.port(), "/api/connections?limit=5").body);
 	CPPUNIT_ASSERT_EQUAL(std::string("s 1/e2"), HttpProbe::get(running.port(), "/api/syncs/s%201/executions/e2").body);
