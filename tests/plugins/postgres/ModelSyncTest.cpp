@@ -106,6 +106,15 @@ namespace
 			return waitForExecution(*api, "/api/syncs/" + syncId + "/executions/" + id);
 		}
 
+		json::Value runOnce(const json::Value& body) const
+			/// Creates a sync, runs it, deletes it; the run.
+		{
+			const std::string id = createSync(body);
+			json::Value done = run(id);
+			if (api->call("DELETE", "/api/syncs/" + id).status != 204) throw std::runtime_error("cannot delete sync " + id);
+			return done;
+		}
+
 		std::string expected(const std::string& query) const
 		{
 			return PostgresHarness::dump(source, "(" + query + ")", "t");
@@ -204,6 +213,12 @@ void ModelSyncTest::testModelsThroughTheApi()
 	reply = api.call("POST", "/api/syncs", wrong.dump());
 	CPPUNIT_ASSERT_EQUAL(400, reply.status);
 	CPPUNIT_ASSERT(reply.body.find("\"mode\"") != std::string::npos);
+	for (const char* body: {"{}", R"({"name": 5, "target": "x", "fields": {}, "identity": [], "filters": 3, "schedule": 1})"})
+	{
+		reply = api.call("POST", "/api/syncs", body);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.body, 400, reply.status);
+		CPPUNIT_ASSERT_MESSAGE(reply.body, reply.body.find("\"target.connection_id\"") != std::string::npos);
+	}
 }
 
 
@@ -364,21 +379,22 @@ void ModelSyncTest::testEveryMode()
 	s.target.execute("INSERT INTO t_remove SELECT i, 'x', 'y' FROM generate_series(1, 150) AS i");
 
 	// create: only identities the target lacks.
-	assertCompleted(s.run(s.createSync(s.syncBody("create", "public.t_create"))));
+	// (Each sync is deleted once checked: evaluation allows five active syncs.)
+	assertCompleted(s.runOnce(s.syncBody("create", "public.t_create")));
 	CPPUNIT_ASSERT(s.expected("SELECT i, 'old ' || i, 'keep' || i || '@example.com' FROM generate_series(1, 20) AS i UNION ALL " + people +
 		" WHERE id > 20") == s.actual("t_create"));
 
 	// update: only identities the target has; a null leaves the target's value.
-	assertCompleted(s.run(s.createSync(s.syncBody("update", "public.t_update"))));
+	assertCompleted(s.runOnce(s.syncBody("update", "public.t_update")));
 	CPPUNIT_ASSERT(s.expected("SELECT id, name, coalesce(email, 'keep' || id || '@example.com') FROM people WHERE id <= 20") == s.actual("t_update"));
 
 	// updateOrCreate: every identity; a null leaves the target's value.
-	assertCompleted(s.run(s.createSync(s.syncBody("updateOrCreate", "public.t_upsert"))));
+	assertCompleted(s.runOnce(s.syncBody("updateOrCreate", "public.t_upsert")));
 	CPPUNIT_ASSERT(s.expected("SELECT id, name, CASE WHEN id <= 20 THEN coalesce(email, 'keep' || id || '@example.com') ELSE email END "
 		"FROM people") == s.actual("t_upsert"));
 
 	// replace: every identity; a null clears the target's value.
-	assertCompleted(s.run(s.createSync(s.syncBody("replace", "public.t_replace"))));
+	assertCompleted(s.runOnce(s.syncBody("replace", "public.t_replace")));
 	CPPUNIT_ASSERT(s.expected(people) == s.actual("t_replace"));
 
 	// remove: the model's identities leave the target; a second run removes nothing more.
