@@ -153,7 +153,7 @@ int serve(PolytomicApp& application)
 		createFirstUser(settings, database, logger);
 		store::UsageRepository usage(database);
 		gate->setActiveSyncCounter([&usage] { return usage.activeSyncs(); });
-		std::unique_ptr<license::LicensePing> ping = startLicensePing(settings, *gate, usage);
+		std::unique_ptr<license::LicensePing> ping = startLicensePing(settings, *gate, usage, database);
 		plugins::PluginCatalog catalog = scanPlugins(settings.pluginDir, logger);
 		std::shared_ptr<cache::Cache> cache = cache::makeCache(settings);
 		logger.information(settings.redis ? "cache: Redis at " + settings.redis->masked()

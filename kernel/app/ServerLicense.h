@@ -28,9 +28,11 @@ std::unique_ptr<license::LicenseGate> openLicense(const config::Settings& settin
 	/// all: the server must not start.
 
 std::unique_ptr<license::LicensePing> startLicensePing(const config::Settings& settings, license::LicenseGate& gate,
-	store::UsageRepository& usage);
+	store::UsageRepository& usage, store::Database& database);
 	/// The licence ping of a licensed deployment, started (TELEMETRY_URL every
-	/// TELEMETRY_INTERVAL); nullptr for an evaluation without a key, which sends nothing.
+	/// TELEMETRY_INTERVAL); nullptr for an evaluation without a key, which sends
+	/// nothing. A revocation the service reported before (kept in the database)
+	/// applies at once; a new one is kept there.
 
 
 } } // namespace polytomic::app

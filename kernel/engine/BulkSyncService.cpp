@@ -93,6 +93,7 @@ store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId
 			errors[field] = "no connection " + id;
 			return;
 		}
+		if (_gate) _gate->requireConnector(connection->type);
 		const plugins::PluginManifest* manifest = _catalog.find(connection->type);
 		if (!manifest) errors[field] = "its connection type '" + connection->type + "' is not loaded";
 		else if (source && !manifest->isSource()) errors[field] = manifest->name + " connections cannot be a source";

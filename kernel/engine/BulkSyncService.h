@@ -46,8 +46,8 @@ public:
 	BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, const plugins::PluginCatalog& catalog,
 		WebhookService* events = nullptr, const license::LicenseGate* gate = nullptr);
 		/// With a gate, the licence is enforced: creating or activating a sync
-		/// beyond its active syncs, or starting a run past its grace period,
-		/// throws license::LicenseRefused.
+		/// beyond its active syncs, a sync on a connector it does not include, or
+		/// starting a run past its grace period, throws license::LicenseRefused.
 
 	store::BulkSyncRecord create(const std::string& organizationId, const Input& input);
 	store::BulkSyncRecord get(const std::string& organizationId, const std::string& id);

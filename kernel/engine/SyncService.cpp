@@ -100,6 +100,9 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 	if (!record.targetConnectionId.empty())
 	{
 		auto connection = _connections.find(organizationId, record.targetConnectionId);
+		if (_gate && connection) _gate->requireConnector(connection->type);
+		if (_gate && model)
+			if (auto source = _connections.find(organizationId, model->connectionId)) _gate->requireConnector(source->type);
 		const plugins::PluginManifest* manifest = connection ? _catalog.find(connection->type) : nullptr;
 		if (!connection) errors["target.connection_id"] = "no connection " + record.targetConnectionId;
 		else if (!manifest) errors["target.connection_id"] = "its connection type '" + connection->type + "' is not loaded";

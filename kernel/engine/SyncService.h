@@ -30,8 +30,8 @@ public:
 	SyncService(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
 		const plugins::PluginCatalog& catalog, WebhookService* events = nullptr, const license::LicenseGate* gate = nullptr);
 		/// With a gate, the licence is enforced: creating or activating a sync
-		/// beyond its active syncs, or starting a run past its grace period,
-		/// throws license::LicenseRefused.
+		/// beyond its active syncs, a sync on a connector it does not include, or
+		/// starting a run past its grace period, throws license::LicenseRefused.
 
 	store::SyncRecord create(const std::string& organizationId, const json::Value& body);
 		/// Throws ValidationError naming each malformed field.

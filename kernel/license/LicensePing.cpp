@@ -169,6 +169,7 @@ void LicensePing::handleAnswer(const std::string& body)
 	if (!revokedAt.empty() && Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, revokedAt, parsed, zone))
 		at = parsed.timestamp() - Poco::Timespan(zone, 0);
 	_gate.revoke(at);
+	if (_params.onRevoked) _params.onRevoked(*_gate.revokedAt());
 }
 
 

@@ -48,6 +48,7 @@ public:
 		std::chrono::milliseconds firstRetry{std::chrono::seconds(30)};
 		std::chrono::milliseconds timeout{std::chrono::seconds(10)};
 		std::string version;                                   /// this server's version
+		std::function<void(Poco::Timestamp)> onRevoked;        /// told the (earliest) revocation time, to keep it
 	};
 
 	using UsageSource = std::function<store::DeploymentUsage()>;

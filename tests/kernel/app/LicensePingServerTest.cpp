@@ -13,6 +13,7 @@
 #include "Poco/DateTimeFormatter.h"
 #include "Poco/Environment.h"
 #include <cppunit/TestAssert.h>
+#include <csignal>
 #include <thread>
 
 
@@ -122,6 +123,34 @@ void LicensePingServerTest::testRevokedByPing()
 }
 
 
+void LicensePingServerTest::testRevocationSurvivesRestart()
+{
+	TestDatabase db("pingkeep");
+	const std::string key = issueTestKey(testLicense(200));
+	{
+		FakeLicenseService service;
+		service.revoke(Poco::DateTimeFormatter::format(Poco::Timestamp() - Poco::Timespan(20, 0, 0, 0, 0), Poco::DateTimeFormat::ISO8601_FORMAT));
+		auto server = startServer(pingingEnvironment(db, TestEnvironment::freePort(), service, key));
+		CPPUNIT_ASSERT(server->waitForOutput("revoked on", milliseconds(10000)));
+		server->signal(SIGTERM);
+		server->wait(milliseconds(15000));
+	}
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM license_revocations"));
+	// The licence service is out of reach now: the revocation it reported still holds.
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(licensedEnvironment(db, port, key));
+	json::Value status = ApiClient(db, port).data("/api/license");
+	CPPUNIT_ASSERT_MESSAGE(status.dump(), status.getBool("revoked", false));
+	CPPUNIT_ASSERT_EQUAL(std::string("expired"), status.getString("status"));
+	CPPUNIT_ASSERT(server->output().find("the licence service reports the deployment key (DEPLOYMENT_KEY) revoked") != std::string::npos);
+	// A new key is not affected.
+	server->signal(SIGTERM);
+	server->wait(milliseconds(15000));
+	auto renewed = startServer(licensedEnvironment(db, port, issueTestKey(testLicense(365))));
+	CPPUNIT_ASSERT_EQUAL(std::string("valid"), ApiClient(db, port).data("/api/license").getString("status"));
+}
+
+
 void LicensePingServerTest::testServiceDownChangesNothing()
 {
 	TestDatabase db("pingdown");
@@ -155,6 +184,7 @@ CppUnit::Test* LicensePingServerTest::suite()
 	auto* suite = new CppUnit::TestSuite("LicensePingServerTest");
 	POLYTOMIC_ADD_TEST(suite, LicensePingServerTest, testPingCarriesNoPersonalData);
 	POLYTOMIC_ADD_TEST(suite, LicensePingServerTest, testRevokedByPing);
+	POLYTOMIC_ADD_TEST(suite, LicensePingServerTest, testRevocationSurvivesRestart);
 	POLYTOMIC_ADD_TEST(suite, LicensePingServerTest, testServiceDownChangesNothing);
 	POLYTOMIC_ADD_TEST(suite, LicensePingServerTest, testEvaluationSendsNothing);
 	return suite;

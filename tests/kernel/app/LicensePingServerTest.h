@@ -16,6 +16,7 @@ class LicensePingServerTest: public CppUnit::TestFixture
 public:
 	void testPingCarriesNoPersonalData();
 	void testRevokedByPing();
+	void testRevocationSurvivesRestart();
 	void testServiceDownChangesNothing();
 	void testEvaluationSendsNothing();
 

@@ -264,6 +264,13 @@ void LicenseStartupTest::testConnectorNotInLicence()
 	CPPUNIT_ASSERT(refused.body.find("\"key\":\"license_connector_not_allowed\"") != std::string::npos);
 	CPPUNIT_ASSERT(refused.body.find("does not include the test_good connector (it includes: postgresql)") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::string("0"), db.scalar("SELECT count(*) FROM connections"));
+
+	// A connection made before the licence changed: no sync may use it.
+	Fixture f(db);
+	json::Value body = json::Value::parse(api.call("GET", "/api/bulk/syncs/" + f.manual).body)["data"];
+	HttpReply sync = api.call("PUT", "/api/bulk/syncs/" + f.manual, body.dump());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(sync.body, 403, sync.status);
+	CPPUNIT_ASSERT(sync.body.find("\"key\":\"license_connector_not_allowed\"") != std::string::npos);
 }
 
 

@@ -136,9 +136,14 @@ void LicensePingTest::testRevokedAnswer()
 	const Poco::Timestamp revokedAt = Poco::Timestamp() - Poco::Timespan(20, 0, 0, 0, 0);
 	service.revoke(Poco::DateTimeFormatter::format(revokedAt, Poco::DateTimeFormat::ISO8601_FORMAT));
 	LicenseGate gate(sample());
-	LicensePing ping(gate, usage, params(service.url()));
+	LicensePing::Params p = params(service.url());
+	std::vector<Poco::Timestamp> kept;
+	p.onRevoked = [&kept](Poco::Timestamp at) { kept.push_back(at); };
+	LicensePing ping(gate, usage, p);
 	CPPUNIT_ASSERT(ping.pingOnce());
 	CPPUNIT_ASSERT(gate.revokedAt());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), kept.size());
+	CPPUNIT_ASSERT(kept[0] == *gate.revokedAt());
 	CPPUNIT_ASSERT(std::llabs(gate.revokedAt()->epochTime() - revokedAt.epochTime()) <= 1);
 	// Revoked 20 days ago: past the 14-day grace period.
 	CPPUNIT_ASSERT(!gate.allowsNewExecutions());

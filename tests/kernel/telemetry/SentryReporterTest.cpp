@@ -130,7 +130,9 @@ void SentryReporterTest::testUnreachableSentryNeverBlocks()
 	p.maxQueued = 3;
 	SentryReporter reporter("http://key@127.0.0.1:" + std::to_string(closed) + "/1", p);
 	const auto start = std::chrono::steady_clock::now();
-	for (int i = 0; i < 10; ++i) reporter.capture(SentryReporter::Event{"boom", "x"});
+	SentryReporter::Event boom;
+	boom.message = "boom";
+	for (int i = 0; i < 10; ++i) reporter.capture(boom);
 	CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < milliseconds(100));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(7), reporter.dropped());
 	reporter.start();
