@@ -45,6 +45,7 @@
 #include "store/EventRepository.h"
 #include "store/BulkSyncRepository.h"
 #include "store/ExecutionLogRepository.h"
+#include "store/QueueSignal.h"
 #include "http/ConnectionTypeHandlers.h"
 #include "store/ConnectionRepository.h"
 #include "store/EvaluationKey.h"
@@ -234,7 +235,9 @@ int serve(PolytomicApp& application)
 			r->runBefore(syncRepository.executions());
 		}
 		const int concurrency = settings.syncConcurrency ? settings.syncConcurrency : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-		engine::Worker worker({&syncRunner, &runner}, concurrency, gate.get());
+		std::unique_ptr<store::QueueSignal> queueSignal;
+		if (settings.hasRole(config::Role::WORKER)) queueSignal = std::make_unique<store::QueueSignal>(database);
+		engine::Worker worker({&syncRunner, &runner}, concurrency, gate.get(), queueSignal.get());
 		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays,
 			gate.get());
 		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();

@@ -16,10 +16,11 @@ namespace polytomic {
 namespace engine {
 
 
-Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate):
+Worker::Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate, store::QueueSignal* signal):
 	_runners(std::move(runners)),
 	_concurrency(concurrency > 0 ? concurrency : 1),
 	_gate(gate),
+	_signal(signal),
 	_id(Poco::Environment::nodeName() + ":" + std::to_string(::getpid()) + ":" +
 		Poco::UUIDGenerator::defaultGenerator().createRandom().toString().substr(0, 8))
 {
@@ -67,6 +68,7 @@ void Worker::loop()
 			std::this_thread::sleep_for(std::chrono::milliseconds(1000));
 			continue;
 		}
+		const uint64_t seen = _signal ? _signal->generation() : 0;
 		try
 		{
 			// Start with a different queue each time, so neither kind starves the other.
@@ -85,8 +87,10 @@ void Worker::loop()
 		}
 		if (!claim)
 		{
-			// An indexed query five times a second per thread and queue: a queued run starts within 200 ms.
-			std::this_thread::sleep_for(std::chrono::milliseconds(200));
+			// Woken by the queue's notification; else an indexed query every second (five
+			// times a second without a signal): a queued run starts at once, or within 200 ms.
+			if (_signal) _signal->wait(seen, std::chrono::milliseconds(1000));
+			else std::this_thread::sleep_for(std::chrono::milliseconds(200));
 			continue;
 		}
 		telemetry::LogContext::ExecutionScope logScope(claim->id); // every log line of the run carries its id

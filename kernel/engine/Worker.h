@@ -11,6 +11,7 @@
 
 #include "engine/ExecutionRunner.h"
 #include "license/LicenseGate.h"
+#include "store/QueueSignal.h"
 #include <atomic>
 #include <string>
 #include <thread>
@@ -28,9 +29,12 @@ class Worker
 	/// claimed again once its lease expires.
 {
 public:
-	Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate = nullptr);
+	Worker(std::vector<ExecutionRunner*> runners, int concurrency, const license::LicenseGate* gate = nullptr,
+		store::QueueSignal* signal = nullptr);
 		/// Each thread claims from the runners' queues in turn; nothing while the
 		/// gate refuses new executions (the licence is past its grace period).
+		/// With a signal, an idle thread wakes as soon as a run is queued (and
+		/// looks anyway every second); without, it looks five times a second.
 	~Worker();
 
 	void start();
@@ -47,6 +51,7 @@ private:
 	std::vector<ExecutionRunner*> _runners;
 	int _concurrency;
 	const license::LicenseGate* _gate;
+	store::QueueSignal* _signal;
 	std::string _id;
 	std::atomic<bool> _stopping{false};
 	std::vector<std::thread> _threads;

@@ -80,6 +80,8 @@ CREATE TABLE sync_record_logs (
     PRIMARY KEY (execution_id, kind, seq)
 );
 CREATE INDEX sync_record_logs_age ON sync_record_logs (created_at);
+-- Stored as written: compressing megabytes of identities on every run costs more CPU than the disk it saves.
+ALTER TABLE sync_record_logs ALTER COLUMN entries SET STORAGE EXTERNAL;
 
 -- The console log of an execution (model or bulk) when no Redis is configured.
 CREATE TABLE execution_logs (

@@ -5,6 +5,7 @@
 
 #include "store/ExecutionQueue.h"
 #include "store/PgResult.h"
+#include "store/QueueSignal.h"
 #include "store/SqlFragments.h"
 
 
@@ -46,6 +47,13 @@ namespace
 	}
 
 
+	void wakeWorkers(PGconn* conn)
+		/// Workers waiting in QueueSignal look for work at once (in a transaction: at its commit).
+	{
+		execute(conn, "SELECT pg_notify($1, '')", {std::string(QueueSignal::CHANNEL)});
+	}
+
+
 	std::optional<std::string> epoch(std::optional<long long> seconds)
 	{
 		return seconds ? std::optional<std::string>(std::to_string(*seconds)) : std::nullopt;
@@ -76,6 +84,7 @@ std::optional<ExecutionRecord> ExecutionQueue::enqueue(const std::string& parent
 	_database.runRaw([&](PGconn* conn) {
 		created = first(execute(conn, "INSERT INTO " + _tables.executions + " AS e (" + _tables.parentColumn + ", status, trigger, options) "
 			"VALUES ($1::uuid, 'queued', $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING " + _columns, {parentId, trigger, options}));
+		if (created) wakeWorkers(conn);
 	});
 	return created;
 }
@@ -174,6 +183,7 @@ void ExecutionQueue::requeue(const std::string& executionId, const std::string& 
 	_database.runRaw([&](PGconn* conn) {
 		execute(conn, "UPDATE " + _tables.executions + " SET status = 'queued', worker = NULL, lease_until = NULL "
 			"WHERE id = $1::uuid AND worker = $2 AND status = 'running'", {executionId, worker});
+		wakeWorkers(conn);
 	});
 }
 
@@ -245,6 +255,7 @@ int ExecutionQueue::queueDue(const std::function<std::optional<long long>(const 
 					{id, epoch(nextRun(r.value(i, 1)))});
 				++due;
 			}
+			if (due) wakeWorkers(conn);
 			execute(conn, "COMMIT");
 		}
 		catch (...)
@@ -264,6 +275,7 @@ int ExecutionQueue::queueContinuous()
 		queued = execute(conn, "INSERT INTO " + _tables.executions + " (" + _tables.parentColumn + ", status, trigger) "
 			"SELECT id, 'queued', 'schedule' FROM " + _tables.parents + " WHERE active AND schedule->>'frequency' = 'continuous' "
 			"ON CONFLICT DO NOTHING RETURNING id").rows();
+		if (queued) wakeWorkers(conn);
 	});
 	return queued;
 }
@@ -278,6 +290,7 @@ int ExecutionQueue::queueDependents(const std::string& finishedKey, const std::s
 			"AND coalesce(schedule->'run_after'->$3, '[]'::jsonb) ? $1 "
 			"AND ($2::boolean OR NOT coalesce((schedule->>'run_after_success_only')::boolean, false)) ON CONFLICT DO NOTHING RETURNING id",
 			{finishedId, succeeded ? "true" : "false", finishedKey}).rows();
+		if (queued) wakeWorkers(conn);
 	});
 	return queued;
 }
