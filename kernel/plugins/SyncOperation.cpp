@@ -37,27 +37,51 @@ namespace
 {
 	class Ledger
 		/// The ledger in memory: identity hash -> value hash, sorted for binary
-		/// search (16 bytes a record); identities kept as text only when a
-		/// snapshot needs them to delete what left the model.
+		/// search, 16 bytes a record. The identities themselves are kept (in
+		/// ledger order) only when a snapshot needs them to delete what left
+		/// the model.
 	{
 	public:
 		struct Entry
 		{
 			uint64_t key;
 			int64_t hash;
-			uint32_t index;
 		};
+
+		void reserve(std::size_t records, bool keepText)
+		{
+			_entries.reserve(records);
+			if (keepText)
+			{
+				_texts.reserve(records);
+				_order.reserve(records);
+			}
+		}
 
 		void add(std::string_view identity, int64_t hash, bool keepText)
 		{
-			_entries.push_back(Entry{fnv1a(identity.data(), identity.size()), hash, static_cast<uint32_t>(_entries.size())});
+			_entries.push_back(Entry{fnv1a(identity.data(), identity.size()), hash});
 			if (keepText) _texts.emplace_back(identity);
 		}
 
 		void seal()
 		{
-			std::sort(_entries.begin(), _entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
-			_seen.assign(_entries.size(), false);
+			if (_texts.empty())
+			{
+				std::sort(_entries.begin(), _entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+			}
+			else
+			{
+				// Sort through a permutation, so each entry still finds its identity.
+				_order.resize(_entries.size());
+				for (uint32_t i = 0; i < _order.size(); ++i) _order[i] = i;
+				std::sort(_order.begin(), _order.end(), [this](uint32_t a, uint32_t b) { return _entries[a].key < _entries[b].key; });
+				std::vector<Entry> sorted;
+				sorted.reserve(_entries.size());
+				for (uint32_t i: _order) sorted.push_back(_entries[i]);
+				_entries.swap(sorted);
+			}
+			_seen.assign(_texts.empty() ? 0 : _entries.size(), false);
 		}
 
 		const Entry* find(const std::string& identity) const
@@ -75,8 +99,8 @@ namespace
 		std::vector<std::string> unseen() const
 		{
 			std::vector<std::string> out;
-			for (std::size_t i = 0; i < _entries.size(); ++i)
-				if (!_seen[i]) out.push_back(_texts.at(_entries[i].index));
+			for (std::size_t i = 0; i < _seen.size(); ++i)
+				if (!_seen[i]) out.push_back(_texts.at(_order[i]));
 			return out;
 		}
 
@@ -85,47 +109,68 @@ namespace
 	private:
 		std::vector<Entry> _entries;
 		std::vector<std::string> _texts;
+		std::vector<uint32_t> _order;   /// sorted position -> position in _texts
 		std::vector<bool> _seen;
 	};
 
 
-	using Logs = std::vector<std::pair<std::string, std::vector<store::SyncLedger::LogEntry>>>;
-
-
-	class IdentitySet
-		/// Hashes of the identities this run added to the ledger: open addressing,
-		/// 8 bytes a slot, at most half full.
+	class AddedFilter
+		/// Which identities this run added to the ledger, as a scalable Bloom
+		/// filter (about 10 bits a record, a new filter twice as large each time
+		/// one fills): "certainly not added" lets a record's ledger entry be
+		/// copied straight in; "maybe" (about 1 in 80 wrongly) sends it through
+		/// the slower path that handles a repeat.
 	{
 	public:
-		bool insert(uint64_t key)
-			/// False when it was there already.
+		bool mightContain(uint64_t key) const
 		{
-			if (key == 0) key = 1;
-			if ((_size + 1) * 2 > _slots.size()) grow();
-			std::size_t i = key & (_slots.size() - 1);
-			while (_slots[i] != 0)
-			{
-				if (_slots[i] == key) return false;
-				i = (i + 1) & (_slots.size() - 1);
-			}
-			_slots[i] = key;
-			++_size;
-			return true;
+			for (const auto& filter: _filters)
+				if (filter.contains(key)) return true;
+			return false;
+		}
+
+		void add(uint64_t key)
+		{
+			if (_filters.empty() || _filters.back().full()) _filters.emplace_back(_filters.empty() ? 1u << 16 : _filters.back().capacity * 2);
+			_filters.back().add(key);
 		}
 
 	private:
-		void grow()
+		struct Filter
 		{
-			std::vector<uint64_t> old(std::max<std::size_t>(1024, _slots.size() * 2), 0);
-			old.swap(_slots);
-			_size = 0;
-			for (uint64_t key: old)
-				if (key) insert(key);
-		}
+			explicit Filter(std::size_t records): capacity(records), bits(records * 10, false) {}
 
-		std::vector<uint64_t> _slots;
-		std::size_t _size = 0;
+			bool full() const { return count >= capacity; }
+
+			std::size_t bit(uint64_t key, unsigned i) const
+			{
+				const uint64_t h1 = key, h2 = (key >> 32) | 1u;
+				return static_cast<std::size_t>((h1 + i * h2 * 0x9E3779B97F4A7C15ull) % bits.size());
+			}
+
+			bool contains(uint64_t key) const
+			{
+				for (unsigned i = 0; i < 4; ++i)
+					if (!bits[bit(key, i)]) return false;
+				return true;
+			}
+
+			void add(uint64_t key)
+			{
+				for (unsigned i = 0; i < 4; ++i) bits[bit(key, i)] = true;
+				++count;
+			}
+
+			std::size_t capacity;
+			std::size_t count = 0;
+			std::vector<bool> bits;
+		};
+
+		std::vector<Filter> _filters;
 	};
+
+
+	using Logs = std::vector<std::pair<std::string, std::vector<store::SyncLedger::LogEntry>>>;
 
 
 	class LedgerWriter
@@ -251,6 +296,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	RecordMapper mapper(sync["spec"]);
 	store::SyncLedger store(database, sync.getString("id"), sync.getString("execution_id"));
 	Ledger ledger;
+	ledger.reserve(store.size(), snapshot);
 	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash, snapshot); });
 	ledger.seal();
 	LedgerWriter recorder(store);
@@ -265,7 +311,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	SourceReader reader(source, ConnectorSession::ReadSpec::fromJson(request["source_config"], request["read"]));
 
 	Counts counts;
-	IdentitySet added;
+	AddedFilter added;
 	using Clock = std::chrono::steady_clock;
 	Clock::duration waiting{}, mapping{}, writing{}, recording{};
 	const auto since = [](Clock::time_point start) { return Clock::now() - start; };
@@ -359,7 +405,9 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				else if (kind[0] == 'u') ++counts.update;
 				else ++counts.insert;
 				if (logRecords) logOf(logs, kind).push_back({p.identity, std::string()});
-				const bool fresh = !p.known && added.insert(fnv1a(p.identity.data(), p.identity.size()));
+				const uint64_t key = fnv1a(p.identity.data(), p.identity.size());
+				const bool fresh = !p.known && !added.mightContain(key);
+				if (!p.known) added.add(key);
 				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false, fresh});
 			}
 			const Clock::time_point recordStart = Clock::now();

@@ -84,6 +84,13 @@ Database::Lease& SyncLedger::lease()
 }
 
 
+std::size_t SyncLedger::size()
+{
+	return static_cast<std::size_t>(std::stoull(execute(lease().handle(), "SELECT count(*) FROM sync_ledger WHERE sync_id = $1::uuid",
+		{_syncId}).value(0, 0)));
+}
+
+
 void SyncLedger::load(const std::function<void(std::string_view identity, int64_t hash)>& entry)
 {
 	PGconn* conn = lease().handle();

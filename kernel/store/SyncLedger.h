@@ -31,6 +31,9 @@ class SyncLedger
 public:
 	SyncLedger(Database& database, std::string syncId, std::string executionId);
 
+	std::size_t size();
+		/// How many records the ledger holds.
+
 	void load(const std::function<void(std::string_view identity, int64_t hash)>& entry);
 
 	struct Change

@@ -84,6 +84,7 @@ run "syncs/$model_sync/executions"
 upsert=$seconds
 upserted=$(jq -r '.data.counts.upserts' <<<"$result")
 phases=$(api "syncs/$model_sync/executions/$execution/console" | jq -r '.data.entries[].message | select(startswith("time spent"))')
+model_rss=$(psql app -tAc "SELECT counts->>'peak_rss_bytes' FROM sync_executions WHERE id = '$execution'")
 run "syncs/$model_sync/executions"
 rerun=$seconds
 rewritten=$(jq -r '.data.counts.upserts' <<<"$result")
@@ -106,6 +107,7 @@ printf 'ratio bulk sync / baseline:                     %8.2f\n' "$(echo "$ours 
 printf 'executor peak RSS (bulk sync):                  %8d MiB\n' "$((rss / 1048576))"
 printf 'model sync updateOrCreate of every row:         %8.2f s (records upserted: %s)\n' "$upsert" "$upserted"
 printf '  (%s)\n' "$phases"
+printf '  executor peak RSS (model sync):               %8d MiB\n' "$((model_rss / 1048576))"
 printf 'COPY to staging + INSERT ON CONFLICT (baseline): %7.2f s\n' "$raw_upsert"
 printf 'ratio model sync / baseline:                    %8.2f\n' "$(echo "$upsert / $raw_upsert" | bc -l)"
 printf 'model sync again, nothing changed:              %8.2f s (records written: %s, unchanged: %s)\n' "$rerun" "$rewritten" "$unchanged"
