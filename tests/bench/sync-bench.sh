@@ -88,6 +88,7 @@ model_rss=$(psql app -tAc "SELECT counts->>'peak_rss_bytes' FROM sync_executions
 run "syncs/$model_sync/executions"
 rerun=$seconds
 rewritten=$(jq -r '.data.counts.upserts' <<<"$result")
+rerun_rss=$(psql app -tAc "SELECT counts->>'peak_rss_bytes' FROM sync_executions WHERE id = '$execution'")
 unchanged=$(jq -r '.data.counts.unchanged' <<<"$result")
 
 start=$(date +%s.%N)
@@ -111,4 +112,5 @@ printf '  executor peak RSS (model sync):               %8d MiB\n' "$((model_rss
 printf 'COPY to staging + INSERT ON CONFLICT (baseline): %7.2f s\n' "$raw_upsert"
 printf 'ratio model sync / baseline:                    %8.2f\n' "$(echo "$upsert / $raw_upsert" | bc -l)"
 printf 'model sync again, nothing changed:              %8.2f s (records written: %s, unchanged: %s)\n' "$rerun" "$rewritten" "$unchanged"
+printf '  executor peak RSS (re-run, ledger in memory):  %8d MiB\n' "$((rerun_rss / 1048576))"
 printf 'unchanged re-run / first run:                   %8.2f\n' "$(echo "$rerun / $upsert" | bc -l)"
