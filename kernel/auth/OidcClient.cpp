@@ -4,6 +4,7 @@
 
 
 #include "auth/OidcClient.h"
+#include "plugins/HttpClient.h"
 #include "auth/SignInRefused.h"
 #include "Poco/Base64Encoder.h"
 #include "Poco/JSON/Parser.h"
@@ -31,23 +32,6 @@ namespace
 	const auto DISCOVERY_LIFETIME = std::chrono::hours(1);
 
 
-	Poco::Net::Context::Ptr tlsContext()
-	{
-		static std::once_flag once;
-		static Poco::Net::Context::Ptr context;
-		std::call_once(once, [] {
-			Poco::Net::initializeSSL();
-			Poco::Net::Context::Params params;
-			params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-			params.loadDefaultCAs = true;
-			context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-			context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-			context->setInvalidCertificateHandler(new Poco::Net::RejectCertificateHandler(false));
-		});
-		return context;
-	}
-
-
 	struct Answer
 	{
 		int status = 0;
@@ -63,7 +47,7 @@ namespace
 		{
 			Poco::URI uri(url);
 			std::unique_ptr<Poco::Net::HTTPClientSession> session;
-			if (uri.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), tlsContext());
+			if (uri.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), plugins::clientTlsContext());
 			else session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
 			session->setTimeout(Poco::Timespan(10, 0));
 			const bool post = !formBody.empty();

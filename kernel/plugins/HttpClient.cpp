@@ -44,23 +44,6 @@ namespace
 	std::map<std::string, Budget> budgets;
 
 
-	Poco::Net::Context::Ptr tlsContext()
-	{
-		static std::once_flag once;
-		static Poco::Net::Context::Ptr context;
-		std::call_once(once, [] {
-			Poco::Net::initializeSSL();
-			Poco::Net::Context::Params params;
-			params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-			params.loadDefaultCAs = true;
-			context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-			context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-			context->setInvalidCertificateHandler(new Poco::Net::RejectCertificateHandler(false));
-		});
-		return context;
-	}
-
-
 	bool retryable(int status)
 	{
 		return status == 429 || status == 502 || status == 503 || status == 504;
@@ -120,7 +103,7 @@ HttpClient::Response HttpClient::attempt(const Request& request)
 	{
 		Poco::URI uri(request.url);
 		std::unique_ptr<Poco::Net::HTTPClientSession> session;
-		if (uri.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), tlsContext());
+		if (uri.getScheme() == "https") session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), clientTlsContext());
 		else if (uri.getScheme() == "http") session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
 		else throw std::invalid_argument("only http:// and https:// URLs are supported");
 		const long ms = static_cast<long>(request.timeout.count());
@@ -219,6 +202,23 @@ std::chrono::milliseconds HttpClient::retryAfter(const std::string& value, std::
 	{
 		return fallback;
 	}
+}
+
+
+Poco::Net::Context::Ptr clientTlsContext()
+{
+	static std::once_flag once;
+	static Poco::Net::Context::Ptr context;
+	std::call_once(once, [] {
+		Poco::Net::initializeSSL();
+		Poco::Net::Context::Params params;
+		params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
+		params.loadDefaultCAs = true;
+		context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+		context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+		context->setInvalidCertificateHandler(new Poco::Net::RejectCertificateHandler(false));
+	});
+	return context;
 }
 
 

@@ -9,6 +9,7 @@
 #define Polytomic_Plugins_HttpClient_INCLUDED
 
 
+#include "Poco/Net/Context.h"
 #include "polytomic/connector.h"
 #include <atomic>
 #include <chrono>
@@ -76,6 +77,11 @@ private:
 	std::atomic<bool> _cancelled{false};
 	std::function<void(std::chrono::milliseconds)> _sleeper;
 };
+
+
+Poco::Net::Context::Ptr clientTlsContext();
+	/// The TLS client context of every outgoing HTTPS call: the system's CAs,
+	/// the certificate and host name checked, TLS 1.2 at least.
 
 
 } } // namespace polytomic::plugins
