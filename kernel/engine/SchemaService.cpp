@@ -15,9 +15,10 @@ namespace engine {
 
 namespace
 {
-	std::string cacheKey(const std::string& connectionId)
+	std::string cacheKey(const store::ConnectionRecord& connection)
+		/// Changes with the connection: a catalog of its former configuration is never served.
 	{
-		return "schemas:" + connectionId;
+		return "schemas:" + connection.id + ":" + connection.updatedAt;
 	}
 
 	const std::chrono::seconds CACHE_TTL(3600);
@@ -77,26 +78,27 @@ json::Value SchemaService::discover(const store::ConnectionRecord& connection)
 }
 
 
-void SchemaService::store(const std::string& connectionId, const json::Value& catalog)
+void SchemaService::store(const store::ConnectionRecord& connection, const json::Value& catalog)
 {
 	const std::string text = catalog.dump();
-	_schemas.saveCatalog(connectionId, text);
-	_cache.set(cacheKey(connectionId), text, CACHE_TTL);
+	_schemas.saveCatalog(connection.id, text);
+	_cache.set(cacheKey(connection), text, CACHE_TTL);
 }
 
 
 json::Value SchemaService::catalog(const std::string& organizationId, const std::string& connectionId)
 {
 	const store::ConnectionRecord connection = _connections.get(organizationId, connectionId);
-	if (auto cached = _cache.get(cacheKey(connection.id))) return json::Value::parse(*cached);
+	if (auto cached = _cache.get(cacheKey(connection))) return json::Value::parse(*cached);
+	// A catalog discovered before the connection last changed describes something else: discover again.
 	if (auto saved = _schemas.find(connection.id))
-		if (saved->catalog)
+		if (saved->catalog && saved->refreshedAt && *saved->refreshedAt >= connection.updatedAt)
 		{
-			_cache.set(cacheKey(connection.id), *saved->catalog, CACHE_TTL);
+			_cache.set(cacheKey(connection), *saved->catalog, CACHE_TTL);
 			return json::Value::parse(*saved->catalog);
 		}
 	json::Value found = discover(connection);
-	store(connection.id, found);
+	store(connection, found);
 	return found;
 }
 
@@ -145,7 +147,7 @@ void SchemaService::loop()
 		lock.unlock();
 		try
 		{
-			store(connection.id, discover(connection));
+			store(connection, discover(connection));
 		}
 		catch (const std::exception& e)
 		{

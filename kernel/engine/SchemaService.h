@@ -26,8 +26,8 @@ class SchemaService
 	/// The objects a connection offers (its connector's discover answer):
 	/// kept in PostgreSQL, read through the cache (Redis when configured), and
 	/// refreshed on request in the background, one connection at a time, in a
-	/// short-lived executor. The first read of a never-discovered connection
-	/// discovers it while the caller waits.
+	/// short-lived executor. The first read of a connection never discovered,
+	/// or changed since, discovers it while the caller waits.
 {
 public:
 	SchemaService(store::SchemaRepository& schemas, ConnectionService& connections, const plugins::PluginCatalog& catalog,
@@ -49,7 +49,7 @@ public:
 
 private:
 	json::Value discover(const store::ConnectionRecord& connection);
-	void store(const std::string& connectionId, const json::Value& catalog);
+	void store(const store::ConnectionRecord& connection, const json::Value& catalog);
 	void loop();
 
 	store::SchemaRepository& _schemas;

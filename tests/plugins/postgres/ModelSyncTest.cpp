@@ -272,6 +272,17 @@ void ModelSyncTest::testSchemasOfAConnection()
 	CPPUNIT_ASSERT(fields["fields"][1].getBool("required", false));
 	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", targets + "/modelsync/target/fields").status);
 
+	// A connection pointed elsewhere is discovered afresh: no catalog of its former database is served.
+	json::Value moved = json::Value::object();
+	moved.set("name", "Warehouse");
+	moved.set("type", "postgresql");
+	json::Value elsewhere = PostgresHarness::config(s.target);
+	elsewhere.set("ssl_mode", "disable");
+	moved.set("configuration", elsewhere);
+	api.data("PUT", base, moved.dump());
+	const std::string after = api.data("GET", base + "/schemas").dump();
+	CPPUNIT_ASSERT_MESSAGE(after, after.find("\"public.contacts\"") != std::string::npos && after.find("\"public.people\"") == std::string::npos);
+
 	// A connection that cannot be reached: the refresh fails and says why.
 	json::Value broken = PostgresHarness::config(s.source);
 	broken.set("database", "no_such_database");
