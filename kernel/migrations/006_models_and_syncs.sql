@@ -41,7 +41,7 @@ CREATE TABLE sync_executions (
                                                   'canceled', 'completed', 'failed', 'interrupted')),
     trigger       text NOT NULL DEFAULT 'manual',
     error         text,
-    counts        jsonb NOT NULL DEFAULT '{}',
+    detail        jsonb NOT NULL DEFAULT '{}',   -- {"counts": {total, insert, ...}, "errors": [...], "peak_rss_bytes"}
     options       jsonb NOT NULL DEFAULT '{}',
     worker        text,
     lease_until   timestamptz,

@@ -39,7 +39,7 @@ namespace
 
 SyncRepository::SyncRepository(Database& database):
 	_database(database),
-	_executions(database, {"sync_executions", "syncs", "sync_id", "counts", "sync_ids"})
+	_executions(database, {"sync_executions", "syncs", "sync_id", "detail", "sync_ids"})
 {
 }
 

@@ -42,8 +42,8 @@ DeploymentUsage UsageRepository::usage()
 			"(SELECT count(*) FROM bulk_syncs), (SELECT count(*) FROM bulk_syncs WHERE active), "
 			"(SELECT count(*) FROM sync_executions WHERE status IN " + FINISHED + ") + "
 			"(SELECT count(*) FROM bulk_sync_executions WHERE status IN " + FINISHED + "), "
-			"(SELECT coalesce(sum(coalesce((counts->>'insert')::bigint, 0) + coalesce((counts->>'update')::bigint, 0) + "
-			"coalesce((counts->>'delete')::bigint, 0)), 0) FROM sync_executions WHERE status IN " + FINISHED + ") + "
+			"(SELECT coalesce(sum(coalesce((detail->'counts'->>'insert')::bigint, 0) + coalesce((detail->'counts'->>'update')::bigint, 0) + "
+			"coalesce((detail->'counts'->>'delete')::bigint, 0)), 0) FROM sync_executions WHERE status IN " + FINISHED + ") + "
 			"(SELECT coalesce(sum(coalesce((s->>'records')::bigint, 0)), 0) FROM bulk_sync_executions e, "
 			"jsonb_array_elements(CASE WHEN jsonb_typeof(e.schemas) = 'array' THEN e.schemas ELSE '[]' END) s "
 			"WHERE e.status IN " + FINISHED + ")");
@@ -78,9 +78,9 @@ std::vector<RecordCount> UsageRepository::records()
 	std::vector<RecordCount> out;
 	_database.runRaw([&](PGconn* conn) {
 		out.clear();
-		PgResult r = execute(conn, "SELECT coalesce(sum((counts->>'total')::bigint), 0), "
-			"coalesce(sum(coalesce((counts->>'insert')::bigint, 0) + coalesce((counts->>'update')::bigint, 0) + "
-			"coalesce((counts->>'delete')::bigint, 0)), 0), coalesce(sum((counts->>'error')::bigint), 0) "
+		PgResult r = execute(conn, "SELECT coalesce(sum((detail->'counts'->>'total')::bigint), 0), "
+			"coalesce(sum(coalesce((detail->'counts'->>'insert')::bigint, 0) + coalesce((detail->'counts'->>'update')::bigint, 0) + "
+			"coalesce((detail->'counts'->>'delete')::bigint, 0)), 0), coalesce(sum((detail->'counts'->>'error')::bigint), 0) "
 			"FROM sync_executions WHERE status IN " + FINISHED);
 		out.push_back({"sync", "read", "ok", std::stoll(r.value(0, 0))});
 		out.push_back({"sync", "written", "ok", std::stoll(r.value(0, 1))});

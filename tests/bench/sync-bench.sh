@@ -84,11 +84,11 @@ run "syncs/$model_sync/executions"
 upsert=$seconds
 upserted=$(jq -r '.data.counts.upserts' <<<"$result")
 phases=$(api "syncs/$model_sync/executions/$execution/console" | jq -r '.data.entries[].message | select(startswith("time spent"))')
-model_rss=$(psql app -tAc "SELECT counts->>'peak_rss_bytes' FROM sync_executions WHERE id = '$execution'")
+model_rss=$(psql app -tAc "SELECT detail->>'peak_rss_bytes' FROM sync_executions WHERE id = '$execution'")
 run "syncs/$model_sync/executions"
 rerun=$seconds
 rewritten=$(jq -r '.data.counts.upserts' <<<"$result")
-rerun_rss=$(psql app -tAc "SELECT counts->>'peak_rss_bytes' FROM sync_executions WHERE id = '$execution'")
+rerun_rss=$(psql app -tAc "SELECT detail->>'peak_rss_bytes' FROM sync_executions WHERE id = '$execution'")
 unchanged=$(jq -r '.data.counts.unchanged' <<<"$result")
 
 start=$(date +%s.%N)

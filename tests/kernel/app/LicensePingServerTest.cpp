@@ -56,8 +56,8 @@ void LicensePingServerTest::testPingCarriesNoPersonalData()
 		"', 'Churned VIP customers', '" + connection + "', '{\"query\": \"SELECT email FROM vip_customers WHERE churned\"}') RETURNING id");
 	const std::string sync = db.scalar("INSERT INTO syncs (organization_id, name, active, mode, model_id, target_connection_id, definition) "
 		"VALUES ('" + org + "', 'VIPs to CRM', true, 'create', '" + model + "', '" + connection + "', '{}') RETURNING id");
-	db.execute("INSERT INTO sync_executions (sync_id, status, counts) VALUES ('" + sync + "', 'completed', "
-		"'{\"total\": 7, \"insert\": 5, \"update\": 2, \"delete\": 0, \"error\": 0}')");
+	db.execute("INSERT INTO sync_executions (sync_id, status, detail) VALUES ('" + sync + "', 'completed', "
+		"'{\"counts\": {\"total\": 7, \"insert\": 5, \"update\": 2, \"delete\": 0, \"error\": 0}}')");
 	db.execute("INSERT INTO sync_record_logs (execution_id, kind, entries) SELECT id, 'inserts', "
 		"'[{\"identity\": \"ceo@vip-customer.example\"}]' FROM sync_executions");
 

@@ -317,6 +317,11 @@ void ModelSyncTest::testUpdateOrCreateWithChangeDetection()
 	CPPUNIT_ASSERT_EQUAL(int64_t(1000), count(first, "insert"));
 	CPPUNIT_ASSERT(s.expected(expected) == s.actual("contacts"));
 
+	// The records a model sync wrote are counted in the metrics.
+	const std::string metrics = s.api->call("GET", "/metrics").body;
+	CPPUNIT_ASSERT_MESSAGE(metrics, metrics.find("polytomic_records_total{kind=\"sync\",direction=\"written\",result=\"ok\"} 1000") !=
+		std::string::npos);
+
 	// Nothing changed: nothing is written.
 	json::Value unchanged = s.run(syncId);
 	assertCompleted(unchanged);
