@@ -6,20 +6,12 @@
 #include "http/BulkSyncHandlers.h"
 #include "engine/EngineError.h"
 #include "http/ConsoleLogJson.h"
+#include "http/ApiJson.h"
 #include "http/HttpError.h"
 
 
 namespace polytomic {
 namespace http {
-
-
-namespace
-{
-	json::Value optionalText(const std::optional<std::string>& value)
-	{
-		return value ? json::Value(*value) : json::Value();
-	}
-}
 
 
 BulkSyncHandlers::BulkSyncHandlers(engine::BulkSyncService& syncs, store::ExecutionLogRepository& logs, cache::Cache* cache):

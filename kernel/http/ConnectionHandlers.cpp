@@ -4,6 +4,7 @@
 
 
 #include "http/ConnectionHandlers.h"
+#include "http/ApiJson.h"
 #include "engine/EngineError.h"
 #include "http/HttpError.h"
 #include "Poco/NumberParser.h"
@@ -62,7 +63,7 @@ json::Value ConnectionHandlers::toJson(const store::ConnectionRecord& c) const
 	out.set("type", type);
 	out.set("configuration", _connections.redactedConfiguration(c));
 	out.set("status", c.status);
-	out.set("status_error", c.statusError ? json::Value(*c.statusError) : json::Value());
+	out.set("status_error", optionalText(c.statusError));
 	out.set("saved", true);
 	out.set("created_at", c.createdAt);
 	out.set("updated_at", c.updatedAt);

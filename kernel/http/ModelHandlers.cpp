@@ -4,6 +4,7 @@
 
 
 #include "http/ModelHandlers.h"
+#include "http/ApiJson.h"
 
 
 namespace polytomic {
@@ -13,20 +14,17 @@ namespace http {
 namespace
 {
 	json::Value modelFields(const json::Value& fields)
-		/// ModelField {id, name, label, type, remote_type}: the SDK's types in the public API's words.
+		/// ModelField {id, name, label, type, remote_type}.
 	{
 		json::Value out = json::Value::array();
 		for (const auto& f: fields.items())
 		{
 			const std::string type = f.getString("type");
-			const std::string general = type == "string" || type == "decimal" ? "string" : type == "int64" || type == "float64" ? "number" :
-				type == "bool" ? "boolean" : type == "timestamp" || type == "date" ? "datetime" : type == "json" ? "object" :
-				type == "binary" ? "binary" : "unknown";
 			json::Value field = json::Value::object();
 			field.set("id", f.getString("name"));
 			field.set("name", f.getString("name"));
 			field.set("label", f.getString("name"));
-			field.set("type", general);
+			field.set("type", publicFieldType(type));
 			field.set("remote_type", type);
 			out.push(field);
 		}
@@ -51,7 +49,7 @@ json::Value ModelHandlers::modelJson(const store::ModelRecord& m)
 	const json::Value configuration = json::Value::parse(m.configuration);
 	out.set("type", configuration["query"].isString() ? "query" : "table");
 	out.set("configuration", configuration);
-	out.set("identifier", m.identifier ? json::Value(*m.identifier) : json::Value());
+	out.set("identifier", optionalText(m.identifier));
 	out.set("tracking_columns", json::Value::parse(m.trackingColumns));
 	out.set("labels", json::Value::parse(m.labels));
 	out.set("fields", modelFields(json::Value::parse(m.fields)));

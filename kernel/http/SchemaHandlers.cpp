@@ -4,6 +4,7 @@
 
 
 #include "http/SchemaHandlers.h"
+#include "http/ApiJson.h"
 #include "http/HttpError.h"
 #include "engine/SyncService.h"
 #include "plugins/SyncOperation.h"
@@ -15,18 +16,6 @@ namespace http {
 
 namespace
 {
-	std::string generalType(const std::string& type)
-	{
-		if (type == "string" || type == "decimal") return "string";
-		if (type == "int64" || type == "float64") return "number";
-		if (type == "bool") return "boolean";
-		if (type == "timestamp" || type == "date") return "datetime";
-		if (type == "json") return "object";
-		if (type == "binary") return "binary";
-		return "unknown";
-	}
-
-
 	bool listed(const json::Value& list, const std::string& name)
 	{
 		for (const auto& item: list.items())
@@ -71,7 +60,7 @@ json::Value SchemaHandlers::schemaFieldJson(const json::Value& field, const json
 	json::Value out = json::Value::object();
 	out.set("id", name);
 	out.set("name", name);
-	out.set("type", generalType(field.getString("type")));
+	out.set("type", publicFieldType(field.getString("type")));
 	out.set("remote_type", field["source_type"].isString() ? field["source_type"] : field["type"]);
 	out.set("is_primary_key", listed(object["primary_key"], name));
 	return out;

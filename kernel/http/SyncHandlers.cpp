@@ -5,6 +5,7 @@
 
 #include "http/SyncHandlers.h"
 #include "http/ConsoleLogJson.h"
+#include "http/ApiJson.h"
 #include "http/HttpError.h"
 #include <algorithm>
 
@@ -15,10 +16,6 @@ namespace http {
 
 namespace
 {
-	json::Value optionalText(const std::optional<std::string>& value)
-	{
-		return value ? json::Value(*value) : json::Value();
-	}
 
 
 	const std::vector<std::string> LOG_TYPES = {"records", "inserts", "updates", "deletes", "errors", "warnings"};

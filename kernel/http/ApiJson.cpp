@@ -1,0 +1,31 @@
+//
+// ApiJson.cpp
+//
+
+
+#include "http/ApiJson.h"
+
+
+namespace polytomic {
+namespace http {
+
+
+json::Value optionalText(const std::optional<std::string>& value)
+{
+	return value ? json::Value(*value) : json::Value();
+}
+
+
+std::string publicFieldType(const std::string& type)
+{
+	if (type == "string" || type == "decimal") return "string";
+	if (type == "int64" || type == "float64") return "number";
+	if (type == "bool") return "boolean";
+	if (type == "timestamp" || type == "date") return "datetime";
+	if (type == "json") return "object";
+	if (type == "binary") return "binary";
+	return "unknown";
+}
+
+
+} } // namespace polytomic::http

@@ -1,0 +1,32 @@
+//
+// ApiJson.h
+//
+// Small conversions the handlers share when they write the public API's JSON.
+//
+
+
+#ifndef Polytomic_Http_ApiJson_INCLUDED
+#define Polytomic_Http_ApiJson_INCLUDED
+
+
+#include "polytomic/json.hpp"
+#include <optional>
+#include <string>
+
+
+namespace polytomic {
+namespace http {
+
+
+json::Value optionalText(const std::optional<std::string>& value);
+	/// The text, or null.
+
+std::string publicFieldType(const std::string& sdkType);
+	/// An SDK field type ("int64", "timestamp", ...) in the public API's words:
+	/// string, number, boolean, datetime, object, binary or unknown.
+
+
+} } // namespace polytomic::http
+
+
+#endif // Polytomic_Http_ApiJson_INCLUDED
