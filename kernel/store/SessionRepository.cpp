@@ -4,6 +4,7 @@
 
 
 #include "store/SessionRepository.h"
+#include <algorithm>
 #include "store/PgResult.h"
 #include "store/UserRows.h"
 
@@ -32,10 +33,15 @@ std::optional<SessionRecord> SessionRepository::touchSession(const std::string& 
 {
 	std::optional<SessionRecord> found;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "UPDATE sessions s SET last_seen_at = now() FROM users u WHERE s.id_hash = $1 AND u.id = s.user_id "
-			"AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2::int) "
-			"RETURNING s.csrf_token, s.method, " + userColumns(), {idHash, std::to_string(idleSeconds)});
-		if (r.rows()) found = SessionRecord{userAt(r, 0, 2), r.value(0, 0), r.value(0, 1)};
+		// Most requests only read: last_seen_at is written again once it is a tenth of the idle
+		// timeout old (at most a minute), not on every request of a browser.
+		const std::string refresh = std::to_string(std::max(1, std::min(60, idleSeconds / 10)));
+		PgResult r = execute(conn, "SELECT s.last_seen_at < now() - make_interval(secs => $3::int), s.csrf_token, s.method, " + userColumns() + " "
+			"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > now() "
+			"AND s.last_seen_at > now() - make_interval(secs => $2::int)", {idHash, std::to_string(idleSeconds), refresh});
+		if (!r.rows()) return;
+		if (r.value(0, 0) == "t") execute(conn, "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1", {idHash});
+		found = SessionRecord{userAt(r, 0, 3), r.value(0, 1), r.value(0, 2)};
 	});
 	return found;
 }

@@ -49,7 +49,8 @@ public:
 
 	std::optional<SessionRecord> touchSession(const std::string& idHash, int idleSeconds);
 		/// The session, when neither its idle nor its absolute expiry has passed;
-		/// its idle clock starts again.
+		/// its idle clock starts again (recorded once it is a tenth of the idle
+		/// timeout old, at most a minute, so most requests write nothing).
 
 	void removeSession(const std::string& idHash);
 
