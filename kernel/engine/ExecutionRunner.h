@@ -9,12 +9,11 @@
 #define Polytomic_Engine_ExecutionRunner_INCLUDED
 
 
-#include "cache/Cache.h"
+#include "engine/ConsoleLog.h"
 #include "polytomic/json.hpp"
 #include "store/ExecutionLogRepository.h"
 #include "store/ExecutionQueue.h"
 #include <atomic>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,32 +22,6 @@
 
 namespace polytomic {
 namespace engine {
-
-
-class ConsoleLog
-	/// The console log of one execution: every line goes to PostgreSQL, and the
-	/// latest ones also to the cache when it is shared (Redis), where the API
-	/// reads them first. Never holds a record value or a secret.
-{
-public:
-	ConsoleLog(store::ExecutionLogRepository& logs, cache::Cache* cache, std::string executionId);
-
-	void info(const std::string& message);
-	void warning(const std::string& message);
-	void error(const std::string& message);
-
-	static std::string cacheKey(const std::string& executionId);
-	static const std::size_t TAIL = 100;
-
-private:
-	void append(const std::string& level, const std::string& message);
-
-	store::ExecutionLogRepository& _logs;
-	cache::Cache* _cache;
-	std::string _executionId;
-	std::mutex _mutex;
-	std::deque<std::string> _tail;
-};
 
 
 struct RetryPolicy

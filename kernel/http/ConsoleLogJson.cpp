@@ -4,7 +4,7 @@
 
 
 #include "http/ConsoleLogJson.h"
-#include "engine/ExecutionRunner.h"
+#include "engine/ConsoleLog.h"
 #include "http/HttpError.h"
 
 
