@@ -15,10 +15,8 @@ namespace store {
 
 namespace
 {
-	const int COLUMN_COUNT = 11;
-
-
 	ExecutionRecord executionAt(const PgResult& r, int row)
+		/// The eleven columns of ExecutionQueue's _columns, in their order.
 	{
 		const auto optional = [&](int column) -> std::optional<std::string> {
 			if (r.isNull(row, column)) return std::nullopt;
@@ -68,7 +66,6 @@ ExecutionQueue::ExecutionQueue(Database& database, Tables tables):
 		"::text, e.options::text, e.attempts, " + isoTimestamp("e.created_at") + ", " + isoTimestamp("e.started_at") + ", " +
 		isoTimestamp("e.completed_at"))
 {
-	static_assert(COLUMN_COUNT == 11, "executionAt reads eleven columns");
 }
 
 
