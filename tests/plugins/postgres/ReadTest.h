@@ -17,6 +17,9 @@ public:
 	void testReadTableInBatches();
 	void testReadFields();
 	void testReadQuery();
+	void testQueryOnlyReads();
+		/// A model's SQL cannot write: one statement only, in a read-only transaction.
+	void testQueryTimeout();
 	void testIncrementalResume();
 	void testIncrementalNeverSplitsTies();
 	void testStopByConsumer();
