@@ -110,6 +110,9 @@ public:
 
 	const PostgresConfig& config() const;
 
+	int serverVersion() const;
+		/// The server's version as a number: 150004 for 15.4.
+
 private:
 	PostgresResult checked(PGresult* result) const;
 	PostgresError errorOf(const PGresult* result) const;
@@ -141,6 +144,12 @@ inline const std::string& PostgresError::column() const
 inline const PostgresConfig& PostgresConnection::config() const
 {
 	return _config;
+}
+
+
+inline int PostgresConnection::serverVersion() const
+{
+	return PQserverVersion(_conn);
 }
 
 

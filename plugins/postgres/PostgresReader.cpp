@@ -19,6 +19,7 @@ namespace postgres {
 
 
 const std::size_t PostgresReader::MAX_BATCH_BYTES = 64u << 20;
+const int PostgresReader::CLIENT_CHECK_MILLISECONDS = 2000;
 
 
 namespace
@@ -208,8 +209,13 @@ json::Value PostgresReader::stateAfter() const
 void PostgresReader::beginReadOnly()
 {
 	_connection.execute("BEGIN READ ONLY");
-	if (!_request.query.empty())
-		_connection.execute("SET LOCAL statement_timeout = " + std::to_string(_connection.config().statementTimeout() * 1000LL));
+	if (_request.query.empty()) return;
+	_connection.execute("SET LOCAL statement_timeout = " + std::to_string(_connection.config().statementTimeout() * 1000LL));
+	// PostgreSQL 14 and later then notice an executor killed mid-query (a
+	// preview past its time limit) and stop the query, instead of running it
+	// to the timeout for nobody.
+	if (_connection.serverVersion() >= 140000)
+		_connection.execute("SET LOCAL client_connection_check_interval = " + std::to_string(CLIENT_CHECK_MILLISECONDS));
 }
 
 

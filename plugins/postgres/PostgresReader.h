@@ -45,6 +45,9 @@ public:
 	static const std::size_t MAX_BATCH_BYTES;
 		/// A batch ends at batchRows rows or at about this many bytes (64 MiB).
 
+	static const int CLIENT_CHECK_MILLISECONDS;
+		/// How often PostgreSQL checks, during a query, that the reader is still there.
+
 private:
 	struct Column
 	{

@@ -8,8 +8,12 @@
 #include "plugins/PluginError.h"
 #include "support/TestDriver.h"
 #include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cppunit/TestAssert.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 
 using polytomic::json::Value;
@@ -223,6 +227,49 @@ void ReadTest::testQueryTimeout()
 }
 
 
+void ReadTest::testQueryEndsWithItsReader()
+{
+	TestDatabase db("pgreadgone");
+	Spec s;
+	s.config = PostgresHarness::config(db);
+	// A mark of this run: a query of an earlier run may still be there.
+	const std::string mark = "run " + std::to_string(::getpid()) + "-" +
+		std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+	s.query = "SELECT pg_sleep(120) AS slept, '" + mark + "' AS mark";
+	// The reader in a child process, killed mid-query as the server kills an executor past its time.
+	const pid_t child = ::fork();
+	if (child == 0)
+	{
+		try
+		{
+			PostgresHarness harness;
+			harness.read(s);
+		}
+		catch (const std::exception& e)
+		{
+			std::fprintf(stderr, "reader: %s\n", e.what());
+		}
+		::_exit(0);
+	}
+	const std::string running = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
+		"' AND query LIKE '%pg_sleep(120)%" + mark + "%' AND pid <> pg_backend_pid()";
+	const auto waitFor = [&](const std::string& count, int seconds) {
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+		while (db.scalar(running) != count && std::chrono::steady_clock::now() < deadline)
+			std::this_thread::sleep_for(std::chrono::milliseconds(100));
+		return db.scalar(running) == count;
+	};
+	const bool started = waitFor("1", 20);
+	::kill(child, SIGKILL);
+	::waitpid(child, nullptr, 0);
+	CPPUNIT_ASSERT_MESSAGE("the query did not start", started);
+	const auto killed = std::chrono::steady_clock::now();
+	CPPUNIT_ASSERT_MESSAGE("the query outlived its reader by 10 s", waitFor("0", 10));
+	const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count();
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(ms) + " ms", ms < 10000);
+}
+
+
 void ReadTest::testIncrementalResume()
 {
 	TestDatabase db("pgreadinc");
@@ -381,6 +428,7 @@ CppUnit::Test* ReadTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testReadQuery);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testQueryOnlyReads);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testQueryTimeout);
+	POLYTOMIC_ADD_TEST(suite, ReadTest, testQueryEndsWithItsReader);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testIncrementalResume);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testIncrementalNeverSplitsTies);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testStopByConsumer);
