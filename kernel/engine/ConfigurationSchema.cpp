@@ -132,9 +132,9 @@ const std::set<std::string>& ConfigurationSchema::secretScope() const
 
 std::vector<std::string> ConfigurationSchema::changedScope(const json::Value& stored, const json::Value& proposed) const
 {
-	const json::Value before = withDefaults(stored), after = withDefaults(proposed);
 	std::vector<std::string> changed;
 	if (_scope.empty()) return changed;
+	const json::Value before = withDefaults(stored), after = withDefaults(proposed);
 	for (const auto& [name, property]: _schema["properties"].members())
 		if (_scope.count(name) && before[name] != after[name]) changed.push_back(name);
 	return changed;

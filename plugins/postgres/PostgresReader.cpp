@@ -225,6 +225,8 @@ sdk::Error PostgresReader::queryError(const PostgresError& e) const
 		return sdk::Error("the query ran longer than the connection's statement_timeout (" +
 			std::to_string(_connection.config().statementTimeout()) + " s) and PostgreSQL cancelled it; make the query faster, or raise "
 			"statement_timeout in the connection's configuration");
+	if (std::string(e.what()).find("multiple commands") != std::string::npos)
+		return sdk::Error(std::string("a model's query must be one statement (no ';' between statements): ") + e.what());
 	if (e.sqlState() == "25006")
 		return sdk::Error(std::string("the query tries to change data, and a model only reads: ") + e.what());
 	return sdk::Error(std::string("the query cannot run: ") + e.what());
