@@ -37,20 +37,58 @@ fi
 pgdir=$(readlink -f "$state/pg")
 [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
 
+# The database holds the users and every connection's secrets: it asks for a
+# password (SCRAM) on TCP and on its socket alike, never trusts a local client.
+# The password is generated once and kept in .local/postgres-password (mode 600).
+[ -s "$state/postgres-password" ] || (umask 077 && openssl rand -hex 24 >"$state/postgres-password")
+chmod 600 "$state/postgres-password"
+pg_password=$(cat "$state/postgres-password")
+local_psql() { PGPASSWORD=$pg_password psql -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
+
 if [ ! -f "$pgdir/data/PG_VERSION" ]; then
 	echo "creating a local PostgreSQL in $pgdir/data"
-	as_pg_owner "$bin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >"$pgdir/initdb.log"
+	# initdb reads the password from a file its owner can read, removed right after.
+	(umask 077 && printf '%s\n' "$pg_password" >"$pgdir/initdb-password")
+	[ "$(id -u)" -eq 0 ] && chown postgres "$pgdir/initdb-password"
+	as_pg_owner "$bin/initdb" -D "$pgdir/data" -U postgres --auth=scram-sha-256 --pwfile="$pgdir/initdb-password" -E UTF8 \
+		>"$pgdir/initdb.log"
+	rm -f "$pgdir/initdb-password"
 	cat >>"$pgdir/data/postgresql.conf" <<CONF
 port = $pg_port
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$pgdir'
+password_encryption = scram-sha-256
 CONF
 fi
 if ! as_pg_owner "$bin/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
 	as_pg_owner "$bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w start >/dev/null
 fi
-psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'polytomic'" | grep -q 1 \
-	|| psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE polytomic"
+
+# A database of an older run trusts local clients: give postgres the password
+# (while trust still lets us in), then ask for it everywhere. The data stays.
+if grep -Eq '^[[:space:]]*(local|host)[^#]*[[:space:]]trust([[:space:]]|$)' "$pgdir/data/pg_hba.conf"; then
+	echo "the local PostgreSQL trusted local connections: setting a password (.local/postgres-password) and requiring it"
+	# On stdin, not on the command line (ps would show it); hex needs no quoting.
+	psql -h 127.0.0.1 -p "$pg_port" -U postgres -qX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE postgres PASSWORD '$pg_password';
+SQL
+	cp "$pgdir/data/pg_hba.conf" "$pgdir/data/pg_hba.conf.trust"
+	cat >"$pgdir/data/pg_hba.conf" <<'HBA'
+# Written by docker/run-local.sh: every client gives the password (SCRAM).
+local   all   all                  scram-sha-256
+host    all   all   127.0.0.1/32   scram-sha-256
+host    all   all   ::1/128        scram-sha-256
+HBA
+	[ "$(id -u)" -eq 0 ] && chown postgres "$pgdir/data/pg_hba.conf"
+	as_pg_owner "$bin/pg_ctl" -D "$pgdir/data" reload >/dev/null
+	sleep 1
+fi
+if ! local_psql -tAc "SELECT 1" >/dev/null 2>&1; then
+	echo "the local PostgreSQL refuses the password of .local/postgres-password; set it with ALTER ROLE postgres PASSWORD" >&2
+	exit 1
+fi
+local_psql -tAc "SELECT 1 FROM pg_database WHERE datname = 'polytomic'" | grep -q 1 || local_psql -qc "CREATE DATABASE polytomic"
 
 if command -v redis-server >/dev/null; then
 	mkdir -p "$state/redis"
@@ -76,7 +114,7 @@ export ENCRYPTION_KEY
 
 export EVALUATION=${EVALUATION:-true}
 export ROOT_USER=${ROOT_USER:-admin@example.com}
-export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:$pg_port/polytomic}
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres:$pg_password@127.0.0.1:$pg_port/polytomic}
 export PORT=${PORT:-5100}
 export POLYTOMIC_URL=${POLYTOMIC_URL:-http://localhost:$PORT}
 export PLUGIN_DIR=${PLUGIN_DIR:-$build/plugins}
@@ -84,4 +122,5 @@ export POLYTOMIC_BIN=$build/kernel/app/polytomic
 
 echo "Polytomic on $POLYTOMIC_URL (PostgreSQL on port $pg_port${REDIS_URL:+, Redis on port $redis_port}); Ctrl-C stops it"
 echo "API key (DEPLOYMENT_API_KEY): $DEPLOYMENT_API_KEY, kept in .local/deployment-api-key"
+echo "PostgreSQL user postgres, its password in .local/postgres-password"
 exec "$root/docker/entrypoint.sh" serve

@@ -29,9 +29,15 @@ namespace
 ConfigurationSchema::ConfigurationSchema(const json::Value& schema):
 	_schema(schema)
 {
-	if (_schema["properties"].isObject())
-		for (const auto& [name, property]: _schema["properties"].members())
-			if (property.getBool("secret", false)) _secrets.insert(name);
+	if (!_schema["properties"].isObject()) return;
+	for (const auto& [name, property]: _schema["properties"].members())
+	{
+		if (property.getBool("secret", false)) _secrets.insert(name);
+		if (property.getBool("secret_scope", false)) _scope.insert(name);
+	}
+	if (!_scope.empty()) return;
+	for (const auto& [name, property]: _schema["properties"].members())
+		if (!_secrets.count(name)) _scope.insert(name);
 }
 
 
@@ -115,6 +121,23 @@ std::string ConfigurationSchema::check(const json::Value& property, const json::
 const std::set<std::string>& ConfigurationSchema::secretFields() const
 {
 	return _secrets;
+}
+
+
+const std::set<std::string>& ConfigurationSchema::secretScope() const
+{
+	return _scope;
+}
+
+
+std::vector<std::string> ConfigurationSchema::changedScope(const json::Value& stored, const json::Value& proposed) const
+{
+	std::vector<std::string> changed;
+	if (_scope.empty()) return changed;
+	const json::Value before = withDefaults(stored), after = withDefaults(proposed);
+	for (const auto& [name, property]: _schema["properties"].members())
+		if (_scope.count(name) && before[name] != after[name]) changed.push_back(name);
+	return changed;
 }
 
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 
 namespace polytomic {
@@ -23,7 +24,7 @@ class ConfigurationSchema
 	/// A connector's configuration schema (the "configuration" of its spec): the
 	/// subset of JSON Schema connectors use for a flat configuration object —
 	/// type, required, enum, minimum/maximum, minLength/maxLength, pattern-free —
-	/// and which properties are secret.
+	/// which properties are secret, and which say where the secrets go.
 {
 public:
 	explicit ConfigurationSchema(const json::Value& schema);
@@ -34,6 +35,16 @@ public:
 
 	const std::set<std::string>& secretFields() const;
 
+	const std::set<std::string>& secretScope() const;
+		/// The fields that say where the secrets are sent (host, port, URL,
+		/// account, database, user...), marked "secret_scope": true. A schema
+		/// that marks none: every property that is not secret, to be safe.
+
+	std::vector<std::string> changedScope(const json::Value& stored, const json::Value& proposed) const;
+		/// The fields of secretScope() whose values differ between the two
+		/// configurations (defaults filled in on both sides), in schema order.
+		/// A stored secret may go only where the stored configuration sent it.
+
 	json::Value withDefaults(const json::Value& configuration) const;
 		/// The configuration with the schema's defaults filled in.
 
@@ -42,6 +53,7 @@ private:
 
 	json::Value _schema;
 	std::set<std::string> _secrets;
+	std::set<std::string> _scope;
 };
 
 

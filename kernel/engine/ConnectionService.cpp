@@ -25,6 +25,16 @@ namespace
 	}
 
 
+	std::string listed(const std::vector<std::string>& names)
+		/// host, port and database
+	{
+		std::string out;
+		for (std::size_t i = 0; i < names.size(); ++i)
+			out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+		return out;
+	}
+
+
 	json::Value executorRequest(const plugins::PluginManifest& manifest, const std::string& operation, const json::Value& config)
 	{
 		json::Value request = json::Value::object();
@@ -76,11 +86,13 @@ json::Value ConnectionService::resolve(const std::string& type, json::Value conf
 	const ConfigurationSchema& schema = schemaFor(type);
 	const json::Value stored = existing ? this->configuration(*existing) : json::Value::object();
 	json::Value resolved = json::Value::object();
+	std::vector<std::string> kept;
 	for (const auto& [name, value]: configuration.members())
 	{
 		const bool keep = schema.secretFields().count(name) && value.isString() && value.asString() == REDACTED;
 		if (keep && !stored.has(name))
 			throw ValidationError("no stored value for " + name, {{name, "has no stored secret to keep; send the value"}});
+		if (keep) kept.push_back(name);
 		resolved.set(name, keep ? stored[name] : value);
 	}
 	const auto errors = schema.validate(resolved);
@@ -95,7 +107,21 @@ json::Value ConnectionService::resolve(const std::string& type, json::Value conf
 		}
 		throw ValidationError("the configuration is not valid for " + type + " (" + fields + ")", prefixed);
 	}
+	requireSameScope(schema, stored, resolved, kept);
 	return resolved;
+}
+
+
+void ConnectionService::requireSameScope(const ConfigurationSchema& schema, const json::Value& stored, const json::Value& resolved,
+	const std::vector<std::string>& kept)
+{
+	if (kept.empty()) return;
+	const std::vector<std::string> changed = schema.changedScope(stored, resolved);
+	if (changed.empty()) return;
+	const std::string problem = "send the " + listed(kept) + " again: " + listed(changed) + " changed";
+	std::map<std::string, std::string> fields;
+	for (const auto& name: kept) fields["configuration." + name] = problem;
+	throw ValidationError(problem, fields);
 }
 
 

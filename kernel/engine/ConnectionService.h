@@ -20,6 +20,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 
 namespace polytomic {
@@ -30,8 +31,9 @@ class ConnectionService
 	/// Connections: a connector type plus a configuration checked against the
 	/// connector's own JSON Schema. Secret fields are split off and encrypted
 	/// before anything is stored, and shown only as REDACTED afterwards; a
-	/// REDACTED value sent back keeps the stored secret. Connector code (spec,
-	/// check) runs in executor processes.
+	/// REDACTED value sent back keeps the stored secret, but only while every
+	/// field that says where the secrets go (the schema's secret scope) is
+	/// unchanged. Connector code (spec, check) runs in executor processes.
 {
 public:
 	struct Input
@@ -59,7 +61,8 @@ public:
 	std::vector<store::ConnectionRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
 
 	store::ConnectionRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
-		/// PUT: the whole connection; REDACTED secret values keep the stored ones.
+		/// PUT: the whole connection; REDACTED secret values keep the stored ones
+		/// (refused with ValidationError when the secret scope changed).
 
 	void remove(const std::string& organizationId, const std::string& id, bool force);
 		/// A connection used by a bulk sync, a model or a model sync is refused
@@ -68,7 +71,8 @@ public:
 	std::optional<std::string> test(const std::string& organizationId, const std::string& type, const json::Value& configuration,
 		const std::string& connectionId);
 		/// Nothing when the connector accepts the configuration, else its message.
-		/// With a connection id, REDACTED values are that connection's secrets.
+		/// With a connection id, REDACTED values are that connection's secrets,
+		/// while the secret scope is that connection's.
 
 	json::Value redactedConfiguration(const store::ConnectionRecord& connection) const;
 		/// The configuration as the API shows it: secrets replaced by REDACTED.
@@ -79,6 +83,11 @@ public:
 private:
 	const ConfigurationSchema& schemaFor(const std::string& type);
 	json::Value resolve(const std::string& type, json::Value configuration, const store::ConnectionRecord* existing);
+	static void requireSameScope(const ConfigurationSchema& schema, const json::Value& stored, const json::Value& resolved,
+		const std::vector<std::string>& kept);
+		/// Secrets kept from the stored configuration go only where it sent
+		/// them: when a field of the schema's secret scope changed, throws
+		/// ValidationError asking for the kept secrets again.
 	store::ConnectionRecord prepare(const std::string& organizationId, const Input& input, const store::ConnectionRecord* existing);
 	std::optional<std::string> check(const std::string& type, const json::Value& configuration);
 

@@ -14,6 +14,8 @@ namespace postgres {
 
 
 const int PostgresConfig::CONNECT_TIMEOUT_SECONDS = 10;
+const int PostgresConfig::DEFAULT_STATEMENT_TIMEOUT_SECONDS = 1800;
+const int PostgresConfig::MAX_STATEMENT_TIMEOUT_SECONDS = 86400;
 
 
 namespace
@@ -28,6 +30,26 @@ namespace
 		p.set("title", title);
 		p.set("description", description);
 		return p;
+	}
+
+
+	json::Value scoped(json::Value property)
+		/// A field that says where the password goes, or who may read it on the
+		/// way: the server reuses a stored password only while it is unchanged.
+	{
+		property.set("secret_scope", true);
+		return property;
+	}
+
+
+	int timeoutSeconds(const std::string& text)
+	{
+		const bool digits = !text.empty() && text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+		const int seconds = digits ? std::stoi(text) : 0;
+		if (seconds < 1 || seconds > PostgresConfig::MAX_STATEMENT_TIMEOUT_SECONDS)
+			throw sdk::Error("statement_timeout '" + text + "' is not a number of seconds from 1 to " +
+				std::to_string(PostgresConfig::MAX_STATEMENT_TIMEOUT_SECONDS));
+		return seconds;
 	}
 
 
@@ -96,6 +118,8 @@ PostgresConfig::PostgresConfig(const json::Value& config)
 	}
 	if (!sslMode.empty()) set("sslmode", sslMode);
 	_caCertificate = text(config, "ca_certificate");
+	const std::string timeout = text(config, "statement_timeout");
+	_statementTimeout = timeout.empty() ? DEFAULT_STATEMENT_TIMEOUT_SECONDS : timeoutSeconds(timeout);
 
 	if (get("host").empty()) throw sdk::Error("the configuration needs a host (or a connection_url)");
 	if (get("dbname").empty()) throw sdk::Error("the configuration needs a database (or a connection_url naming one)");
@@ -218,35 +242,41 @@ std::string PostgresConfig::describe() const
 json::Value PostgresConfig::spec()
 {
 	json::Value properties = json::Value::object();
-	properties.set("host", property("string", "Host", "Name or IP address of the PostgreSQL server."));
-	json::Value port = property("integer", "Port", "TCP port of the server.");
+	properties.set("host", scoped(property("string", "Host", "Name or IP address of the PostgreSQL server.")));
+	json::Value port = scoped(property("integer", "Port", "TCP port of the server."));
 	port.set("default", 5432);
 	port.set("minimum", 1);
 	port.set("maximum", 65535);
 	properties.set("port", port);
-	properties.set("database", property("string", "Database", "Name of the database to connect to."));
-	properties.set("username", property("string", "Username", "PostgreSQL role to connect as."));
+	properties.set("database", scoped(property("string", "Database", "Name of the database to connect to.")));
+	properties.set("username", scoped(property("string", "Username", "PostgreSQL role to connect as.")));
 	json::Value password = property("string", "Password", "Password of the role (empty for trust or certificate authentication).");
 	password.set("secret", true);
 	properties.set("password", password);
-	json::Value sslMode = property("string", "SSL mode",
+	json::Value sslMode = scoped(property("string", "SSL mode",
 		"libpq sslmode: disable, allow, prefer (use SSL when the server offers it), require (SSL, no certificate check), "
-		"verify-ca (SSL, server certificate signed by the CA), verify-full (verify-ca and the host name matches).");
+		"verify-ca (SSL, server certificate signed by the CA), verify-full (verify-ca and the host name matches)."));
 	json::Value modes = json::Value::array();
 	for (const auto& m: SSL_MODES) modes.push(m);
 	sslMode.set("enum", modes);
 	sslMode.set("default", "prefer");
 	properties.set("ssl_mode", sslMode);
-	json::Value ca = property("string", "CA certificate",
-		"PEM text of the certificate authority that signed the server's certificate, for verify-ca and verify-full.");
+	json::Value ca = scoped(property("string", "CA certificate",
+		"PEM text of the certificate authority that signed the server's certificate, for verify-ca and verify-full."));
 	ca.set("secret", false);
 	ca.set("multiline", true);
 	properties.set("ca_certificate", ca);
-	json::Value url = property("string", "Connection URL",
+	json::Value url = scoped(property("string", "Connection URL",
 		"Instead of the fields above: postgres://user:password@host:port/database?sslmode=require, or a libpq "
-		"key=value connection string. Fields given as well override its parts.");
+		"key=value connection string. Fields given as well override its parts."));
 	url.set("secret", true);
 	properties.set("connection_url", url);
+	json::Value timeout = property("integer", "Statement timeout",
+		"Seconds a model's query may run before PostgreSQL cancels it (statement_timeout), the read of a sync included.");
+	timeout.set("default", DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+	timeout.set("minimum", 1);
+	timeout.set("maximum", MAX_STATEMENT_TIMEOUT_SECONDS);
+	properties.set("statement_timeout", timeout);
 
 	json::Value separate = json::Value::object();
 	separate.set("required", json::Value::Array{"host", "database", "username"});

@@ -51,6 +51,9 @@ public:
 	const std::string& caCertificate() const;
 		/// PEM text of the CA certificate to verify the server with, or empty.
 
+	int statementTimeout() const;
+		/// Seconds a model's query may run (statement_timeout), 1800 unless set.
+
 	std::string redact(std::string text) const;
 		/// text with every occurrence of the password replaced by "***".
 
@@ -58,6 +61,8 @@ public:
 		/// database "name" on host:port as user "name", for messages.
 
 	static const int CONNECT_TIMEOUT_SECONDS;
+	static const int DEFAULT_STATEMENT_TIMEOUT_SECONDS;
+	static const int MAX_STATEMENT_TIMEOUT_SECONDS;
 
 private:
 	void set(const std::string& keyword, const std::string& value);
@@ -66,6 +71,7 @@ private:
 
 	Parameters _parameters;
 	std::string _caCertificate;
+	int _statementTimeout;
 	std::vector<std::string> _secrets;
 };
 
@@ -82,6 +88,12 @@ inline const PostgresConfig::Parameters& PostgresConfig::parameters() const
 inline const std::string& PostgresConfig::caCertificate() const
 {
 	return _caCertificate;
+}
+
+
+inline int PostgresConfig::statementTimeout() const
+{
+	return _statementTimeout;
 }
 
 

@@ -242,23 +242,22 @@ PostgresError PostgresConnection::connectionError(const std::string& during) con
 
 void PostgresConnection::execute(const std::string& sql)
 {
-	query(sql);
+	checked(PQexec(_conn, sql.c_str()));
 }
 
 
 PostgresResult PostgresConnection::query(const std::string& sql, const std::vector<std::string>& parameters)
 {
-	PGresult* raw;
-	if (parameters.empty())
-	{
-		raw = PQexec(_conn, sql.c_str());
-	}
-	else
-	{
-		std::vector<const char*> values;
-		for (const auto& p: parameters) values.push_back(p.c_str());
-		raw = PQexecParams(_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
-	}
+	// The extended protocol, even without parameters: it runs one statement
+	// only, so text spliced into sql (a model's query) cannot add another.
+	std::vector<const char*> values;
+	for (const auto& p: parameters) values.push_back(p.c_str());
+	return checked(PQexecParams(_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+}
+
+
+PostgresResult PostgresConnection::checked(PGresult* raw) const
+{
 	PostgresResult result(raw);
 	const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw errorOf(raw);
@@ -353,7 +352,8 @@ void PostgresConnection::abandonCopy()
 
 bool PostgresConnection::copyOut(const std::string& statement, const RowHandler& handler, const CancelCheck& cancelled)
 {
-	if (!PQsendQuery(_conn, statement.c_str())) throw connectionError("sending a query");
+	// One statement only (extended protocol), as query().
+	if (!PQsendQueryParams(_conn, statement.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0)) throw connectionError("sending a query");
 	while (true)
 	{
 		if (!PQconsumeInput(_conn)) throw connectionError("reading");

@@ -83,10 +83,12 @@ public:
 	PostgresConnection& operator=(const PostgresConnection&) = delete;
 
 	void execute(const std::string& sql);
-		/// Runs one or more statements; throws PostgresError.
+		/// Runs one or more statements of the connector's own; throws PostgresError.
+		/// Never for SQL that holds text from a user (see query()).
 
 	PostgresResult query(const std::string& sql, const std::vector<std::string>& parameters = {});
-		/// Runs a statement with text parameters $1, $2...; throws PostgresError.
+		/// Runs exactly one statement, with text parameters $1, $2...; several
+		/// statements are refused by PostgreSQL. Throws PostgresError.
 
 	std::string literal(const std::string& value) const;
 		/// value as an SQL string literal.
@@ -98,7 +100,7 @@ public:
 	using CancelCheck = std::function<bool()>;
 
 	bool copyOut(const std::string& statement, const RowHandler& handler, const CancelCheck& cancelled);
-		/// Runs COPY ... TO STDOUT and hands each row (one line of the text format,
+		/// Runs COPY ... TO STDOUT (one statement, as query()) and hands each row (one line of the text format,
 		/// with its newline) to handler. When handler returns false or cancelled()
 		/// turns true (checked while waiting for the server, too), the statement is
 		/// cancelled on the server and copyOut returns false; true at the end.
@@ -108,7 +110,11 @@ public:
 
 	const PostgresConfig& config() const;
 
+	int serverVersion() const;
+		/// The server's version as a number: 150004 for 15.4.
+
 private:
+	PostgresResult checked(PGresult* result) const;
 	PostgresError errorOf(const PGresult* result) const;
 	PostgresError connectionError(const std::string& during) const;
 	void checkCopyEnd();
@@ -138,6 +144,12 @@ inline const std::string& PostgresError::column() const
 inline const PostgresConfig& PostgresConnection::config() const
 {
 	return _config;
+}
+
+
+inline int PostgresConnection::serverVersion() const
+{
+	return PQserverVersion(_conn);
 }
 
 

@@ -19,6 +19,16 @@ namespace postgres {
 
 
 const std::size_t PostgresReader::MAX_BATCH_BYTES = 64u << 20;
+const int PostgresReader::CLIENT_CHECK_MILLISECONDS = 2000;
+
+
+namespace
+{
+	bool timedOut(const PostgresError& e)
+	{
+		return e.sqlState() == "57014" && std::string(e.what()).find("statement timeout") != std::string::npos;
+	}
+}
 
 
 PostgresReader::PostgresReader(PostgresConnection& connection, const sdk::ReadRequest& request, const sdk::Host& host):
@@ -57,7 +67,7 @@ void PostgresReader::describe(const std::string& source)
 			if (_request.query.empty() && (e.sqlState() == "42P01" || e.sqlState() == "3F000"))
 				throw sdk::Error("object '" + _request.object + "' does not exist (or is not visible to this user): " + e.what());
 			if (_request.query.empty()) throw;
-			throw sdk::Error(std::string("the query cannot run: ") + e.what());
+			throw queryError(e);
 		}
 	}();
 	std::string oids = "{";
@@ -196,9 +206,37 @@ json::Value PostgresReader::stateAfter() const
 }
 
 
+void PostgresReader::beginReadOnly()
+{
+	_connection.execute("BEGIN READ ONLY");
+	if (_request.query.empty()) return;
+	_connection.execute("SET LOCAL statement_timeout = " + std::to_string(_connection.config().statementTimeout() * 1000LL));
+	// PostgreSQL 14 and later then notice an executor killed mid-query (a
+	// preview past its time limit) and stop the query, instead of running it
+	// to the timeout for nobody.
+	if (_connection.serverVersion() >= 140000)
+		_connection.execute("SET LOCAL client_connection_check_interval = " + std::to_string(CLIENT_CHECK_MILLISECONDS));
+}
+
+
+sdk::Error PostgresReader::queryError(const PostgresError& e) const
+{
+	if (timedOut(e))
+		return sdk::Error("the query ran longer than the connection's statement_timeout (" +
+			std::to_string(_connection.config().statementTimeout()) + " s) and PostgreSQL cancelled it; make the query faster, or raise "
+			"statement_timeout in the connection's configuration");
+	if (std::string(e.what()).find("multiple commands") != std::string::npos)
+		return sdk::Error(std::string("a model's query must be one statement (no ';' between statements): ") + e.what());
+	if (e.sqlState() == "25006")
+		return sdk::Error(std::string("the query tries to change data, and a model only reads: ") + e.what());
+	return sdk::Error(std::string("the query cannot run: ") + e.what());
+}
+
+
 void PostgresReader::read(sdk::ReadContext& context)
 {
 	const std::string from = source();
+	beginReadOnly();
 	describe(from);
 	const std::string statement = copyStatement(from);
 
@@ -226,7 +264,18 @@ void PostgresReader::read(sdk::ReadContext& context)
 		return goOn;
 	};
 
-	const bool completed = _connection.copyOut(statement,
+	const auto copy = [&](const PostgresConnection::RowHandler& handler) {
+		try
+		{
+			return _connection.copyOut(statement, handler, [&context]() { return context.cancelled(); });
+		}
+		catch (const PostgresError& e)
+		{
+			if (_request.query.empty()) throw;
+			throw queryError(e);
+		}
+	};
+	const bool completed = copy(
 		[&](const char* line, std::size_t length) {
 			CopyText::split(line, length, raw);
 			if (raw.size() != expected)
@@ -251,10 +300,10 @@ void PostgresReader::read(sdk::ReadContext& context)
 			++inBatch;
 			if (inBatch >= batchRows || (inBatch % 256 == 0 && builder.bytes() >= MAX_BATCH_BYTES)) full = true;
 			return true;
-		},
-		[&context]() { return context.cancelled(); });
+		});
 	if (!completed) return;
 	if (inBatch > 0 || !emitted) emit();
+	_connection.rollbackQuietly();
 }
 
 

@@ -31,6 +31,10 @@ class PostgresReader
 	/// state {"cursor": "<its last tracking value>"}. A batch never ends between
 	/// two rows of the same tracking value, so resuming after any batch neither
 	/// skips nor repeats a row.
+	///
+	/// Everything runs in one READ ONLY transaction that is rolled back, each
+	/// statement sent alone (extended protocol); a query also gets the
+	/// connection's statement_timeout. A model's SQL reads, and nothing else.
 {
 public:
 	PostgresReader(PostgresConnection& connection, const sdk::ReadRequest& request, const sdk::Host& host);
@@ -40,6 +44,9 @@ public:
 
 	static const std::size_t MAX_BATCH_BYTES;
 		/// A batch ends at batchRows rows or at about this many bytes (64 MiB).
+
+	static const int CLIENT_CHECK_MILLISECONDS;
+		/// How often PostgreSQL checks, during a query, that the reader is still there.
 
 private:
 	struct Column
@@ -52,6 +59,9 @@ private:
 	};
 
 	std::string source() const;
+	void beginReadOnly();
+	sdk::Error queryError(const PostgresError& e) const;
+		/// What went wrong with the query, for the person who wrote it.
 	void describe(const std::string& source);
 	std::string copyStatement(const std::string& source) const;
 	void append(sdk::BatchBuilder& builder, std::size_t index, const Column& column, std::string_view raw);

@@ -218,7 +218,8 @@ public:
 	virtual ~Connector() = default;
 
 	virtual json::Value spec() = 0;
-		/// {"configuration": JSON Schema of the configuration, secret properties with "secret": true}
+		/// {"configuration": JSON Schema of the configuration, secret properties with "secret": true, those saying where
+		/// the secrets go (host, port, URL, account, user...) with "secret_scope": true}
 
 	virtual void check(const json::Value& config) = 0;
 		/// Throws Error with what is wrong when the configuration cannot be used.

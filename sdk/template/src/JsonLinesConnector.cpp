@@ -175,7 +175,8 @@ namespace
 		json::Value spec() override
 		{
 			return json::Value::parse(R"({"configuration": {"type": "object", "required": ["directory"], "properties": {
-				"directory": {"type": "string", "title": "Folder", "description": "The folder of the .jsonl files, one object per file"}}}})");
+				"directory": {"type": "string", "title": "Folder", "description": "The folder of the .jsonl files, one object per file",
+					"secret_scope": true}}}})");
 		}
 
 		void check(const json::Value& config) override

@@ -189,11 +189,42 @@ void ConnectionsApiTest::testSecretsRotation()
 }
 
 
+void ConnectionsApiTest::testSecretScope()
+{
+	TestDatabase db("apiscope");
+	Api api(db, KEY_A);
+	const std::string id = api.data(api.call("POST", "/api/connections",
+		R"({"name": "Numbers", "type": "test_good", "configuration": {"rows": 5, "store": "/tmp/a", "token": "tok-secret-123"}})")).getString("id");
+	const std::string moved = R"({"rows": 5, "store": "/tmp/elsewhere", "token": "********", "expect_token": "tok-secret-123"})";
+
+	// The fixture marks store as saying where its secrets go: a kept token may not follow it elsewhere.
+	HttpReply refused = api.call("PUT", "/api/connections/" + id, R"({"name": "Numbers", "type": "test_good", "validate": false, "configuration": )" +
+		moved + "}");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(refused.body, 400, refused.status);
+	const json::Value error = json::Value::parse(refused.body);
+	CPPUNIT_ASSERT_EQUAL(std::string("send the token again: store changed"), error.getString("message"));
+	CPPUNIT_ASSERT_EQUAL(std::string("send the token again: store changed"), error["metadata"]["fields"].getString("configuration.token"));
+	CPPUNIT_ASSERT_EQUAL(std::string("/tmp/a"), api.data(api.call("GET", "/api/connections/" + id))["configuration"].getString("store"));
+	HttpReply tested = api.call("POST", "/api/connections/test", R"({"type": "test_good", "connection_id": ")" + id + R"(", "configuration": )" +
+		moved + "}");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(tested.body, 400, tested.status);
+
+	// Fields outside the scope change freely; the token typed again may go anywhere.
+	HttpReply kept = api.call("PUT", "/api/connections/" + id,
+		R"({"name": "Numbers", "type": "test_good", "configuration": {"rows": 9, "store": "/tmp/a", "token": "********", "expect_token": "tok-secret-123"}})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(kept.body, 200, kept.status);
+	HttpReply typed = api.call("PUT", "/api/connections/" + id,
+		R"({"name": "Numbers", "type": "test_good", "configuration": {"rows": 9, "store": "/tmp/b", "token": "tok-new", "expect_token": "tok-new"}})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(typed.body, 200, typed.status);
+}
+
+
 CppUnit::Test* ConnectionsApiTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ConnectionsApiTest");
 	POLYTOMIC_ADD_TEST(suite, ConnectionsApiTest, testLifecycle);
 	POLYTOMIC_ADD_TEST(suite, ConnectionsApiTest, testValidation);
 	POLYTOMIC_ADD_TEST(suite, ConnectionsApiTest, testSecretsRotation);
+	POLYTOMIC_ADD_TEST(suite, ConnectionsApiTest, testSecretScope);
 	return suite;
 }

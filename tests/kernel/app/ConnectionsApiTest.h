@@ -17,6 +17,7 @@ public:
 	void testLifecycle();
 	void testValidation();
 	void testSecretsRotation();
+	void testSecretScope();
 
 	static CppUnit::Test* suite();
 };

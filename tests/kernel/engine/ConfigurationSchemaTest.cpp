@@ -59,11 +59,37 @@ void ConfigurationSchemaTest::testSecretsAndDefaults()
 }
 
 
+void ConfigurationSchemaTest::testSecretScope()
+{
+	// Marked: only the fields marked "secret_scope" say where the secrets go.
+	const ConfigurationSchema marked(json::Value::parse(R"({"type": "object", "properties": {
+		"host": {"type": "string", "secret_scope": true},
+		"port": {"type": "integer", "default": 5432, "secret_scope": true},
+		"url": {"type": "string", "secret": true, "secret_scope": true},
+		"password": {"type": "string", "secret": true},
+		"batch_size": {"type": "integer"}}})"));
+	CPPUNIT_ASSERT((marked.secretScope() == std::set<std::string>{"host", "port", "url"}));
+	const json::Value stored = json::Value::parse(R"({"host": "db", "password": "p", "batch_size": 10})");
+	CPPUNIT_ASSERT(marked.changedScope(stored, json::Value::parse(R"({"host": "db", "port": 5432, "batch_size": 99})")).empty());
+	CPPUNIT_ASSERT((marked.changedScope(stored, json::Value::parse(R"({"host": "evil", "port": 6432})")) ==
+		std::vector<std::string>{"host", "port"}));
+	CPPUNIT_ASSERT((marked.changedScope(stored, json::Value::parse(R"({"host": "db", "url": "postgres://evil/x"})")) ==
+		std::vector<std::string>{"url"}));
+	CPPUNIT_ASSERT((marked.changedScope(stored, json::Value::parse(R"({"password": "p"})")) == std::vector<std::string>{"host"}));
+
+	// Unmarked: every field that is not secret, to be safe.
+	CPPUNIT_ASSERT((schema().secretScope() == std::set<std::string>{"host", "port", "database", "ssl_mode", "ssl"}));
+	CPPUNIT_ASSERT((schema().changedScope(json::Value::parse(R"({"host": "db", "ssl": true})"), json::Value::parse(R"({"host": "db"})")) ==
+		std::vector<std::string>{"ssl"}));
+}
+
+
 CppUnit::Test* ConfigurationSchemaTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ConfigurationSchemaTest");
 	POLYTOMIC_ADD_TEST(suite, ConfigurationSchemaTest, testValidConfiguration);
 	POLYTOMIC_ADD_TEST(suite, ConfigurationSchemaTest, testEveryKindOfProblem);
 	POLYTOMIC_ADD_TEST(suite, ConfigurationSchemaTest, testSecretsAndDefaults);
+	POLYTOMIC_ADD_TEST(suite, ConfigurationSchemaTest, testSecretScope);
 	return suite;
 }

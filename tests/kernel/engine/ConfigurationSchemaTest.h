@@ -17,6 +17,7 @@ public:
 	void testValidConfiguration();
 	void testEveryKindOfProblem();
 	void testSecretsAndDefaults();
+	void testSecretScope();
 
 	static CppUnit::Test* suite();
 };

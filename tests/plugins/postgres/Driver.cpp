@@ -9,10 +9,12 @@
 #include "BulkSyncTest.h"
 #include "CopyTest.h"
 #include "DiscoverTest.h"
+#include "ModelSqlTest.h"
 #include "ModelSyncTest.h"
 #include "ReadTest.h"
 #include "RoundTripTest.h"
 #include "SpecCheckTest.h"
+#include "StoredSecretTest.h"
 #include "VolumeTest.h"
 #include "WriteTest.h"
 #include "support/TestDriver.h"
@@ -30,5 +32,7 @@ int main(int argc, char** argv)
 	suite->addTest(CopyTest::suite());
 	suite->addTest(BulkSyncTest::suite());
 	suite->addTest(ModelSyncTest::suite());
+	suite->addTest(StoredSecretTest::suite());
+	suite->addTest(ModelSqlTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

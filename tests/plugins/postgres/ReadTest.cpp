@@ -8,8 +8,12 @@
 #include "plugins/PluginError.h"
 #include "support/TestDriver.h"
 #include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cppunit/TestAssert.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 
 using polytomic::json::Value;
@@ -140,6 +144,129 @@ void ReadTest::testReadQuery()
 	{
 		CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("nowhere") != std::string::npos);
 	}
+}
+
+
+void ReadTest::testQueryOnlyReads()
+{
+	TestDatabase db("pgreadonly");
+	db.execute("CREATE TABLE victim (id integer); INSERT INTO victim VALUES (1), (2); CREATE SEQUENCE counter;"
+		"CREATE FUNCTION purge() RETURNS integer LANGUAGE sql AS 'DELETE FROM victim; SELECT 1'");
+	PostgresHarness harness;
+	Spec s;
+	s.config = PostgresHarness::config(db);
+	const auto refused = [&](const std::string& query, const std::string& because) {
+		s.query = query;
+		std::string message;
+		try
+		{
+			harness.read(s);
+		}
+		catch (const ConnectorError& e)
+		{
+			message = e.what();
+		}
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(query, std::string("victim"), db.scalar("SELECT coalesce(to_regclass('victim')::text, 'dropped')"));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(query, std::string("2"), db.scalar("SELECT count(*) FROM victim"));
+		CPPUNIT_ASSERT_MESSAGE(query + ": " + message, message.find(because) != std::string::npos);
+	};
+	// A second statement spliced in by closing the parentheses the connector wraps the query in.
+	refused("SELECT 1 AS id) q; DROP TABLE victim; SELECT * FROM (SELECT 1 AS id", "multiple commands");
+	refused("SELECT 1 AS id) q; DELETE FROM victim; SELECT * FROM (SELECT 1 AS id", "multiple commands");
+	// Writes from inside one statement.
+	refused("WITH d AS (DELETE FROM victim RETURNING *) SELECT * FROM d", "cannot run");
+	refused("SELECT purge() AS id", "read-only transaction");
+	refused("SELECT * FROM victim FOR UPDATE", "read-only transaction");
+	refused("SELECT nextval('counter') AS id", "read-only transaction");
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT nextval('counter')"));
+
+	// Reading still works, a query and a table alike.
+	s.query = "SELECT id FROM victim ORDER BY id";
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), harness.read(s).rows().size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), harness.read(spec(db, "public.victim")).rows().size());
+}
+
+
+void ReadTest::testQueryTimeout()
+{
+	TestDatabase db("pgreadtimeout");
+	PostgresHarness harness;
+	Spec s;
+	s.config = PostgresHarness::config(db);
+	s.config.set("statement_timeout", 1LL);
+	s.query = "SELECT pg_sleep(30) AS slept";
+	const auto started = std::chrono::steady_clock::now();
+	try
+	{
+		harness.read(s);
+		CPPUNIT_FAIL("a query past statement_timeout must fail");
+	}
+	catch (const ConnectorError& e)
+	{
+		const std::string message = e.what();
+		CPPUNIT_ASSERT_MESSAGE(message, message.find("longer than the connection's statement_timeout (1 s)") != std::string::npos);
+		CPPUNIT_ASSERT_MESSAGE(message, message.find("raise statement_timeout") != std::string::npos);
+	}
+	const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(ms) + " ms", ms < 10000);
+
+	// Within the limit, and a bad value of the setting.
+	s.query = "SELECT pg_sleep(0.1) AS slept, 7 AS n";
+	CPPUNIT_ASSERT_EQUAL(std::string("7"), value(harness.read(s).rows().at(0), 1));
+	s.config.set("statement_timeout", 0LL);
+	try
+	{
+		harness.read(s);
+		CPPUNIT_FAIL("statement_timeout 0 must be refused");
+	}
+	catch (const ConnectorError& e)
+	{
+		CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("statement_timeout '0' is not a number of seconds from 1 to 86400") !=
+			std::string::npos);
+	}
+}
+
+
+void ReadTest::testQueryEndsWithItsReader()
+{
+	TestDatabase db("pgreadgone");
+	Spec s;
+	s.config = PostgresHarness::config(db);
+	// A mark of this run: a query of an earlier run may still be there.
+	const std::string mark = "run " + std::to_string(::getpid()) + "-" +
+		std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+	s.query = "SELECT pg_sleep(120) AS slept, '" + mark + "' AS mark";
+	// The reader in a child process, killed mid-query as the server kills an executor past its time.
+	const pid_t child = ::fork();
+	if (child == 0)
+	{
+		try
+		{
+			PostgresHarness harness;
+			harness.read(s);
+		}
+		catch (const std::exception& e)
+		{
+			std::fprintf(stderr, "reader: %s\n", e.what());
+		}
+		::_exit(0);
+	}
+	const std::string running = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
+		"' AND query LIKE '%pg_sleep(120)%" + mark + "%' AND pid <> pg_backend_pid()";
+	const auto waitFor = [&](const std::string& count, int seconds) {
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+		while (db.scalar(running) != count && std::chrono::steady_clock::now() < deadline)
+			std::this_thread::sleep_for(std::chrono::milliseconds(100));
+		return db.scalar(running) == count;
+	};
+	const bool started = waitFor("1", 20);
+	::kill(child, SIGKILL);
+	::waitpid(child, nullptr, 0);
+	CPPUNIT_ASSERT_MESSAGE("the query did not start", started);
+	const auto killed = std::chrono::steady_clock::now();
+	CPPUNIT_ASSERT_MESSAGE("the query outlived its reader by 10 s", waitFor("0", 10));
+	const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count();
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(ms) + " ms", ms < 10000);
 }
 
 
@@ -299,6 +426,9 @@ CppUnit::Test* ReadTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testReadTableInBatches);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testReadFields);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testReadQuery);
+	POLYTOMIC_ADD_TEST(suite, ReadTest, testQueryOnlyReads);
+	POLYTOMIC_ADD_TEST(suite, ReadTest, testQueryTimeout);
+	POLYTOMIC_ADD_TEST(suite, ReadTest, testQueryEndsWithItsReader);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testIncrementalResume);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testIncrementalNeverSplitsTies);
 	POLYTOMIC_ADD_TEST(suite, ReadTest, testStopByConsumer);

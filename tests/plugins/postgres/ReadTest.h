@@ -17,6 +17,11 @@ public:
 	void testReadTableInBatches();
 	void testReadFields();
 	void testReadQuery();
+	void testQueryOnlyReads();
+		/// A model's SQL cannot write: one statement only, in a read-only transaction.
+	void testQueryTimeout();
+	void testQueryEndsWithItsReader();
+		/// A reader killed mid-query (an executor past its time) does not leave the query running.
 	void testIncrementalResume();
 	void testIncrementalNeverSplitsTies();
 	void testStopByConsumer();

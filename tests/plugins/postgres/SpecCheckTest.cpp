@@ -77,7 +77,8 @@ void SpecCheckTest::testSpec()
 	CPPUNIT_ASSERT(schema["required"].isArray());
 	const Value& properties = schema["properties"];
 	CPPUNIT_ASSERT(properties.isObject());
-	for (const char* name: {"host", "port", "database", "username", "password", "ssl_mode", "ca_certificate", "connection_url"})
+	for (const char* name: {"host", "port", "database", "username", "password", "ssl_mode", "ca_certificate", "connection_url",
+			 "statement_timeout"})
 	{
 		const Value& p = properties[name];
 		CPPUNIT_ASSERT_MESSAGE(name, p.isObject());
@@ -85,7 +86,13 @@ void SpecCheckTest::testSpec()
 		CPPUNIT_ASSERT_MESSAGE(name, !p.getString("title").empty());
 		CPPUNIT_ASSERT_MESSAGE(name, !p.getString("description").empty());
 	}
-	CPPUNIT_ASSERT_EQUAL(properties.size(), std::size_t(8));
+	CPPUNIT_ASSERT_EQUAL(properties.size(), std::size_t(9));
+	// Where the password goes: a stored one is reused only while all of these are unchanged.
+	for (const char* name: {"host", "port", "database", "username", "ssl_mode", "ca_certificate", "connection_url"})
+		CPPUNIT_ASSERT_MESSAGE(name, properties[name].getBool("secret_scope", false));
+	CPPUNIT_ASSERT(!properties["password"].has("secret_scope"));
+	CPPUNIT_ASSERT(!properties["statement_timeout"].has("secret_scope"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(1800), properties["statement_timeout"].getInt64("default", 0));
 	CPPUNIT_ASSERT(properties["password"].getBool("secret", false));
 	CPPUNIT_ASSERT(properties["connection_url"].getBool("secret", false));
 	CPPUNIT_ASSERT(properties["ca_certificate"]["secret"].isBool() && !properties["ca_certificate"]["secret"].asBool());
