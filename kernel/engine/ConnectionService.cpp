@@ -17,14 +17,6 @@ const char* ConnectionService::REDACTED = "********";
 
 namespace
 {
-	plugins::Executor::Limits shortCall()
-	{
-		plugins::Executor::Limits limits;
-		limits.timeout = std::chrono::milliseconds(30000);
-		return limits;
-	}
-
-
 	json::Value executorRequest(const plugins::PluginManifest& manifest, const std::string& operation, const json::Value& config)
 	{
 		json::Value request = json::Value::object();
@@ -60,7 +52,7 @@ const ConfigurationSchema& ConnectionService::schemaFor(const std::string& type)
 	json::Value spec;
 	try
 	{
-		spec = _executor.run(executorRequest(*manifest, "spec", json::Value::object()), shortCall());
+		spec = _executor.run(executorRequest(*manifest, "spec", json::Value::object()));
 	}
 	catch (const std::exception& e)
 	{
@@ -134,7 +126,7 @@ std::optional<std::string> ConnectionService::check(const std::string& type, con
 	const plugins::PluginManifest* manifest = _catalog.find(type);
 	try
 	{
-		_executor.run(executorRequest(*manifest, "check", configuration), shortCall());
+		_executor.run(executorRequest(*manifest, "check", configuration));
 		return std::nullopt;
 	}
 	catch (const std::exception& e)

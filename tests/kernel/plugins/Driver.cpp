@@ -5,6 +5,7 @@
 //
 
 
+#include "BatchValidatorTest.h"
 #include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
 #include "RecordMapperTest.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Plugins");
 	suite->addTest(PluginManifestTest::suite());
 	suite->addTest(PluginCatalogTest::suite());
+	suite->addTest(BatchValidatorTest::suite());
 	suite->addTest(ExecutorTest::suite());
 	suite->addTest(HttpClientTest::suite());
 	suite->addTest(ConformanceHarnessTest::suite());
