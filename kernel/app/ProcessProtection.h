@@ -23,10 +23,11 @@ class ProcessProtection
 {
 public:
 	static void apply();
-		/// Makes the process non-dumpable (no ptrace, no /proc/<pid>/environ or
-		/// mem for the same uid without CAP_SYS_PTRACE, no core dump) and forgets
-		/// every secret variable of its environment (config::Settings::isSecretVariable):
-		/// removed from environ and erased from the memory /proc/<pid>/environ shows.
+		/// Makes the process non-dumpable (no ptrace and no /proc/<pid>/mem for the
+		/// same uid without CAP_SYS_PTRACE, no core dump) and forgets every secret
+		/// variable of its environment (config::Settings::isSecretVariable): removed
+		/// from environ and erased from the memory /proc/<pid>/environ shows, which
+		/// the same uid can still read.
 
 	static std::vector<std::string> forgetSecretVariables();
 		/// The second half of apply(); returns the names it removed.

@@ -349,20 +349,35 @@ namespace
 	}
 
 
-	bool openableWithoutCapabilities(const std::string& path)
-		/// Whether a process of the same uid, without CAP_SYS_PTRACE (or any other), can open it.
+	const std::string SETPRIV = "/usr/bin/setpriv";
+
+
+	std::vector<std::string> withoutPtrace(const std::vector<std::string>& command)
+		/// The command under setpriv, without CAP_SYS_PTRACE: root without it, as a
+		/// container runs, is held back by the dumpable flag like any other user.
+	{
+		std::vector<std::string> args = {"--bounding-set=-sys_ptrace"};
+		args.insert(args.end(), command.begin(), command.end());
+		return args;
+	}
+
+
+	bool openableWithoutPtrace(const std::string& path)
+		/// Whether a process of the same uid and capabilities, but without CAP_SYS_PTRACE, can open it.
 	{
 		const pid_t child = ::fork();
 		if (child == 0)
 		{
 			__user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-			__user_cap_data_struct none[2] = {};
-			if (::syscall(SYS_capset, &header, none) != 0) ::_exit(2);
+			__user_cap_data_struct capabilities[2] = {};
+			if (::syscall(SYS_capget, &header, capabilities) != 0) ::_exit(2);
+			capabilities[CAP_SYS_PTRACE / 32].effective &= ~(1u << (CAP_SYS_PTRACE % 32));
+			if (::syscall(SYS_capset, &header, capabilities) != 0) ::_exit(2);
 			::_exit(::open(path.c_str(), O_RDONLY) >= 0 ? 0 : 1);
 		}
 		int status = 0;
 		::waitpid(child, &status, 0);
-		CPPUNIT_ASSERT_MESSAGE("cannot drop capabilities in a child", WIFEXITED(status) && WEXITSTATUS(status) != 2);
+		CPPUNIT_ASSERT_MESSAGE("cannot drop CAP_SYS_PTRACE in a child", WIFEXITED(status) && WEXITSTATUS(status) != 2);
 		return WEXITSTATUS(status) == 0;
 	}
 }
@@ -397,16 +412,20 @@ void ServerProcessTest::testServerEnvironmentHoldsNoSecret()
 	env["DEPLOYMENT_API_KEY"] = API_KEY;
 	env["ENCRYPTION_KEY"] = "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=";
 	env["OIDC_CLIENT_SECRET"] = "oidc-secret-of-the-test";
-	auto server = startServer(env);
-	const std::string path = "/proc/" + std::to_string(server->pid()) + "/environ";
+	ChildProcess server(SETPRIV, withoutPtrace({entrypoint()}), env);
+	CPPUNIT_ASSERT_MESSAGE(server.output(), HttpProbe::waitUntilServing(port, milliseconds(40000)));
+	const std::string path = "/proc/" + std::to_string(server.pid()) + "/environ";
 	std::ifstream in(path);
 	const std::string variables((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 	CPPUNIT_ASSERT(variables.find("PORT=" + std::to_string(port)) != std::string::npos); // it reads the server's environment
 	for (const std::string& secret: {std::string("DATABASE_URL="), db.url(), API_KEY, env["ENCRYPTION_KEY"], env["OIDC_CLIENT_SECRET"]})
 		CPPUNIT_ASSERT_MESSAGE(secret, variables.find(secret) == std::string::npos);
-	// Non-dumpable: the same uid cannot read its environment or memory without CAP_SYS_PTRACE.
-	CPPUNIT_ASSERT(openableWithoutCapabilities("/proc/" + std::to_string(::getpid()) + "/environ"));
-	CPPUNIT_ASSERT(!openableWithoutCapabilities(path));
+	// Non-dumpable: the same uid cannot read its memory (Settings holds the secrets) or ptrace it without
+	// CAP_SYS_PTRACE; an ordinary process's it can.
+	ChildProcess ordinary(SETPRIV, withoutPtrace({"/bin/sleep", "30"}), {});
+	std::this_thread::sleep_for(milliseconds(200));
+	CPPUNIT_ASSERT(openableWithoutPtrace("/proc/" + std::to_string(ordinary.pid()) + "/mem"));
+	CPPUNIT_ASSERT(!openableWithoutPtrace("/proc/" + std::to_string(server.pid()) + "/mem"));
 	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
 }
 
