@@ -29,6 +29,7 @@
 #include <thread>
 #include <mutex>
 #include <optional>
+#include <fcntl.h>
 #include <unistd.h>
 
 
@@ -346,7 +347,8 @@ int runExecutor(std::istream& in, std::ostream& out)
 	// Standard output carries the answer alone: whatever plugin code prints there goes to
 	// standard error (the log) instead, and the answer is written to a copy of the original.
 	std::cout.flush();
-	const int answerFd = ::dup(STDOUT_FILENO);
+	// Close-on-exec: whatever plugin code starts cannot write the answer.
+	const int answerFd = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
 	::dup2(STDERR_FILENO, STDOUT_FILENO);
 	__gnu_cxx::stdio_filebuf<char> answerBuffer(answerFd, std::ios::out);
 	std::ostream answerStream(&answerBuffer);

@@ -329,9 +329,10 @@ void ExecutorTest::testLimitsComeFromTheConfiguration()
 		CPPUNIT_ASSERT_EQUAL(std::string("the connector did not finish read within 1 s; it was stopped"), std::string(e.what()));
 	}
 	CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < milliseconds(5000));
+	configuration.checkTimeout = milliseconds(60000); // filling 384 MiB takes longer than a second on a busy machine
 	try
 	{
-		executor.run(readRequest("{\"rows\": 30, \"fail_at\": 15, \"behaviour\": \"allocate\"}"));
+		Executor(TestEnvironment::binary(), configuration).run(readRequest("{\"rows\": 30, \"fail_at\": 15, \"behaviour\": \"allocate\"}"));
 		CPPUNIT_FAIL("an unbounded allocation finished");
 	}
 	catch (const ConnectorError& e)
