@@ -9,6 +9,7 @@
 #include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
 #include "RecordMapperTest.h"
+#include "SubprocessTest.h"
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
 #include "PluginManifestTest.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
 	suite->addTest(PluginManifestTest::suite());
 	suite->addTest(PluginCatalogTest::suite());
 	suite->addTest(BatchValidatorTest::suite());
+	suite->addTest(SubprocessTest::suite());
 	suite->addTest(ExecutorTest::suite());
 	suite->addTest(HttpClientTest::suite());
 	suite->addTest(ConformanceHarnessTest::suite());
