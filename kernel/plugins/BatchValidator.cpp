@@ -136,9 +136,11 @@ namespace
 		requireBuffer(buffer(array, 1), count * sizeof(int32_t), where, "offsets");
 		const auto* offsets = static_cast<const int32_t*>(buffer(array, 1));
 		require(offsets[array.offset] >= 0, where, "offset " + std::to_string(offsets[array.offset]) + " of row 0 is negative");
+		// Once per row: the message is built only for the row that breaks the rule.
 		for (int64_t i = array.offset; i < extent; ++i)
-			require(offsets[i + 1] >= offsets[i], where, "offsets decrease at row " + std::to_string(i - array.offset) + " (" +
-				std::to_string(offsets[i]) + " then " + std::to_string(offsets[i + 1]) + ")");
+			if (offsets[i + 1] < offsets[i])
+				refuse(where, "offsets decrease at row " + std::to_string(i - array.offset) + " (" + std::to_string(offsets[i]) + " then " +
+					std::to_string(offsets[i + 1]) + ")");
 		requireBuffer(buffer(array, 2), static_cast<std::size_t>(offsets[extent]), where, "data");
 	}
 
