@@ -49,6 +49,8 @@ namespace
 		Span span;
 		for (int number = 3; fields >> field; ++number)
 		{
+			// A field that is not a number: an unknown layout, so nothing is overwritten.
+			if ((number == 50 || number == 51) && field.find_first_not_of("0123456789") != std::string::npos) return {};
 			if (number == 50) span.start = std::stoull(field);
 			if (number == 51) span.end = std::stoull(field);
 		}
