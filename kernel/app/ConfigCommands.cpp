@@ -7,6 +7,7 @@
 
 #include "app/Commands.h"
 #include "app/PolytomicApp.h"
+#include "app/ProcessProtection.h"
 #include "store/Database.h"
 #include "store/ConnectionRepository.h"
 #include "store/Migrator.h"
@@ -52,6 +53,8 @@ bool loadSettings(config::Settings& settings, SettingsScope scope)
 	if (problems.empty())
 	{
 		settings = loaded.settings;
+		// Settings holds the secrets now; nothing reads them from the environment again.
+		ProcessProtection::apply();
 		return true;
 	}
 	for (const auto& problem: problems) std::cerr << "configuration problem: " << problem.toString() << '\n';

@@ -108,6 +108,18 @@ namespace
 	}
 
 
+	plugins::Executor::Configuration executorConfiguration(const config::Settings& settings)
+	{
+		plugins::Executor::Configuration configuration;
+		configuration.checkTimeout = std::chrono::seconds(settings.executorCheckTimeoutSeconds);
+		configuration.discoverTimeout = std::chrono::seconds(settings.executorDiscoverTimeoutSeconds);
+		configuration.syncTimeout = std::chrono::seconds(settings.executorSyncTimeoutSeconds);
+		configuration.memoryBytes = settings.executorMemoryLimitMiB << 20;
+		configuration.ledgerDatabaseUrl = settings.databaseUrlText;
+		return configuration;
+	}
+
+
 	void announceEvaluationLink(const config::Settings& settings, auth::SignInService& signIn, Poco::Logger& logger)
 		/// Evaluation without Google: the root user gets in through a link in the log.
 	{
@@ -184,7 +196,7 @@ int serve(PolytomicApp& application)
 		addServerMetrics(telemetry::Metrics::process(), database, usage, *gate);
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
 		metrics.registerRoutes(router, access);
-		plugins::Executor executor(plugins::Subprocess::selfExecutable());
+		plugins::Executor executor(plugins::Subprocess::selfExecutable(), executorConfiguration(settings));
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);

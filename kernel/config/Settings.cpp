@@ -9,6 +9,7 @@
 #include "Poco/RegularExpression.h"
 #include "Poco/String.h"
 #include "Poco/StringTokenizer.h"
+#include <cstring>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -227,7 +228,8 @@ namespace
 		{
 			try
 			{
-				s.database = DatabaseUrl::parse(expandPlaceholder(*url, "DATABASE_PASSWORD", env.get("DATABASE_PASSWORD")));
+				s.databaseUrlText = expandPlaceholder(*url, "DATABASE_PASSWORD", env.get("DATABASE_PASSWORD"));
+				s.database = DatabaseUrl::parse(s.databaseUrlText);
 			}
 			catch (const InvalidValue& e)
 			{
@@ -356,6 +358,15 @@ namespace
 	}
 
 
+	void readExecutors(Reader& r, Settings& s)
+	{
+		r.readInt("EXECUTOR_CHECK_TIMEOUT", s.executorCheckTimeoutSeconds, 1, 3600);
+		r.readInt("EXECUTOR_DISCOVER_TIMEOUT", s.executorDiscoverTimeoutSeconds, 1, 86400);
+		r.readInt("EXECUTOR_SYNC_TIMEOUT", s.executorSyncTimeoutSeconds, 60, 7 * 86400);
+		r.readInt("EXECUTOR_MEMORY_LIMIT", s.executorMemoryLimitMiB, 256, 1 << 20);
+	}
+
+
 	void readTelemetry(Reader& r, Settings& s)
 	{
 		static const Poco::RegularExpression httpUrl("^https?://[^/?#\\s]+(/[^\\s]*)?$", Poco::RegularExpression::RE_CASELESS);
@@ -400,6 +411,7 @@ Settings::Loaded Settings::load(const Environment& env)
 	Loaded out;
 	Reader reader(env, out);
 	readProcess(reader, out.settings);
+	readExecutors(reader, out.settings);
 	readTelemetry(reader, out.settings);
 	readIdentity(reader, out.settings);
 	readUrl(reader, out.settings);
@@ -416,6 +428,24 @@ Settings Settings::fromEnvironment(const Environment& env, std::vector<std::stri
 	if (warnings) *warnings = loaded.warnings;
 	if (!loaded.problems.empty()) throw ConfigurationError(loaded.problems);
 	return loaded.settings;
+}
+
+
+bool Settings::isSecretVariable(const std::string& name)
+{
+	static const char* const names[] = {"DATABASE_URL", "DATABASE_PASSWORD", "CACHE_URL", "DEPLOYMENT_KEY", "SENTRY_DSN"};
+	static const char* const prefixes[] = {"ENCRYPTION_KEY", "REDIS_"};
+	static const char* const suffixes[] = {"_SECRET", "_PASSWORD", "_TOKEN", "_API_KEY", "_PRIVATE_KEY", "_DSN"};
+	for (const char* n: names)
+		if (name == n) return true;
+	for (const char* prefix: prefixes)
+		if (name.rfind(prefix, 0) == 0) return true;
+	for (const char* suffix: suffixes)
+	{
+		const std::size_t length = std::strlen(suffix);
+		if (name.size() > length && name.compare(name.size() - length, length, suffix) == 0) return true;
+	}
+	return false;
 }
 
 
@@ -482,6 +512,10 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"RECORD_LOG_RETENTION_DAYS", std::to_string(recordLogRetentionDays)},
 		{"SYNC_CONCURRENCY", syncConcurrency ? std::to_string(syncConcurrency) : "(number of CPUs)"},
 		{"MAX_REQUEST_BODY", std::to_string(maxRequestBodyBytes)},
+		{"EXECUTOR_CHECK_TIMEOUT", std::to_string(executorCheckTimeoutSeconds)},
+		{"EXECUTOR_DISCOVER_TIMEOUT", std::to_string(executorDiscoverTimeoutSeconds)},
+		{"EXECUTOR_SYNC_TIMEOUT", std::to_string(executorSyncTimeoutSeconds)},
+		{"EXECUTOR_MEMORY_LIMIT", std::to_string(executorMemoryLimitMiB)},
 		{"TELEMETRY_URL", telemetryUrl},
 		{"TELEMETRY_INTERVAL", std::to_string(telemetryIntervalSeconds)},
 		{"TRACING", tracing ? "true" : "false"},

@@ -82,8 +82,14 @@ public:
 	std::string encryptionKey;                      /// 32 raw bytes (ENCRYPTION_KEY, base64); empty: evaluation's stored key
 	std::vector<std::string> previousEncryptionKeys; /// 32 raw bytes each (ENCRYPTION_KEY_PREVIOUS)
 
+	static bool isSecretVariable(const std::string& name);
+		/// Whether an environment variable carries a secret the server reads (or an
+		/// operator's secret by its name: *_SECRET, *_PASSWORD, *_TOKEN, *_API_KEY,
+		/// ENCRYPTION_KEY*, REDIS_*, ...), which the process forgets once Settings has it.
+
 	// Datastores
 	DatabaseUrl database;
+	std::string databaseUrlText;        /// secret: DATABASE_URL with DATABASE_PASSWORD substituted; only for the model sync's ledger
 	int databasePoolSize = 10;
 	bool autoMigrate = true;
 	std::optional<RedisUrl> redis;
@@ -103,6 +109,12 @@ public:
 	int recordLogRetentionDays = 30;      /// per-record logs and console logs are deleted after this
 	int shutdownTimeoutSeconds = 30;
 	std::size_t maxRequestBodyBytes = 10 * 1024 * 1024;
+
+	// Executors: the processes plugin code runs in
+	int executorCheckTimeoutSeconds = 30;       /// spec, check, a model's preview (EXECUTOR_CHECK_TIMEOUT)
+	int executorDiscoverTimeoutSeconds = 120;   /// discover (EXECUTOR_DISCOVER_TIMEOUT)
+	int executorSyncTimeoutSeconds = 6 * 3600;  /// one bulk sync object or one model sync run (EXECUTOR_SYNC_TIMEOUT)
+	std::size_t executorMemoryLimitMiB = 2048;  /// address space of each executor (EXECUTOR_MEMORY_LIMIT)
 
 	// Telemetry: the licence ping, Datadog traces, Sentry errors
 	std::string telemetryUrl = "https://ping.polytomic.com/"; /// the licence service (TELEMETRY_URL)

@@ -105,14 +105,12 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 	const json::Value sourceConfig = _connectionService.configuration(*source);
 	const json::Value destinationConfig = _connectionService.configuration(*destination);
 
-	plugins::Executor::Limits shortLimits;
-	shortLimits.timeout = std::chrono::milliseconds(120000);
 	json::Value discoverRequest = json::Value::object();
 	discoverRequest.set("plugin", sourceType->path);
 	discoverRequest.set("operation", "discover");
 	discoverRequest.set("config", sourceConfig);
 	context.log.info("discovering the objects of " + source->name);
-	const json::Value catalog = _executor.run(discoverRequest, shortLimits, &context.cancel);
+	const json::Value catalog = _executor.run(discoverRequest, &context.cancel);
 	const std::string destinationSchema = json::Value::parse(sync.destinationConfiguration).getString("schema");
 
 	const json::Value schemas = json::Value::parse(sync.schemas);
@@ -173,10 +171,8 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			to.set("write", write);
 			copy.set("source", from);
 			copy.set("destination", to);
-			plugins::Executor::Limits limits;
-			limits.timeout = std::chrono::hours(6);
 			context.log.info("copying " + objectId + " into " + write.getString("object") + (read["state"].isNull() ? "" : " from its saved state"));
-			const json::Value copied = _executor.run(copy, limits, &context.cancel);
+			const json::Value copied = _executor.run(copy, &context.cancel);
 			if (replicate && copied.getBool("complete", false) && !copied["state"].isNull())
 				_syncs.saveState(sync.id, objectId, copied["state"].dump());
 			result.set("status", copied.getInt64("records_rejected", 0) > 0 ? "completed_with_errors" : "completed");

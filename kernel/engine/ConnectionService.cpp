@@ -17,14 +17,6 @@ const char* ConnectionService::REDACTED = "********";
 
 namespace
 {
-	plugins::Executor::Limits shortCall()
-	{
-		plugins::Executor::Limits limits;
-		limits.timeout = std::chrono::milliseconds(30000);
-		return limits;
-	}
-
-
 	std::string listed(const std::vector<std::string>& names)
 		/// host, port and database
 	{
@@ -70,7 +62,7 @@ const ConfigurationSchema& ConnectionService::schemaFor(const std::string& type)
 	json::Value spec;
 	try
 	{
-		spec = _executor.run(executorRequest(*manifest, "spec", json::Value::object()), shortCall());
+		spec = _executor.run(executorRequest(*manifest, "spec", json::Value::object()));
 	}
 	catch (const std::exception& e)
 	{
@@ -160,7 +152,7 @@ std::optional<std::string> ConnectionService::check(const std::string& type, con
 	const plugins::PluginManifest* manifest = _catalog.find(type);
 	try
 	{
-		_executor.run(executorRequest(*manifest, "check", configuration), shortCall());
+		_executor.run(executorRequest(*manifest, "check", configuration));
 		return std::nullopt;
 	}
 	catch (const std::exception& e)

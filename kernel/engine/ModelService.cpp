@@ -83,12 +83,10 @@ ModelService::Preview ModelService::preview(const std::string& organizationId, c
 	request.set("operation", "read");
 	request.set("config", _connectionService.configuration(*connection));
 	request.set("read", read);
-	plugins::Executor::Limits limits;
-	limits.timeout = std::chrono::milliseconds(30000);
 	json::Value result;
 	try
 	{
-		result = _executor.run(request, limits);
+		result = _executor.run(request);
 	}
 	catch (const plugins::ConnectorError& e)
 	{

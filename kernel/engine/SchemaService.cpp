@@ -65,11 +65,9 @@ json::Value SchemaService::discover(const store::ConnectionRecord& connection)
 	request.set("plugin", manifest->path);
 	request.set("operation", "discover");
 	request.set("config", _connections.configuration(connection));
-	plugins::Executor::Limits limits;
-	limits.timeout = std::chrono::milliseconds(120000);
 	try
 	{
-		return _executor.run(request, limits);
+		return _executor.run(request);
 	}
 	catch (const plugins::ConnectorError& e)
 	{

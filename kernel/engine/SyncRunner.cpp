@@ -107,9 +107,7 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	context.log.info("reading model " + model->name + " from " + source->name + "; writing " + write.getString("object") + " of " + target->name +
 		" in " + sync->mode + " mode" + (run.getBool("resync", false) ? " (resync: every record)" : "") +
 		(run.getInt64("test_records", 0) ? " (test: the first " + std::to_string(run.getInt64("test_records", 0)) + " records)" : ""));
-	plugins::Executor::Limits limits;
-	limits.timeout = std::chrono::hours(6);
-	const json::Value result = _executor.run(request, limits, &context.cancel);
+	const json::Value result = _executor.run(request, &context.cancel);
 	const json::Value counts = result["counts"];
 	context.detail.set("counts", counts);
 	context.detail.set("errors", result["errors"]);

@@ -82,12 +82,10 @@ void ConnectionTypeHandlers::describe(Exchange& exchange)
 	request.set("plugin", manifest->path);
 	request.set("operation", "spec");
 	request.set("config", json::Value::object());
-	plugins::Executor::Limits limits;
-	limits.timeout = std::chrono::milliseconds(30000);
 	json::Value spec;
 	try
 	{
-		spec = _executor.run(request, limits);
+		spec = _executor.run(request);
 	}
 	catch (const std::exception& e)
 	{

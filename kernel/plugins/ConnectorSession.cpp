@@ -4,8 +4,10 @@
 
 
 #include "plugins/ConnectorSession.h"
+#include "plugins/BatchValidator.h"
 #include "plugins/PluginError.h"
 #include "polytomic/batch.hpp"
+#include <exception>
 
 
 namespace polytomic {
@@ -25,8 +27,9 @@ namespace
 	struct ReadState
 	{
 		const ConnectorSession::BatchConsumer* consumer;
+		std::string connector;
 		bool stopped = false;
-		std::string error;
+		std::exception_ptr failure; /// rethrown once the read returns: no exception crosses plugin code
 	};
 
 
@@ -35,10 +38,18 @@ namespace
 		auto* read = static_cast<ReadState*>(context);
 		try
 		{
-			if (!schema || !array || !schema->release || !array->release)
-				throw ConnectorError("the connector emitted a batch without a release callback");
-			auto batch = std::make_unique<Batch>(schema, array);
-			sdk::BatchReader check(batch->schema(), batch->array());
+			std::unique_ptr<Batch> batch;
+			try
+			{
+				if (!schema || !array || !schema->release || !array->release) throw MalformedBatch("the batch has no release callback");
+				batch = std::make_unique<Batch>(schema, array);
+				// Everything plugin code hands over is checked before the kernel reads it.
+				BatchValidator::validate(batch->schema(), batch->array());
+			}
+			catch (const MalformedBatch& e)
+			{
+				throw ConnectorError("connector '" + read->connector + "' emitted a malformed batch: " + e.what());
+			}
 			if (!(*read->consumer)(std::move(batch), state ? state : ""))
 			{
 				read->stopped = true;
@@ -46,9 +57,9 @@ namespace
 			}
 			return POLYTOMIC_OK;
 		}
-		catch (const std::exception& e)
+		catch (...)
 		{
-			read->error = std::string("the connector emitted a malformed batch: ") + e.what();
+			read->failure = std::current_exception();
 			read->stopped = true;
 			return POLYTOMIC_CANCELLED;
 		}
@@ -208,13 +219,14 @@ bool ConnectorSession::read(const ReadSpec& spec, const BatchConsumer& consumer)
 
 	ReadState readState;
 	readState.consumer = &consumer;
+	readState.connector = _manifest.id;
 	polytomic_read_sink sink{sizeof(polytomic_read_sink), &readState, &emit};
 	char* error = nullptr;
 	const int status = _ops->read(_ops->instance, &request, &sink, &error);
-	if (!readState.error.empty())
+	if (readState.failure)
 	{
 		take(error);
-		throw ConnectorError(readState.error);
+		std::rethrow_exception(readState.failure);
 	}
 	if (status == POLYTOMIC_ERROR) fail("read", error);
 	take(error);

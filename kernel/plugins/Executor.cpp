@@ -9,7 +9,6 @@
 #include "plugins/SyncOperation.h"
 #include "config/DatabaseUrl.h"
 #include "config/Environment.h"
-#include "config/UrlParts.h"
 #include "store/Database.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
@@ -29,6 +28,8 @@
 #include <iostream>
 #include <thread>
 #include <mutex>
+#include <optional>
+#include <fcntl.h>
 #include <unistd.h>
 
 
@@ -160,16 +161,88 @@ void Executor::countFailure(const std::string& reason)
 	telemetry::Metrics& metrics = telemetry::Metrics::process();
 	std::call_once(defined, [&metrics] {
 		metrics.defineCounter("polytomic_executor_crashes_total",
-			"Executor processes that ended without an answer (crashed, killed, timed_out, no_answer); the execution records the error.");
-		for (const char* r: {"crashed", "killed", "timed_out", "no_answer"}) metrics.increment("polytomic_executor_crashes_total", {{"reason", r}}, 0);
+			"Executor processes that ended without an answer (crashed, out_of_memory, killed, timed_out, no_answer); the execution records the error.");
+		for (const char* r: {"crashed", "out_of_memory", "killed", "timed_out", "no_answer"})
+			metrics.increment("polytomic_executor_crashes_total", {{"reason", r}}, 0);
 	});
 	if (!reason.empty()) metrics.increment("polytomic_executor_crashes_total", {{"reason", reason}});
+}
+
+
+namespace
+{
+	struct AbnormalEnd
+	{
+		std::string reason; /// of polytomic_executor_crashes_total
+		std::string message;
+	};
+
+
+	std::string mebibytes(long long bytes)
+	{
+		return std::to_string(bytes >> 20) + " MiB";
+	}
+
+
+	AbnormalEnd killedBySignal(const std::string& operation, const Executor::Limits& limits, const Subprocess::Result& result)
+		/// SIGKILL is the OOM killer's signal and an operator's: memory only when the kernel
+		/// killed for memory while it ran, or the executor had used most of its limit.
+	{
+		const bool nearLimit = limits.memoryBytes && result.peakResidentBytes >= static_cast<long long>(limits.memoryBytes / 4 * 3);
+		if (result.signal == SIGKILL && (result.systemOutOfMemory || nearLimit))
+			return {"out_of_memory", "the connector ran out of memory during " + operation + " (it was killed by signal 9 using " +
+				mebibytes(result.peakResidentBytes) + " of its " + mebibytes(static_cast<long long>(limits.memoryBytes)) + " limit" +
+				(result.systemOutOfMemory ? ", by the kernel's out-of-memory killer" : "") + "); give it more memory (EXECUTOR_MEMORY_LIMIT, "
+				"the container's limit) or read smaller batches"};
+		if (result.signal == SIGKILL)
+			return {"killed", "the executor of " + operation + " was killed from outside (signal 9) using " + mebibytes(result.peakResidentBytes) +
+				" of memory, not for memory: another process or the operator ended it"};
+		if (result.signal == SIGTERM || result.signal == SIGINT || result.signal == SIGHUP || result.signal == SIGQUIT)
+			return {"killed", "the executor of " + operation + " was stopped from outside (" + result.describeEnd().substr(4) + ")"};
+		return {"crashed", "the connector crashed during " + operation + " (" + result.describeEnd().substr(4) + ")"};
+	}
+
+
+	std::optional<AbnormalEnd> abnormalEnd(const std::string& operation, const Executor::Limits& limits, const Subprocess::Result& result)
+		/// How the executor ended when it did not exit; nothing when it did.
+	{
+		if (result.timedOut)
+			return AbnormalEnd{"timed_out", "the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped"};
+		if (!result.reaped)
+			return AbnormalEnd{"crashed", "the executor of " + operation + " ended and its end could not be observed (it was reaped elsewhere)"};
+		if (!result.exited) return killedBySignal(operation, limits, result);
+		return std::nullopt;
+	}
 }
 
 
 Executor::Executor(std::string program):
 	_program(std::move(program))
 {
+}
+
+
+Executor::Executor(std::string program, Configuration configuration):
+	_program(std::move(program)),
+	_configuration(std::move(configuration))
+{
+}
+
+
+Executor::Limits Executor::limitsFor(const std::string& operation) const
+{
+	Limits limits;
+	limits.memoryBytes = _configuration.memoryBytes;
+	if (operation == "copy" || operation == "sync") limits.timeout = _configuration.syncTimeout;
+	else if (operation == "discover") limits.timeout = _configuration.discoverTimeout;
+	else limits.timeout = _configuration.checkTimeout;
+	return limits;
+}
+
+
+json::Value Executor::run(const json::Value& request, const std::atomic<bool>* cancel) const
+{
+	return run(request, limitsFor(request.getString("operation")), cancel);
 }
 
 
@@ -186,24 +259,17 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.cancel = cancel;
 	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
-	// Plugin code runs in the executor: it sees no secret of the server's. Only a model
-	// sync's executor reaches the server's database, for the change ledger.
-	options.hiddenVariables = {"ENCRYPTION_KEY", "ENCRYPTION_KEY_PREVIOUS", "DEPLOYMENT_KEY", "DEPLOYMENT_API_KEY", "GOOGLE_CLIENT_SECRET",
-		"OIDC_CLIENT_SECRET", "SENTRY_DSN", "REDIS_URL", "REDIS_PASSWORD", "CACHE_URL", "ENCRYPTION_KEY_FILE", "ENCRYPTION_KEY_PREVIOUS_FILE",
-		"DEPLOYMENT_KEY_FILE", "DEPLOYMENT_API_KEY_FILE", "GOOGLE_CLIENT_SECRET_FILE", "OIDC_CLIENT_SECRET_FILE", "REDIS_PASSWORD_FILE",
-		"DATABASE_PASSWORD_FILE", "DATABASE_URL_FILE", "REDIS_URL_FILE"};
-	if (operation != "sync")
-		for (const char* name: {"DATABASE_URL", "DATABASE_PASSWORD", "PGPASSWORD", "PGOPTIONS", "PGAPPNAME"}) options.hiddenVariables.push_back(name);
+	// Plugin code runs in the executor: it sees no secret of the server's (Subprocess passes an
+	// allow-list of variables). The one exception, until the change ledger leaves the executor:
+	if (operation == "sync") options.environment["DATABASE_URL"] = _configuration.ledgerDatabaseUrl;
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
-	if (result.timedOut) countFailure("timed_out");
-	else if (!result.exited) countFailure(result.signal == SIGKILL ? "killed" : "crashed");
-	if (result.timedOut)
-		throw ExecutorFailure("the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped");
-	if (!result.exited && result.signal == SIGKILL)
-		throw ExecutorFailure("the connector was killed during " + operation + " (signal 9), most likely for using more memory than allowed");
-	if (!result.exited) throw ExecutorFailure("the connector crashed during " + operation + " (" + result.describeEnd().substr(4) + ")");
+	if (const auto end = abnormalEnd(operation, limits, result))
+	{
+		countFailure(end->reason);
+		throw ExecutorFailure(end->message);
+	}
 
 	json::Value answer;
 	try
@@ -257,12 +323,10 @@ namespace
 		json::Value result;
 		if (modelSync)
 		{
-			// The change ledger lives in the kernel's database, reached with the worker's DATABASE_URL.
-			const config::Environment environment = config::Environment::fromProcess();
-			const auto url = environment.get("DATABASE_URL");
+			// The change ledger lives in the kernel's database, reached with the DATABASE_URL the worker passes.
+			const auto url = config::Environment::fromProcess().get("DATABASE_URL");
 			if (!url) throw std::runtime_error("a model sync's executor needs DATABASE_URL (the server's database) in its environment");
-			store::Database database(config::DatabaseUrl::parse(config::expandPlaceholder(*url, "DATABASE_PASSWORD",
-				environment.get("DATABASE_PASSWORD"))), 1);
+			store::Database database(config::DatabaseUrl::parse(*url), 1);
 			copy.set("sync", request["sync"]);
 			result = syncRecords(*source, *destination, database, copy);
 		}
@@ -283,7 +347,8 @@ int runExecutor(std::istream& in, std::ostream& out)
 	// Standard output carries the answer alone: whatever plugin code prints there goes to
 	// standard error (the log) instead, and the answer is written to a copy of the original.
 	std::cout.flush();
-	const int answerFd = ::dup(STDOUT_FILENO);
+	// Close-on-exec: whatever plugin code starts cannot write the answer.
+	const int answerFd = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
 	::dup2(STDERR_FILENO, STDOUT_FILENO);
 	__gnu_cxx::stdio_filebuf<char> answerBuffer(answerFd, std::ios::out);
 	std::ostream answerStream(&answerBuffer);

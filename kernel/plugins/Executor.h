@@ -51,21 +51,40 @@ public:
 		std::size_t memoryBytes = std::size_t(2) << 30;
 	};
 
+	struct Configuration
+		/// The executor settings (EXECUTOR_* in config::Settings), by kind of work.
+	{
+		std::chrono::milliseconds checkTimeout{30000};     /// spec, check, a model's preview: someone waits for the answer
+		std::chrono::milliseconds discoverTimeout{120000}; /// discover
+		std::chrono::milliseconds syncTimeout{std::chrono::hours(6)}; /// copy (bulk syncs) and sync (model syncs)
+		std::size_t memoryBytes = std::size_t(2) << 30;    /// address space of each executor
+		std::string ledgerDatabaseUrl;                     /// DATABASE_URL for a model sync's change ledger (see run())
+	};
+
 	explicit Executor(std::string program);
-		/// program: the polytomic binary (Subprocess::selfExecutable()).
+		/// program: the polytomic binary (Subprocess::selfExecutable()); the default configuration.
+
+	Executor(std::string program, Configuration configuration);
+
+	json::Value run(const json::Value& request, const std::atomic<bool>* cancel = nullptr) const;
+		/// Runs the request under the configured limits of its operation (limitsFor()).
 
 	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr) const;
 		/// The "result" of a successful operation. Throws ConnectorError with the
 		/// connector's message when it reported a failure, ExecutorFailure when the
 		/// process failed.
 
+	Limits limitsFor(const std::string& operation) const;
+		/// The configured time and memory limits of an operation.
+
 	static void countFailure(const std::string& reason);
 		/// Counts an executor that ended without an answer in the metric
-		/// polytomic_executor_crashes_total{reason}: crashed, killed, timed_out,
-		/// no_answer. An empty reason only defines the metric (at 0).
+		/// polytomic_executor_crashes_total{reason}: crashed, out_of_memory, killed,
+		/// timed_out, no_answer. An empty reason only defines the metric (at 0).
 
 private:
 	std::string _program;
+	Configuration _configuration;
 };
 
 

@@ -5,13 +5,14 @@
 
 #include "plugins/Subprocess.h"
 #include <algorithm>
-#include <string_view>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <poll.h>
 #include <stdexcept>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -37,6 +38,76 @@ namespace
 	}
 
 
+	struct Pipes
+		/// The three pipes of a child, closed on every path out of run().
+	{
+		int in[2] = {-1, -1};
+		int out[2] = {-1, -1};
+		int err[2] = {-1, -1};
+
+		Pipes()
+		{
+			for (int* pipe: {in, out, err})
+				if (::pipe2(pipe, O_CLOEXEC) != 0)
+				{
+					const int error = errno;
+					closeAll();
+					throw std::runtime_error(std::string("cannot create a pipe for a child process: ") + std::strerror(error));
+				}
+		}
+
+		~Pipes() { closeAll(); }
+
+		void closeChildEnds()
+		{
+			closeFd(in[0]);
+			closeFd(out[1]);
+			closeFd(err[1]);
+		}
+
+		void closeAll()
+		{
+			for (int* pipe: {in, out, err})
+			{
+				closeFd(pipe[0]);
+				closeFd(pipe[1]);
+			}
+		}
+	};
+
+
+	void closeDescriptorsFrom(int first)
+		/// Async-signal-safe: between fork and exec.
+	{
+		if (::close_range(static_cast<unsigned>(first), ~0U, 0) == 0) return;
+		struct rlimit limit;
+		const int last = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY ?
+			static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 20)) : 65536;
+		for (int fd = first; fd < last; ++fd) ::close(fd);
+	}
+
+
+	[[noreturn]] void childFailed(const char* message)
+	{
+		(void) !::write(STDERR_FILENO, message, std::strlen(message));
+		::_exit(127);
+	}
+
+
+	void keepOnlyStandardDescriptors(int in, int out, int err)
+		/// The child keeps its three pipes as 0, 1 and 2 and nothing else of the
+		/// server's (the listening socket, database connections, files). The pipes
+		/// move above 2 first, so that a dup2 onto 0-2 cannot close one still needed.
+	{
+		int moved[3] = {in, out, err};
+		for (int& fd: moved)
+			if ((fd = ::fcntl(fd, F_DUPFD, 3)) < 0) childFailed("cannot prepare the executor's standard streams\n");
+		for (int i = 0; i < 3; ++i)
+			if (::dup2(moved[i], i) != i) childFailed("cannot prepare the executor's standard streams\n");
+		closeDescriptorsFrom(3);
+	}
+
+
 	[[noreturn]] void execChild(const Subprocess::Options& options, char* const* argv, char* const* envp, int in, int out, int err)
 		/// Between fork and exec only async-signal-safe calls: no allocation (another
 		/// thread may have held the allocator's lock at the fork).
@@ -47,9 +118,9 @@ namespace
 		::signal(SIGPIPE, SIG_DFL);
 		// An executor must not outlive the process that waits for it (a worker killed with -9).
 		::prctl(PR_SET_PDEATHSIG, SIGKILL);
-		::dup2(in, STDIN_FILENO);
-		::dup2(out, STDOUT_FILENO);
-		::dup2(err, STDERR_FILENO);
+		// Its own process group: a timeout kills what plugin code started as well.
+		::setpgid(0, 0);
+		keepOnlyStandardDescriptors(in, out, err);
 		if (options.memoryLimitBytes)
 		{
 			struct rlimit limit;
@@ -59,10 +130,76 @@ namespace
 		struct rlimit noCore = {0, 0};
 		::setrlimit(RLIMIT_CORE, &noCore);
 		::execve(options.program.c_str(), argv, envp);
-		const char* message = "cannot execute the executor program\n";
-		(void) !::write(STDERR_FILENO, message, std::strlen(message));
-		::_exit(127);
+		childFailed("cannot execute the executor program\n");
 	}
+
+
+	std::vector<std::string> childEnvironment(const Subprocess::Options& options)
+	{
+		std::vector<std::string> entries;
+		for (char** variable = environ; *variable; ++variable)
+		{
+			const std::string_view entry(*variable);
+			const std::string name(entry.substr(0, entry.find('=')));
+			if (Subprocess::inheritedVariable(name) && !options.environment.count(name)) entries.emplace_back(entry);
+		}
+		for (const auto& [name, value]: options.environment) entries.push_back(name + "=" + value);
+		return entries;
+	}
+
+
+	long long systemOomKills()
+		/// The kernel's count of processes its OOM killer ended (any cgroup), or -1.
+	{
+		std::ifstream vmstat("/proc/vmstat");
+		std::string name;
+		long long value = 0;
+		while (vmstat >> name >> value)
+			if (name == "oom_kill") return value;
+		return -1;
+	}
+
+
+	class Child
+		/// A started child: signals go to its process group; it is killed and reaped
+		/// if run() leaves early.
+	{
+	public:
+		explicit Child(pid_t pid): _pid(pid) {}
+
+		~Child()
+		{
+			if (_reaped) return;
+			::kill(-_pid, SIGKILL);
+			::kill(_pid, SIGKILL);
+			int status = 0;
+			struct rusage usage;
+			reap(status, usage, 0);
+		}
+
+		void signal(int number) const
+		{
+			// The group exists once the child called setpgid; until then the process alone.
+			if (number == SIGKILL) ::kill(-_pid, number);
+			::kill(_pid, number);
+		}
+
+		pid_t reap(int& status, struct rusage& usage, int flags)
+			/// waitpid with its usage: the pid when it ended, 0 while it runs, -1 when its end is unknown (ECHILD).
+		{
+			while (true)
+			{
+				const pid_t done = ::wait4(_pid, &status, flags, &usage);
+				if (done < 0 && errno == EINTR) continue;
+				if (done != 0) _reaped = true;
+				return done;
+			}
+		}
+
+	private:
+		pid_t _pid;
+		bool _reaped = false;
+	};
 }
 
 
@@ -75,33 +212,37 @@ std::string Subprocess::Result::describeEnd() const
 }
 
 
+bool Subprocess::inheritedVariable(const std::string& name)
+{
+	static const char* const names[] = {"PATH", "HOME", "USER", "LOGNAME", "SHELL", "TZ", "LANG", "LANGUAGE", "TMPDIR", "TMP", "TEMP",
+		"SSL_CERT_FILE", "SSL_CERT_DIR"};
+	for (const char* allowed: names)
+		if (name == allowed) return true;
+	return name.rfind("LC_", 0) == 0 || name.rfind("CONNECTOR_", 0) == 0;
+}
+
+
 Subprocess::Result Subprocess::run(const Options& options)
 {
-	int inPipe[2], outPipe[2], errPipe[2];
-	if (::pipe2(inPipe, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe");
-	if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe");
+	Pipes pipes;
 	std::vector<char*> argv;
 	argv.push_back(const_cast<char*>(options.program.c_str()));
 	for (const auto& a: options.args) argv.push_back(const_cast<char*>(a.c_str()));
 	argv.push_back(nullptr);
-	// The child's environment: this process's, without the variables it must not see.
+	const std::vector<std::string> environment = childEnvironment(options);
 	std::vector<char*> envp;
-	for (char** variable = environ; *variable; ++variable)
-	{
-		const std::string_view entry(*variable);
-		const std::string_view name = entry.substr(0, entry.find('='));
-		if (std::find(options.hiddenVariables.begin(), options.hiddenVariables.end(), name) == options.hiddenVariables.end())
-			envp.push_back(*variable);
-	}
+	for (const auto& entry: environment) envp.push_back(const_cast<char*>(entry.c_str()));
 	envp.push_back(nullptr);
+	const long long oomKillsBefore = systemOomKills();
 	const pid_t pid = ::fork();
 	if (pid < 0) throw std::runtime_error(std::string("cannot start a child process: ") + std::strerror(errno));
-	if (pid == 0) execChild(options, argv.data(), envp.data(), inPipe[0], outPipe[1], errPipe[1]);
+	if (pid == 0) execChild(options, argv.data(), envp.data(), pipes.in[0], pipes.out[1], pipes.err[1]);
+	Child child(pid);
 
-	::close(inPipe[0]);
-	::close(outPipe[1]);
-	::close(errPipe[1]);
-	int inFd = inPipe[1], outFd = outPipe[0], errFd = errPipe[0];
+	pipes.closeChildEnds();
+	int& inFd = pipes.in[1];
+	int& outFd = pipes.out[0];
+	int& errFd = pipes.err[0];
 	::fcntl(inFd, F_SETFL, O_NONBLOCK);
 
 	Result result;
@@ -118,14 +259,15 @@ Subprocess::Result Subprocess::run(const Options& options)
 		{
 			result.timedOut = now >= deadline;
 			result.cancelled = !result.timedOut;
-			::kill(pid, result.timedOut ? SIGKILL : SIGTERM);
+			child.signal(result.timedOut ? SIGKILL : SIGTERM);
 			killAt = now + options.cancelGrace;
 			terminated = true;
 		}
-		if (terminated && now >= killAt) ::kill(pid, SIGKILL);
+		if (terminated && now >= killAt) child.signal(SIGKILL);
 	};
 
-	while (outFd >= 0 || errFd >= 0)
+	// Stops reading a grace after the kill: whatever plugin code started may hold the pipes open.
+	while ((outFd >= 0 || errFd >= 0) && !(terminated && Clock::now() >= killAt))
 	{
 		enforceLimits();
 
@@ -142,7 +284,7 @@ Subprocess::Result Subprocess::run(const Options& options)
 			{
 				ssize_t k = ::write(inFd, options.input.data() + written, options.input.size() - written);
 				if (k > 0) written += static_cast<std::size_t>(k);
-				if (k < 0 && errno != EAGAIN) written = options.input.size();
+				if (k < 0 && errno != EAGAIN && errno != EINTR) written = options.input.size();
 				if (written >= options.input.size()) closeFd(inFd);
 				continue;
 			}
@@ -150,7 +292,7 @@ Subprocess::Result Subprocess::run(const Options& options)
 			ssize_t k = ::read(fds[i].fd, buffer, sizeof(buffer));
 			if (k <= 0)
 			{
-				if (k < 0 && errno == EINTR) continue;
+				if (k < 0 && (errno == EINTR || errno == EAGAIN)) continue;
 				if (fds[i].fd == outFd) closeFd(outFd);
 				else closeFd(errFd);
 				continue;
@@ -171,20 +313,29 @@ Subprocess::Result Subprocess::run(const Options& options)
 			}
 		}
 	}
-	closeFd(inFd);
+	pipes.closeAll();
 	if (!errLine.empty() && options.onStderrLine) options.onStderrLine(errLine);
 
 	int status = 0;
+	struct rusage usage{};
 	while (true)
 	{
-		pid_t done = ::waitpid(pid, &status, WNOHANG);
+		const pid_t done = child.reap(status, usage, WNOHANG);
 		if (done == pid) break;
+		if (done < 0)
+		{
+			result.reaped = false;
+			return result;
+		}
 		enforceLimits();
 		::usleep(10000);
 	}
 	result.exited = WIFEXITED(status);
 	result.exitCode = result.exited ? WEXITSTATUS(status) : -1;
 	result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	result.peakResidentBytes = static_cast<long long>(usage.ru_maxrss) * 1024;
+	const long long oomKillsAfter = systemOomKills();
+	result.systemOutOfMemory = oomKillsBefore >= 0 && oomKillsAfter > oomKillsBefore;
 	return result;
 }
 

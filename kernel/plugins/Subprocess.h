@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ class Subprocess
 	/// Runs a program as a child process with a time limit, an address-space
 	/// limit and cancellation, feeding it standard input and collecting its
 	/// standard output and standard error. The child is always reaped.
+	///
+	/// The child runs plugin code, so it holds nothing of the server's but its
+	/// three pipes (every other descriptor is closed before the program starts)
+	/// and an environment built from an allow-list (inheritedVariable()) plus
+	/// the variables the caller names.
 {
 public:
 	struct Options
@@ -37,7 +43,7 @@ public:
 		const std::atomic<bool>* cancel = nullptr; /// when it turns true: SIGTERM, then SIGKILL after the grace
 		std::chrono::milliseconds cancelGrace{5000};
 		std::function<void(const std::string&)> onStderrLine; /// each line of standard error as it arrives
-		std::vector<std::string> hiddenVariables;  /// environment variables the child does not inherit
+		std::map<std::string, std::string> environment; /// set in the child besides the inherited variables
 	};
 
 	struct Result
@@ -48,6 +54,9 @@ public:
 		bool timedOut = false;
 		bool cancelled = false;
 		bool outputTruncated = false;
+		bool reaped = true;      /// false: its end is unknown (another part of the process reaped it)
+		long long peakResidentBytes = 0; /// the child's maximum resident set size
+		bool systemOutOfMemory = false;  /// the kernel's OOM killer killed a process while the child ran
 		std::string out;
 		std::string err;
 
@@ -60,6 +69,12 @@ public:
 
 	static std::string selfExecutable();
 		/// The path of the running binary (/proc/self/exe).
+
+	static bool inheritedVariable(const std::string& name);
+		/// Whether a child gets this variable of the server's environment: PATH,
+		/// HOME, USER, LOGNAME, SHELL, TZ, LANG, LANGUAGE, LC_*, TMPDIR, TMP, TEMP,
+		/// SSL_CERT_FILE, SSL_CERT_DIR and CONNECTOR_* (options connectors document).
+		/// Nothing else: a variable the server was given is presumed secret.
 };
 
 

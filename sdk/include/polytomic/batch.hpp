@@ -139,9 +139,11 @@ inline std::string findMetadata(const char* metadata, const std::string& wanted)
 	for (int32_t i = 0; i < pairs; ++i)
 	{
 		int32_t keyLength = get();
+		if (keyLength < 0) throw std::runtime_error("field metadata with a negative length");
 		std::string key(metadata, static_cast<std::size_t>(keyLength));
 		metadata += keyLength;
 		int32_t valueLength = get();
+		if (valueLength < 0) throw std::runtime_error("field metadata with a negative length");
 		std::string value(metadata, static_cast<std::size_t>(valueLength));
 		metadata += valueLength;
 		if (key == wanted) return value;
@@ -154,7 +156,8 @@ inline Type typeOf(const ArrowSchema& schema)
 {
 	const std::string format = schema.format ? schema.format : "";
 	const std::string extension = findMetadata(schema.metadata, "ARROW:extension:name");
-	if (format == "u" || format == "U")
+	// Not "U": its offsets are 64-bit, and getString() reads 32-bit ones.
+	if (format == "u")
 	{
 		if (extension == "polytomic.decimal") return Type::Decimal;
 		if (extension == "arrow.json") return Type::Json;

@@ -7,14 +7,22 @@
 #include "support/PolytomicProcess.h"
 #include "support/TestDatabase.h"
 #include "support/TestDriver.h"
+#include "polytomic/json.hpp"
 #include "Poco/Base64Encoder.h"
 #include "Poco/JSON/Parser.h"
 #include "Poco/StringTokenizer.h"
 #include <cppunit/TestAssert.h>
 #include <csignal>
+#include <fcntl.h>
+#include <fstream>
 #include <future>
+#include <iterator>
+#include <linux/capability.h>
 #include <sstream>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 
 using namespace polytomic::test;
@@ -325,6 +333,103 @@ void ServerProcessTest::testConnectionTypesApi()
 }
 
 
+namespace
+{
+	const std::string API_KEY = "k3y-for-the-tests-0123456789";
+
+
+	std::map<std::string, std::string> apiAuthorization(TestDatabase& db)
+	{
+		std::ostringstream encoded;
+		Poco::Base64Encoder encoder(encoded);
+		encoder.rdbuf()->setLineLength(0);
+		encoder << db.scalar("SELECT id FROM organizations") << ":" << API_KEY;
+		encoder.close();
+		return {{"Authorization", "Basic " + encoded.str()}, {"Content-Type", "application/json"}};
+	}
+
+
+	const std::string SETPRIV = "/usr/bin/setpriv";
+
+
+	std::vector<std::string> withoutPtrace(const std::vector<std::string>& command)
+		/// The command under setpriv, without CAP_SYS_PTRACE: root without it, as a
+		/// container runs, is held back by the dumpable flag like any other user.
+	{
+		std::vector<std::string> args = {"--bounding-set=-sys_ptrace"};
+		args.insert(args.end(), command.begin(), command.end());
+		return args;
+	}
+
+
+	bool openableWithoutPtrace(const std::string& path)
+		/// Whether a process of the same uid and capabilities, but without CAP_SYS_PTRACE, can open it.
+	{
+		const pid_t child = ::fork();
+		if (child == 0)
+		{
+			__user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+			__user_cap_data_struct capabilities[2] = {};
+			if (::syscall(SYS_capget, &header, capabilities) != 0) ::_exit(2);
+			capabilities[CAP_SYS_PTRACE / 32].effective &= ~(1u << (CAP_SYS_PTRACE % 32));
+			if (::syscall(SYS_capset, &header, capabilities) != 0) ::_exit(2);
+			::_exit(::open(path.c_str(), O_RDONLY) >= 0 ? 0 : 1);
+		}
+		int status = 0;
+		::waitpid(child, &status, 0);
+		CPPUNIT_ASSERT_MESSAGE("cannot drop CAP_SYS_PTRACE in a child", WIFEXITED(status) && WEXITSTATUS(status) != 2);
+		return WEXITSTATUS(status) == 0;
+	}
+}
+
+
+void ServerProcessTest::testExecutorsHoldNoServerDescriptor()
+{
+	TestDatabase db("srvexecfds");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["PLUGIN_DIR"] = POLYTOMIC_FIXTURE_DIR;
+	env["DEPLOYMENT_API_KEY"] = API_KEY;
+	auto server = startServer(env);
+	HttpReply reply = HttpProbe::request(port, "POST", "/api/connections/test",
+		R"({"type": "test_good", "configuration": {"rows": 1, "report_descriptors": true}})", apiAuthorization(db));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.body, 200, reply.status);
+	const std::string report = polytomic::json::Value::parse(reply.body)["data"].getString("error");
+	CPPUNIT_ASSERT_MESSAGE(reply.body, report.rfind("descriptors: 0=pipe:", 0) == 0);
+	// The listening socket, the database connections, log files: none reaches plugin code.
+	CPPUNIT_ASSERT_MESSAGE(report, report.find("socket:") == std::string::npos);
+	std::istringstream entries(report.substr(std::string("descriptors: ").size()));
+	std::string entry;
+	while (entries >> entry) CPPUNIT_ASSERT_MESSAGE(report, entry.find("=pipe:") != std::string::npos);
+}
+
+
+void ServerProcessTest::testServerEnvironmentHoldsNoSecret()
+{
+	TestDatabase db("srvenviron");
+	const unsigned port = TestEnvironment::freePort();
+	auto env = evaluationEnvironment(db.url(), port);
+	env["DEPLOYMENT_API_KEY"] = API_KEY;
+	env["ENCRYPTION_KEY"] = "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=";
+	env["OIDC_CLIENT_SECRET"] = "oidc-secret-of-the-test";
+	ChildProcess server(SETPRIV, withoutPtrace({entrypoint()}), env);
+	CPPUNIT_ASSERT_MESSAGE(server.output(), HttpProbe::waitUntilServing(port, milliseconds(40000)));
+	const std::string path = "/proc/" + std::to_string(server.pid()) + "/environ";
+	std::ifstream in(path);
+	const std::string variables((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	CPPUNIT_ASSERT(variables.find("PORT=" + std::to_string(port)) != std::string::npos); // it reads the server's environment
+	for (const std::string& secret: {std::string("DATABASE_URL="), db.url(), API_KEY, env["ENCRYPTION_KEY"], env["OIDC_CLIENT_SECRET"]})
+		CPPUNIT_ASSERT_MESSAGE(secret, variables.find(secret) == std::string::npos);
+	// Non-dumpable: the same uid cannot read its memory (Settings holds the secrets) or ptrace it without
+	// CAP_SYS_PTRACE; an ordinary process's it can.
+	ChildProcess ordinary(SETPRIV, withoutPtrace({"/bin/sleep", "30"}), {});
+	std::this_thread::sleep_for(milliseconds(200));
+	CPPUNIT_ASSERT(openableWithoutPtrace("/proc/" + std::to_string(ordinary.pid()) + "/mem"));
+	CPPUNIT_ASSERT(!openableWithoutPtrace("/proc/" + std::to_string(server.pid()) + "/mem"));
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
+}
+
+
 CppUnit::Test* ServerProcessTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ServerProcessTest");
@@ -341,5 +446,7 @@ CppUnit::Test* ServerProcessTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testUnreachableDatabaseAtStartup);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testRefusedPluginsDoNotStopTheServer);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testConnectionTypesApi);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testExecutorsHoldNoServerDescriptor);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testServerEnvironmentHoldsNoSecret);
 	return suite;
 }

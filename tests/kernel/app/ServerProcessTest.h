@@ -27,6 +27,8 @@ public:
 	void testUnreachableDatabaseAtStartup();
 	void testRefusedPluginsDoNotStopTheServer();
 	void testConnectionTypesApi();
+	void testExecutorsHoldNoServerDescriptor();
+	void testServerEnvironmentHoldsNoSecret();
 
 	static CppUnit::Test* suite();
 };

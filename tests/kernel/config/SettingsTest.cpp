@@ -332,6 +332,45 @@ void SettingsTest::testSyncRetriesAndRecordLogs()
 }
 
 
+void SettingsTest::testExecutorLimits()
+{
+	const Settings defaults = load(production()).settings;
+	CPPUNIT_ASSERT_EQUAL(30, defaults.executorCheckTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(120, defaults.executorDiscoverTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(21600, defaults.executorSyncTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2048), defaults.executorMemoryLimitMiB);
+	Settings::Loaded set = loadWith({{"EXECUTOR_CHECK_TIMEOUT", "5"}, {"EXECUTOR_DISCOVER_TIMEOUT", "600"}, {"EXECUTOR_SYNC_TIMEOUT", "3600"},
+		{"EXECUTOR_MEMORY_LIMIT", "512"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(set), set.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(5, set.settings.executorCheckTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(600, set.settings.executorDiscoverTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(3600, set.settings.executorSyncTimeoutSeconds);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(512), set.settings.executorMemoryLimitMiB);
+	CPPUNIT_ASSERT(allText(set).find("EXECUTOR_MEMORY_LIMIT=512\n") != std::string::npos);
+	Settings::Loaded bad = loadWith({{"EXECUTOR_CHECK_TIMEOUT", "0"}, {"EXECUTOR_DISCOVER_TIMEOUT", "2 minutes"},
+		{"EXECUTOR_SYNC_TIMEOUT", "10"}, {"EXECUTOR_MEMORY_LIMIT", "2GiB"}});
+	CPPUNIT_ASSERT_EQUAL(std::string("expected a whole number from 1 to 3600, got '0'"), problemFor(bad, "EXECUTOR_CHECK_TIMEOUT"));
+	CPPUNIT_ASSERT(problemFor(bad, "EXECUTOR_DISCOVER_TIMEOUT").find("'2 minutes'") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "EXECUTOR_SYNC_TIMEOUT").find("from 60 to 604800") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(bad, "EXECUTOR_MEMORY_LIMIT").find("from 256 to 1048576, got '2GiB'") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(4), bad.problems.size());
+}
+
+
+void SettingsTest::testSecretVariables()
+{
+	for (const char* name: {"DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL", "REDIS_PASSWORD", "CACHE_URL", "DEPLOYMENT_KEY",
+			 "DEPLOYMENT_API_KEY", "GOOGLE_CLIENT_SECRET", "OIDC_CLIENT_SECRET", "ENCRYPTION_KEY", "ENCRYPTION_KEY_PREVIOUS", "SENTRY_DSN",
+			 "AWS_SECRET", "SOMETHING_PASSWORD", "GITHUB_TOKEN", "STRIPE_API_KEY"})
+		CPPUNIT_ASSERT_MESSAGE(name, Settings::isSecretVariable(name));
+	for (const char* name: {"PATH", "PORT", "ROLE", "DATABASE_POOL_SIZE", "GOOGLE_CLIENT_ID", "PGPASSWORD", "TOKEN", "PLUGIN_DIR"})
+		CPPUNIT_ASSERT_MESSAGE(name, !Settings::isSecretVariable(name));
+	// What a model sync's executor is given for its ledger: the URL with its password substituted.
+	Settings::Loaded loaded = loadWith({{"DATABASE_URL", "postgres://u:${DATABASE_PASSWORD}@db/x"}, {"DATABASE_PASSWORD", "pw"}});
+	CPPUNIT_ASSERT_EQUAL(std::string("postgres://u:pw@db/x"), loaded.settings.databaseUrlText);
+}
+
+
 void SettingsTest::testTelemetryDefaults()
 {
 	const Settings s = load(production()).settings;
@@ -453,6 +492,8 @@ CppUnit::Test* SettingsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testEmptyMeansUnset);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testDescribeMasksSecrets);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSyncRetriesAndRecordLogs);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testExecutorLimits);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSecretVariables);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testTelemetryDefaults);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testTelemetryVariables);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSignInMethods);

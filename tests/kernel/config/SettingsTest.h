@@ -30,6 +30,8 @@ public:
 	void testGoogleCredentialsComeInPairs();
 	void testEmptyMeansUnset();
 	void testDescribeMasksSecrets();
+	void testExecutorLimits();
+	void testSecretVariables();
 	void testTelemetryDefaults();
 	void testTelemetryVariables();
 

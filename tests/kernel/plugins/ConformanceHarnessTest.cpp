@@ -55,7 +55,7 @@ void ConformanceHarnessTest::testUnstableDiscoverFails()
 void ConformanceHarnessTest::testUnmarkedSecretFails()
 {
 	int code = -1;
-	const std::string output = harness("a_good.so", "{\"rows\": 5}", code, {{"FIXTURE_LEAKY_SPEC", "1"}});
+	const std::string output = harness("a_good.so", "{\"rows\": 5}", code, {{"CONNECTOR_FIXTURE_LEAKY_SPEC", "1"}});
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
 	CPPUNIT_ASSERT(output.find("FAIL  spec is a JSON Schema with its secret fields marked: property 'password' looks secret but is not "
 		"marked \"secret\": true") != std::string::npos);

@@ -5,9 +5,11 @@
 //
 
 
+#include "BatchValidatorTest.h"
 #include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
 #include "RecordMapperTest.h"
+#include "SubprocessTest.h"
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
 #include "PluginManifestTest.h"
@@ -19,6 +21,8 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Plugins");
 	suite->addTest(PluginManifestTest::suite());
 	suite->addTest(PluginCatalogTest::suite());
+	suite->addTest(BatchValidatorTest::suite());
+	suite->addTest(SubprocessTest::suite());
 	suite->addTest(ExecutorTest::suite());
 	suite->addTest(HttpClientTest::suite());
 	suite->addTest(ConformanceHarnessTest::suite());

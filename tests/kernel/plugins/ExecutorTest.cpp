@@ -10,10 +10,17 @@
 #include "support/TestEnvironment.h"
 #include "Poco/TemporaryFile.h"
 #include <cppunit/TestAssert.h>
+#include <csignal>
+#include <dirent.h>
+#include <fcntl.h>
 #include <fstream>
 #include <future>
+#include <map>
+#include <netinet/in.h>
 #include <sstream>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 
 using namespace polytomic;
@@ -25,6 +32,7 @@ using std::chrono::milliseconds;
 namespace
 {
 	const std::string GOOD = std::string(POLYTOMIC_FIXTURE_DIR) + "/a_good.so";
+	const std::string LYING = POLYTOMIC_LYING_FIXTURE;
 
 
 	json::Value request(const std::string& operation, const std::string& config = "{\"rows\": 25}")
@@ -101,17 +109,149 @@ void ExecutorTest::testConnectorErrorsAreItsMessages()
 
 void ExecutorTest::testPluginsSeeNoServerSecret()
 {
-	::setenv("ENCRYPTION_KEY", "not-for-plugins", 1);
-	::setenv("DATABASE_URL", "postgres://u:p@localhost/app", 1);
-	::setenv("POLYTOMIC_FIXTURE_VISIBLE", "yes", 1);
+	const std::map<std::string, std::string> server = {{"ENCRYPTION_KEY", "not-for-plugins"}, {"DATABASE_URL", "postgres://u:p@localhost/app"},
+		{"SOMETHING_SECRET", "x"}, {"POLYTOMIC_FIXTURE_VISIBLE", "yes"}, {"TZ", "UTC"}, {"CONNECTOR_FIXTURE_OPTION", "on"}};
+	for (const auto& [name, value]: server) ::setenv(name.c_str(), value.c_str(), 1);
 	Executor executor(TestEnvironment::binary());
-	CPPUNIT_ASSERT(executor.run(request("check", R"({"rows": 1, "visible_variables": ["ENCRYPTION_KEY", "DATABASE_URL"]})"), limits()).isObject());
-	// The check can fail: an ordinary variable is inherited.
-	CPPUNIT_ASSERT_EQUAL(std::string("connector: POLYTOMIC_FIXTURE_VISIBLE is visible"),
-		failureOf(request("check", R"({"rows": 1, "visible_variables": ["POLYTOMIC_FIXTURE_VISIBLE"]})"), limits()));
-	::unsetenv("ENCRYPTION_KEY");
-	::unsetenv("DATABASE_URL");
-	::unsetenv("POLYTOMIC_FIXTURE_VISIBLE");
+	// An allow-list: neither the server's known secrets nor a variable it knows nothing about reach plugin code.
+	CPPUNIT_ASSERT(executor.run(request("check", R"({"rows": 1, "visible_variables": ["ENCRYPTION_KEY", "DATABASE_URL",
+		"SOMETHING_SECRET", "POLYTOMIC_FIXTURE_VISIBLE"]})"), limits()).isObject());
+	// The check can fail: what is on the allow-list is inherited.
+	CPPUNIT_ASSERT_EQUAL(std::string("connector: TZ is visible"),
+		failureOf(request("check", R"({"rows": 1, "visible_variables": ["TZ"]})"), limits()));
+	CPPUNIT_ASSERT_EQUAL(std::string("connector: CONNECTOR_FIXTURE_OPTION is visible"),
+		failureOf(request("check", R"({"rows": 1, "visible_variables": ["CONNECTOR_FIXTURE_OPTION"]})"), limits()));
+	for (const auto& entry: server) ::unsetenv(entry.first.c_str());
+}
+
+
+namespace
+{
+	std::map<int, std::string> descriptorsOfAnExecutor()
+		/// What plugin code in an executor has open (fd -> target), from the fixture's report.
+	{
+		const std::string failure = failureOf(request("check", R"({"rows": 1, "report_descriptors": true})"), limits());
+		const std::string prefix = "connector: descriptors: ";
+		CPPUNIT_ASSERT_MESSAGE(failure, failure.rfind(prefix, 0) == 0);
+		std::map<int, std::string> descriptors;
+		std::istringstream entries(failure.substr(prefix.size()));
+		std::string entry;
+		while (entries >> entry)
+			descriptors[std::stoi(entry.substr(0, entry.find('=')))] = entry.substr(entry.find('=') + 1);
+		return descriptors;
+	}
+}
+
+
+void ExecutorTest::testExecutorHoldsOnlyItsPipes()
+{
+	// What a server holds: a listening socket and a file, opened without close-on-exec as POCO does.
+	const int listening = ::socket(AF_INET, SOCK_STREAM, 0);
+	sockaddr_in address{};
+	address.sin_family = AF_INET;
+	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CPPUNIT_ASSERT_EQUAL(0, ::bind(listening, reinterpret_cast<sockaddr*>(&address), sizeof(address)));
+	CPPUNIT_ASSERT_EQUAL(0, ::listen(listening, 4));
+	Poco::TemporaryFile file;
+	const int open = ::open(file.path().c_str(), O_CREAT | O_RDWR, 0600);
+	CPPUNIT_ASSERT(open > 2);
+
+	const std::map<int, std::string> descriptors = descriptorsOfAnExecutor();
+	::close(listening);
+	::close(open);
+	std::string listing;
+	for (const auto& [fd, target]: descriptors) listing += std::to_string(fd) + "=" + target + " ";
+	for (int standard: {0, 1, 2}) CPPUNIT_ASSERT_MESSAGE(listing, descriptors.count(standard));
+	// Its three pipes (and the executor's own copy of standard output, the answer): nothing else.
+	for (const auto& [fd, target]: descriptors) CPPUNIT_ASSERT_MESSAGE(listing, target.rfind("pipe:", 0) == 0);
+	CPPUNIT_ASSERT_MESSAGE(listing, descriptors.size() <= 4);
+}
+
+
+namespace
+{
+	std::vector<pid_t> childrenOfThisProcess()
+	{
+		std::vector<pid_t> children;
+		DIR* proc = ::opendir("/proc");
+		while (const dirent* entry = proc ? ::readdir(proc) : nullptr)
+		{
+			const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
+			if (pid <= 0) continue;
+			std::ifstream status("/proc/" + std::string(entry->d_name) + "/status");
+			std::string line;
+			while (std::getline(status, line))
+				if (line.rfind("PPid:", 0) == 0 && std::atoi(line.c_str() + 5) == ::getpid()) children.push_back(pid);
+		}
+		if (proc) ::closedir(proc);
+		return children;
+	}
+}
+
+
+void ExecutorTest::testKilledFromOutsideIsNotOutOfMemory()
+{
+	auto run = std::async(std::launch::async, [] {
+		return failureOf(readRequest("{\"rows\": 30, \"fail_at\": 5, \"behaviour\": \"hang\"}"), limits());
+	});
+	std::vector<pid_t> executors;
+	for (int i = 0; i < 200 && executors.empty(); ++i)
+	{
+		std::this_thread::sleep_for(milliseconds(25));
+		executors = childrenOfThisProcess();
+	}
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), executors.size());
+	std::this_thread::sleep_for(milliseconds(300)); // the plugin is loaded and hanging
+	::kill(executors[0], SIGKILL);
+	const std::string failure = run.get();
+	CPPUNIT_ASSERT_MESSAGE(failure, failure.find("failure: the executor of read was killed from outside (signal 9)") == 0);
+	CPPUNIT_ASSERT_MESSAGE(failure, failure.find("not for memory") != std::string::npos);
+	parentStillWorks();
+}
+
+
+void ExecutorTest::testKilledNearItsMemoryLimitIsOutOfMemory()
+{
+	const std::string failure = failureOf(readRequest("{\"rows\": 30, \"fail_at\": 5, \"behaviour\": \"swell_and_die\"}"),
+		limits(60000, std::size_t(256) << 20));
+	CPPUNIT_ASSERT_MESSAGE(failure, failure.find("failure: the connector ran out of memory during read (it was killed by signal 9 using ") == 0);
+	CPPUNIT_ASSERT_MESSAGE(failure, failure.find(" of its 256 MiB limit") != std::string::npos);
+}
+
+
+namespace
+{
+	std::string lie(const std::string& how)
+	{
+		json::Value r = readRequest("{\"rows\": 25, \"lie\": \"" + how + "\"}");
+		r.set("plugin", LYING);
+		return failureOf(r, limits());
+	}
+}
+
+
+void ExecutorTest::testLyingBatchesAreRefused()
+{
+	const std::string refused = "connector: connector 'test_lying' emitted a malformed batch: ";
+	const std::map<std::string, std::string> lies = {
+		{"offset_past_data", "field 'label': offsets decrease at row 1 (2147418112 then 10)"},
+		{"decreasing_offsets", "field 'label': offsets decrease at row 1 (5 then 2)"},
+		{"negative_offset", "field 'label': offset -1000 of row 0 is negative"},
+		{"missing_values", "field 'id': its values buffer is missing (null)"},
+		{"unmapped_values", "field 'id': its values buffer (80 bytes, as its length and offsets claim) is not in the plugin's memory"},
+		{"buffer_count", "field 'id': format 'l' has 2 buffers, not 1"},
+		{"null_count", "field 'label': null_count 15 is out of range (-1 to its length, 10)"},
+		{"column_length", "field 'id': length 1099511627776 is out of range (0 to 2147483648)"},
+		{"child_count", "field 'id': a column of format 'l' has no children (it has 0 in its schema, 2 in its array)"},
+		{"metadata", "field 'id': metadata entry 0 claims a length of -5 bytes"},
+		{"large_strings", "field 'label': format 'U' (64-bit offsets) is not supported; emit 'u' or 'z' (32-bit offsets), as the SDK's BatchBuilder does"},
+	};
+	for (const auto& [how, problem]: lies) CPPUNIT_ASSERT_EQUAL_MESSAGE(how, refused + problem, lie(how));
+	CPPUNIT_ASSERT_EQUAL(int64_t(25), [] {
+		json::Value r = readRequest("{\"rows\": 25}");
+		r.set("plugin", LYING);
+		return Executor(TestEnvironment::binary()).run(r, limits())["rows"].asInt64();
+	}());
 }
 
 
@@ -163,6 +303,42 @@ void ExecutorTest::testHangInRead()
 	CPPUNIT_ASSERT_EQUAL(std::string("failure: the connector did not finish read within 2 s; it was stopped"), failure);
 	CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < milliseconds(10000));
 	parentStillWorks();
+}
+
+
+void ExecutorTest::testLimitsComeFromTheConfiguration()
+{
+	Executor::Configuration configuration;
+	configuration.checkTimeout = milliseconds(1000);
+	configuration.discoverTimeout = milliseconds(7000);
+	configuration.syncTimeout = milliseconds(9000);
+	configuration.memoryBytes = std::size_t(384) << 20;
+	const Executor executor(TestEnvironment::binary(), configuration);
+	CPPUNIT_ASSERT_EQUAL(int64_t(7000), static_cast<int64_t>(executor.limitsFor("discover").timeout.count()));
+	CPPUNIT_ASSERT_EQUAL(int64_t(9000), static_cast<int64_t>(executor.limitsFor("copy").timeout.count()));
+	CPPUNIT_ASSERT_EQUAL(int64_t(9000), static_cast<int64_t>(executor.limitsFor("sync").timeout.count()));
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), static_cast<int64_t>(executor.limitsFor("spec").timeout.count()));
+	const auto start = std::chrono::steady_clock::now();
+	try
+	{
+		executor.run(readRequest("{\"rows\": 30, \"fail_at\": 15, \"behaviour\": \"hang\"}"));
+		CPPUNIT_FAIL("a hanging read finished");
+	}
+	catch (const ExecutorFailure& e)
+	{
+		CPPUNIT_ASSERT_EQUAL(std::string("the connector did not finish read within 1 s; it was stopped"), std::string(e.what()));
+	}
+	CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < milliseconds(5000));
+	configuration.checkTimeout = milliseconds(60000); // filling 384 MiB takes longer than a second on a busy machine
+	try
+	{
+		Executor(TestEnvironment::binary(), configuration).run(readRequest("{\"rows\": 30, \"fail_at\": 15, \"behaviour\": \"allocate\"}"));
+		CPPUNIT_FAIL("an unbounded allocation finished");
+	}
+	catch (const ConnectorError& e)
+	{
+		CPPUNIT_ASSERT_EQUAL(std::string("the connector ran out of memory during read (limit 384 MiB)"), std::string(e.what()));
+	}
 }
 
 
@@ -291,10 +467,15 @@ CppUnit::Test* ExecutorTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testSpecCheckDiscover);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testConnectorErrorsAreItsMessages);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testPluginsSeeNoServerSecret);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testExecutorHoldsOnlyItsPipes);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testKilledFromOutsideIsNotOutOfMemory);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testKilledNearItsMemoryLimitIsOutOfMemory);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testLyingBatchesAreRefused);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testReadAndResume);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testWriteReportsEveryRecord);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testSegfaultInRead);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testHangInRead);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testLimitsComeFromTheConfiguration);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testUnboundedAllocationInRead);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testCancellation);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testRefusedPlugin);

@@ -17,10 +17,15 @@ public:
 	void testSpecCheckDiscover();
 	void testConnectorErrorsAreItsMessages();
 	void testPluginsSeeNoServerSecret();
+	void testExecutorHoldsOnlyItsPipes();
+	void testKilledFromOutsideIsNotOutOfMemory();
+	void testKilledNearItsMemoryLimitIsOutOfMemory();
+	void testLyingBatchesAreRefused();
 	void testReadAndResume();
 	void testWriteReportsEveryRecord();
 	void testSegfaultInRead();
 	void testHangInRead();
+	void testLimitsComeFromTheConfiguration();
 	void testUnboundedAllocationInRead();
 	void testCancellation();
 	void testRefusedPlugin();
