@@ -276,6 +276,8 @@ void RequestValidationTest::testWronglyTypedFields()
 			"schemas": [{"id": "t", "tracking_field": 5}]})", "schemas"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": ["daily"]}})", "schedule.frequency"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "hourly", "minute": 1e300}})", "schedule.minute"},
+		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "custom", "cron": "59/2147483647 * * * *"}})", "schedule.minute"},
+		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "custom", "cron": 5}})", "schedule.cron"},
 		{"POST", "/api/syncs", sync + R"(, "identity": {"source": "id", "target": "id", "function": 5}})", "identity.function"},
 		{"POST", "/api/syncs", sync + R"(, "identity": {"source": "id", "target": 5}})", "identity.target"},
 		{"POST", "/api/syncs", sync + identity + R"(, "filter_logic": 5})", "filter_logic"},
