@@ -4,6 +4,7 @@
 
 
 #include "engine/BulkSyncService.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "engine/Schedule.h"
 #include <ctime>
@@ -15,16 +16,16 @@ namespace engine {
 
 BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 {
-	std::map<std::string, std::string> errors;
+	FieldErrors errors;
 	Input in;
 	const auto text = [&](const char* key) {
 		if (!body[key].isString() || body[key].asString().empty()) errors[key] = "is required (a string)";
 		return body.getString(key);
 	};
-	in.name = text("name");
+	in.name = nameField(body, errors);
 	in.sourceConnectionId = text("source_connection_id");
 	in.destinationConnectionId = text("destination_connection_id");
-	in.mode = body.getString("mode", "snapshot");
+	in.mode = textField(body, "mode", "mode", errors, "snapshot");
 	if (in.mode != "snapshot" && in.mode != "replicate") errors["mode"] = "must be snapshot or replicate";
 	in.destinationConfiguration = body["destination_configuration"].isNull() ? json::Value::object() : body["destination_configuration"];
 	if (!in.destinationConfiguration.isObject()) errors["destination_configuration"] = "must be an object ({\"schema\": \"...\"})";
@@ -39,7 +40,11 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 			if (id.empty()) errors["schemas"] = "each entry is an object id or {\"id\": ...}";
 			json::Value schema = json::Value::object();
 			schema.set("id", id);
-			if (item.isObject() && item["tracking_field"].isString()) schema.set("tracking_field", item["tracking_field"]);
+			if (item.isObject() && !item["tracking_field"].isNull())
+			{
+				if (item["tracking_field"].isString()) schema.set("tracking_field", item["tracking_field"]);
+				else errors["schemas"] = "tracking_field of " + id + " must be a field name";
+			}
 			if (item.isObject() && !item["fields"].isNull())
 			{
 				// {"fields": ["id", "name"]} or [{"id": "name", "enabled": true}]: the fields to copy (all when absent).
@@ -49,8 +54,9 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 					for (const auto& f: item["fields"].items())
 					{
 						if (f.isString()) fields.push(f);
-						else if (f.isObject() && f["id"].isString() && f.getBool("enabled", true)) fields.push(f["id"]);
-						else if (!f.isObject()) errors["schemas"] = "fields of " + id + " must be an array of field names";
+						else if (!f.isObject() || !f["id"].isString() || (!f["enabled"].isNull() && !f["enabled"].isBool()))
+							errors["schemas"] = "fields of " + id + " must be field names or {\"id\": name, \"enabled\": true|false}";
+						else if (f.getBool("enabled", true)) fields.push(f["id"]);
 					}
 				schema.set("fields", fields);
 			}

@@ -15,7 +15,8 @@ namespace
 	bool hasType(const json::Value& value, const std::string& type)
 	{
 		if (type == "string") return value.isString();
-		if (type == "integer") return value.isInteger() || (value.isNumber() && value.asDouble() == static_cast<double>(static_cast<long long>(value.asDouble())));
+		// Not a cast to long long and back: for 1e300 that is undefined behaviour.
+		if (type == "integer") return value.isWholeNumber();
 		if (type == "number") return value.isNumber();
 		if (type == "boolean") return value.isBool();
 		if (type == "object") return value.isObject();

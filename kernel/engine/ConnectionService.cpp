@@ -4,6 +4,7 @@
 
 
 #include "engine/ConnectionService.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "plugins/PluginError.h"
 
@@ -120,7 +121,7 @@ void ConnectionService::requireSameScope(const ConfigurationSchema& schema, cons
 store::ConnectionRecord ConnectionService::prepare(const std::string& organizationId, const Input& input, const store::ConnectionRecord* existing)
 {
 	std::map<std::string, std::string> errors;
-	if (input.name.empty() || input.name.size() > 200) errors["name"] = "is required (1-200 characters)";
+	if (input.name.empty() || characters(input.name) > MAX_NAME_LENGTH) errors["name"] = "is required (1-200 characters)";
 	if (input.type.empty()) errors["type"] = "is required";
 	if (existing && input.type != existing->type) errors["type"] = "cannot change; create a new connection instead";
 	if (!errors.empty()) throw ValidationError("the connection is not valid", errors);

@@ -4,6 +4,7 @@
 
 
 #include "engine/ModelService.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "plugins/PluginError.h"
 #include <algorithm>
@@ -24,10 +25,9 @@ json::Value modelReadSpec(const json::Value& configuration)
 
 ModelService::Input ModelService::Input::fromJson(const json::Value& body, bool named)
 {
-	std::map<std::string, std::string> errors;
+	FieldErrors errors;
 	Input in;
-	if (named && (!body["name"].isString() || body.getString("name").empty())) errors["name"] = "is required (a string)";
-	in.name = body.getString("name");
+	if (named) in.name = nameField(body, errors);
 	if (!body["connection_id"].isString() || body.getString("connection_id").empty()) errors["connection_id"] = "is required (a string)";
 	in.connectionId = body.getString("connection_id");
 	in.configuration = body["configuration"];
@@ -35,6 +35,8 @@ ModelService::Input ModelService::Input::fromJson(const json::Value& body, bool 
 	const bool table = in.configuration["table"].isString() && !in.configuration.getString("table").empty();
 	if (!in.configuration.isObject() || query == table)
 		errors["configuration"] = "must be {\"query\": \"SELECT ...\"} or {\"table\": \"schema.table\"} (one of the two)";
+	textField(in.configuration, "query", "configuration.query", errors);
+	textField(in.configuration, "table", "configuration.table", errors);
 	if (!body["identifier"].isNull() && !body["identifier"].isString()) errors["identifier"] = "must be a field name";
 	in.identifier = body.getString("identifier");
 	if (!body["tracking_columns"].isNull())
@@ -48,6 +50,9 @@ ModelService::Input ModelService::Input::fromJson(const json::Value& body, bool 
 			}
 	}
 	in.labels = body["labels"].isArray() ? body["labels"] : json::Value::array();
+	if (!body["labels"].isNull() && !body["labels"].isArray()) errors["labels"] = "must be an array of strings";
+	for (const auto& label: in.labels.items())
+		if (!label.isString()) errors["labels"] = "must be an array of strings";
 	if (!errors.empty()) throw ValidationError("the model is not valid", errors);
 	return in;
 }

@@ -25,13 +25,19 @@ namespace
 	const Range RANGES[5] = {{"minute", 0, 59}, {"hour", 0, 23}, {"day_of_month", 1, 31}, {"month", 1, 12}, {"day_of_week", 0, 6}};
 
 
+	[[noreturn]] void refuse(const std::string& field, const std::string& problem)
+	{
+		throw ValidationError("bad schedule", {{"schedule." + field, problem}});
+	}
+
+
 	int number(const std::string& text, const Range& range)
 	{
 		int n = 0;
 		if (!Poco::NumberParser::tryParse(text, n) || n < range.low || n > range.high + (range.high == 6 ? 1 : 0))
 			throw ValidationError("bad schedule", {{std::string("schedule.") + range.name, "'" + text + "' is not a number from " +
 				std::to_string(range.low) + " to " + std::to_string(range.high)}});
-		return range.high == 6 && n == 7 ? 0 : n; // 7 is Sunday too
+		return n; // 7 is Sunday too: parseField folds it into 0, after a range like 5-7 is expanded
 	}
 
 
@@ -49,8 +55,9 @@ namespace
 			if (slash != std::string::npos)
 			{
 				base = part.substr(0, slash);
-				if (!Poco::NumberParser::tryParse(part.substr(slash + 1), step) || step < 1)
-					throw ValidationError("bad schedule", {{std::string("schedule.") + range.name, "'" + part + "' has a bad step"}});
+				// A step past the range would only ever hit the first value, and v += step would overflow.
+				if (!Poco::NumberParser::tryParse(part.substr(slash + 1), step) || step < 1 || step > range.high - range.low + 1)
+					refuse(range.name, "'" + part + "' has a bad step (a number from 1 to " + std::to_string(range.high - range.low + 1) + ")");
 			}
 			int low = range.low, high = range.high;
 			if (base != "*")
@@ -58,21 +65,22 @@ namespace
 				const auto dash = base.find('-');
 				low = number(base.substr(0, dash), range);
 				high = dash == std::string::npos ? (slash == std::string::npos ? low : range.high) : number(base.substr(dash + 1), range);
-				if (high < low) throw ValidationError("bad schedule", {{std::string("schedule.") + range.name, "'" + part + "' runs backwards"}});
+				if (high < low) refuse(range.name, "'" + part + "' runs backwards");
 			}
-			for (int v = low; v <= high; v += step) values.insert(v);
+			for (int v = low; v <= high; v += step) values.insert(range.high == 6 && v == 7 ? 0 : v);
 		}
 		return values;
 	}
 
 
 	std::string field(const json::Value& schedule, const char* name, const std::string& fallback)
+		/// A field as cron text: a whole number or a string; absent, null or "" is the fallback.
 	{
 		const json::Value& v = schedule[name];
 		if (v.isNull()) return fallback;
-		if (v.isNumber()) return std::to_string(v.asInt64());
-		if (v.isString() && !v.asString().empty()) return v.asString();
-		return fallback;
+		if (v.isWholeNumber()) return std::to_string(v.asInt64());
+		if (v.isString()) return v.asString().empty() ? fallback : v.asString();
+		refuse(name, "must be a whole number or a cron field such as \"*/15\"");
 	}
 }
 
@@ -81,6 +89,10 @@ Schedule Schedule::fromJson(const json::Value& schedule)
 {
 	Schedule s;
 	if (!schedule.isObject()) throw ValidationError("bad schedule", {{"schedule", "must be an object with a frequency"}});
+	if (!schedule["frequency"].isNull() && !schedule["frequency"].isString()) refuse("frequency", "must be a string");
+	if (!schedule["cron"].isNull() && !schedule["cron"].isString()) refuse("cron", "must be a string of 5 fields");
+	if (!schedule["run_after_success_only"].isNull() && !schedule["run_after_success_only"].isBool())
+		refuse("run_after_success_only", "must be true or false");
 	s._frequency = schedule.getString("frequency", "manual");
 	static const std::set<std::string> known = {"manual", "continuous", "hourly", "daily", "weekly", "custom", "runafter"};
 	if (!known.count(s._frequency))

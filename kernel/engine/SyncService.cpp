@@ -4,6 +4,7 @@
 
 
 #include "engine/SyncService.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "engine/Schedule.h"
 #include "plugins/RecordMapper.h"
@@ -58,21 +59,23 @@ SyncService::SyncService(store::SyncRepository& syncs, store::ModelRepository& m
 store::SyncRecord SyncService::prepare(const std::string& organizationId, const json::Value& body)
 {
 	if (!body.isObject()) throw ValidationError("the sync is not valid", {{"body", "must be a JSON object"}});
-	std::map<std::string, std::string> errors;
+	FieldErrors errors;
 	store::SyncRecord record;
 	record.organizationId = organizationId;
-	record.name = body.getString("name");
-	if (!body["name"].isString() || record.name.empty()) errors["name"] = "is required (a string)";
-	record.mode = body.getString("mode");
+	record.name = nameField(body, errors);
+	record.mode = textField(body, "mode", "mode", errors);
 	if (std::find(MODES.begin(), MODES.end(), record.mode) == MODES.end())
 		errors["mode"] = "must be create, update, updateOrCreate, replace, append, remove or snapshot";
-	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
-	record.active = body.getBool("active", true);
+	record.active = flagField(body, "active", "active", errors, true);
+	const std::string filterLogic = textField(body, "filter_logic", "filter_logic", errors);
+	const bool syncAllRecords = flagField(body, "sync_all_records", "sync_all_records", errors, false);
+	for (const char* list: {"fields", "filters", "overrides"}) arrayField(body, list, list, errors);
+	textField(body, "model_id", "model_id", errors);
 
 	const json::Value& target = body["target"];
-	record.targetConnectionId = target.getString("connection_id");
+	record.targetConnectionId = textField(target, "connection_id", "target.connection_id", errors);
 	if (!target.isObject() || record.targetConnectionId.empty()) errors["target.connection_id"] = "is required";
-	if (target.getString("object").empty()) errors["target.object"] = "is required: the object (table) to write";
+	if (textField(target, "object", "target.object", errors).empty()) errors["target.object"] = "is required: the object (table) to write";
 
 	// The model: model_id, else the one the fields and identity name.
 	const json::Value noItems = json::Value::array();
@@ -119,11 +122,12 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 		errors["fields"] = "map at least one field: [{\"source\": {\"model_id\", \"field\"}, \"target\"}]";
 	const json::Value& identity = body["identity"];
 	if (record.mode != "append" && !identity.isObject()) errors["identity"] = "the " + record.mode + " mode needs an identity {source, target, function}";
+	if (!identity.isNull() && !identity.isObject()) errors["identity"] = "must be an object {source, target, function}";
 	if (identity.isObject())
 	{
 		if (fieldOf(identity["source"]).empty()) errors["identity.source"] = "names the model's identity field";
-		if (identity.getString("target").empty()) errors["identity.target"] = "names the target's identity field";
-		const std::string function = identity.getString("function", "Equality");
+		if (textField(identity, "target", "identity.target", errors).empty()) errors["identity.target"] = "names the target's identity field";
+		const std::string function = textField(identity, "function", "identity.function", errors, "Equality");
 		if (function != "Equality")
 			errors["identity.function"] = "only Equality is supported by the targets loaded (" + function + " is not)";
 	}
@@ -140,7 +144,7 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 		for (const auto& f: fieldList.items())
 		{
 			const std::string where = "fields[" + std::to_string(i++) + "]";
-			if (f.getString("target").empty()) errors[where + ".target"] = "is required";
+			if (textField(f, "target", where + ".target", errors).empty()) errors[where + ".target"] = "is required";
 			if (!f["source"].isNull()) check(f["source"], where + ".source");
 		}
 		if (identity.isObject()) check(identity["source"], "identity.source");
@@ -152,7 +156,7 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 	spec.set("identity", identity.isObject() ? identity : json::Value());
 	spec.set("fields", body["fields"].isArray() ? body["fields"] : json::Value::array());
 	spec.set("filters", body["filters"].isArray() ? body["filters"] : json::Value::array());
-	spec.set("filter_logic", body.getString("filter_logic"));
+	spec.set("filter_logic", filterLogic);
 	spec.set("overrides", body["overrides"].isArray() ? body["overrides"] : json::Value::array());
 	if (errors.empty())
 	{
@@ -179,7 +183,7 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 
 	json::Value definition = spec;
 	definition.set("target", target);
-	definition.set("sync_all_records", body.getBool("sync_all_records", false));
+	definition.set("sync_all_records", syncAllRecords);
 	record.definition = definition.dump();
 	record.schedule = schedule.dump();
 	return record;
@@ -252,6 +256,9 @@ store::ExecutionRecord SyncService::start(const std::string& organizationId, con
 	if (!body["resync"].isNull() && !body["resync"].isBool()) errors["resync"] = "must be true or false";
 	if (!body["test"].isNull() && !body["test"].isBool()) errors["test"] = "must be true or false";
 	if (!body["identities"].isNull() && !body["identities"].isArray()) errors["identities"] = "must be an array of identity values";
+	if (body["identities"].isArray())
+		for (const auto& identity: body["identities"].items())
+			if (!identity.isString() && !identity.isNumber()) errors["identities"] = "must be an array of identity values (strings or numbers)";
 	if (!errors.empty()) throw ValidationError("bad execution options", errors);
 	json::Value options = json::Value::object();
 	options.set("resync", body.getBool("resync", false));

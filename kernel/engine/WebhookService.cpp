@@ -4,6 +4,7 @@
 
 
 #include "engine/WebhookService.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "plugins/HttpClient.h"
 #include "Poco/Logger.h"
@@ -42,12 +43,12 @@ void WebhookService::emit(const std::string& organizationId, const std::string& 
 
 store::WebhookRecord WebhookService::prepare(const std::string& organizationId, const json::Value& body, const std::string& id)
 {
-	std::map<std::string, std::string> errors;
-	const std::string endpoint = body.getString("endpoint");
+	FieldErrors errors;
+	const std::string endpoint = textField(body, "endpoint", "endpoint", errors);
 	if (endpoint.rfind("https://", 0) != 0 && endpoint.rfind("http://", 0) != 0) errors["endpoint"] = "must be an http:// or https:// URL";
-	const std::string secret = body.getString("secret");
+	const std::string secret = textField(body, "secret", "secret", errors);
 	if (secret.size() < 8 && secret != "********") errors["secret"] = "is required: at least 8 characters, used to sign every delivery";
-	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
+	const bool active = flagField(body, "active", "active", errors, true);
 	if (!errors.empty()) throw ValidationError("the webhook is not valid", errors);
 	store::WebhookRecord record;
 	record.id = id;
@@ -62,7 +63,7 @@ store::WebhookRecord WebhookService::prepare(const std::string& organizationId, 
 	{
 		record.secret = _secrets.encrypt(secret);
 	}
-	record.active = body.getBool("active", true);
+	record.active = active;
 	return record;
 }
 

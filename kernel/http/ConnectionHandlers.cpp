@@ -5,6 +5,7 @@
 
 #include "http/ConnectionHandlers.h"
 #include "http/ApiJson.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "http/HttpError.h"
 #include "Poco/NumberParser.h"
@@ -36,13 +37,12 @@ engine::ConnectionService::Input ConnectionHandlers::input(Exchange& exchange)
 {
 	const json::Value body = exchange.bodyObject();
 	engine::ConnectionService::Input in;
-	std::map<std::string, std::string> errors;
-	if (!body["name"].isString()) errors["name"] = "is required (a string)";
+	engine::FieldErrors errors;
+	in.name = engine::nameField(body, errors);
 	if (!body["type"].isString()) errors["type"] = "is required (a connection type id)";
 	if (!body["configuration"].isNull() && !body["configuration"].isObject()) errors["configuration"] = "must be an object";
 	if (!body["validate"].isNull() && !body["validate"].isBool()) errors["validate"] = "must be true or false";
 	if (!errors.empty()) throw engine::ValidationError("the connection is not valid", errors);
-	in.name = body["name"].asString();
 	in.type = body["type"].asString();
 	in.configuration = body["configuration"].isObject() ? body["configuration"] : json::Value::object();
 	in.validate = body.getBool("validate", true);
@@ -122,9 +122,13 @@ void ConnectionHandlers::remove(Exchange& exchange, const auth::Principal& calle
 void ConnectionHandlers::test(Exchange& exchange, const auth::Principal& caller)
 {
 	const json::Value body = exchange.bodyObject();
-	if (!body["type"].isString()) throw engine::ValidationError("type is required", {{"type", "is required (a connection type id)"}});
+	engine::FieldErrors errors;
+	if (!body["type"].isString()) errors["type"] = "is required (a connection type id)";
+	if (!body["configuration"].isNull() && !body["configuration"].isObject()) errors["configuration"] = "must be an object";
+	const std::string connectionId = engine::textField(body, "connection_id", "connection_id", errors);
+	if (!errors.empty()) throw engine::ValidationError("the connection cannot be tested", errors);
 	const auto failure = _connections.test(caller.organizationId, body["type"].asString(),
-		body["configuration"].isObject() ? body["configuration"] : json::Value::object(), body.getString("connection_id"));
+		body["configuration"].isObject() ? body["configuration"] : json::Value::object(), connectionId);
 	json::Value data = json::Value::object();
 	data.set("success", !failure.has_value());
 	if (failure) data.set("error", *failure);

@@ -5,6 +5,7 @@
 
 #include "http/Exchange.h"
 #include "http/HttpError.h"
+#include "http/ParseBudget.h"
 #include "Poco/JSON/Parser.h"
 #include "Poco/URI.h"
 #include <sstream>
@@ -29,6 +30,9 @@ Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerR
 	{
 		throw HttpError::badRequest("the request URI is malformed");
 	}
+	// %ff or %00 in the path would reach the database (and the error message) as bytes no text has.
+	if (!json::isValidUtf8(_path) || _path.find('\0') != std::string::npos)
+		throw HttpError::badRequest("the request path is not UTF-8 text (after percent-decoding)");
 }
 
 
@@ -66,9 +70,7 @@ std::string Exchange::body()
 		// Read (and drop) what the client is still sending, up to a bound, before answering:
 		// closing a socket with unread data resets the connection, and the client would
 		// never see the 413.
-		char sink[8192];
-		std::size_t drained = 0;
-		while (drained < DRAIN_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) drained += static_cast<std::size_t>(in.gcount());
+		discardBody(in);
 		return HttpError(413, "payload_too_large",
 			"the request body is larger than " + std::to_string(_maxBodyBytes) + " bytes (MAX_REQUEST_BODY)");
 	};
@@ -81,6 +83,14 @@ std::string Exchange::body()
 		if (body.size() > _maxBodyBytes) throw tooLarge();
 	}
 	return body;
+}
+
+
+void Exchange::discardBody(std::istream& in)
+{
+	char sink[8192];
+	std::size_t drained = 0;
+	while (drained < DRAIN_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) drained += static_cast<std::size_t>(in.gcount());
 }
 
 
@@ -101,15 +111,46 @@ Poco::JSON::Object::Ptr Exchange::jsonBody()
 }
 
 
+std::optional<ParseBudget::Share> Exchange::parseShare()
+{
+	// What the client announced, or the most it may send when it streams chunks.
+	std::size_t bytes = 0;
+	if (_request.hasContentLength()) bytes = static_cast<std::size_t>(std::max<Poco::Int64>(_request.getContentLength64(), 0));
+	else if (_request.getChunkedTransferEncoding()) bytes = _maxBodyBytes;
+	if (bytes == 0) return std::nullopt;
+	auto share = ParseBudget::process().take(ParseBudget::cost(std::min(bytes, _maxBodyBytes), MAX_BODY_VALUES), PARSE_WAIT);
+	if (!share)
+	{
+		// Read and drop the body, as before a 413, so that the client sees the answer; the
+		// connection is closed after it all the same.
+		discardBody(_request.stream());
+		_response.setKeepAlive(false);
+		_response.set("Retry-After", "1");
+		throw HttpError(503, "server_busy", "the server is parsing as many large request bodies as its memory allows; retry shortly");
+	}
+	return share;
+}
+
+
 json::Value Exchange::bodyObject(bool optional)
 {
+	const auto share = parseShare();
 	const std::string text = body();
 	if (optional && text.find_first_not_of(" \t\r\n") == std::string::npos) return json::Value::object();
+	json::ParseLimits limits;
+	limits.maxDepth = MAX_BODY_DEPTH;
+	limits.maxValues = MAX_BODY_VALUES;
+	// Text with a NUL cannot be stored (PostgreSQL refuses it in text and jsonb) and would be cut in C strings.
+	limits.allowNul = false;
 	try
 	{
-		json::Value value = json::Value::parse(text);
+		json::Value value = json::Value::parse(text, limits);
 		if (!value.isObject()) throw HttpError::badRequest("the request body must be a JSON object");
 		return value;
+	}
+	catch (const json::TooLarge&)
+	{
+		throw HttpError(413, "payload_too_large", "the request body holds more than " + std::to_string(MAX_BODY_VALUES) + " JSON values");
 	}
 	catch (const json::ParseError& e)
 	{
@@ -121,7 +162,12 @@ json::Value Exchange::bodyObject(bool optional)
 std::string Exchange::query(const std::string& name) const
 {
 	for (const auto& [key, value]: Poco::URI(_request.getURI()).getQueryParameters())
-		if (key == name) return value;
+		if (key == name)
+		{
+			if (!json::isValidUtf8(value) || value.find('\0') != std::string::npos)
+				throw HttpError::badRequest("the query parameter " + name + " is not UTF-8 text (after percent-decoding)");
+			return value;
+		}
 	return "";
 }
 
@@ -136,7 +182,14 @@ void Exchange::sendJson(int status, const std::string& json)
 {
 	_response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 	_response.setContentType("application/json; charset=utf-8");
-	_response.sendBuffer(json.data(), json.size());
+	// The charset is a promise: text from elsewhere (a connector's message) that is not UTF-8 is repaired.
+	if (json::isValidUtf8(json))
+	{
+		_response.sendBuffer(json.data(), json.size());
+		return;
+	}
+	const std::string repaired = json::repairedUtf8(json);
+	_response.sendBuffer(repaired.data(), repaired.size());
 }
 
 

@@ -9,10 +9,12 @@
 #define Polytomic_Http_Exchange_INCLUDED
 
 
+#include "http/ParseBudget.h"
 #include "polytomic/json.hpp"
 #include "Poco/JSON/Object.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include "Poco/Net/HTTPServerResponse.h"
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -60,9 +62,13 @@ public:
 
 	json::Value bodyObject(bool optional = false);
 		/// The same, as the SDK's JSON value; optional: an empty body is an empty object.
+		/// Refused with 400: text that is not JSON or not UTF-8, lone surrogates, "\u0000"
+		/// in a string, nesting deeper than MAX_BODY_DEPTH; with 413: more than
+		/// MAX_BODY_VALUES values. Reading and parsing hold a share of the process's
+		/// ParseBudget; when none frees up within PARSE_WAIT, 503 with Retry-After.
 
 	std::string query(const std::string& name) const;
-		/// A query parameter ("" when absent).
+		/// A query parameter ("" when absent); 400 when it is not UTF-8 text or holds a NUL.
 
 	std::string absoluteUrl(const std::string& path) const;
 		/// POLYTOMIC_URL + path: behind a TLS-terminating proxy the Host header
@@ -89,7 +95,18 @@ public:
 	static constexpr std::size_t DRAIN_LIMIT = 16 << 20;
 		/// How much of a refused body is read and dropped before the 413.
 
+	static constexpr std::size_t MAX_BODY_VALUES = 100000;
+		/// JSON values one request body may hold (each costs about a hundred bytes of memory).
+	static constexpr std::size_t MAX_BODY_DEPTH = 64;
+		/// Nesting of arrays and objects in a request body.
+	static constexpr std::chrono::milliseconds PARSE_WAIT{5000};
+		/// How long a request waits for its share of the ParseBudget before the 503.
+
 private:
+	std::optional<ParseBudget::Share> parseShare();
+	void discardBody(std::istream& in);
+		/// Reads and drops up to DRAIN_LIMIT bytes of the body.
+
 	Poco::Net::HTTPServerRequest& _request;
 	Poco::Net::HTTPServerResponse& _response;
 	std::string _publicUrl;

@@ -4,6 +4,7 @@
 
 
 #include "http/HttpError.h"
+#include "polytomic/json.hpp"
 #include <sstream>
 
 
@@ -29,7 +30,8 @@ std::string HttpError::toJson() const
 	body.set("metadata", _metadata);
 	std::ostringstream out;
 	body.stringify(out);
-	return out.str();
+	// A message may quote what the caller sent or a connector said; the answer stays UTF-8 whatever it was.
+	return json::repairedUtf8(out.str());
 }
 
 

@@ -5,6 +5,7 @@
 
 #include "http/IdentityHandlers.h"
 #include "http/HttpError.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 
 
@@ -69,18 +70,21 @@ void IdentityHandlers::checkOrganization(Exchange& exchange, const auth::Princip
 bool IdentityHandlers::force(Exchange& exchange)
 {
 	if (exchange.query("force") == "true") return true;
-	const std::string body = exchange.body();
-	if (body.find_first_not_of(" \t\r\n") == std::string::npos) return false;
-	json::Value value;
-	try
-	{
-		value = json::Value::parse(body);
-	}
-	catch (const json::ParseError& e)
-	{
-		throw HttpError::badRequest(std::string("the request body is not valid JSON: ") + e.what());
-	}
-	return value.isObject() && value.has("force") && value["force"].isBool() && value["force"].asBool();
+	engine::FieldErrors errors;
+	const bool force = engine::flagField(exchange.bodyObject(true), "force", "force", errors, false);
+	if (!errors.empty()) throw engine::ValidationError("bad key request", errors);
+	return force;
+}
+
+
+std::pair<std::string, std::string> IdentityHandlers::emailAndRole(Exchange& exchange, const std::string& defaultRole)
+{
+	const json::Value body = exchange.bodyObject();
+	engine::FieldErrors errors;
+	const std::string email = engine::textField(body, "email", "email", errors);
+	const std::string role = engine::textField(body, "role", "role", errors, defaultRole);
+	if (!errors.empty()) throw engine::ValidationError("the user is not valid", errors);
+	return {email, role};
 }
 
 
@@ -126,8 +130,8 @@ void IdentityHandlers::listUsers(Exchange& exchange, const auth::Principal& call
 void IdentityHandlers::createUser(Exchange& exchange, const auth::Principal& caller)
 {
 	checkOrganization(exchange, caller);
-	const json::Value body = exchange.bodyObject();
-	exchange.sendData(userJson(_users.create(caller.organizationId, body.getString("email"), body.getString("role", "member"))));
+	const auto [email, role] = emailAndRole(exchange, "member");
+	exchange.sendData(userJson(_users.create(caller.organizationId, email, role)));
 }
 
 
@@ -141,9 +145,9 @@ void IdentityHandlers::getUser(Exchange& exchange, const auth::Principal& caller
 void IdentityHandlers::replaceUser(Exchange& exchange, const auth::Principal& caller)
 {
 	checkOrganization(exchange, caller);
-	const json::Value body = exchange.bodyObject();
-	if (!body.has("role")) throw engine::ValidationError("the user is not valid", {{"role", "is required (PUT replaces the whole user)"}});
-	exchange.sendData(userJson(_users.replace(caller.organizationId, exchange.parameter("id"), body.getString("email"), body.getString("role"))));
+	const auto [email, role] = emailAndRole(exchange, "");
+	if (role.empty()) throw engine::ValidationError("the user is not valid", {{"role", "is required (PUT replaces the whole user)"}});
+	exchange.sendData(userJson(_users.replace(caller.organizationId, exchange.parameter("id"), email, role)));
 }
 
 

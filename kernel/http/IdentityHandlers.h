@@ -14,6 +14,8 @@
 #include "http/Router.h"
 #include "store/AuditLogRepository.h"
 #include "store/OrganizationRepository.h"
+#include <string>
+#include <utility>
 
 
 namespace polytomic {
@@ -44,6 +46,9 @@ private:
 
 	static void checkOrganization(Exchange& exchange, const auth::Principal& caller);
 	static bool force(Exchange& exchange);
+		/// ?force=true or {"force": true} in the (optional) body.
+	static std::pair<std::string, std::string> emailAndRole(Exchange& exchange, const std::string& defaultRole);
+		/// The body's email and role (defaultRole when absent), refused when either is not a string.
 	static json::Value userJson(const store::UserRecord& user);
 
 	store::OrganizationRepository& _organizations;

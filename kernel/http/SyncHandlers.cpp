@@ -167,7 +167,10 @@ void SyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		if (std::find(LOG_TYPES.begin(), LOG_TYPES.end(), type) == LOG_TYPES.end())
 			throw HttpError(404, "not_found", "no log '" + type + "'; the logs are records, inserts, updates, deletes, errors, warnings and console");
 		long long after = 0;
-		for (char c: e.query("page_token"))
+		const std::string pageToken = e.query("page_token");
+		// 18 digits always fit a long long; more would overflow it (undefined behaviour).
+		if (pageToken.size() > 18) throw HttpError(400, "bad_request", "page_token must be a next_page_token of an earlier answer");
+		for (char c: pageToken)
 		{
 			if (c < '0' || c > '9') throw HttpError(400, "bad_request", "page_token must be a next_page_token of an earlier answer");
 			after = after * 10 + (c - '0');

@@ -89,29 +89,117 @@ std::string formatTimestamp(int64_t micros)
 }
 
 
+namespace
+{
+	class TimeText
+		/// Reads an ISO 8601 date or timestamp field by field, each a fixed number
+		/// of digits in its range, so that "+0530" is five and a half hours and
+		/// "2026-13-01" is refused rather than read as some other day.
+	{
+	public:
+		explicit TimeText(const std::string& text): _text(text) {}
+
+		int field(std::size_t digits, int low, int high, const char* what)
+		{
+			int value = 0;
+			for (std::size_t i = 0; i < digits; ++i, ++_pos)
+			{
+				if (_pos >= _text.size() || !std::isdigit(static_cast<unsigned char>(_text[_pos]))) refuse();
+				value = value * 10 + (_text[_pos] - '0');
+			}
+			if (value < low || value > high)
+				throw std::runtime_error("'" + _text + "': the " + what + " " + std::to_string(value) + " is not from " + std::to_string(low) +
+					" to " + std::to_string(high));
+			return value;
+		}
+
+		bool next(char c)
+		{
+			if (_pos >= _text.size() || _text[_pos] != c) return false;
+			++_pos;
+			return true;
+		}
+
+		void expect(char c)
+		{
+			if (!next(c)) refuse();
+		}
+
+		bool digitNext() const { return _pos < _text.size() && std::isdigit(static_cast<unsigned char>(_text[_pos])); }
+		bool atEnd() const { return _pos == _text.size(); }
+
+		int32_t date()
+		{
+			const int y = field(4, 0, 9999, "year");
+			expect('-');
+			const int m = field(2, 1, 12, "month");
+			expect('-');
+			static const int DAYS[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+			const int d = field(2, 1, DAYS[m - 1], "day");
+			const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+			if (m == 2 && d == 29 && !leap) throw std::runtime_error("'" + _text + "': " + std::to_string(y) + " has no 29 February");
+			return daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+		}
+
+		[[noreturn]] void refuse() const
+		{
+			throw std::runtime_error("'" + _text + "' is not an ISO 8601 date (YYYY-MM-DD) or timestamp (YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM])");
+		}
+
+	private:
+		const std::string& _text;
+		std::size_t _pos = 0;
+	};
+}
+
+
+int32_t parseDate(const std::string& text)
+{
+	TimeText in(text);
+	const int32_t days = in.date();
+	if (!in.atEnd()) in.refuse();
+	return days;
+}
+
+
 int64_t parseTimestamp(const std::string& text)
 {
-	int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, consumed = 0;
-	if (std::sscanf(text.c_str(), "%d-%d-%d%*1[T ]%d:%d:%d%n", &y, &mo, &d, &h, &mi, &s, &consumed) < 6)
-		throw std::runtime_error("'" + text + "' is not an ISO 8601 timestamp");
-	std::size_t pos = static_cast<std::size_t>(consumed);
-	int64_t fraction = 0;
-	if (pos < text.size() && text[pos] == '.')
+	TimeText in(text);
+	const int64_t days = in.date();
+	int64_t seconds = 0, fraction = 0, offset = 0;
+	if (in.next('T') || in.next('t') || in.next(' '))
 	{
-		int digits = 0;
-		for (++pos; pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])); ++pos)
-			if (digits++ < 6) fraction = fraction * 10 + (text[pos] - '0');
-		for (; digits < 6; ++digits) fraction *= 10;
+		seconds = in.field(2, 0, 23, "hour") * 3600LL;
+		in.expect(':');
+		seconds += in.field(2, 0, 59, "minute") * 60LL;
+		if (in.next(':')) seconds += in.field(2, 0, 59, "second");
+		if (in.next('.') || in.next(','))
+		{
+			if (!in.digitNext()) in.refuse();
+			int digits = 0;
+			for (; in.digitNext(); ++digits)
+			{
+				const int digit = in.field(1, 0, 9, "digit");
+				if (digits < 6) fraction = fraction * 10 + digit;
+			}
+			for (; digits < 6; ++digits) fraction *= 10;
+		}
+		if (!in.next('Z') && !in.next('z'))
+		{
+			const int sign = in.next('+') ? 1 : in.next('-') ? -1 : 0;
+			if (sign != 0)
+			{
+				// +HH:MM, +HHMM or +HH; real offsets run from -12:00 to +14:00.
+				const int hours = in.field(2, 0, 14, "offset hour");
+				in.next(':');
+				const int minutes = in.atEnd() ? 0 : in.field(2, 0, 59, "offset minute");
+				if (hours * 60 + minutes > 14 * 60) throw std::runtime_error("'" + text + "': the offset is past 14:00");
+				offset = sign * (hours * 3600LL + minutes * 60LL);
+			}
+		}
 	}
-	int64_t offset = 0;
-	if (pos < text.size() && (text[pos] == '+' || text[pos] == '-'))
-	{
-		int oh = 0, om = 0;
-		std::sscanf(text.c_str() + pos + 1, "%d:%d", &oh, &om);
-		offset = (text[pos] == '+' ? 1 : -1) * (oh * 3600LL + om * 60LL) * 1000000LL;
-	}
-	const int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-	return ((days * 86400LL + h * 3600LL + mi * 60LL + s) * 1000000LL) + fraction - offset;
+	if (!in.atEnd()) in.refuse();
+	return (days * 86400LL + seconds - offset) * 1000000LL + fraction;
 }
 
 
@@ -167,9 +255,7 @@ void appendJsonRow(sdk::BatchBuilder& batch, const json::Value& row)
 			case sdk::Type::Binary: batch.appendBinary(c, bytesOfHex(v.asString())); break;
 			case sdk::Type::Date:
 			{
-				int y = 0, m = 0, d = 0;
-				if (std::sscanf(v.asString().c_str(), "%d-%d-%d", &y, &m, &d) != 3) throw std::runtime_error("expected YYYY-MM-DD");
-				batch.appendDate(c, daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
+				batch.appendDate(c, parseDate(v.asString()));
 				break;
 			}
 			case sdk::Type::Timestamp:

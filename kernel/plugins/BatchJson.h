@@ -34,8 +34,13 @@ std::vector<sdk::Field> fieldsFromJson(const json::Value& fields);
 int32_t daysFromCivil(int year, unsigned month, unsigned day);
 std::string civilFromDays(int32_t days);
 std::string formatTimestamp(int64_t micros);
+int32_t parseDate(const std::string& text);
+	/// "YYYY-MM-DD" as days since 1970-01-01; throws std::runtime_error naming
+	/// the field out of range (month 13, 30 February).
 int64_t parseTimestamp(const std::string& text);
-	/// ISO 8601 with an optional fraction and a Z or +hh:mm offset.
+	/// ISO 8601 as microseconds since the epoch: a date alone (midnight UTC), or a
+	/// date and a time with optional seconds and fraction and a Z, +HH:MM, +HHMM
+	/// or +HH offset (at most 14:00). Throws std::runtime_error on anything else.
 
 
 } } // namespace polytomic::plugins

@@ -31,6 +31,8 @@ struct FilterLogic::Node
 namespace
 {
 	class LogicParser
+		/// Recursive descent; its nesting and its number of terms are bounded
+		/// so that neither parsing nor evaluating the tree can exhaust the stack.
 	{
 	public:
 		LogicParser(const std::string& text, std::size_t filters): _text(text), _filters(filters) {}
@@ -39,7 +41,7 @@ namespace
 		{
 			auto node = orExpression();
 			skipSpace();
-			if (_at < _text.size()) fail("unexpected '" + _text.substr(_at, 10) + "'");
+			if (_at < _text.size()) fail("unexpected '" + fragment(10) + "'");
 			return node;
 		}
 
@@ -48,7 +50,25 @@ namespace
 
 		[[noreturn]] void fail(const std::string& problem) const
 		{
-			throw std::invalid_argument("filter_logic \"" + _text + "\": " + problem + " at character " + std::to_string(_at + 1));
+			// A long expression is not repeated back whole: the position and what is there say enough.
+			const std::string quoted = _text.size() <= 100 ? "\"" + _text + "\"" : "(" + std::to_string(_text.size()) + " characters)";
+			throw std::invalid_argument("filter_logic " + quoted + ": " + problem + " at character " + std::to_string(_at + 1));
+		}
+
+		std::string fragment(std::size_t length) const
+			/// Up to length bytes from where the parser is, not ending inside a UTF-8 character.
+		{
+			const auto inside = [this](std::size_t i) { return i < _text.size() && (static_cast<unsigned char>(_text[i]) & 0xC0) == 0x80; };
+			std::size_t end = std::min(_text.size(), _at + length);
+			while (end > _at + 1 && inside(end)) --end;
+			while (inside(end)) ++end;
+			return _text.substr(_at, end - _at);
+		}
+
+		void enter()
+		{
+			if (++_depth > FilterLogic::MAX_NESTING)
+				fail("nested more than " + std::to_string(FilterLogic::MAX_NESTING) + " levels deep (parentheses and NOT)");
 		}
 
 		void skipSpace()
@@ -93,25 +113,44 @@ namespace
 
 		NodePtr unary()
 		{
-			if (keyword("NOT")) return combine(FilterLogic::Node::NOT, unary(), nullptr);
+			if (keyword("NOT"))
+			{
+				enter();
+				NodePtr node = combine(FilterLogic::Node::NOT, unary(), nullptr);
+				--_depth;
+				return node;
+			}
 			skipSpace();
 			if (_at < _text.size() && _text[_at] == '(')
 			{
+				enter();
 				++_at;
 				NodePtr node = orExpression();
 				skipSpace();
 				if (_at >= _text.size() || _text[_at] != ')') fail("missing ')'");
 				++_at;
+				--_depth;
 				return node;
 			}
+			return term();
+		}
+
+		NodePtr term()
+		{
+			if (++_terms > FilterLogic::MAX_TERMS) fail("more than " + std::to_string(FilterLogic::MAX_TERMS) + " filter numbers");
 			const std::size_t start = _at;
-			while (_at < _text.size() && std::isdigit(static_cast<unsigned char>(_text[_at]))) ++_at;
-			if (start == _at) fail(_at < _text.size() ? "expected a filter number, found '" + _text.substr(_at, 1) + "'" : "expected a filter number");
-			const std::size_t index = std::stoul(_text.substr(start, _at - start));
+			std::size_t index = 0;
+			while (_at < _text.size() && std::isdigit(static_cast<unsigned char>(_text[_at])))
+			{
+				if (index <= _filters) index = index * 10 + static_cast<std::size_t>(_text[_at] - '0');
+				++_at;
+			}
+			if (start == _at) fail(_at < _text.size() ? "expected a filter number, found '" + fragment(1) + "'" : "expected a filter number");
 			if (index < 1 || index > _filters)
 			{
+				const std::string number = _text.substr(start, std::min<std::size_t>(_at - start, 20));
 				_at = start;
-				fail("there is no filter " + std::to_string(index) + " (filters are numbered 1 to " + std::to_string(_filters) + ")");
+				fail("there is no filter " + number + " (filters are numbered 1 to " + std::to_string(_filters) + ")");
 			}
 			auto node = std::make_shared<FilterLogic::Node>();
 			node->index = index - 1;
@@ -121,6 +160,8 @@ namespace
 		const std::string& _text;
 		std::size_t _filters;
 		std::size_t _at = 0;
+		std::size_t _depth = 0;
+		std::size_t _terms = 0;
 	};
 
 
@@ -224,6 +265,32 @@ namespace
 	bool contains(const std::string& text, const std::string& part)
 	{
 		return text.find(part) != std::string::npos;
+	}
+
+
+	bool compares(const std::string& f)
+	{
+		return f == "Equality" || f == "Inequality" || f == "GreaterThan" || f == "GreaterThanEqual" || f == "LessThan" ||
+			f == "LessThanEqual" || f == "OnOrAfter" || f == "OnOrBefore" || f == "Between";
+	}
+
+
+	void checkTimeValue(const std::string& field, const std::string& function, const json::Value& value, sdk::Type type)
+		/// A comparison with a date or timestamp field needs a value that is one: otherwise it
+		/// would match nothing (or everything, for Inequality) without a word.
+	{
+		if ((type != sdk::Type::Date && type != sdk::Type::Timestamp) || !compares(function)) return;
+		try
+		{
+			if (function == "Between")
+				for (const auto& v: value.items()) parseTimestamp(valueText(v));
+			else
+				parseTimestamp(valueText(value));
+		}
+		catch (const std::runtime_error& e)
+		{
+			throw std::runtime_error("the " + function + " filter on '" + field + "': " + e.what());
+		}
 	}
 }
 
@@ -457,13 +524,21 @@ void RecordMapper::bind(const sdk::BatchReader& batch)
 		return c;
 	};
 	_identityColumn = _identitySource.empty() ? -1 : column(_identitySource, "the identity");
-	for (auto& f: _filters) f.column = column(f.field, "a filter");
+	for (auto& f: _filters)
+	{
+		f.column = column(f.field, "a filter");
+		checkTimeValue(f.field, f.function, f.value, batch.field(static_cast<std::size_t>(f.column)).type);
+	}
 	_trackingColumns.clear();
 	for (const auto& t: _tracking) _trackingColumns.push_back(column(t, "a tracking column"));
 	_targetFields.clear();
 	for (auto& m: _mappings)
 	{
-		for (auto& o: m.overrides) o.when.column = column(o.when.field, "an override");
+		for (auto& o: m.overrides)
+		{
+			o.when.column = column(o.when.field, "an override");
+			checkTimeValue(o.when.field, o.when.function, o.when.value, batch.field(static_cast<std::size_t>(o.when.column)).type);
+		}
 		sdk::Type type;
 		if (m.source.empty())
 		{

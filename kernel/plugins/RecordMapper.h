@@ -26,7 +26,13 @@ class FilterLogic
 {
 public:
 	static FilterLogic parse(const std::string& text, std::size_t filters);
-		/// Throws std::invalid_argument saying what is wrong and where.
+		/// Throws std::invalid_argument saying what is wrong and where, also when
+		/// the expression nests deeper than MAX_NESTING or has more than MAX_TERMS terms.
+
+	static constexpr std::size_t MAX_NESTING = 32;
+		/// Parentheses and NOTs inside one another.
+	static constexpr std::size_t MAX_TERMS = 1000;
+		/// Filter numbers in one expression (a filter may appear more than once).
 
 	bool evaluate(const std::vector<bool>& results) const;
 

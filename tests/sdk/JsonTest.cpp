@@ -10,6 +10,8 @@
 
 
 using polytomic::json::ParseError;
+using polytomic::json::ParseLimits;
+using polytomic::json::TooLarge;
 using polytomic::json::Value;
 
 
@@ -65,6 +67,93 @@ void JsonTest::testBuilding()
 }
 
 
+void JsonTest::testRefusesTextThatIsNotUtf8()
+{
+	// A stray continuation byte, a truncated sequence, an over-long '/', a UTF-8-encoded surrogate,
+	// a code point past U+10FFFF, Latin-1: none is UTF-8, and JSON text must be (RFC 8259 8.1).
+	for (const char* bad: {"\"\x80\"", "\"\xc3\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "{\"caf\xe9\": 1}"})
+		CPPUNIT_ASSERT_THROW_MESSAGE(bad, Value::parse(bad), ParseError);
+	CPPUNIT_ASSERT_EQUAL(std::string("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"), Value::parse("\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"").asString());
+	CPPUNIT_ASSERT(polytomic::json::isValidUtf8("plain \xc3\xa9"));
+	CPPUNIT_ASSERT(!polytomic::json::isValidUtf8("\xff"));
+}
+
+
+void JsonTest::testSurrogatePairs()
+{
+	CPPUNIT_ASSERT_EQUAL(std::string("\xf0\x9f\x98\x80"), Value::parse("\"\\uD83D\\uDE00\"").asString());
+	CPPUNIT_ASSERT_EQUAL(std::string("\xf4\x8f\xbf\xbf"), Value::parse("\"\\udbff\\udfff\"").asString());
+	// A lone half, or a high half followed by something other than a low half, is not a character.
+	for (const char* bad: {"\"\\ud800\"", "\"\\udc00\"", "\"x\\ud800y\"", "\"\\ud800\\u0041\"", "\"\\ud800\\ud800\"", "\"\\ude00\\ud83d\""})
+		CPPUNIT_ASSERT_THROW_MESSAGE(bad, Value::parse(bad), ParseError);
+}
+
+
+void JsonTest::testNulInStrings()
+{
+	CPPUNIT_ASSERT_EQUAL(std::string("a\0b", 3), Value::parse("\"a\\u0000b\"").asString());
+	ParseLimits limits;
+	limits.allowNul = false;
+	CPPUNIT_ASSERT_THROW(Value::parse("{\"name\": \"a\\u0000b\"}", limits), ParseError);
+	CPPUNIT_ASSERT_THROW(Value::parse("{\"a\\u0000\": 1}", limits), ParseError);
+	CPPUNIT_ASSERT_EQUAL(std::string("a"), Value::parse("{\"name\": \"a\"}", limits)["name"].asString());
+}
+
+
+void JsonTest::testDepthAndValueLimits()
+{
+	// Deep nesting is refused before it exhausts the stack, whatever the text's length.
+	const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+	CPPUNIT_ASSERT_THROW(Value::parse(deep), ParseError);
+	CPPUNIT_ASSERT_NO_THROW(Value::parse(std::string(128, '[') + std::string(128, ']')));
+	ParseLimits limits;
+	limits.maxDepth = 3;
+	CPPUNIT_ASSERT_NO_THROW(Value::parse("[[[1]]]", limits));
+	CPPUNIT_ASSERT_THROW(Value::parse("[[[[1]]]]", limits), ParseError);
+	CPPUNIT_ASSERT_THROW(Value::parse("{\"a\":{\"b\":{\"c\":{}}}}", limits), ParseError);
+
+	limits = ParseLimits();
+	limits.maxValues = 4;
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), Value::parse("[[],[],[]]", limits).size());
+	CPPUNIT_ASSERT_THROW(Value::parse("[[],[],[],[]]", limits), TooLarge);
+	CPPUNIT_ASSERT_THROW(Value::parse("{\"a\":1,\"b\":2,\"c\":3,\"d\":4}", limits), TooLarge);
+}
+
+
+void JsonTest::testStrictNumbers()
+{
+	for (const char* bad: {"-", "01", "-01", "1.", ".5", "1e", "1e+", "+1", "1.5.5", "1e5e5", "--1", "0x10", "1e400", "-1e400"})
+		CPPUNIT_ASSERT_THROW_MESSAGE(bad, Value::parse(bad), ParseError);
+	CPPUNIT_ASSERT_EQUAL(0.0, Value::parse("-0").asDouble());
+	CPPUNIT_ASSERT_EQUAL(1.5e-3, Value::parse("1.5E-3").asDouble());
+	CPPUNIT_ASSERT_EQUAL(1e20, Value::parse("100000000000000000000").asDouble());
+}
+
+
+void JsonTest::testWholeNumbersInRange()
+{
+	// 1e300 is a whole number but not an int64_t: converting it is undefined behaviour, so it is refused.
+	for (const char* big: {"1e300", "-1e300", "9223372036854775808.0", "100000000000000000000"})
+		CPPUNIT_ASSERT_THROW_MESSAGE(big, Value::parse(big).asInt64(), std::runtime_error);
+	CPPUNIT_ASSERT_THROW(Value(1e300).asInt64(), std::runtime_error);
+	CPPUNIT_ASSERT_THROW(Value::parse("{\"n\": 1e300}").getInt64("n", 0), std::runtime_error);
+	CPPUNIT_ASSERT_EQUAL(int64_t(-9223372036854775807LL - 1), Value::parse("-9223372036854775808.0").asInt64());
+	CPPUNIT_ASSERT_EQUAL(int64_t(1000), Value::parse("1e3").asInt64());
+	CPPUNIT_ASSERT(Value(std::nan("")) != Value(0.0));
+}
+
+
+void JsonTest::testWriterRepairsUtf8()
+{
+	// A connector's error message with bytes that are not UTF-8 still makes valid JSON text.
+	const std::string written = Value(std::string("bad \xff byte, cut \xe2\x82")).dump();
+	CPPUNIT_ASSERT_EQUAL(std::string("\"bad \xef\xbf\xbd byte, cut \xef\xbf\xbd\xef\xbf\xbd\""), written);
+	CPPUNIT_ASSERT_NO_THROW(Value::parse(written));
+	CPPUNIT_ASSERT_EQUAL(std::string("ok \xef\xbf\xbd"), polytomic::json::repairedUtf8("ok \xc3"));
+	CPPUNIT_ASSERT_EQUAL(std::string("\"\xc3\xa9\""), Value(std::string("\xc3\xa9")).dump());
+}
+
+
 CppUnit::Test* JsonTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("JsonTest");
@@ -73,5 +162,12 @@ CppUnit::Test* JsonTest::suite()
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testNumbers);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testErrors);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testBuilding);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testRefusesTextThatIsNotUtf8);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testSurrogatePairs);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testNulInStrings);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testDepthAndValueLimits);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testStrictNumbers);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testWholeNumbersInRange);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testWriterRepairsUtf8);
 	return suite;
 }

@@ -19,6 +19,13 @@ public:
 	void testNumbers();
 	void testErrors();
 	void testBuilding();
+	void testRefusesTextThatIsNotUtf8();
+	void testSurrogatePairs();
+	void testNulInStrings();
+	void testDepthAndValueLimits();
+	void testStrictNumbers();
+	void testWholeNumbersInRange();
+	void testWriterRepairsUtf8();
 
 	static CppUnit::Test* suite();
 };

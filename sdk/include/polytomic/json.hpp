@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -29,10 +30,93 @@ namespace json {
 
 
 class ParseError: public std::runtime_error
+	/// The text is not JSON, or not JSON that the parse's limits allow.
 {
 public:
 	using std::runtime_error::runtime_error;
 };
+
+
+class TooLarge: public ParseError
+	/// The text holds more values than ParseLimits::maxValues allows.
+{
+public:
+	using ParseError::ParseError;
+};
+
+
+struct ParseLimits
+	/// What one Value::parse may build. The defaults suit control data from a
+	/// peer one trusts; a server parsing what the network sends sets its own.
+{
+	std::size_t maxDepth = 128;
+		/// Nesting of arrays and objects; deeper text is refused (the parser
+		/// recurses, so this bounds its stack).
+	std::size_t maxValues = std::numeric_limits<std::size_t>::max();
+		/// Values of any kind (members' names not counted); more throw TooLarge.
+		/// A value costs about a hundred bytes however short its text ("[]," is
+		/// three), so this is what bounds the memory a parse takes.
+	bool allowNul = true;
+		/// Whether "\u0000" may appear in a string (it is valid JSON, but many
+		/// consumers, PostgreSQL's jsonb and C strings among them, cut or refuse it).
+};
+
+
+inline std::size_t utf8SequenceLength(const std::string& text, std::size_t pos)
+	/// The length of the well-formed UTF-8 sequence starting at pos (1 to 4), or 0 when
+	/// the bytes there are not one: stray continuation bytes, truncated or over-long
+	/// sequences, UTF-16 surrogates (U+D800..U+DFFF) and code points past U+10FFFF.
+{
+	const auto byte = [&](std::size_t i) { return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0u; };
+	const auto continuation = [&](std::size_t i, unsigned low = 0x80, unsigned high = 0xBF) { return byte(i) >= low && byte(i) <= high; };
+	const unsigned lead = byte(0);
+	if (pos >= text.size()) return 0;
+	if (lead < 0x80) return 1;
+	if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
+	if (lead == 0xE0) return continuation(1, 0xA0) && continuation(2) ? 3 : 0;
+	if (lead == 0xED) return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0;
+	if (lead >= 0xE1 && lead <= 0xEF) return continuation(1) && continuation(2) ? 3 : 0;
+	if (lead == 0xF0) return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0;
+	if (lead >= 0xF1 && lead <= 0xF3) return continuation(1) && continuation(2) && continuation(3) ? 4 : 0;
+	if (lead == 0xF4) return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0;
+	return 0;
+}
+
+
+inline bool isValidUtf8(const std::string& text)
+	/// Whether the text is well-formed UTF-8 throughout.
+{
+	for (std::size_t pos = 0; pos < text.size();)
+	{
+		const std::size_t n = utf8SequenceLength(text, pos);
+		if (n == 0) return false;
+		pos += n;
+	}
+	return true;
+}
+
+
+inline std::string repairedUtf8(const std::string& text)
+	/// The text with each byte that is not part of well-formed UTF-8 replaced
+	/// by U+FFFD (the replacement character), as a reader of the text would show it.
+{
+	if (isValidUtf8(text)) return text;
+	std::string out;
+	out.reserve(text.size() + 16);
+	for (std::size_t pos = 0; pos < text.size();)
+	{
+		const std::size_t n = utf8SequenceLength(text, pos);
+		if (n == 0)
+		{
+			out += "\xEF\xBF\xBD";
+			++pos;
+			continue;
+		}
+		out.append(text, pos, n);
+		pos += n;
+	}
+	return out;
+}
 
 
 class Value
@@ -50,7 +134,7 @@ public:
 	Value(long i): _kind(NUMBER), _number(static_cast<double>(i)), _integer(i), _isInteger(true) {}
 	Value(long long i): _kind(NUMBER), _number(static_cast<double>(i)), _integer(i), _isInteger(true) {}
 	Value(unsigned i): _kind(NUMBER), _number(i), _integer(i), _isInteger(true) {}
-	Value(double d): _kind(NUMBER), _number(d), _integer(static_cast<int64_t>(d)), _isInteger(false) {}
+	Value(double d): _kind(NUMBER), _number(d), _integer(inInt64Range(d) ? static_cast<int64_t>(d) : 0), _isInteger(false) {}
 	Value(const char* s): _kind(STRING), _string(s) {}
 	Value(std::string s): _kind(STRING), _string(std::move(s)) {}
 	Value(Array a): _kind(ARRAY), _array(std::move(a)) {}
@@ -63,6 +147,11 @@ public:
 	bool isBool() const { return _kind == BOOL; }
 	bool isNumber() const { return _kind == NUMBER; }
 	bool isInteger() const { return _kind == NUMBER && _isInteger; }
+	bool isWholeNumber() const
+		/// A number asInt64 returns without throwing: no fraction, within int64_t's range.
+	{
+		return _kind == NUMBER && (_isInteger || (std::floor(_number) == _number && inInt64Range(_number)));
+	}
 	bool isString() const { return _kind == STRING; }
 	bool isArray() const { return _kind == ARRAY; }
 	bool isObject() const { return _kind == OBJECT; }
@@ -72,8 +161,11 @@ public:
 	int64_t asInt64() const
 	{
 		expect(NUMBER, "a number");
-		if (!_isInteger && std::floor(_number) != _number) throw std::runtime_error("expected a whole number");
-		return _isInteger ? _integer : static_cast<int64_t>(_number);
+		if (_isInteger) return _integer;
+		if (std::floor(_number) != _number) throw std::runtime_error("expected a whole number");
+		// Converting a double outside int64_t's range is undefined behaviour, not a large number.
+		if (!inInt64Range(_number)) throw std::runtime_error("expected a whole number from -2^63 to 2^63-1");
+		return static_cast<int64_t>(_number);
 	}
 	const std::string& asString() const { expect(STRING, "a string"); return _string; }
 	const Array& items() const& { expect(ARRAY, "an array"); return _array; }
@@ -171,20 +263,37 @@ public:
 		return out;
 	}
 
-	static Value parse(const std::string& text)
+	static Value parse(const std::string& text) { return parse(text, ParseLimits()); }
+		/// Throws ParseError on text that is not JSON (RFC 8259): malformed syntax,
+		/// strings that are not UTF-8 or hold a lone surrogate escape, numbers
+		/// past a double's range, nesting deeper than 128.
+
+	static Value parse(const std::string& text, const ParseLimits& limits)
+		/// The same within the given limits.
 	{
-		std::size_t pos = 0;
-		Value v = parseValue(text, pos, 0);
-		skipSpace(text, pos);
-		if (pos != text.size()) fail(text, pos, "unexpected text after the value");
+		Parser parser{text, limits};
+		Value v = parser.value(0);
+		parser.skipSpace();
+		if (parser.pos != text.size()) parser.fail("unexpected text after the value");
 		return v;
 	}
 
 	static std::string quote(const std::string& s)
+		/// The string as a JSON string literal. Bytes that are not UTF-8 become
+		/// U+FFFD, so what this writes is always valid JSON text.
 	{
 		std::string out = "\"";
-		for (unsigned char c: s)
+		for (std::size_t i = 0; i < s.size(); ++i)
 		{
+			const unsigned char c = static_cast<unsigned char>(s[i]);
+			if (c >= 0x80)
+			{
+				const std::size_t n = utf8SequenceLength(s, i);
+				if (n == 0) out += "\xEF\xBF\xBD";
+				else out.append(s, i, n);
+				i += n ? n - 1 : 0;
+				continue;
+			}
 			switch (c)
 			{
 			case '"': out += "\\\""; break;
@@ -262,111 +371,209 @@ private:
 		}
 	}
 
-	[[noreturn]] static void fail(const std::string& text, std::size_t pos, const std::string& what)
+	static bool inInt64Range(double d)
 	{
-		(void) text;
-		throw ParseError("invalid JSON at offset " + std::to_string(pos) + ": " + what);
+		// 2^63 is exact as a double; NaN fails both comparisons.
+		return d >= -9223372036854775808.0 && d < 9223372036854775808.0;
 	}
 
-	static void skipSpace(const std::string& t, std::size_t& pos)
+	struct Parser
+		/// One parse: the text, where it is, and what it may still build.
 	{
-		while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r')) ++pos;
-	}
+		const std::string& t;
+		const ParseLimits& limits;
+		std::size_t pos = 0;
+		std::size_t values = 0;
 
-	static void appendUtf8(std::string& out, uint32_t cp)
-	{
-		if (cp < 0x80) out += static_cast<char>(cp);
-		else if (cp < 0x800)
-		{
-			out += static_cast<char>(0xC0 | (cp >> 6));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		}
-		else if (cp < 0x10000)
-		{
-			out += static_cast<char>(0xE0 | (cp >> 12));
-			out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		}
-		else
-		{
-			out += static_cast<char>(0xF0 | (cp >> 18));
-			out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-			out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		}
-	}
+		[[noreturn]] void fail(const std::string& what) const { fail(pos, what); }
 
-	static uint32_t hex4(const std::string& t, std::size_t& pos)
-	{
-		if (pos + 4 > t.size()) fail(t, pos, "incomplete \\u escape");
-		uint32_t v = 0;
-		for (int i = 0; i < 4; ++i)
+		[[noreturn]] static void fail(std::size_t at, const std::string& what)
 		{
-			char c = t[pos++];
-			v <<= 4;
-			if (c >= '0' && c <= '9') v |= c - '0';
-			else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-			else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-			else fail(t, pos, "bad \\u escape");
+			throw ParseError("invalid JSON at offset " + std::to_string(at) + ": " + what);
 		}
-		return v;
-	}
 
-	static std::string parseString(const std::string& t, std::size_t& pos)
-	{
-		std::string out;
-		++pos;
-		while (true)
+		void skipSpace()
 		{
-			if (pos >= t.size()) fail(t, pos, "unterminated string");
-			char c = t[pos++];
-			if (c == '"') return out;
-			if (static_cast<unsigned char>(c) < 0x20) fail(t, pos, "control character in string");
-			if (c != '\\')
+			while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r')) ++pos;
+		}
+
+		static void appendUtf8(std::string& out, uint32_t cp)
+		{
+			if (cp < 0x80) out += static_cast<char>(cp);
+			else if (cp < 0x800)
 			{
-				out += c;
-				continue;
+				out += static_cast<char>(0xC0 | (cp >> 6));
+				out += static_cast<char>(0x80 | (cp & 0x3F));
 			}
-			if (pos >= t.size()) fail(t, pos, "unterminated escape");
-			char e = t[pos++];
-			switch (e)
+			else if (cp < 0x10000)
 			{
-			case '"': out += '"'; break;
-			case '\\': out += '\\'; break;
-			case '/': out += '/'; break;
-			case 'b': out += '\b'; break;
-			case 'f': out += '\f'; break;
-			case 'n': out += '\n'; break;
-			case 'r': out += '\r'; break;
-			case 't': out += '\t'; break;
-			case 'u':
-			{
-				uint32_t cp = hex4(t, pos);
-				if (cp >= 0xD800 && cp < 0xDC00 && pos + 1 < t.size() && t[pos] == '\\' && t[pos + 1] == 'u')
-				{
-					pos += 2;
-					uint32_t low = hex4(t, pos);
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-				}
-				appendUtf8(out, cp);
-				break;
+				out += static_cast<char>(0xE0 | (cp >> 12));
+				out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+				out += static_cast<char>(0x80 | (cp & 0x3F));
 			}
-			default: fail(t, pos, "unknown escape");
+			else
+			{
+				out += static_cast<char>(0xF0 | (cp >> 18));
+				out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+				out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+				out += static_cast<char>(0x80 | (cp & 0x3F));
 			}
 		}
-	}
 
-	static Value parseValue(const std::string& t, std::size_t& pos, int depth)
-	{
-		if (depth > 128) fail(t, pos, "nested too deeply");
-		skipSpace(t, pos);
-		if (pos >= t.size()) fail(t, pos, "unexpected end");
-		char c = t[pos];
-		if (c == '{')
+		uint32_t hex4()
 		{
-			Value v = object();
+			if (pos + 4 > t.size()) fail("incomplete \\u escape");
+			uint32_t v = 0;
+			for (int i = 0; i < 4; ++i)
+			{
+				const char c = t[pos];
+				v <<= 4;
+				if (c >= '0' && c <= '9') v |= static_cast<uint32_t>(c - '0');
+				else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
+				else if (c >= 'A' && c <= 'F') v |= static_cast<uint32_t>(c - 'A' + 10);
+				else fail("bad \\u escape");
+				++pos;
+			}
+			return v;
+		}
+
+		uint32_t codePoint()
+			/// After "\\u": one code point, a surrogate pair joined into one.
+		{
+			const std::size_t start = pos - 2;
+			const uint32_t cp = hex4();
+			if (cp >= 0xDC00 && cp <= 0xDFFF) fail(start, "lone low surrogate \\u" + t.substr(start + 2, 4) + " (not a character)");
+			if (cp < 0xD800 || cp > 0xDBFF) return cp;
+			if (t.compare(pos, 2, "\\u") != 0) fail(start, "lone high surrogate \\u" + t.substr(start + 2, 4) + " (not a character)");
+			pos += 2;
+			const uint32_t low = hex4();
+			if (low < 0xDC00 || low > 0xDFFF) fail(start, "high surrogate \\u" + t.substr(start + 2, 4) + " not followed by a low one");
+			return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+		}
+
+		std::string string()
+		{
+			std::string out;
 			++pos;
-			skipSpace(t, pos);
+			while (true)
+			{
+				if (pos >= t.size()) fail("unterminated string");
+				const unsigned char c = static_cast<unsigned char>(t[pos]);
+				if (c == '"')
+				{
+					++pos;
+					return out;
+				}
+				if (c < 0x20) fail("control character in string (write it as an escape)");
+				if (c >= 0x80)
+				{
+					const std::size_t n = utf8SequenceLength(t, pos);
+					if (n == 0) fail("a string is not valid UTF-8");
+					out.append(t, pos, n);
+					pos += n;
+					continue;
+				}
+				++pos;
+				if (c != '\\')
+				{
+					out += static_cast<char>(c);
+					continue;
+				}
+				if (pos >= t.size()) fail("unterminated escape");
+				switch (t[pos++])
+				{
+				case '"': out += '"'; break;
+				case '\\': out += '\\'; break;
+				case '/': out += '/'; break;
+				case 'b': out += '\b'; break;
+				case 'f': out += '\f'; break;
+				case 'n': out += '\n'; break;
+				case 'r': out += '\r'; break;
+				case 't': out += '\t'; break;
+				case 'u':
+				{
+					const uint32_t cp = codePoint();
+					if (cp == 0 && !limits.allowNul) fail(pos - 6, "\\u0000 (NUL) is not allowed in a string here");
+					appendUtf8(out, cp);
+					break;
+				}
+				default: fail(pos - 1, "unknown escape");
+				}
+			}
+		}
+
+		std::size_t digits()
+		{
+			const std::size_t start = pos;
+			while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') ++pos;
+			return pos - start;
+		}
+
+		Value number()
+			/// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, as RFC 8259 has it.
+		{
+			const std::size_t start = pos;
+			if (t[pos] == '-') ++pos;
+			const std::size_t intStart = pos;
+			const std::size_t intDigits = digits();
+			if (intDigits == 0) fail(start, "bad number");
+			if (intDigits > 1 && t[intStart] == '0') fail(start, "bad number (leading zero)");
+			bool integer = true;
+			if (pos < t.size() && t[pos] == '.')
+			{
+				++pos;
+				if (digits() == 0) fail(start, "bad number (no digit after '.')");
+				integer = false;
+			}
+			if (pos < t.size() && (t[pos] == 'e' || t[pos] == 'E'))
+			{
+				++pos;
+				if (pos < t.size() && (t[pos] == '+' || t[pos] == '-')) ++pos;
+				if (digits() == 0) fail(start, "bad number (no digit in the exponent)");
+				integer = false;
+			}
+			const std::string text = t.substr(start, pos - start);
+			if (integer)
+			{
+				errno = 0;
+				const long long i = std::strtoll(text.c_str(), nullptr, 10);
+				if (errno == 0) return Value(i);
+			}
+			const double d = std::strtod(text.c_str(), nullptr);
+			if (!std::isfinite(d)) fail(start, "number out of range (larger than a double)");
+			return Value(d);
+		}
+
+		void count()
+		{
+			if (++values > limits.maxValues)
+				throw TooLarge("invalid JSON at offset " + std::to_string(pos) + ": more than " + std::to_string(limits.maxValues) + " values");
+		}
+
+		Value value(std::size_t depth)
+		{
+			skipSpace();
+			if (pos >= t.size()) fail("unexpected end");
+			count();
+			const char c = t[pos];
+			if (c == '{' || c == '[')
+			{
+				if (depth >= limits.maxDepth) fail("nested more than " + std::to_string(limits.maxDepth) + " levels deep");
+				return c == '{' ? object(depth + 1) : array(depth + 1);
+			}
+			if (c == '"') return Value(string());
+			if (t.compare(pos, 4, "true") == 0) { pos += 4; return Value(true); }
+			if (t.compare(pos, 5, "false") == 0) { pos += 5; return Value(false); }
+			if (t.compare(pos, 4, "null") == 0) { pos += 4; return Value(); }
+			if (c == '-' || (c >= '0' && c <= '9')) return number();
+			fail("unexpected character");
+		}
+
+		Value object(std::size_t depth)
+		{
+			Value v = Value::object();
+			++pos;
+			skipSpace();
 			if (pos < t.size() && t[pos] == '}')
 			{
 				++pos;
@@ -374,24 +581,25 @@ private:
 			}
 			while (true)
 			{
-				skipSpace(t, pos);
-				if (pos >= t.size() || t[pos] != '"') fail(t, pos, "expected a member name");
-				std::string key = parseString(t, pos);
-				skipSpace(t, pos);
-				if (pos >= t.size() || t[pos] != ':') fail(t, pos, "expected ':'");
+				skipSpace();
+				if (pos >= t.size() || t[pos] != '"') fail("expected a member name");
+				std::string key = string();
+				skipSpace();
+				if (pos >= t.size() || t[pos] != ':') fail("expected ':'");
 				++pos;
-				v._object.emplace_back(std::move(key), parseValue(t, pos, depth + 1));
-				skipSpace(t, pos);
+				v._object.emplace_back(std::move(key), value(depth));
+				skipSpace();
 				if (pos < t.size() && t[pos] == ',') { ++pos; continue; }
 				if (pos < t.size() && t[pos] == '}') { ++pos; return v; }
-				fail(t, pos, "expected ',' or '}'");
+				fail("expected ',' or '}'");
 			}
 		}
-		if (c == '[')
+
+		Value array(std::size_t depth)
 		{
-			Value v = array();
+			Value v = Value::array();
 			++pos;
-			skipSpace(t, pos);
+			skipSpace();
 			if (pos < t.size() && t[pos] == ']')
 			{
 				++pos;
@@ -399,42 +607,14 @@ private:
 			}
 			while (true)
 			{
-				v._array.push_back(parseValue(t, pos, depth + 1));
-				skipSpace(t, pos);
+				v._array.push_back(value(depth));
+				skipSpace();
 				if (pos < t.size() && t[pos] == ',') { ++pos; continue; }
 				if (pos < t.size() && t[pos] == ']') { ++pos; return v; }
-				fail(t, pos, "expected ',' or ']'");
+				fail("expected ',' or ']'");
 			}
 		}
-		if (c == '"') return Value(parseString(t, pos));
-		if (t.compare(pos, 4, "true") == 0) { pos += 4; return Value(true); }
-		if (t.compare(pos, 5, "false") == 0) { pos += 5; return Value(false); }
-		if (t.compare(pos, 4, "null") == 0) { pos += 4; return Value(); }
-		if (c == '-' || (c >= '0' && c <= '9'))
-		{
-			std::size_t start = pos;
-			bool integer = true;
-			if (t[pos] == '-') ++pos;
-			while (pos < t.size() && (std::isdigit(static_cast<unsigned char>(t[pos])) || t[pos] == '.' || t[pos] == 'e' ||
-				t[pos] == 'E' || t[pos] == '+' || t[pos] == '-'))
-			{
-				if (t[pos] == '.' || t[pos] == 'e' || t[pos] == 'E') integer = false;
-				++pos;
-			}
-			const std::string number = t.substr(start, pos - start);
-			char* end = nullptr;
-			if (integer)
-			{
-				errno = 0;
-				long long i = std::strtoll(number.c_str(), &end, 10);
-				if (errno == 0 && end && *end == '\0') return Value(i);
-			}
-			double d = std::strtod(number.c_str(), &end);
-			if (!end || *end != '\0') fail(t, start, "bad number");
-			return Value(d);
-		}
-		fail(t, pos, "unexpected character");
-	}
+	};
 
 	Kind _kind;
 	bool _bool = false;

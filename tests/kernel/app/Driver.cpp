@@ -14,6 +14,7 @@
 #include "MetricsApiTest.h"
 #include "TracingTest.h"
 #include "IdentityApiTest.h"
+#include "RequestValidationTest.h"
 #include "ServerProcessTest.h"
 #include "SignInTest.h"
 #include "support/TestDriver.h"
@@ -32,5 +33,6 @@ int main(int argc, char** argv)
 	suite->addTest(TracingTest::suite());
 	suite->addTest(IdentityApiTest::suite());
 	suite->addTest(SignInTest::suite());
+	suite->addTest(RequestValidationTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

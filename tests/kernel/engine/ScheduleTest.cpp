@@ -106,6 +106,60 @@ void ScheduleTest::testInvalidSchedules()
 }
 
 
+namespace
+{
+	std::string refusal(const std::string& schedule)
+		/// "field: problem" of the ValidationError, "<valid>", or "<other: what>" for any other exception (a 500 at the API).
+	{
+		try
+		{
+			Schedule::fromJson(json::Value::parse(schedule));
+		}
+		catch (const ValidationError& e)
+		{
+			return e.fields().begin()->first + ": " + e.fields().begin()->second;
+		}
+		catch (const std::exception& e)
+		{
+			return std::string("<other: ") + e.what() + ">";
+		}
+		return "<valid>";
+	}
+}
+
+
+void ScheduleTest::testWronglyTypedFields()
+{
+	// A field of the wrong type is refused naming it, not read as its default (manual, minute 0).
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.frequency: must be a string"), refusal(R"({"frequency": 5})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.frequency: must be a string"), refusal(R"({"frequency": ["hourly"]})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.cron: must be a string of 5 fields"), refusal(R"({"frequency": "custom", "cron": ["*"]})"));
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "hourly", "minute": true})").rfind("schedule.minute: must be a whole number", 0) == 0);
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "daily", "hour": {"h": 1}})").rfind("schedule.hour: must be a whole number", 0) == 0);
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "hourly", "minute": 1.5})").rfind("schedule.minute: must be a whole number", 0) == 0);
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "hourly", "minute": 1e300})").rfind("schedule.minute: must be a whole number", 0) == 0);
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "manual", "run_after_success_only": "yes"})").rfind("schedule.run_after_success_only", 0) == 0);
+}
+
+
+void ScheduleTest::testHostileCron()
+{
+	// A step past the field's range would overflow the loop counter (undefined behaviour).
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "custom", "cron": "59/2147483647 * * * *"})").find("has a bad step") != std::string::npos);
+	CPPUNIT_ASSERT(refusal(R"({"frequency": "custom", "cron": "*/61 * * * *"})").find("has a bad step") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-10 11:00 Tue"), next(R"({"frequency": "custom", "cron": "*/60 * * * *"})", "2026-03-10 10:20"));
+	// 7 is Sunday in ranges too.
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-13 00:00 Fri"), next(R"({"frequency": "custom", "cron": "0 0 * * 5-7"})", "2026-03-12 12:00"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2026-03-15 00:00 Sun"), next(R"({"frequency": "custom", "cron": "0 0 * * 6-7"})", "2026-03-14 12:00"));
+	// Long lists and odd text are errors or schedules, never a crash.
+	std::string many = "0";
+	for (int i = 0; i < 100000; ++i) many += ",0";
+	CPPUNIT_ASSERT_EQUAL(std::string("<valid>"), refusal(R"({"frequency": "custom", "cron": ")" + many + R"( * * * *"})"));
+	for (const char* odd: {"- * * * *", "1- * * * *", "-1 * * * *", "*/ * * * *", "/5 * * * *", ",,, * * * *", "99999999999 * * * *", "1-2-3 * * * *"})
+		CPPUNIT_ASSERT_MESSAGE(odd, refusal(std::string(R"({"frequency": "custom", "cron": ")") + odd + "\"}").rfind("schedule.", 0) == 0);
+}
+
+
 CppUnit::Test* ScheduleTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ScheduleTest");
@@ -113,5 +167,7 @@ CppUnit::Test* ScheduleTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testCronFields);
 	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testCronEdgeCases);
 	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testInvalidSchedules);
+	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testWronglyTypedFields);
+	POLYTOMIC_ADD_TEST(suite, ScheduleTest, testHostileCron);
 	return suite;
 }

@@ -18,6 +18,8 @@ public:
 	void testCronFields();
 	void testCronEdgeCases();
 	void testInvalidSchedules();
+	void testWronglyTypedFields();
+	void testHostileCron();
 
 	static CppUnit::Test* suite();
 };

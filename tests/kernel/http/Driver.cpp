@@ -7,6 +7,7 @@
 
 #include "AuditTrailTest.h"
 #include "HttpServerTest.h"
+#include "ParseBudgetTest.h"
 #include "RouterTest.h"
 #include "StatusHandlersTest.h"
 #include "support/TestDriver.h"
@@ -19,5 +20,6 @@ int main(int argc, char** argv)
 	suite->addTest(HttpServerTest::suite());
 	suite->addTest(StatusHandlersTest::suite());
 	suite->addTest(AuditTrailTest::suite());
+	suite->addTest(ParseBudgetTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

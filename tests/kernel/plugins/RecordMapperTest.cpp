@@ -107,6 +107,64 @@ void RecordMapperTest::testFilterLogicErrors()
 }
 
 
+void RecordMapperTest::testFilterLogicDepth()
+{
+	// Each of these overflowed the stack of the web process (exit 139) before the parser bounded its recursion.
+	const std::string parentheses = std::string(50000, '(') + "1" + std::string(50000, ')');
+	const std::string problemText = problem([&] { FilterLogic::parse(parentheses, 3); });
+	CPPUNIT_ASSERT_MESSAGE(problemText, problemText.find("nested more than 32 levels deep") != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE("the message does not repeat 100,000 characters", problemText.size() < 300);
+	std::string nots;
+	for (int i = 0; i < 50000; ++i) nots += "NOT ";
+	CPPUNIT_ASSERT(problem([&] { FilterLogic::parse(nots + "1", 3); }).find("nested more than 32") != std::string::npos);
+	std::string chain = "1";
+	for (int i = 0; i < 200000; ++i) chain += " OR 2";
+	CPPUNIT_ASSERT(problem([&] { FilterLogic::parse(chain, 3); }).find("more than 1000 filter numbers") != std::string::npos);
+
+	const std::string deepest = std::string(32, '(') + "NOT 3" + std::string(32, ')');
+	CPPUNIT_ASSERT(problem([&] { FilterLogic::parse(deepest, 3); }).find("nested more than 32") != std::string::npos);
+	const std::string allowed = std::string(31, '(') + "NOT 3" + std::string(31, ')');
+	CPPUNIT_ASSERT(FilterLogic::parse(allowed, 3).evaluate({true, true, false}));
+	CPPUNIT_ASSERT(problem([] { FilterLogic::parse("1 AND 99999999999999999999999", 3); }).find("there is no filter 99999999999999999999") !=
+		std::string::npos);
+	// A fragment quoted back never ends inside a character.
+	CPPUNIT_ASSERT(problem([] { FilterLogic::parse("1 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3); }).find("unexpected '\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9'") !=
+		std::string::npos);
+}
+
+
+void RecordMapperTest::testTimestampText()
+{
+	const int64_t newYear = parseTimestamp("2026-01-01T00:00:00Z");
+	CPPUNIT_ASSERT_EQUAL(newYear, parseTimestamp("2026-01-01"));
+	CPPUNIT_ASSERT_EQUAL(newYear, parseTimestamp("2026-01-01T05:30:00+05:30"));
+	CPPUNIT_ASSERT_EQUAL(newYear, parseTimestamp("2026-01-01T05:30:00+0530"));
+	CPPUNIT_ASSERT_EQUAL(newYear, parseTimestamp("2026-01-01 05:00+05"));
+	CPPUNIT_ASSERT_EQUAL(newYear, parseTimestamp("2025-12-31T19:00:00.000-05:00"));
+	CPPUNIT_ASSERT_EQUAL(newYear + 250000, parseTimestamp("2026-01-01T00:00:00.25Z"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(20454), static_cast<int64_t>(parseDate("2026-01-01")));
+	for (const char* bad: {"2026-13-01", "2026-00-10", "2026-02-30", "2025-02-29", "2026-01-32", "2026-01-01T25:00:00Z", "2026-01-01T23:60:00Z",
+			 "2026-01-01T00:00:61Z", "2026-01-01T00:00:00+15:00", "2026-01-01T00:00:00+14:30", "2026-01-01T00:00:00+05:60", "2026-1-1",
+			 "2026-01-01T00:00:00Zjunk", "2026-01-01x", "yesterday", "", " 2026-01-01", "2026-01-01T00"})
+		CPPUNIT_ASSERT_THROW_MESSAGE(bad, parseTimestamp(bad), std::runtime_error);
+	CPPUNIT_ASSERT_THROW(parseDate("2026-01-01T00:00:00Z"), std::runtime_error);
+}
+
+
+void RecordMapperTest::testDatesInFilters()
+{
+	// A date alone is midnight UTC: OnOrAfter "2026-01-01" keeps Ada (exactly then) and Bob, not nothing.
+	CPPUNIT_ASSERT(passing(R"([{"field": "seen", "function": "OnOrAfter", "value": "2026-01-01"}])") == Ids({1, 2}));
+	CPPUNIT_ASSERT(passing(R"([{"field": "seen", "function": "OnOrBefore", "value": "2026-01-01"}])") == Ids({1, 17}));
+	// +0530 is five and a half hours, not 530.
+	CPPUNIT_ASSERT(passing(R"([{"field": "seen", "function": "OnOrAfter", "value": "2026-01-01T05:30:00+0530"}])") == Ids({1, 2}));
+	CPPUNIT_ASSERT(passing(R"([{"field": "seen", "function": "Between", "value": ["2025-12-31", "2026-01-01T01:00:00+01:00"]}])") == Ids({1, 17}));
+	// A value that is no date is an error the pipeline builder sees, not a filter that silently matches nothing.
+	const std::string bad = problem([] { passing(R"([{"field": "seen", "function": "OnOrAfter", "value": "2026-13-01"}])"); });
+	CPPUNIT_ASSERT_MESSAGE(bad, bad.find("month 13") != std::string::npos && bad.find("seen") != std::string::npos);
+}
+
+
 void RecordMapperTest::testFilters()
 {
 	CPPUNIT_ASSERT(passing(R"([{"field": "id", "function": "Equality", "value": 2}])") == Ids({2}));
@@ -232,6 +290,9 @@ CppUnit::Test* RecordMapperTest::suite()
 	auto* suite = new CppUnit::TestSuite("RecordMapperTest");
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testFilterLogic);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testFilterLogicErrors);
+	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testFilterLogicDepth);
+	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testTimestampText);
+	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testDatesInFilters);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testFilters);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testMappingAndOverrides);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testHashFollowsTheMappedValues);

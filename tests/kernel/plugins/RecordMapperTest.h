@@ -16,6 +16,9 @@ class RecordMapperTest: public CppUnit::TestFixture
 public:
 	void testFilterLogic();
 	void testFilterLogicErrors();
+	void testFilterLogicDepth();
+	void testTimestampText();
+	void testDatesInFilters();
 	void testFilters();
 	void testMappingAndOverrides();
 	void testHashFollowsTheMappedValues();
