@@ -7,6 +7,7 @@
 
 
 #include "CommandsTest.h"
+#include "ConcurrentReadsTest.h"
 #include "ConnectionsApiTest.h"
 #include "ErrorReportingTest.h"
 #include "LicensePingServerTest.h"
@@ -32,5 +33,6 @@ int main(int argc, char** argv)
 	suite->addTest(TracingTest::suite());
 	suite->addTest(IdentityApiTest::suite());
 	suite->addTest(SignInTest::suite());
+	suite->addTest(ConcurrentReadsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
