@@ -5,6 +5,8 @@
 // for a few seconds: the server must stay up and answer each request 200.
 // A viewer listing connections from 8 clients used to abort the server within
 // seconds (issue #10: OpenSSL torn down under the threads decrypting secrets).
+// That crash is a race: this test caught it in about one run of five on a busy
+// two-core machine; store/SecretBoxTest::testManyThreadsAtOnce catches it always.
 //
 
 
@@ -138,10 +140,16 @@ void ConcurrentReadsTest::testListRoutesUnderLoad()
 	Tally tally;
 	const auto until = std::chrono::steady_clock::now() + LOAD_DURATION;
 	std::vector<std::thread> clients;
-	for (int c = 0; c < CLIENTS; ++c) clients.emplace_back(readRoutes, port, std::cref(routes), static_cast<std::size_t>(c), until, std::ref(tally));
+	// Half the clients list connections only, as the viewers that crashed the
+	// server did (each list decrypts every stored secret); the others take
+	// every route in turn.
+	const std::vector<Route> connections{routes[0]};
+	for (int c = 0; c < CLIENTS; ++c)
+		clients.emplace_back(readRoutes, port, std::cref(c % 2 ? routes : connections), static_cast<std::size_t>(c), until, std::ref(tally));
 	for (auto& client: clients) client.join();
 
-	CPPUNIT_ASSERT_MESSAGE(server->output(), server->running());
+	const std::string output = server->output();
+	CPPUNIT_ASSERT_MESSAGE("the server died; the end of its output:\n" + output.substr(output.size() > 3000 ? output.size() - 3000 : 0), server->running());
 	std::string failures;
 	for (const auto& failure: tally.failures) failures += failure + "\n";
 	CPPUNIT_ASSERT_MESSAGE(failures, tally.failures.empty());
