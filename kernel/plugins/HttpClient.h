@@ -84,11 +84,11 @@ public:
 	static std::chrono::milliseconds retryAfter(const std::string& value, std::chrono::milliseconds fallback);
 		/// The wait a Retry-After header asks for, capped at 60 s.
 
+private:
 	static bool worthRetrying(const Request& request, const Response& response, bool sent);
 		/// Whether another attempt may follow this one; sent is false when the
 		/// attempt failed before any byte of the request left.
 
-private:
 	Response attempt(const Request& request, bool& sent);
 	void waitForBudget(const Request& request);
 	void pause(std::chrono::milliseconds delay);
