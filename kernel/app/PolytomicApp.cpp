@@ -5,6 +5,7 @@
 
 #include "app/PolytomicApp.h"
 #include "app/Commands.h"
+#include "Poco/Net/NetSSL.h"
 #include "Poco/Util/HelpFormatter.h"
 #include "Poco/Util/Option.h"
 #include "Poco/Util/OptionSet.h"
@@ -13,6 +14,14 @@
 
 namespace polytomic {
 namespace app {
+
+
+PolytomicApp::PolytomicApp()
+{
+	// Never undone: a reference count that cannot drop to zero is what keeps
+	// POCO from tearing OpenSSL down under a thread that is still using it.
+	Poco::Net::initializeSSL();
+}
 
 
 void PolytomicApp::defineOptions(Poco::Util::OptionSet& options)

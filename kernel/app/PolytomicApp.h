@@ -36,6 +36,12 @@ public:
 		EXIT_CONFIGURATION = 78
 	};
 
+	PolytomicApp();
+		/// Initialises OpenSSL (POCO Crypto and NetSSL) once, before any thread
+		/// exists, and holds it until the process exits: POCO otherwise starts
+		/// and stops OpenSSL with the objects that use it, which corrupts memory
+		/// when two threads do it at once (secrets, licence, ID tokens, TLS).
+
 	void waitForTermination();
 		/// Blocks until SIGTERM, SIGINT or SIGQUIT.
 

@@ -126,9 +126,8 @@ IdTokenClaims IdTokenVerifier::verify(const std::string& token, const JsonWebKey
 		throw SignInRefused("bad_signature", REFUSED + " (the ID token's signature does not match the provider's keys)");
 	auto claims = object(parts.payload);
 
-	IdTokenClaims out;
-	out.issuer = claims->optValue<std::string>("iss", "");
-	if (std::find(expected.issuers.begin(), expected.issuers.end(), out.issuer) == expected.issuers.end())
+	const std::string issuer = claims->optValue<std::string>("iss", "");
+	if (std::find(expected.issuers.begin(), expected.issuers.end(), issuer) == expected.issuers.end())
 		throw SignInRefused("wrong_issuer", REFUSED + " (the ID token comes from another issuer)");
 	if (!audienceMatches(claims, expected.audience))
 		throw SignInRefused("wrong_audience", REFUSED + " (the ID token was issued to another application)");
@@ -142,14 +141,20 @@ IdTokenClaims IdTokenVerifier::verify(const std::string& token, const JsonWebKey
 	if (!equalInConstantTime(claims->optValue<std::string>("nonce", ""), expected.nonce))
 		throw SignInRefused("wrong_nonce", REFUSED + " (the ID token belongs to another sign-in); try again");
 
+	IdTokenClaims out = standardClaims(claims);
+	out.issuer = issuer;
+	return out;
+}
+
+
+IdTokenClaims IdTokenVerifier::standardClaims(const Poco::JSON::Object::Ptr& claims)
+{
+	IdTokenClaims out;
 	out.subject = claims->optValue<std::string>("sub", "");
 	out.email = Poco::toLower(claims->optValue<std::string>("email", ""));
 	out.hostedDomain = Poco::toLower(claims->optValue<std::string>("hd", ""));
 	out.name = claims->optValue<std::string>("name", "");
-	if (out.email.empty())
-		throw SignInRefused("no_email", "the identity provider did not share your email address; allow the \"email\" scope and try again");
-	if (!emailVerified(claims))
-		throw SignInRefused("unverified_email", "your email address " + out.email + " is not verified by the identity provider", out.email);
+	out.emailVerified = emailVerified(claims);
 	return out;
 }
 

@@ -10,6 +10,7 @@
 
 
 #include "auth/JsonWebKeySet.h"
+#include "Poco/JSON/Object.h"
 #include <ctime>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct IdTokenClaims
 	std::string email;         /// lower case
 	std::string hostedDomain;  /// Google's "hd" (a Workspace domain), "" for a consumer account
 	std::string name;
+	bool emailVerified = false;
 };
 
 
@@ -45,7 +47,8 @@ class IdTokenVerifier
 	/// proves nothing about whom the token is for (POCO's JWT checks no claim).
 	/// Refusals are SignInRefused with reasons malformed, bad_signature,
 	/// wrong_issuer, wrong_audience, expired, issued_in_future, too_old,
-	/// wrong_nonce, no_email, unverified_email.
+	/// wrong_nonce. The token need not carry the email: with the code flow a
+	/// provider may give it from its UserInfo endpoint only (Core §5.4).
 {
 public:
 	static std::string keyId(const std::string& token);
@@ -54,6 +57,10 @@ public:
 
 	static IdTokenClaims verify(const std::string& token, const JsonWebKeySet::Key& key, const IdTokenExpectations& expected,
 		std::time_t now = std::time(nullptr));
+
+	static IdTokenClaims standardClaims(const Poco::JSON::Object::Ptr& claims);
+		/// The claims of Core §5.1 we use (sub, email, email_verified, name, and
+		/// Google's hd), from an ID token's payload or a UserInfo answer.
 };
 
 

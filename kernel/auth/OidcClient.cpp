@@ -146,10 +146,13 @@ OidcClient::Discovery OidcClient::discovery()
 	d.authorizationEndpoint = document->optValue<std::string>("authorization_endpoint", "");
 	d.tokenEndpoint = document->optValue<std::string>("token_endpoint", "");
 	d.jwksUri = document->optValue<std::string>("jwks_uri", "");
+	d.userinfoEndpoint = document->optValue<std::string>("userinfo_endpoint", "");
 	// Discovery §4.3: the document must be the issuer's own.
 	if (d.issuer != _provider.issuer) throw ProviderUnavailable("the discovery document at " + url + " names another issuer (" + d.issuer + ")");
 	for (const std::string* endpoint: {&d.authorizationEndpoint, &d.tokenEndpoint, &d.jwksUri})
 		if (!usableUrl(*endpoint)) throw ProviderUnavailable("the discovery document at " + url + " lacks an https:// endpoint");
+	if (!d.userinfoEndpoint.empty() && !usableUrl(d.userinfoEndpoint))
+		throw ProviderUnavailable("the discovery document at " + url + " names a UserInfo endpoint that is not https://");
 	if (auto methods = document->getArray("token_endpoint_auth_methods_supported"))
 	{
 		d.basicAuthentication = false;
@@ -179,7 +182,7 @@ std::string OidcClient::authorizationUrl(const std::string& redirectUri, const s
 }
 
 
-std::string OidcClient::exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri)
+OidcClient::Tokens OidcClient::exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri)
 {
 	const Discovery d = discovery();
 	std::string form = "grant_type=authorization_code&code=" + encoded(code) + "&redirect_uri=" + encoded(redirectUri) +
@@ -204,9 +207,10 @@ std::string OidcClient::exchangeCode(const std::string& code, const std::string&
 		throw SignInRefused("code_refused", "the identity provider refused to complete this sign-in (" + error + "); try again");
 	}
 	if (answer.status != 200) throw ProviderUnavailable("the provider's token endpoint answered " + std::to_string(answer.status));
-	const std::string idToken = jsonObject(answer.body, "token answer")->optValue<std::string>("id_token", "");
-	if (idToken.empty()) throw ProviderUnavailable("the provider's token endpoint gave no id_token");
-	return idToken;
+	const auto tokens = jsonObject(answer.body, "token answer");
+	Tokens out{tokens->optValue<std::string>("id_token", ""), tokens->optValue<std::string>("access_token", "")};
+	if (out.idToken.empty()) throw ProviderUnavailable("the provider's token endpoint gave no id_token");
+	return out;
 }
 
 
@@ -235,6 +239,27 @@ IdTokenClaims OidcClient::verify(const std::string& idToken, const std::string& 
 	expected.audience = _provider.clientId;
 	expected.nonce = nonce;
 	return IdTokenVerifier::verify(idToken, signingKey(IdTokenVerifier::keyId(idToken)), expected);
+}
+
+
+IdTokenClaims OidcClient::withUserInfo(IdTokenClaims claims, const std::string& accessToken)
+{
+	if (!claims.email.empty()) return claims;
+	const std::string endpoint = discovery().userinfoEndpoint;
+	if (endpoint.empty() || accessToken.empty()) return claims;
+	Answer answer = call(endpoint, "", "Bearer " + accessToken);
+	if (answer.status != 200) throw ProviderUnavailable("the provider's UserInfo endpoint " + endpoint + " answered " + std::to_string(answer.status));
+	const IdTokenClaims info = IdTokenVerifier::standardClaims(jsonObject(answer.body, "UserInfo answer"));
+	// Core §5.3.2: a UserInfo answer whose sub is not the ID token's must not be used;
+	// it could be about someone else (a token substitution).
+	if (info.subject.empty() || info.subject != claims.subject)
+		throw SignInRefused("wrong_subject", "the identity provider's answer could not be trusted (its UserInfo endpoint describes another "
+			"user than its ID token); try again");
+	claims.email = info.email;
+	claims.emailVerified = info.emailVerified;
+	if (claims.name.empty()) claims.name = info.name;
+	if (claims.hostedDomain.empty()) claims.hostedDomain = info.hostedDomain;
+	return claims;
 }
 
 

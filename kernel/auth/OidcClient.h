@@ -51,13 +51,27 @@ public:
 		const std::string& codeChallenge, const std::string& hostedDomain = "");
 		/// Where to send the browser. Throws ProviderUnavailable.
 
-	std::string exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri);
-		/// The ID token the token endpoint gives for the code. Throws SignInRefused
+	struct Tokens
+	{
+		std::string idToken;
+		std::string accessToken;  /// for the UserInfo endpoint; "" when the provider gave none
+	};
+
+	Tokens exchangeCode(const std::string& code, const std::string& codeVerifier, const std::string& redirectUri);
+		/// The tokens the token endpoint gives for the code. Throws SignInRefused
 		/// when the provider refuses the code, ProviderUnavailable when it cannot be reached.
 
 	IdTokenClaims verify(const std::string& idToken, const std::string& nonce);
 		/// The token's claims, checked (IdTokenVerifier) against this provider's
 		/// keys, issuer and our client id.
+
+	IdTokenClaims withUserInfo(IdTokenClaims claims, const std::string& accessToken);
+		/// The claims, with the email (and email_verified, name, hd) from the
+		/// provider's UserInfo endpoint when the ID token lacks it: with the code
+		/// flow a provider may return them from there only (Core §5.4). The
+		/// answer must be about the same user as the ID token (its sub, §5.3.2),
+		/// or the sign-in is refused (SignInRefused wrong_subject). Throws
+		/// ProviderUnavailable when the endpoint cannot be reached or refuses.
 
 	static bool usableUrl(const std::string& url);
 		/// https://, or http:// on a loopback address.
@@ -69,6 +83,7 @@ private:
 		std::string authorizationEndpoint;
 		std::string tokenEndpoint;
 		std::string jwksUri;
+		std::string userinfoEndpoint;     /// "" when the provider has none
 		bool basicAuthentication = true;  /// client_secret_basic, else client_secret_post
 	};
 

@@ -79,14 +79,25 @@ store::UserRecord SignInService::complete(const std::string& state, const std::s
 	providerName = pending->provider;
 	auto it = _clients.find(pending->provider);
 	if (it == _clients.end()) throw SignInRefused("unknown_state", "this sign-in method is no longer enabled; start again");
-	const std::string idToken = it->second->exchangeCode(code, pending->codeVerifier, redirectUri());
-	const IdTokenClaims claims = it->second->verify(idToken, pending->nonce);
-	checkDomain(it->second->provider(), claims);
+	OidcClient& client = *it->second;
+	const OidcClient::Tokens tokens = client.exchangeCode(code, pending->codeVerifier, redirectUri());
+	const IdTokenClaims claims = client.withUserInfo(client.verify(tokens.idToken, pending->nonce), tokens.accessToken);
+	checkEmail(claims);
+	checkDomain(client.provider(), claims);
 	auto user = _users.findByEmail(claims.email);
 	if (!user)
 		throw SignInRefused("unknown_user", claims.email + " is not a user of this Polytomic; ask an admin of your organization to add you",
 			claims.email);
 	return *user;
+}
+
+
+void SignInService::checkEmail(const IdTokenClaims& claims)
+{
+	if (claims.email.empty())
+		throw SignInRefused("no_email", "the identity provider did not share your email address; allow the \"email\" scope and try again");
+	if (!claims.emailVerified)
+		throw SignInRefused("unverified_email", "your email address " + claims.email + " is not verified by the identity provider", claims.email);
 }
 
 

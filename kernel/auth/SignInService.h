@@ -66,7 +66,8 @@ public:
 
 	store::UserRecord complete(const std::string& state, const std::string& code, std::string& providerName);
 		/// Completes the sign-in the provider sent back: the state is used once,
-		/// the code exchanged with the PKCE verifier, the ID token verified, the
+		/// the code exchanged with the PKCE verifier, the ID token verified (and
+		/// completed from UserInfo when it lacks the email), the email, the
 		/// domain and the user checked; providerName tells which provider it was.
 		/// Throws SignInRefused or ProviderUnavailable.
 
@@ -87,6 +88,7 @@ public:
 		/// {POLYTOMIC_URL}/auth, the redirect URL registered at the provider.
 
 private:
+	static void checkEmail(const IdTokenClaims& claims);
 	void checkDomain(const OidcProvider& provider, const IdTokenClaims& claims) const;
 
 	store::UserRepository& _users;

@@ -11,6 +11,7 @@
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
 #include "Poco/Net/HTTPSClientSession.h"
+#include "Poco/Net/NetException.h"
 #include "Poco/Net/RejectCertificateHandler.h"
 #include "Poco/Net/SSLManager.h"
 #include "Poco/NumberParser.h"
@@ -44,9 +45,12 @@ namespace
 	std::map<std::string, Budget> budgets;
 
 
-	bool retryable(int status)
+	bool idempotentMethod(const std::string& method)
+		/// RFC 9110 §9.2.2: sending these twice has the effect of sending them once.
 	{
-		return status == 429 || status == 502 || status == 503 || status == 504;
+		for (const char* m: {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+			if (Poco::icompare(method, m) == 0) return true;
+		return false;
 	}
 }
 
@@ -62,12 +66,15 @@ HttpClient::Request HttpClient::Request::fromAbi(const polytomic_http_request* r
 	if (raw->body) r.body.assign(raw->body, raw->body_length);
 	if (raw->timeout_ms) r.timeout = std::chrono::milliseconds(raw->timeout_ms);
 	if (raw->max_attempts) r.maxAttempts = std::min<unsigned>(raw->max_attempts, 20);
-	// A plugin built for ABI 1.0 passes a smaller struct without the rate budget.
+	// A plugin built for an older ABI passes a smaller struct: 1.0 without the
+	// rate budget, 1.1 without the idempotent flag.
 	if (raw->size >= offsetof(polytomic_http_request, requests_per_second) + sizeof(raw->requests_per_second))
 	{
 		if (raw->rate_budget) r.rateBudget = raw->rate_budget;
 		r.requestsPerSecond = raw->requests_per_second;
 	}
+	if (raw->size >= offsetof(polytomic_http_request, idempotent) + sizeof(raw->idempotent))
+		r.idempotent = raw->idempotent != 0;
 	return r;
 }
 
@@ -83,10 +90,10 @@ HttpClient::Response HttpClient::send(const Request& request)
 			break;
 		}
 		waitForBudget(request);
-		response = this->attempt(request);
+		bool sent = false;
+		response = this->attempt(request, sent);
 		response.attempts = attempt;
-		const bool again = response.status == 0 || retryable(response.status);
-		if (!again || attempt == request.maxAttempts) break;
+		if (!worthRetrying(request, response, sent) || attempt == request.maxAttempts) break;
 		auto delay = backoff(attempt);
 		auto header = response.headers.find("Retry-After");
 		if (header != response.headers.end()) delay = retryAfter(header->second, delay);
@@ -96,9 +103,21 @@ HttpClient::Response HttpClient::send(const Request& request)
 }
 
 
-HttpClient::Response HttpClient::attempt(const Request& request)
+bool HttpClient::worthRetrying(const Request& request, const Response& response, bool sent)
+{
+	const int status = response.status;
+	// The server says it did not act on the request, or it never got it.
+	if (status == 429 || (status == 503 && response.headers.count("Retry-After")) || (status == 0 && !sent)) return true;
+	// It may have acted on it: repeat only what is harmless to repeat.
+	const bool ambiguous = status == 0 || status == 502 || status == 503 || status == 504;
+	return ambiguous && (request.idempotent || idempotentMethod(request.method));
+}
+
+
+HttpClient::Response HttpClient::attempt(const Request& request, bool& sent)
 {
 	Response response;
+	sent = true;
 	try
 	{
 		Poco::URI uri(request.url);
@@ -120,6 +139,17 @@ HttpClient::Response HttpClient::attempt(const Request& request)
 		Poco::StreamCopier::copyToString(in, response.body);
 		response.status = reply.getStatus();
 		for (const auto& [name, value]: reply) response.headers[name] = value;
+	}
+	catch (const Poco::Net::ConnectionRefusedException& e)
+	{
+		// Refused at connect, on a session of its own: not one byte went out.
+		sent = false;
+		response.error = e.displayText();
+	}
+	catch (const Poco::Net::DNSException& e)
+	{
+		sent = false;
+		response.error = e.displayText();
 	}
 	catch (const Poco::Exception& e)
 	{

@@ -10,6 +10,7 @@
 
 
 #include "Poco/Net/Context.h"
+#include "Poco/String.h"
 #include "polytomic/connector.h"
 #include <atomic>
 #include <chrono>
@@ -28,6 +29,14 @@ class HttpClient
 	/// errors, 429, 502, 503 and 504; Retry-After honoured (seconds or an HTTP
 	/// date, capped at 60 s); shared rate budgets; a timeout per attempt; and an
 	/// early stop when the work is cancelled.
+	///
+	/// A request that may have reached the server (a timeout, a connection
+	/// closed after sending, 502, 503 or 504) is retried only when repeating it
+	/// is harmless: an idempotent method (RFC 9110 §9.2.2: GET, HEAD, OPTIONS,
+	/// TRACE, PUT, DELETE), or a POST or PATCH the caller marks idempotent.
+	/// Whatever the method, it is retried when the server says it did not act
+	/// on it (429, 503 with Retry-After) or when nothing was sent (connection
+	/// refused, unknown host).
 {
 public:
 	struct Request
@@ -40,15 +49,21 @@ public:
 		unsigned maxAttempts = 5;
 		std::string rateBudget;
 		double requestsPerSecond = 0;
+		bool idempotent = false;
+			/// The caller says repeating this request does no harm (an idempotency
+			/// key, an upsert): a POST or PATCH is then retried as a GET is.
 
 		static Request fromAbi(const polytomic_http_request* request);
 			/// Throws std::invalid_argument for a malformed request.
 	};
 
+	using Headers = std::map<std::string, std::string, Poco::CILess>;
+		/// HTTP header names are case-insensitive (RFC 9110 §5.1).
+
 	struct Response
 	{
 		int status = 0;
-		std::map<std::string, std::string> headers;
+		Headers headers;
 		std::string body;
 		std::string error;
 		unsigned attempts = 0;
@@ -70,7 +85,11 @@ public:
 		/// The wait a Retry-After header asks for, capped at 60 s.
 
 private:
-	Response attempt(const Request& request);
+	static bool worthRetrying(const Request& request, const Response& response, bool sent);
+		/// Whether another attempt may follow this one; sent is false when the
+		/// attempt failed before any byte of the request left.
+
+	Response attempt(const Request& request, bool& sent);
 	void waitForBudget(const Request& request);
 	void pause(std::chrono::milliseconds delay);
 

@@ -10,6 +10,7 @@
 #include "Poco/Crypto/CipherFactory.h"
 #include "Poco/Crypto/CipherKey.h"
 #include "Poco/Crypto/CryptoTransform.h"
+#include "Poco/Crypto/OpenSSLInitializer.h"
 #include "Poco/DigestEngine.h"
 #include "Poco/RandomStream.h"
 #include "Poco/SHA2Engine.h"
@@ -24,6 +25,18 @@ namespace
 {
 	const std::size_t IV_SIZE = 12;
 	const std::size_t TAG_SIZE = 16;
+
+
+	void holdOpenSsl()
+		/// Every POCO Crypto object (CipherKey, Cipher) counts itself as a user
+		/// of OpenSSL, and the last one to go shuts OpenSSL down (freeing the
+		/// locks, the loaded configuration) for the next one to start it again.
+		/// Two threads doing that at once corrupt the heap: the server died within
+		/// seconds of 8 clients listing connections. One user held until exit
+		/// keeps OpenSSL initialised once, whoever else comes and goes.
+	{
+		static const Poco::Crypto::OpenSSLInitializer library;
+	}
 
 
 	std::string randomBytes(std::size_t n)
@@ -75,6 +88,7 @@ namespace
 SecretBox::SecretBox(const std::string& key, const std::vector<std::string>& previousKeys):
 	_current(makeKey(key))
 {
+	holdOpenSsl();
 	for (const auto& previous: previousKeys) _previous.push_back(makeKey(previous));
 }
 

@@ -8,9 +8,11 @@
 #include "Poco/Net/HTTPRequestHandlerFactory.h"
 #include "Poco/Net/HTTPServerParams.h"
 #include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/Net/HTTPServerRequestImpl.h"
 #include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/Net/ServerSocket.h"
 #include "Poco/StreamCopier.h"
+#include <thread>
 
 
 namespace polytomic {
@@ -37,8 +39,15 @@ namespace
 			recorded.at = std::chrono::steady_clock::now();
 			FakeHttpService::Reply reply;
 			_service.record(std::move(recorded), reply);
+			if (reply.delay.count() > 0) std::this_thread::sleep_for(reply.delay);
+			if (reply.hangUp)
+			{
+				static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().shutdown();
+				return;
+			}
 			response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
 			response.setContentType(reply.contentType);
+			for (const auto& [name, value]: reply.headers) response.set(name, value);
 			response.sendBuffer(reply.body.data(), reply.body.size());
 		}
 

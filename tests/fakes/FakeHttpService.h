@@ -44,6 +44,9 @@ public:
 		int status = 200;
 		std::string body;
 		std::string contentType = "application/json";
+		std::map<std::string, std::string> headers{};  /// sent with the names spelled as given
+		std::chrono::milliseconds delay{0};          /// answer only after this long (a slow API)
+		bool hangUp = false;                         /// read the request, then close the connection without an answer
 	};
 
 	using Responder = std::function<Reply(const Request&)>;

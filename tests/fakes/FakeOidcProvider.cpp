@@ -17,6 +17,7 @@
 #include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/Net/ServerSocket.h"
 #include "Poco/Net/SocketAddress.h"
+#include "Poco/String.h"
 #include "Poco/UUIDGenerator.h"
 #include "Poco/URI.h"
 #include <ctime>
@@ -166,6 +167,20 @@ void FakeOidcProvider::rotateKeys()
 }
 
 
+void FakeOidcProvider::setClaimsInIdToken(bool inIdToken)
+{
+	std::lock_guard<std::mutex> lock(_mutex);
+	_claimsInIdToken = inIdToken;
+}
+
+
+int FakeOidcProvider::userInfoRequests() const
+{
+	std::lock_guard<std::mutex> lock(_mutex);
+	return _userInfoRequests;
+}
+
+
 int FakeOidcProvider::jwksFetches() const
 {
 	std::lock_guard<std::mutex> lock(_mutex);
@@ -231,10 +246,12 @@ std::string FakeOidcProvider::mint(const Grant& grant) const
 	claims.set("iat", static_cast<Poco::Int64>(m.expired ? now - 7200 : now));
 	claims.set("exp", static_cast<Poco::Int64>(m.expired ? now - 3600 : now + 3600));
 	claims.set("nonce", m.wrongNonce ? "not-the-nonce" : grant.nonce);
-	claims.set("email", grant.email);
-	claims.set("email_verified", !m.unverifiedEmail);
-	claims.set("name", "Test User");
-	if (!m.hostedDomain.empty()) claims.set("hd", m.hostedDomain);
+	bool claimsInIdToken = false;
+	{
+		std::lock_guard<std::mutex> lock(_mutex);
+		claimsInIdToken = _claimsInIdToken;
+	}
+	if (claimsInIdToken) addUserClaims(claims, grant);
 	std::string token = idToken(claims, !m.unpublishedKey);
 	if (m.badSignature)
 	{
@@ -243,6 +260,16 @@ std::string FakeOidcProvider::mint(const Grant& grant) const
 		token[at] = token[at] == 'A' ? 'B' : 'A';
 	}
 	return token;
+}
+
+
+void FakeOidcProvider::addUserClaims(Poco::JSON::Object& claims, const Grant& grant)
+	/// What the scopes "email profile" ask for, and Google's hd.
+{
+	claims.set("email", grant.email);
+	claims.set("email_verified", !grant.mischief.unverifiedEmail);
+	claims.set("name", "Test User");
+	if (!grant.mischief.hostedDomain.empty()) claims.set("hd", grant.mischief.hostedDomain);
 }
 
 
@@ -290,6 +317,10 @@ void FakeOidcProvider::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 	else if (request.getMethod() == "POST" && path == "/token")
 	{
 		token(request, response);
+	}
+	else if ((request.getMethod() == "GET" || request.getMethod() == "POST") && path == "/userinfo")
+	{
+		userInfo(request, response);
 	}
 	else
 	{
@@ -363,13 +394,42 @@ void FakeOidcProvider::token(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 	if (form.get("redirect_uri", "") != grant.redirectUri) return sendError(response, 400, "invalid_grant");
 	if (base64Url(sha256(form.get("code_verifier", ""))) != grant.codeChallenge) return sendError(response, 400, "invalid_grant");
 	const std::string idToken = mint(grant);
+	const std::string accessToken = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+	{
+		std::lock_guard<std::mutex> lock(_mutex);
+		_accessTokens[accessToken] = grant;
+	}
 	Poco::JSON::Object answer;
-	answer.set("access_token", "access-" + grant.email);
+	answer.set("access_token", accessToken);
 	answer.set("token_type", "Bearer");
 	answer.set("expires_in", 3600);
 	answer.set("scope", "openid email profile");
 	answer.set("id_token", idToken);
 	send(response, 200, json(answer));
+}
+
+
+void FakeOidcProvider::userInfo(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+	/// Core §5.3: the claims of the user the access token (RFC 6750, Bearer) was issued for.
+{
+	std::string scheme, accessToken;
+	if (request.hasCredentials()) request.getCredentials(scheme, accessToken);
+	Grant grant;
+	{
+		std::lock_guard<std::mutex> lock(_mutex);
+		auto it = _accessTokens.find(accessToken);
+		if (Poco::icompare(scheme, "Bearer") != 0 || it == _accessTokens.end())
+		{
+			response.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+			return sendError(response, 401, "invalid_token");
+		}
+		grant = it->second;
+		++_userInfoRequests;
+	}
+	Poco::JSON::Object claims;
+	claims.set("sub", grant.mischief.userInfoOfAnotherUser ? "sub-someone-else@example.com" : "sub-" + grant.email);
+	addUserClaims(claims, grant);
+	send(response, 200, json(claims));
 }
 
 

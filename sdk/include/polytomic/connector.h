@@ -16,8 +16,9 @@
  *
  * History: 1.0 first release; 1.1 added the rate budget to
  * polytomic_http_request (rate_budget, requests_per_second) and the attempt
- * count to polytomic_http_response (attempts). A host reads those fields only
- * when the struct's size says they are there.
+ * count to polytomic_http_response (attempts); 1.2 added the idempotent flag
+ * to polytomic_http_request. A host reads those fields only when the struct's
+ * size says they are there.
  *
  * A plugin exports exactly two symbols:
  *   const polytomic_manifest* polytomic_connector_manifest(void);
@@ -38,8 +39,8 @@ extern "C" {
 
 #define POLYTOMIC_ABI_MAGIC 0x504F4C59u /* "POLY" */
 #define POLYTOMIC_ABI_MAJOR 1
-#define POLYTOMIC_ABI_MINOR 1
-#define POLYTOMIC_SDK_VERSION "1.1.0"
+#define POLYTOMIC_ABI_MINOR 2
+#define POLYTOMIC_SDK_VERSION "1.2.0"
 
 #if defined(__GNUC__)
 #define POLYTOMIC_EXPORT __attribute__((visibility("default")))
@@ -139,10 +140,18 @@ typedef struct polytomic_http_request {
 	const char* body;                     /* may be NULL */
 	size_t body_length;
 	uint32_t timeout_ms;                  /* per attempt; 0: 30 000 */
-	uint32_t max_attempts;                /* 0: 5. Retried: connection errors, 429, 502, 503, 504 */
+	uint32_t max_attempts;                /* 0: 5. Retried whatever the method: 429, 503 with Retry-After,
+	                                         connection refused, unknown host (the server did not act on it).
+	                                         Retried only when harmless to repeat (GET, HEAD, OPTIONS, TRACE,
+	                                         PUT, DELETE, or idempotent set): timeouts, dropped connections,
+	                                         502, 503, 504 (the server may have acted on it) */
 	/* since 1.1 */
 	const char* rate_budget;              /* name of a budget shared by every request naming it, or NULL */
 	double requests_per_second;           /* the budget's rate; 0: unlimited */
+	/* since 1.2 */
+	uint32_t idempotent;                  /* non-zero: repeating this request does no harm (the API takes an
+	                                         idempotency key, or the call is an upsert), so a POST or PATCH is
+	                                         retried like a GET; 0: a POST or PATCH is never sent twice */
 } polytomic_http_request;
 
 typedef struct polytomic_http_response {

@@ -62,6 +62,7 @@ struct HttpRequest
 	unsigned maxAttempts = 0;       /// 0: the host's default (5)
 	std::string rateBudget;         /// share a rate limit with every request naming the same budget
 	double requestsPerSecond = 0;   /// the budget's rate; 0: unlimited
+	bool idempotent = false;        /// repeating it does no harm (idempotency key, upsert): POST/PATCH retried like GET
 };
 
 
@@ -108,6 +109,7 @@ public:
 		raw.max_attempts = request.maxAttempts;
 		raw.rate_budget = request.rateBudget.empty() ? nullptr : request.rateBudget.c_str();
 		raw.requests_per_second = request.requestsPerSecond;
+		raw.idempotent = request.idempotent ? 1 : 0;
 		polytomic_http_response response{};
 		response.size = sizeof(response);
 		_host->http(_host->context, &raw, &response);

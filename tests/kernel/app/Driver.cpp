@@ -7,6 +7,7 @@
 
 
 #include "CommandsTest.h"
+#include "ConcurrentReadsTest.h"
 #include "ConnectionsApiTest.h"
 #include "ErrorReportingTest.h"
 #include "LicensePingServerTest.h"
@@ -34,5 +35,6 @@ int main(int argc, char** argv)
 	suite->addTest(IdentityApiTest::suite());
 	suite->addTest(SignInTest::suite());
 	suite->addTest(RequestValidationTest::suite());
+	suite->addTest(ConcurrentReadsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

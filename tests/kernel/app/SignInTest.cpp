@@ -97,6 +97,7 @@ void SignInTest::testGoogleSignIn()
 {
 	TestDatabase db("signin");
 	FakeOidcProvider provider(CLIENT_ID, CLIENT_SECRET);
+	provider.setClaimsInIdToken(true);  // as Google does
 	Site site(db, provider);
 	provider.signInAs("Root@Example.com");
 	Browser browser;
@@ -109,6 +110,7 @@ void SignInTest::testGoogleSignIn()
 	HttpReply done = site.signIn(browser);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.body, 302, done.status);
 	CPPUNIT_ASSERT_EQUAL(site.base + "/", done.headers.at("Location"));
+	CPPUNIT_ASSERT_EQUAL(0, provider.userInfoRequests());  // the ID token said it all
 
 	// The request the provider saw: code flow, PKCE S256, state, nonce, our redirect URL.
 	const std::string query = provider.lastAuthorizeQuery();
@@ -255,6 +257,47 @@ void SignInTest::testOtherProvider()
 	provider.signInAs("ann@elsewhere.com");
 	Browser other;
 	assertRefusalPage(site.signIn(other, "oidc"), "limited to accounts of example.com");
+}
+
+
+void SignInTest::testClaimsFromUserInfo()
+{
+	// A provider that, as Core §5.4 allows with the code flow, gives the email
+	// from its UserInfo endpoint only (the fake's default, as oidc-provider's).
+	TestDatabase db("signinuserinfo");
+	FakeOidcProvider provider("oidc-client", "oidc-secret");
+	Site site(db, provider, {{"AUTH_METHODS", "oidc"}, {"GOOGLE_CLIENT_ID", ""}, {"GOOGLE_CLIENT_SECRET", ""}, {"GOOGLE_ISSUER", ""},
+		{"OIDC_ISSUER", provider.issuer()}, {"OIDC_CLIENT_ID", "oidc-client"}, {"OIDC_CLIENT_SECRET", "oidc-secret"}});
+	provider.signInAs("Root@Example.com");
+	Browser browser;
+	HttpReply done = site.signIn(browser, "oidc");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.body, 302, done.status);
+	CPPUNIT_ASSERT_EQUAL(1, provider.userInfoRequests());  // with the access token it issued
+	CPPUNIT_ASSERT_EQUAL(std::string("root@example.com"), data(site.api(browser, "GET", "/api/me")).getString("email"));
+
+	// UserInfo about someone else than the ID token (Core §5.3.2): not used, the sign-in refused.
+	FakeOidcProvider::Mischief other;
+	other.userInfoOfAnotherUser = true;
+	provider.signInAs("root@example.com", other);
+	Browser second;
+	assertRefusalPage(site.signIn(second, "oidc"), "describes another user");
+	CPPUNIT_ASSERT_EQUAL(std::string(""), site.session(second));
+	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM audit_log WHERE action = 'auth.sign_in_failed' AND detail = 'oidc: wrong_subject'"));
+
+	// An email UserInfo does not call verified is refused, as in an ID token.
+	FakeOidcProvider::Mischief unverified;
+	unverified.unverifiedEmail = true;
+	provider.signInAs("root@example.com", unverified);
+	Browser third;
+	assertRefusalPage(site.signIn(third, "oidc"), "not verified");
+
+	// The same provider putting the claims in the ID token too: no UserInfo round trip.
+	provider.setClaimsInIdToken(true);
+	provider.signInAs("root@example.com");
+	const int before = provider.userInfoRequests();
+	Browser fourth;
+	CPPUNIT_ASSERT_EQUAL(302, site.signIn(fourth, "oidc").status);
+	CPPUNIT_ASSERT_EQUAL(before, provider.userInfoRequests());
 }
 
 
@@ -417,6 +460,7 @@ CppUnit::Test* SignInTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testRefusedSignIns);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testKeyRotation);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testOtherProvider);
+	POLYTOMIC_ADD_TEST(suite, SignInTest, testClaimsFromUserInfo);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testCsrfAndLogout);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testSessionExpiry);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testLoginLinks);

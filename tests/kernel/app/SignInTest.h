@@ -18,6 +18,7 @@ public:
 	void testRefusedSignIns();
 	void testKeyRotation();
 	void testOtherProvider();
+	void testClaimsFromUserInfo();
 	void testCsrfAndLogout();
 	void testSessionExpiry();
 	void testLoginLinks();

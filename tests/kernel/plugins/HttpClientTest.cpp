@@ -5,101 +5,80 @@
 
 #include "HttpClientTest.h"
 #include "plugins/HttpClient.h"
+#include "plugins/HostServices.h"
+#include "fakes/FakeHttpService.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
+#include "Poco/Timespan.h"
+#include "Poco/Timestamp.h"
 #include "support/TestDriver.h"
 #include "support/TestEnvironment.h"
-#include "Poco/Net/HTTPRequestHandler.h"
-#include "Poco/Net/HTTPRequestHandlerFactory.h"
-#include "Poco/Net/HTTPServer.h"
-#include "Poco/Net/HTTPServerRequest.h"
-#include "Poco/Net/HTTPServerResponse.h"
-#include "Poco/Net/ServerSocket.h"
 #include <cppunit/TestAssert.h>
 #include <cstddef>
-#include <deque>
-#include <mutex>
 #include <thread>
 
 
 using namespace polytomic::plugins;
+using polytomic::test::FakeHttpService;
 using std::chrono::milliseconds;
 
 
 namespace
 {
-	struct Script
-		/// The answers a fake API gives, in order (status, Retry-After or ""), then 200.
+	struct ScriptedService
+		/// A FakeHttpService answering with the replies given, in order, then 200.
 	{
-		std::mutex mutex;
-		std::deque<std::pair<int, std::string>> answers;
-		int requests = 0;
-	};
-
-
-	class ScriptedHandler: public Poco::Net::HTTPRequestHandler
-	{
-	public:
-		explicit ScriptedHandler(Script& script): _script(script) {}
-
-		void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override
+		explicit ScriptedService(std::vector<FakeHttpService::Reply> replies):
+			service([this](const FakeHttpService::Request&) {
+				if (next >= script.size()) return FakeHttpService::Reply{200, "{\"status\":200}"};
+				return script[next++];
+			}),
+			script(std::move(replies))
 		{
-			std::pair<int, std::string> answer{200, ""};
-			{
-				std::lock_guard<std::mutex> lock(_script.mutex);
-				++_script.requests;
-				if (!_script.answers.empty())
-				{
-					answer = _script.answers.front();
-					_script.answers.pop_front();
-				}
-			}
-			if (answer.first < 0)
-			{
-				// A slow API: answer only after the client's timeout.
-				std::this_thread::sleep_for(milliseconds(-answer.first));
-				answer.first = 200;
-			}
-			response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.first));
-			if (!answer.second.empty()) response.set("Retry-After", answer.second);
-			const std::string body = "{\"status\":" + std::to_string(answer.first) + "}";
-			response.sendBuffer(body.data(), body.size());
 		}
 
-	private:
-		Script& _script;
+		std::size_t received() const { return service.requests().size(); }
+
+		FakeHttpService service;
+		std::vector<FakeHttpService::Reply> script;
+		std::size_t next = 0;
 	};
 
 
-	class Factory: public Poco::Net::HTTPRequestHandlerFactory
+	FakeHttpService::Reply reply(int status, std::map<std::string, std::string> headers = {})
 	{
-	public:
-		explicit Factory(Script& script): _script(script) {}
-		Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
-		{
-			return new ScriptedHandler(_script);
-		}
-
-	private:
-		Script& _script;
-	};
+		FakeHttpService::Reply r{status, "{}"};
+		r.headers = std::move(headers);
+		return r;
+	}
 
 
-	struct FakeApi
+	FakeHttpService::Reply hangUp()
 	{
-		FakeApi():
-			socket(Poco::Net::SocketAddress("127.0.0.1", 0)),
-			server(new Factory(script), socket, new Poco::Net::HTTPServerParams)
-		{
-			server.start();
-		}
+		FakeHttpService::Reply r;
+		r.hangUp = true;
+		return r;
+	}
 
-		~FakeApi() { server.stopAll(true); }
 
-		std::string url() const { return "http://127.0.0.1:" + std::to_string(socket.address().port()) + "/v1/things"; }
+	FakeHttpService::Reply slow(milliseconds delay)
+	{
+		FakeHttpService::Reply r{200, "{}"};
+		r.delay = delay;
+		return r;
+	}
 
-		Script script;
-		Poco::Net::ServerSocket socket;
-		Poco::Net::HTTPServer server;
-	};
+
+	HttpClient::Request post(const std::string& url)
+	{
+		HttpClient::Request request;
+		request.method = "POST";
+		request.url = url;
+		request.body = R"({"email": "ann@example.com"})";
+		request.maxAttempts = 3;
+		request.timeout = milliseconds(400);
+		return request;
+	}
 
 
 	struct RecordingClient
@@ -117,11 +96,10 @@ namespace
 
 void HttpClientTest::testRetriesHonourRetryAfter()
 {
-	FakeApi api;
-	api.script.answers = {{429, "2"}, {503, ""}};
+	ScriptedService api({reply(429, {{"Retry-After", "2"}}), reply(503)});
 	RecordingClient c;
 	HttpClient::Request request;
-	request.url = api.url();
+	request.url = api.service.url("/v1/things");
 	HttpClient::Response response = c.client.send(request);
 	CPPUNIT_ASSERT_EQUAL(200, response.status);
 	CPPUNIT_ASSERT_EQUAL(3u, response.attempts);
@@ -134,16 +112,15 @@ void HttpClientTest::testRetriesHonourRetryAfter()
 
 void HttpClientTest::testGivesUpAfterMaxAttempts()
 {
-	FakeApi api;
-	api.script.answers = {{503, ""}, {503, ""}, {503, ""}, {503, ""}};
+	ScriptedService api({reply(503), reply(503), reply(503), reply(503)});
 	RecordingClient c;
 	HttpClient::Request request;
-	request.url = api.url();
+	request.url = api.service.url("/v1/things");
 	request.maxAttempts = 3;
 	HttpClient::Response response = c.client.send(request);
 	CPPUNIT_ASSERT_EQUAL(503, response.status);
 	CPPUNIT_ASSERT_EQUAL(3u, response.attempts);
-	CPPUNIT_ASSERT_EQUAL(3, api.script.requests);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), api.received());
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2), c.delays.size());
 	CPPUNIT_ASSERT_EQUAL(500LL, c.delays[0]);
 	CPPUNIT_ASSERT_EQUAL(1000LL, c.delays[1]);
@@ -152,13 +129,12 @@ void HttpClientTest::testGivesUpAfterMaxAttempts()
 
 void HttpClientTest::testClientErrorsAreNotRetried()
 {
-	FakeApi api;
-	api.script.answers = {{404, ""}};
+	ScriptedService api({reply(404)});
 	RecordingClient c;
 	HttpClient::Request request;
-	request.url = api.url();
+	request.url = api.service.url("/v1/things");
 	CPPUNIT_ASSERT_EQUAL(404, c.client.send(request).status);
-	CPPUNIT_ASSERT_EQUAL(1, api.script.requests);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), api.received());
 }
 
 
@@ -177,11 +153,10 @@ void HttpClientTest::testConnectionRefused()
 
 void HttpClientTest::testTimeoutPerAttempt()
 {
-	FakeApi api;
-	api.script.answers = {{-1500, ""}, {-1500, ""}};
+	ScriptedService api({slow(milliseconds(1500)), slow(milliseconds(1500))});
 	RecordingClient c;
 	HttpClient::Request request;
-	request.url = api.url();
+	request.url = api.service.url("/v1/things");
 	request.timeout = milliseconds(300);
 	request.maxAttempts = 2;
 	const auto start = std::chrono::steady_clock::now();
@@ -195,10 +170,10 @@ void HttpClientTest::testTimeoutPerAttempt()
 
 void HttpClientTest::testRateBudget()
 {
-	FakeApi api;
+	ScriptedService api({});
 	RecordingClient c;
 	HttpClient::Request request;
-	request.url = api.url();
+	request.url = api.service.url("/v1/things");
 	request.rateBudget = "test-budget-" + std::to_string(polytomic::test::TestEnvironment::freePort());
 	request.requestsPerSecond = 4;
 	for (int i = 0; i < 5; ++i) CPPUNIT_ASSERT_EQUAL(200, c.client.send(request).status);
@@ -239,6 +214,147 @@ void HttpClientTest::testAbi10RequestWithoutRateFields()
 }
 
 
+void HttpClientTest::testRetryAfterInAnyLetterCase()
+{
+	// Header names are case-insensitive; HTTP/2 gateways send them in lower case.
+	for (const std::string name: {"retry-after", "RETRY-AFTER", "Retry-After"})
+	{
+		ScriptedService api({reply(503, {{name, "3"}}), reply(429, {{name, "4"}})});
+		RecordingClient c;
+		HttpClient::Request request;
+		request.url = api.service.url("/v1/things");
+		HttpClient::Response response = c.client.send(request);
+		CPPUNIT_ASSERT_EQUAL(200, response.status);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(name, std::size_t(2), c.delays.size());
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(name, 3000LL, c.delays[0]);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(name, 4000LL, c.delays[1]);
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), response.headers.count("content-type"));
+	}
+}
+
+
+void HttpClientTest::testRetryAfterAsHttpDate()
+{
+	const Poco::Timestamp inTwentySeconds = Poco::Timestamp() + Poco::Timespan(20, 0);
+	const std::string date = Poco::DateTimeFormatter::format(inTwentySeconds, Poco::DateTimeFormat::HTTP_FORMAT);
+	ScriptedService api({reply(503, {{"retry-after", date}})});
+	RecordingClient c;
+	HttpClient::Request request;
+	request.url = api.service.url("/v1/things");
+	CPPUNIT_ASSERT_EQUAL(200, c.client.send(request).status);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), c.delays.size());
+	CPPUNIT_ASSERT_MESSAGE(date + ": " + std::to_string(c.delays[0]), c.delays[0] > 17000 && c.delays[0] <= 20000);
+}
+
+
+void HttpClientTest::testPostNotRepeatedAfterAmbiguousFailures()
+{
+	// Each of these may come after the API acted on the request: a second POST could write twice.
+	const std::vector<std::pair<std::string, FakeHttpService::Reply>> cases = {
+		{"502", reply(502)}, {"504", reply(504)}, {"503 without Retry-After", reply(503)},
+		{"timeout", slow(milliseconds(1500))}, {"connection closed after sending", hangUp()}};
+	for (const auto& [what, first]: cases)
+	{
+		ScriptedService api({first});
+		RecordingClient c;
+		for (const std::string method: {"POST", "PATCH", "post"})
+		{
+			api.next = 0;
+			HttpClient::Request request = post(api.service.url("/v1/contacts"));
+			request.method = method;
+			const std::size_t before = api.received();
+			HttpClient::Response response = c.client.send(request);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(what + " " + method, 1u, response.attempts);
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(what + " " + method, before + 1, api.received());
+			CPPUNIT_ASSERT_MESSAGE(what, response.status != 200);
+		}
+		CPPUNIT_ASSERT(c.delays.empty());
+	}
+}
+
+
+void HttpClientTest::testPostRetriedWhenTheServerDidNotActOnIt()
+{
+	ScriptedService api({reply(429), reply(503, {{"Retry-After", "1"}})});
+	RecordingClient c;
+	HttpClient::Response response = c.client.send(post(api.service.url("/v1/contacts")));
+	CPPUNIT_ASSERT_EQUAL(200, response.status);
+	CPPUNIT_ASSERT_EQUAL(3u, response.attempts);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), api.received());
+
+	// Refused: nothing was sent, so trying again cannot write twice.
+	HttpClient::Request refused = post("http://127.0.0.1:" + std::to_string(polytomic::test::TestEnvironment::freePort()) + "/v1/contacts");
+	HttpClient::Response none = c.client.send(refused);
+	CPPUNIT_ASSERT_EQUAL(0, none.status);
+	CPPUNIT_ASSERT_MESSAGE(none.error, none.error.find("refused") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(3u, none.attempts);
+}
+
+
+void HttpClientTest::testIdempotentPostAndPutRetried()
+{
+	ScriptedService api({reply(502), hangUp(), reply(504), slow(milliseconds(1500))});
+	RecordingClient c;
+	HttpClient::Request request = post(api.service.url("/v1/contacts"));
+	request.idempotent = true;
+	request.maxAttempts = 5;
+	HttpClient::Response response = c.client.send(request);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(response.error, 200, response.status);
+	CPPUNIT_ASSERT_EQUAL(5u, response.attempts);
+
+	ScriptedService put({reply(502)});
+	HttpClient::Request replace = post(put.service.url("/v1/contacts/7"));
+	replace.method = "PUT";
+	CPPUNIT_ASSERT_EQUAL(200, c.client.send(replace).status);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), put.received());
+}
+
+
+void HttpClientTest::testIdempotentFlagThroughTheHostApi()
+{
+	// What a plugin built with SDK 1.2 does: the flag crosses the C ABI.
+	for (const bool idempotent: {false, true})
+	{
+		ScriptedService api({reply(502)});
+		HostServices host("test_http");
+		host.http().setSleeper([](milliseconds) {});
+		const std::string url = api.service.url("/v1/contacts");
+		polytomic_http_request raw{};
+		raw.size = sizeof(raw);
+		raw.method = "POST";
+		raw.url = url.c_str();
+		raw.body = "{}";
+		raw.body_length = 2;
+		raw.idempotent = idempotent ? 1 : 0;
+		polytomic_http_response response{};
+		response.size = sizeof(response);
+		host.table()->http(host.table()->context, &raw, &response);
+		CPPUNIT_ASSERT_EQUAL(idempotent ? 200 : 502, static_cast<int>(response.status));
+		CPPUNIT_ASSERT_EQUAL(idempotent ? 2u : 1u, response.attempts);
+		CPPUNIT_ASSERT_EQUAL(idempotent ? std::size_t(2) : std::size_t(1), api.received());
+		host.table()->http_release(host.table()->context, &response);
+	}
+}
+
+
+void HttpClientTest::testAbi11RequestWithoutIdempotentFlag()
+{
+	// A plugin built for ABI 1.1 passes a request that ends after requests_per_second;
+	// what follows it in memory must not be read, and its POSTs are never repeated.
+	polytomic_http_request raw{};
+	raw.size = offsetof(polytomic_http_request, requests_per_second) + sizeof(raw.requests_per_second);
+	raw.method = "POST";
+	raw.url = "http://example.invalid/";
+	raw.rate_budget = "budget";
+	raw.idempotent = 1;
+	HttpClient::Request request = HttpClient::Request::fromAbi(&raw);
+	CPPUNIT_ASSERT_EQUAL(std::string("budget"), request.rateBudget);
+	CPPUNIT_ASSERT(!request.idempotent);
+	raw.size = sizeof(polytomic_http_request);
+	CPPUNIT_ASSERT(HttpClient::Request::fromAbi(&raw).idempotent);
+}
+
+
 CppUnit::Test* HttpClientTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpClientTest");
@@ -250,5 +366,12 @@ CppUnit::Test* HttpClientTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRateBudget);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRetryAfterForms);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAbi10RequestWithoutRateFields);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRetryAfterInAnyLetterCase);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRetryAfterAsHttpDate);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testPostNotRepeatedAfterAmbiguousFailures);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testPostRetriedWhenTheServerDidNotActOnIt);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testIdempotentPostAndPutRetried);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testIdempotentFlagThroughTheHostApi);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAbi11RequestWithoutIdempotentFlag);
 	return suite;
 }

@@ -22,6 +22,13 @@ public:
 	void testRateBudget();
 	void testRetryAfterForms();
 	void testAbi10RequestWithoutRateFields();
+	void testRetryAfterInAnyLetterCase();
+	void testRetryAfterAsHttpDate();
+	void testPostNotRepeatedAfterAmbiguousFailures();
+	void testPostRetriedWhenTheServerDidNotActOnIt();
+	void testIdempotentPostAndPutRetried();
+	void testIdempotentFlagThroughTheHostApi();
+	void testAbi11RequestWithoutIdempotentFlag();
 
 	static CppUnit::Test* suite();
 };

@@ -17,7 +17,7 @@ namespace
 {
 	polytomic_manifest good()
 	{
-		return {sizeof(polytomic_manifest), POLYTOMIC_ABI_MAGIC, POLYTOMIC_ABI_MAJOR, POLYTOMIC_ABI_MINOR, "1.1.0", "my_db", "My DB",
+		return {sizeof(polytomic_manifest), POLYTOMIC_ABI_MAGIC, POLYTOMIC_ABI_MAJOR, POLYTOMIC_ABI_MINOR, POLYTOMIC_SDK_VERSION, "my_db", "My DB",
 			"2.0.0", POLYTOMIC_CAP_SOURCE, 0};
 	}
 
@@ -52,18 +52,18 @@ void PluginManifestTest::testRefusals()
 {
 	polytomic_manifest m = good();
 	m.abi_major = 2;
-	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 2.1, but this server speaks ABI 1.1 (a different major version); "
-		"rebuild it with SDK 1.1.0"), refusal(m));
+	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 2.2, but this server speaks ABI 1.2 (a different major version); "
+		"rebuild it with SDK 1.2.0"), refusal(m));
 	m = good();
 	m.abi_minor = 7;
-	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 1.7, newer than this server's ABI 1.1; upgrade the server or "
-		"rebuild the plugin with SDK 1.1.0"), refusal(m));
+	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 1.7, newer than this server's ABI 1.2; upgrade the server or "
+		"rebuild the plugin with SDK 1.2.0"), refusal(m));
 	m = good();
 	m.magic = 0x12345678;
 	CPPUNIT_ASSERT(refusal(m).find("wrong magic") != std::string::npos);
 	m = good();
 	m.size = 16;
-	CPPUNIT_ASSERT(refusal(m).find("smaller than ABI 1.1 defines") != std::string::npos);
+	CPPUNIT_ASSERT(refusal(m).find("smaller than ABI 1.2 defines") != std::string::npos);
 	for (const char* id: {"", "My-DB", "a b", "x/y"})
 	{
 		m = good();

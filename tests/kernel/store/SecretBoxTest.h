@@ -18,6 +18,7 @@ public:
 	void testTamperingIsDetected();
 	void testKeyRotation();
 	void testBadKeys();
+	void testManyThreadsAtOnce();
 
 	static CppUnit::Test* suite();
 };
