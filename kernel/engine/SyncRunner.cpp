@@ -27,7 +27,7 @@ SyncRunner::SyncRunner(store::SyncRepository& syncs, store::ModelRepository& mod
 }
 
 
-json::Value SyncRunner::initialDetail() const
+json::Value SyncRunner::initialDetail(const store::ExecutionRecord&) const
 {
 	return json::Value::object();
 }
@@ -114,7 +114,7 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	context.detail.set("counts", counts);
 	context.detail.set("errors", result["errors"]);
 	context.detail.set("peak_rss_bytes", result["peak_rss_bytes"]);
-	queue().progress(context.execution.id, context.detail.dump());
+	saveProgress(context);
 	context.log.info(std::to_string(counts.getInt64("total", 0)) + " records considered: " + std::to_string(counts.getInt64("insert", 0)) +
 		" inserted, " + std::to_string(counts.getInt64("update", 0)) + " updated, " + std::to_string(counts.getInt64("delete", 0)) + " deleted, " +
 		std::to_string(counts.getInt64("unchanged", 0)) + " unchanged, " + std::to_string(counts.getInt64("error", 0)) + " rejected");
