@@ -180,7 +180,12 @@ namespace
 		/// returns when everything handed over is committed, and rethrows a failure.
 	{
 	public:
-		using Job = std::pair<std::vector<store::SyncLedger::Change>, Logs>;
+		struct Job
+		{
+			std::vector<store::SyncLedger::Change> changes;
+			Logs logs;
+			store::SyncLedger::Written written;
+		};
 
 		explicit LedgerWriter(store::SyncLedger& ledger):
 			_ledger(ledger),
@@ -229,7 +234,7 @@ namespace
 				std::exception_ptr failure;
 				try
 				{
-					_ledger.record(job.first, job.second);
+					_ledger.record(job.changes, job.logs, job.written);
 				}
 				catch (...)
 				{
@@ -257,6 +262,19 @@ namespace
 	{
 		int64_t total = 0, insert = 0, update = 0, remove = 0, error = 0, unchanged = 0;
 	};
+
+
+	store::SyncLedger::Written writtenSince(const Counts& before, const Counts& now, bool upserting)
+		/// What reached the target (or was rejected by it) between the two counts.
+	{
+		store::SyncLedger::Written w;
+		w.insert = now.insert - before.insert;
+		w.update = now.update - before.update;
+		w.remove = now.remove - before.remove;
+		w.error = now.error - before.error;
+		w.upserts = upserting ? w.insert + w.update : 0;
+		return w;
+	}
 
 
 	Logs emptyLogs()
@@ -345,6 +363,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				bool known;
 			};
 			std::vector<Pending> pending;
+			const Counts before = counts;
 			// remove sends identities alone, as text (the target converts them to its column's type).
 			sdk::BatchBuilder out(removing ? std::vector<sdk::Field>{sdk::Field{identityTarget, sdk::Type::String, false}} : mapper.targetFields());
 			Logs logs = emptyLogs();
@@ -379,6 +398,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 			mapping += since(mapStart);
 			if (pending.empty())
 			{
+				if (counts.error != before.error) recorder.add({{}, std::move(logs), writtenSince(before, counts, upserting)});
 				if (stoppedEarly) reader.stop();
 				popped = Clock::now();
 				continue;
@@ -411,7 +431,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false, fresh});
 			}
 			const Clock::time_point recordStart = Clock::now();
-			recorder.add({std::move(changes), std::move(logs)});
+			recorder.add({std::move(changes), std::move(logs), writtenSince(before, counts, upserting)});
 			// append has no identity the target could match a repeated record on: its
 			// batches wait for their record, so a crash repeats as little as it can.
 			if (mode == "append") recorder.wait();
@@ -450,6 +470,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				Batch batch(&schema, &array);
 				const auto results = remover->write(batch.schema(), batch.array());
 				Logs logs = emptyLogs();
+				const Counts before = counts;
 				std::vector<store::SyncLedger::Change> changes;
 				for (std::size_t i = begin; i < end && i - begin < results.size(); ++i)
 				{
@@ -462,7 +483,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 					if (logRecords) logOf(logs, "deletes").push_back({gone[i], std::string()});
 					changes.push_back(store::SyncLedger::Change{gone[i], 0, true});
 				}
-				recorder.add({std::move(changes), std::move(logs)});
+				recorder.add({std::move(changes), std::move(logs), writtenSince(before, counts, upserting)});
 			}
 			recorder.wait();
 			remover->close(true);

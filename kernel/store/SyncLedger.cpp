@@ -69,6 +69,19 @@ namespace
 }
 
 
+void SyncLedger::addCounts(PGconn* conn, const Written& written)
+{
+	const auto added = [](const char* key, int n) {
+		return std::string("'") + key + "', coalesce((detail->'counts'->>'" + key + "')::bigint, 0) + $" + std::to_string(n) + "::bigint";
+	};
+	execute(conn, "UPDATE sync_executions SET detail = jsonb_set(CASE WHEN jsonb_typeof(detail) = 'object' THEN detail ELSE '{}' END, "
+		"'{counts}', coalesce(detail->'counts', '{}') || jsonb_build_object(" + added("insert", 2) + ", " + added("update", 3) + ", " +
+		added("delete", 4) + ", " + added("error", 5) + ", " + added("upserts", 6) + ")) WHERE id = $1::uuid",
+		{_executionId, std::to_string(written.insert), std::to_string(written.update), std::to_string(written.remove),
+			std::to_string(written.error), std::to_string(written.upserts)});
+}
+
+
 SyncLedger::SyncLedger(Database& database, std::string syncId, std::string executionId):
 	_database(database),
 	_syncId(std::move(syncId)),
@@ -126,7 +139,8 @@ void SyncLedger::load(const std::function<void(std::string_view identity, int64_
 }
 
 
-void SyncLedger::record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs)
+void SyncLedger::record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs,
+	const Written& written)
 {
 	PGconn* conn = lease().handle();
 	if (!_staged)
@@ -181,6 +195,7 @@ void SyncLedger::record(const std::vector<Change>& changes, const std::vector<st
 			execute(conn, "INSERT INTO sync_record_logs (execution_id, kind, entries) VALUES ($1::uuid, $2, $3)",
 				{_executionId, kind, array.dump()});
 		}
+		if (written.insert || written.update || written.remove || written.error) addCounts(conn, written);
 		execute(conn, "COMMIT");
 	}
 	catch (...)

@@ -50,13 +50,24 @@ public:
 		std::string message;      /// empty but for errors and warnings
 	};
 
-	void record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs);
-		/// In one transaction: the ledger changes and the log entries by kind
-		/// (inserts, updates, deletes, errors, warnings). Fresh identities are
-		/// copied straight into the ledger; the others go through a staging table.
+	struct Written
+		/// What the target did with one batch, added to the execution's counts.
+	{
+		int64_t insert = 0, update = 0, remove = 0, error = 0, upserts = 0;
+	};
+
+	void record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs,
+		const Written& written);
+		/// In one transaction: the ledger changes, the log entries by kind
+		/// (inserts, updates, deletes, errors, warnings) and the batch's counts,
+		/// added to those of the execution (detail.counts), so that they are the
+		/// truth of what reached the target, across attempts, however the run
+		/// ends. Fresh identities are copied straight into the ledger; the others
+		/// go through a staging table.
 
 private:
 	Database::Lease& lease();
+	void addCounts(PGconn* conn, const Written& written);
 
 	Database& _database;
 	std::string _syncId;
