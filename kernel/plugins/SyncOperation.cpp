@@ -5,6 +5,7 @@
 
 #include "plugins/SyncOperation.h"
 #include "plugins/BatchQueue.h"
+#include "plugins/ChangeLedger.h"
 #include "plugins/RecordMapper.h"
 #include "store/SyncLedger.h"
 #include <algorithm>
@@ -35,85 +36,6 @@ int writeModeOf(const std::string& mode)
 
 namespace
 {
-	class Ledger
-		/// The ledger in memory: identity hash -> value hash, sorted for binary
-		/// search, 16 bytes a record. The identities themselves are kept (in
-		/// ledger order) only when a snapshot needs them to delete what left
-		/// the model.
-	{
-	public:
-		struct Entry
-		{
-			uint64_t key;
-			int64_t hash;
-		};
-
-		void reserve(std::size_t records, bool keepText)
-		{
-			_entries.reserve(records);
-			if (keepText)
-			{
-				_texts.reserve(records);
-				_order.reserve(records);
-			}
-		}
-
-		void add(std::string_view identity, int64_t hash, bool keepText)
-		{
-			_entries.push_back(Entry{fnv1a(identity.data(), identity.size()), hash});
-			if (keepText) _texts.emplace_back(identity);
-		}
-
-		void seal()
-		{
-			if (_texts.empty())
-			{
-				std::sort(_entries.begin(), _entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
-			}
-			else
-			{
-				// Sort through a permutation, so each entry still finds its identity.
-				_order.resize(_entries.size());
-				for (uint32_t i = 0; i < _order.size(); ++i) _order[i] = i;
-				std::sort(_order.begin(), _order.end(), [this](uint32_t a, uint32_t b) { return _entries[a].key < _entries[b].key; });
-				std::vector<Entry> sorted;
-				sorted.reserve(_entries.size());
-				for (uint32_t i: _order) sorted.push_back(_entries[i]);
-				_entries.swap(sorted);
-			}
-			_seen.assign(_texts.empty() ? 0 : _entries.size(), false);
-		}
-
-		const Entry* find(const std::string& identity) const
-		{
-			const uint64_t key = fnv1a(identity.data(), identity.size());
-			auto it = std::lower_bound(_entries.begin(), _entries.end(), key, [](const Entry& e, uint64_t k) { return e.key < k; });
-			return it != _entries.end() && it->key == key ? &*it : nullptr;
-		}
-
-		void see(const Entry* entry)
-		{
-			_seen[static_cast<std::size_t>(entry - _entries.data())] = true;
-		}
-
-		std::vector<std::string> unseen() const
-		{
-			std::vector<std::string> out;
-			for (std::size_t i = 0; i < _seen.size(); ++i)
-				if (!_seen[i]) out.push_back(_texts.at(_order[i]));
-			return out;
-		}
-
-		std::size_t size() const { return _entries.size(); }
-
-	private:
-		std::vector<Entry> _entries;
-		std::vector<std::string> _texts;
-		std::vector<uint32_t> _order;   /// sorted position -> position in _texts
-		std::vector<bool> _seen;
-	};
-
-
 	class AddedFilter
 		/// Which identities this run added to the ledger, as a scalable Bloom
 		/// filter (about 10 bits a record, a new filter twice as large each time
@@ -313,9 +235,9 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 
 	RecordMapper mapper(sync["spec"]);
 	store::SyncLedger store(database, sync.getString("id"), sync.getString("execution_id"));
-	Ledger ledger;
-	ledger.reserve(store.size(), snapshot);
-	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash, snapshot); });
+	ChangeLedger ledger;
+	ledger.reserve(store.size());
+	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash); });
 	ledger.seal();
 	LedgerWriter recorder(store);
 
@@ -379,7 +301,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 					continue;
 				}
 				const int64_t hash = static_cast<int64_t>(removing ? fnv1a(identity.data(), identity.size()) : mapper.hash(in, row));
-				const Ledger::Entry* known = ledger.find(identity);
+				const ChangeLedger::Entry* known = ledger.find(identity);
 				if (known && snapshot) ledger.see(known);
 				if (known && known->hash == hash && !resync && identities.empty())
 				{
@@ -425,7 +347,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				else if (kind[0] == 'u') ++counts.update;
 				else ++counts.insert;
 				if (logRecords) logOf(logs, kind).push_back({p.identity, std::string()});
-				const uint64_t key = fnv1a(p.identity.data(), p.identity.size());
+				const uint64_t key = ledger.keyOf(p.identity);
 				const bool fresh = !p.known && !added.mightContain(key);
 				if (!p.known) added.add(key);
 				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false, fresh});

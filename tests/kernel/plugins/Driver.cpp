@@ -5,6 +5,7 @@
 //
 
 
+#include "ChangeLedgerTest.h"
 #include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
 #include "RecordMapperTest.h"
@@ -23,5 +24,6 @@ int main(int argc, char** argv)
 	suite->addTest(HttpClientTest::suite());
 	suite->addTest(ConformanceHarnessTest::suite());
 	suite->addTest(RecordMapperTest::suite());
+	suite->addTest(ChangeLedgerTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
