@@ -135,7 +135,10 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 		(run.getInt64("test_records", 0) ? " (test: the first " + std::to_string(run.getInt64("test_records", 0)) + " records)" : ""));
 	plugins::Executor::Limits limits;
 	limits.timeout = std::chrono::hours(6);
-	const json::Value result = _executor.run(request, limits, &context.cancel);
+	// The worker keeps the change ledger; the executor, which runs plugin code, asks it over its pipe.
+	store::SyncLedger ledger = _syncs.ledger(sync->id, context.execution.id);
+	plugins::LedgerKeeper keeper(ledger);
+	const json::Value result = _executor.run(request, limits, &context.cancel, &keeper);
 	auto stored = queue().findById(context.execution.id);
 	const json::Value before = json::Value::parse(context.execution.detail)["counts"];
 	const json::Value counts = runCounts(stored ? json::Value::parse(stored->detail)["counts"] : result["counts"], before, result["counts"]);

@@ -7,10 +7,6 @@
 #include "plugins/BatchJson.h"
 #include "plugins/CopyOperation.h"
 #include "plugins/SyncOperation.h"
-#include "config/DatabaseUrl.h"
-#include "config/Environment.h"
-#include "config/UrlParts.h"
-#include "store/Database.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
@@ -173,7 +169,7 @@ Executor::Executor(std::string program):
 }
 
 
-json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel) const
+json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel, LedgerKeeper* ledger) const
 {
 	const std::string operation = request.getString("operation");
 	telemetry::Span span("executor." + operation, operation, "custom", telemetry::Span::When::IN_TRACE);
@@ -181,19 +177,19 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	Subprocess::Options options;
 	options.program = _program;
 	options.args = {"execute"};
-	options.input = request.dump();
+	options.input = request.dump() + "\n";
 	options.timeout = limits.timeout;
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.cancel = cancel;
 	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
-	// Plugin code runs in the executor: it sees no secret of the server's. Only a model
-	// sync's executor reaches the server's database, for the change ledger.
+	// Plugin code runs in the executor: it sees no secret of the server's, nor the server's
+	// database (a model sync's change ledger stays with the worker, fed over the pipe).
 	options.hiddenVariables = {"ENCRYPTION_KEY", "ENCRYPTION_KEY_PREVIOUS", "DEPLOYMENT_KEY", "DEPLOYMENT_API_KEY", "GOOGLE_CLIENT_SECRET",
 		"OIDC_CLIENT_SECRET", "SENTRY_DSN", "REDIS_URL", "REDIS_PASSWORD", "CACHE_URL", "ENCRYPTION_KEY_FILE", "ENCRYPTION_KEY_PREVIOUS_FILE",
 		"DEPLOYMENT_KEY_FILE", "DEPLOYMENT_API_KEY_FILE", "GOOGLE_CLIENT_SECRET_FILE", "OIDC_CLIENT_SECRET_FILE", "REDIS_PASSWORD_FILE",
 		"DATABASE_PASSWORD_FILE", "DATABASE_URL_FILE", "REDIS_URL_FILE"};
-	if (operation != "sync")
-		for (const char* name: {"DATABASE_URL", "DATABASE_PASSWORD", "PGPASSWORD", "PGOPTIONS", "PGAPPNAME"}) options.hiddenVariables.push_back(name);
+	for (const char* name: {"DATABASE_URL", "DATABASE_PASSWORD", "PGPASSWORD", "PGOPTIONS", "PGAPPNAME"}) options.hiddenVariables.push_back(name);
+	if (ledger) options.onOutputLine = [ledger](const std::string& line, std::string& reply) { return ledger->handle(line, reply); };
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
@@ -239,8 +235,9 @@ namespace
 	};
 
 
-	json::Value twoPluginOperation(const json::Value& request)
+	json::Value twoPluginOperation(const json::Value& request, std::istream& in, std::ostream& out)
 		/// copy (bulk syncs) and sync (model syncs): a source and a destination in one process.
+		/// A sync asks the worker for its change ledger over in and out.
 	{
 		const bool modelSync = request.getString("operation") == "sync";
 		auto sourceLibrary = PluginLibrary::open(request["source"].getString("plugin"));
@@ -257,14 +254,9 @@ namespace
 		json::Value result;
 		if (modelSync)
 		{
-			// The change ledger lives in the kernel's database, reached with the worker's DATABASE_URL.
-			const config::Environment environment = config::Environment::fromProcess();
-			const auto url = environment.get("DATABASE_URL");
-			if (!url) throw std::runtime_error("a model sync's executor needs DATABASE_URL (the server's database) in its environment");
-			store::Database database(config::DatabaseUrl::parse(config::expandPlaceholder(*url, "DATABASE_PASSWORD",
-				environment.get("DATABASE_PASSWORD"))), 1);
+			LedgerPipe ledger(in, out);
 			copy.set("sync", request["sync"]);
-			result = syncRecords(*source, *destination, database, copy);
+			result = syncRecords(*source, *destination, ledger, copy);
 		}
 		else
 		{
@@ -304,11 +296,14 @@ int runExecutor(std::istream& in, std::ostream& out)
 	std::string operation = "work";
 	try
 	{
-		request = json::Value::parse(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+		// The request is the first line; a sync's ledger answers follow it on the same input.
+		std::string first;
+		std::getline(in, first);
+		request = json::Value::parse(first);
 		operation = request.getString("operation", "work");
 		if (operation == "copy" || operation == "sync")
 		{
-			answerOut << answer(true, twoPluginOperation(request)).dump() << std::endl;
+			answerOut << answer(true, twoPluginOperation(request, in, answerOut)).dump() << std::endl;
 			return 0;
 		}
 		auto library = PluginLibrary::open(request.getString("plugin"));

@@ -9,6 +9,7 @@
 #define Polytomic_Plugins_Executor_INCLUDED
 
 
+#include "plugins/LedgerKeeper.h"
 #include "polytomic/json.hpp"
 #include <atomic>
 #include <chrono>
@@ -35,7 +36,7 @@ class Executor
 	/// with a time limit, a memory limit and cancellation, and turns every way
 	/// it can end into either the connector's answer or a clear error.
 	///
-	/// The request (JSON on the child's standard input):
+	/// The request (JSON, one line, on the child's standard input):
 	///   {"plugin": "/path/x.so", "operation": "spec|check|discover|read|write",
 	///    "config": {...}, "read": {...}, "write": {...}}
 	/// or, to move records from one connector to another (CopyOperation.h):
@@ -54,10 +55,12 @@ public:
 	explicit Executor(std::string program);
 		/// program: the polytomic binary (Subprocess::selfExecutable()).
 
-	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr) const;
+	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr,
+		LedgerKeeper* ledger = nullptr) const;
 		/// The "result" of a successful operation. Throws ConnectorError with the
 		/// connector's message when it reported a failure, ExecutorFailure when the
-		/// process failed.
+		/// process failed. ledger: the change ledger a sync's executor reads and
+		/// records over its pipe (the executor itself never reaches the database).
 
 	static void countFailure(const std::string& reason);
 		/// Counts an executor that ended without an answer in the metric

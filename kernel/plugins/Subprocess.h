@@ -37,6 +37,10 @@ public:
 		const std::atomic<bool>* cancel = nullptr; /// when it turns true: SIGTERM, then SIGKILL after the grace
 		std::chrono::milliseconds cancelGrace{5000};
 		std::function<void(const std::string&)> onStderrLine; /// each line of standard error as it arrives
+		std::function<bool(const std::string& line, std::string& reply)> onOutputLine;
+			/// When set: each line of standard output as it arrives; true when it was
+			/// a message for this process (not part of out), whose reply (if any) is
+			/// written to the child's standard input, which stays open for it.
 		std::vector<std::string> hiddenVariables;  /// environment variables the child does not inherit
 	};
 

@@ -109,7 +109,7 @@ namespace
 			store::SyncLedger::Written written;
 		};
 
-		explicit LedgerWriter(store::SyncLedger& ledger):
+		explicit LedgerWriter(LedgerPipe& ledger):
 			_ledger(ledger),
 			_thread([this] { loop(); })
 		{
@@ -169,7 +169,7 @@ namespace
 			}
 		}
 
-		store::SyncLedger& _ledger;
+		LedgerPipe& _ledger;
 		std::mutex _mutex;
 		std::condition_variable _changed;
 		std::deque<Job> _jobs;
@@ -217,7 +217,7 @@ namespace
 }
 
 
-json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, store::Database& database, const json::Value& request)
+json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, LedgerPipe& store, const json::Value& request)
 {
 	const json::Value& sync = request["sync"];
 	const std::string mode = sync.getString("mode");
@@ -234,7 +234,6 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	const bool partial = testRecords > 0 || !identities.empty();
 
 	RecordMapper mapper(sync["spec"]);
-	store::SyncLedger store(database, sync.getString("id"), sync.getString("execution_id"));
 	ChangeLedger ledger;
 	ledger.reserve(store.size());
 	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash); });
@@ -276,6 +275,12 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 			waiting += since(popped);
 			const Clock::time_point mapStart = Clock::now();
 			if (stoppedEarly) continue; // drain: the reader stops at its next batch
+			if (destination.cancelled())
+			{
+				// Cancelled: what the target accepted so far is recorded; nothing more is written.
+				reader.stop();
+				break;
+			}
 			sdk::BatchReader in(item->batch->schema(), item->batch->array());
 			mapper.bind(in);
 			struct Pending

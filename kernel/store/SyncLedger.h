@@ -23,10 +23,10 @@ namespace store {
 
 class SyncLedger
 	/// The change ledger of one model sync (identity -> hash of the values the
-	/// target accepted) and the per-record logs of one of its executions, as the
-	/// executor of that execution sees them: loaded once with COPY, then updated
-	/// batch by batch, each batch in one transaction, right after the target
-	/// accepted it.
+	/// target accepted) and the per-record logs of one of its executions, kept
+	/// by the worker for the executor of that execution (plugins::LedgerKeeper):
+	/// read page by page, then updated batch by batch, each batch in one
+	/// transaction, right after the target accepted it.
 {
 public:
 	SyncLedger(Database& database, std::string syncId, std::string executionId);
@@ -34,7 +34,9 @@ public:
 	std::size_t size();
 		/// How many records the ledger holds.
 
-	void load(const std::function<void(std::string_view identity, int64_t hash)>& entry);
+	std::size_t load(const std::string& after, std::size_t limit, const std::function<void(std::string_view identity, int64_t hash)>& entry);
+		/// A page of the ledger: up to limit entries in identity order, after the
+		/// identity `after` ("": from the first); returns how many there were.
 
 	struct Change
 	{
@@ -49,6 +51,9 @@ public:
 		std::string identity;
 		std::string message;      /// empty but for errors and warnings
 	};
+
+	using Logs = std::vector<std::pair<std::string, std::vector<LogEntry>>>;
+		/// Log entries by kind (inserts, updates, deletes, errors, warnings).
 
 	struct Written
 		/// What the target did with one batch, added to the execution's counts.

@@ -14,6 +14,8 @@
 #include "support/TestDriver.h"
 #include <cppunit/TestAssert.h>
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <cstdlib>
 #include <random>
 #include <set>
@@ -669,6 +671,11 @@ void ModelSyncTest::testKilledExecutorsAndWorkers()
 		// The first attempt dies once the target accepted a batch: what it wrote must count.
 		while (round == 0 && recordLogs(s.app, executionId) == 0 && std::chrono::steady_clock::now() < deadline)
 			std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		// The executor runs plugin code: it holds no way into the server's database (the worker keeps the ledger).
+		std::ifstream environment("/proc/" + std::to_string(executors[0]) + "/environ");
+		const std::string variables = std::string(1, '\0') +
+			std::string((std::istreambuf_iterator<char>(environment)), std::istreambuf_iterator<char>());
+		CPPUNIT_ASSERT_MESSAGE("the executor has DATABASE_URL", variables.find(std::string("\0DATABASE_URL=", 14)) == std::string::npos);
 		std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 400)(random)));
 		::kill(executors[0], SIGKILL);
 		killed.insert(executors[0]);
