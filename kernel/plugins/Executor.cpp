@@ -7,6 +7,7 @@
 #include "plugins/BatchJson.h"
 #include "plugins/CopyOperation.h"
 #include "plugins/SyncOperation.h"
+#include "plugins/Utf8Repair.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
@@ -204,7 +205,8 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	json::Value answer;
 	try
 	{
-		answer = json::Value::parse(result.out);
+		// What the connector said (errors, rejections) is stored as text: it must be UTF-8.
+		answer = json::Value::parse(repairUtf8(result.out));
 	}
 	catch (const json::ParseError&)
 	{

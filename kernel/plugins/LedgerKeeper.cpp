@@ -5,6 +5,7 @@
 
 #include "plugins/LedgerKeeper.h"
 #include "plugins/LedgerPipe.h"
+#include "plugins/Utf8Repair.h"
 #include "store/SqlFragments.h"
 #include <sstream>
 #include <stdexcept>
@@ -109,7 +110,8 @@ bool LedgerKeeper::receive(const std::string& line, std::string& reply)
 		auto kind = _logs.begin();
 		while (kind != _logs.end() && kind->first != f[0]) ++kind;
 		if (kind == _logs.end()) kind = _logs.insert(_logs.end(), {f[0], {}});
-		kind->second.push_back({store::readCopyText(f[1]), store::readCopyText(f[2])});
+		// The record logs are stored as text, which PostgreSQL refuses when it is not UTF-8.
+		kind->second.push_back({repairUtf8(store::readCopyText(f[1])), repairUtf8(store::readCopyText(f[2]))});
 		--_entriesDue;
 	}
 	if (_changesDue > 0 || _entriesDue > 0) return true;

@@ -519,7 +519,13 @@ std::string PostgresWriter::rejection(const PostgresError& error) const
 	std::string message = error.what();
 	if (!error.column().empty() && message.find("\"" + error.column() + "\"") == std::string::npos)
 		message = "column \"" + error.column() + "\": " + message;
-	if (message.size() > MAX_MESSAGE) message = message.substr(0, MAX_MESSAGE - 3) + "...";
+	if (message.size() > MAX_MESSAGE)
+	{
+		// Cut at a character boundary: half a UTF-8 character is text PostgreSQL refuses to store.
+		std::size_t end = MAX_MESSAGE - 3;
+		while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
+		message = message.substr(0, end) + "...";
+	}
 	return message;
 }
 

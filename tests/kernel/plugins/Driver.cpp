@@ -12,6 +12,7 @@
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
 #include "PluginManifestTest.h"
+#include "Utf8RepairTest.h"
 #include "support/TestDriver.h"
 
 
@@ -25,5 +26,6 @@ int main(int argc, char** argv)
 	suite->addTest(ConformanceHarnessTest::suite());
 	suite->addTest(RecordMapperTest::suite());
 	suite->addTest(ChangeLedgerTest::suite());
+	suite->addTest(Utf8RepairTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

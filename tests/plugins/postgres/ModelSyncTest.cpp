@@ -555,6 +555,27 @@ void ModelSyncTest::testRejectedRecordsAreRetried()
 }
 
 
+void ModelSyncTest::testLongRejectionsInOtherScripts()
+{
+	// The target refuses every tenth record with a message longer than the record log keeps, in two-byte characters.
+	Setup s("utf8cut", 100);
+	s.target.execute("CREATE TABLE picky (id bigint PRIMARY KEY, full_name text, email text)");
+	s.target.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+		"RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = repeat('\xC3\xA9', 700); END $$");
+	s.target.execute("CREATE TRIGGER picky_refuses BEFORE INSERT ON picky FOR EACH ROW WHEN (NEW.id % 10 = 0) EXECUTE FUNCTION refuse()");
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.picky"));
+	json::Value done = s.run(syncId);
+	assertCompleted(done);
+	CPPUNIT_ASSERT_EQUAL(int64_t(10), count(done, "error"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(90), count(done, "insert"));
+	json::Value errors = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + done.getString("id") + "/errors");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(10), errors.size());
+	const std::string message = errors[0].getString("message");
+	CPPUNIT_ASSERT_MESSAGE(message, message.size() <= 1000 && message.size() > 900);
+	CPPUNIT_ASSERT_EQUAL(std::string("\xC3\xA9..."), message.substr(message.size() - 5));
+}
+
+
 void ModelSyncTest::testRunAfterAndSchedules()
 {
 	Setup s("runafter", 50, "web,worker,scheduler");
@@ -758,6 +779,7 @@ CppUnit::Test* ModelSyncTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testEveryMode);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFiltersOverridesTestRunsAndIdentities);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRejectedRecordsAreRetried);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testLongRejectionsInOtherScripts);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRunAfterAndSchedules);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelMidway);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);
