@@ -84,6 +84,9 @@ std::string LedgerKeeper::answer(const std::string& message)
 		std::istringstream header(message.substr(7));
 		if (!(header >> _changesDue >> _entriesDue >> _written.insert >> _written.update >> _written.remove >> _written.error >> _written.upserts))
 			throw std::runtime_error("a ledger record without its counts");
+		// One record is one batch: the executor's batches are far smaller; anything larger is refused, not held.
+		if (_changesDue > MAX_RECORD_LINES || _entriesDue > MAX_RECORD_LINES)
+			throw std::runtime_error("a ledger record of more than " + std::to_string(MAX_RECORD_LINES) + " changes or log entries");
 		_changes.clear();
 		_logs.clear();
 		_receiving = true;

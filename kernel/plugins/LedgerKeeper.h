@@ -30,6 +30,9 @@ public:
 		/// A line of the executor's standard output: true when it belongs to a
 		/// ledger message; reply: what to send back (nothing until a message is whole).
 
+	static const std::size_t MAX_RECORD_LINES = 1000000;
+		/// The most changes (and log entries) one record may carry; it is held in memory until committed.
+
 private:
 	std::string answer(const std::string& message);
 	bool receive(const std::string& line, std::string& reply);

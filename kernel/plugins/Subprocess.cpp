@@ -130,6 +130,12 @@ Subprocess::Result Subprocess::run(const Options& options)
 			begin = nl + 1;
 		}
 		outLine.erase(0, begin);
+		// A line without its end is bounded like the output itself.
+		if (outLine.size() > options.maxOutputBytes)
+		{
+			result.outputTruncated = true;
+			outLine.clear();
+		}
 	};
 	// A timeout kills at once; a cancellation asks first (SIGTERM) and kills after the grace.
 	const auto enforceLimits = [&] {

@@ -12,6 +12,7 @@
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
 #include "PluginManifestTest.h"
+#include "LedgerKeeperTest.h"
 #include "Utf8RepairTest.h"
 #include "support/TestDriver.h"
 
@@ -27,5 +28,6 @@ int main(int argc, char** argv)
 	suite->addTest(RecordMapperTest::suite());
 	suite->addTest(ChangeLedgerTest::suite());
 	suite->addTest(Utf8RepairTest::suite());
+	suite->addTest(LedgerKeeperTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
