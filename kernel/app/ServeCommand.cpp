@@ -115,7 +115,6 @@ namespace
 		configuration.discoverTimeout = std::chrono::seconds(settings.executorDiscoverTimeoutSeconds);
 		configuration.syncTimeout = std::chrono::seconds(settings.executorSyncTimeoutSeconds);
 		configuration.memoryBytes = settings.executorMemoryLimitMiB << 20;
-		configuration.ledgerDatabaseUrl = settings.databaseUrlText;
 		return configuration;
 	}
 

@@ -228,8 +228,7 @@ namespace
 		{
 			try
 			{
-				s.databaseUrlText = expandPlaceholder(*url, "DATABASE_PASSWORD", env.get("DATABASE_PASSWORD"));
-				s.database = DatabaseUrl::parse(s.databaseUrlText);
+				s.database = DatabaseUrl::parse(expandPlaceholder(*url, "DATABASE_PASSWORD", env.get("DATABASE_PASSWORD")));
 			}
 			catch (const InvalidValue& e)
 			{

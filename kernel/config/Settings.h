@@ -89,7 +89,6 @@ public:
 
 	// Datastores
 	DatabaseUrl database;
-	std::string databaseUrlText;        /// secret: DATABASE_URL with DATABASE_PASSWORD substituted; only for the model sync's ledger
 	int databasePoolSize = 10;
 	bool autoMigrate = true;
 	std::optional<RedisUrl> redis;

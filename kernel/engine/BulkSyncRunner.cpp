@@ -46,6 +46,39 @@ namespace
 			if (o.getString("id") == id) return &o;
 		return nullptr;
 	}
+
+
+	json::Value resultOf(const json::Value& results, const std::string& objectId)
+		/// The entry of the object in the execution's per-schema results (null when it has none yet).
+	{
+		for (const auto& r: results.items())
+			if (r.getString("id") == objectId) return r;
+		return json::Value();
+	}
+
+
+	void putResult(json::Value& results, const json::Value& result)
+		/// Replaces the entry of the same object, or adds it.
+	{
+		json::Value updated = json::Value::array();
+		bool replaced = false;
+		for (const auto& r: results.items())
+		{
+			const bool same = r.getString("id") == result.getString("id");
+			updated.push(same ? result : r);
+			replaced = replaced || same;
+		}
+		if (!replaced) updated.push(result);
+		results = updated;
+	}
+
+
+	bool alreadyCopied(const json::Value& result)
+	{
+		if (!result.isObject()) return false;
+		const std::string status = result.getString("status");
+		return status == "completed" || status == "completed_with_errors";
+	}
 }
 
 
@@ -63,9 +96,11 @@ BulkSyncRunner::BulkSyncRunner(store::BulkSyncRepository& syncs, store::Connecti
 }
 
 
-json::Value BulkSyncRunner::initialDetail() const
+json::Value BulkSyncRunner::initialDetail(const store::ExecutionRecord& execution) const
 {
-	return json::Value::array();
+	// A retried execution keeps what its earlier attempts recorded of each object.
+	const json::Value recorded = json::Value::parse(execution.detail);
+	return recorded.isArray() ? recorded : json::Value::array();
 }
 
 
@@ -117,8 +152,18 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 	for (const auto& selected: schemas.items())
 	{
 		const std::string objectId = selected.getString("id");
+		if (alreadyCopied(resultOf(results, objectId)))
+		{
+			context.log.info(objectId + ": copied by an earlier attempt of this execution");
+			continue;
+		}
 		json::Value result = json::Value::object();
 		result.set("id", objectId);
+		result.set("attempt", static_cast<long long>(context.execution.attempts));
+		// The run shows each object's state as it goes, also when an attempt dies in the middle.
+		result.set("status", "running");
+		putResult(results, result);
+		saveProgress(context);
 		try
 		{
 			if (context.cancel) throw plugins::ExecutorFailure("cancelled");
@@ -185,17 +230,17 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 		}
 		catch (const std::exception& e)
 		{
-			if (context.cancel) throw;
+			result.set("status", context.cancel ? "canceled" : "failed");
+			result.set("error", std::string(e.what()));
+			putResult(results, result);
 			// One object failing does not stop the others, unless the executor itself
 			// failed (crashed, killed, timed out): that ends the execution, which may be retried.
-			if (dynamic_cast<const plugins::ExecutorFailure*>(&e)) throw;
+			if (context.cancel || dynamic_cast<const plugins::ExecutorFailure*>(&e)) throw;
 			++failures;
-			result.set("status", "failed");
-			result.set("error", std::string(e.what()));
 			context.log.error(objectId + ": " + e.what());
 		}
-		results.push(result);
-		queue().progress(context.execution.id, results.dump());
+		if (alreadyCopied(result)) putResult(results, result);
+		saveProgress(context);
 	}
 	Result outcome;
 	if (failures)

@@ -41,7 +41,7 @@ protected:
 	Result perform(Context& context) override;
 	void announce(const store::ExecutionRecord& execution, const std::string& event, const std::optional<std::string>& error,
 		const json::Value& detail) override;
-	json::Value initialDetail() const override;
+	json::Value initialDetail(const store::ExecutionRecord& execution) const override;
 
 private:
 	store::BulkSyncRepository& _syncs;

@@ -23,10 +23,13 @@ namespace engine {
 class ConsoleLog
 	/// The console log of one execution: every line goes to PostgreSQL, and the
 	/// latest ones also to the cache when it is shared (Redis), where the API
-	/// reads them first. Never holds a record value or a secret.
+	/// reads them first. Never holds a record value or a secret. Each line
+	/// names the attempt that wrote it; the lines of earlier attempts stay, and
+	/// a worker that lost its claim on the execution writes nothing more.
 {
 public:
-	ConsoleLog(store::ExecutionLogRepository& logs, cache::Cache* cache, std::string executionId);
+	ConsoleLog(store::ExecutionLogRepository& logs, cache::Cache* cache, store::ExecutionClaim claim, std::string executions);
+		/// executions: the table of the execution (the claim is checked against it).
 
 	void info(const std::string& message);
 	void warning(const std::string& message);
@@ -37,10 +40,13 @@ public:
 
 private:
 	void append(const std::string& level, const std::string& message);
+	void loadTail();
 
 	store::ExecutionLogRepository& _logs;
 	cache::Cache* _cache;
-	std::string _executionId;
+	store::ExecutionClaim _claim;
+	std::string _executions;
+	bool _tailLoaded = false;
 	std::mutex _mutex;
 	std::deque<std::string> _tail;
 };

@@ -23,9 +23,8 @@ namespace
 		/// cancellation request or a lost lease.
 	{
 	public:
-		Heartbeat(store::ExecutionQueue& queue, const std::string& executionId, const std::string& worker, const std::atomic<bool>& stopping,
-			int leaseSeconds):
-			_thread([&, executionId, worker, leaseSeconds] {
+		Heartbeat(store::ExecutionQueue& queue, const store::ExecutionClaim& claim, const std::atomic<bool>& stopping, int leaseSeconds):
+			_thread([&, claim, leaseSeconds] {
 				std::unique_lock<std::mutex> lock(_mutex);
 				while (!_done)
 				{
@@ -34,7 +33,7 @@ namespace
 					std::string status;
 					try
 					{
-						status = queue.renew(executionId, worker, leaseSeconds);
+						status = queue.renew(claim, leaseSeconds);
 					}
 					catch (const std::exception&)
 					{
@@ -106,15 +105,26 @@ void ExecutionRunner::runBefore(store::ExecutionQueue& followers)
 }
 
 
+void ExecutionRunner::saveProgress(Context& context)
+{
+	if (!_queue.progress(context.claim, context.detail.dump())) throw ClaimLost("another worker runs this execution now");
+}
+
+
 ExecutionRunner::Outcome ExecutionRunner::run(const store::ExecutionRecord& execution, const std::string& worker,
 	const std::atomic<bool>& stopping)
 {
 	Poco::Logger& logger = Poco::Logger::get("polytomic.worker");
-	ConsoleLog log(_logs, _cache, execution.id);
+	const store::ExecutionClaim claim = store::ExecutionClaim::of(execution, worker);
+	ConsoleLog log(_logs, _cache, claim, _queue.tables().executions);
 	const std::string name = _queue.tables().parentColumn + " " + execution.parentId + ": execution " + execution.id;
+	const auto lost = [&] {
+		logger.warning(name + ": the lease was lost; another worker has it now, and its result stands");
+		return Outcome::RELEASED;
+	};
 	if (execution.status == "canceling")
 	{
-		_queue.finish(execution.id, "canceled", std::nullopt, execution.detail);
+		if (!_queue.finish(claim, "canceled", std::nullopt, execution.detail)) return lost();
 		log.info("canceled before it started");
 		announce(execution, "canceled", std::nullopt, json::Value::parse(execution.detail));
 		return Outcome::FINISHED;
@@ -123,8 +133,8 @@ ExecutionRunner::Outcome ExecutionRunner::run(const store::ExecutionRecord& exec
 	log.info(execution.attempts > 1 ? "started by worker " + worker + " (attempt " + std::to_string(execution.attempts) + ")" :
 		"started by worker " + worker);
 	announce(execution, "running", std::nullopt, json::Value());
-	Heartbeat heartbeat(_queue, execution.id, worker, stopping, _leaseSeconds);
-	Context context{execution, heartbeat.cancel, log, initialDetail()};
+	Heartbeat heartbeat(_queue, claim, stopping, _leaseSeconds);
+	Context context{execution, claim, heartbeat.cancel, log, initialDetail(execution)};
 	Result result;
 	try
 	{
@@ -132,14 +142,10 @@ ExecutionRunner::Outcome ExecutionRunner::run(const store::ExecutionRecord& exec
 	}
 	catch (const std::exception& e)
 	{
-		if (heartbeat.leaseLost)
-		{
-			logger.warning(name + ": the lease was lost; another worker has it now");
-			return Outcome::RELEASED;
-		}
+		if (heartbeat.leaseLost || dynamic_cast<const ClaimLost*>(&e)) return lost();
 		if (heartbeat.cancelRequested)
 		{
-			_queue.finish(execution.id, "canceled", std::nullopt, context.detail.dump());
+			if (!_queue.finish(claim, "canceled", std::nullopt, context.detail.dump())) return lost();
 			log.info("canceled");
 			announce(execution, "canceled", std::nullopt, context.detail);
 			logger.information(name + " canceled");
@@ -147,25 +153,23 @@ ExecutionRunner::Outcome ExecutionRunner::run(const store::ExecutionRecord& exec
 		}
 		if (stopping)
 		{
-			_queue.progress(execution.id, context.detail.dump());
-			_queue.requeue(execution.id, worker);
 			log.info("the worker is stopping: back to the queue");
+			if (!_queue.progress(claim, context.detail.dump()) || !_queue.requeue(claim)) return lost();
 			return Outcome::RELEASED;
 		}
 		if (_retry.enabled && transient(e) && execution.attempts < _retry.attempts)
 		{
 			const int delay = _retry.delaySeconds << std::min(execution.attempts - 1, 10);
-			_queue.progress(execution.id, context.detail.dump());
-			_queue.retryLater(execution.id, worker, delay, e.what());
 			log.warning(std::string(e.what()) + "; retrying in " + std::to_string(delay) + " s (attempt " +
 				std::to_string(execution.attempts + 1) + " of " + std::to_string(_retry.attempts) + ")");
+			if (!_queue.progress(claim, context.detail.dump()) || !_queue.retryLater(claim, delay, e.what())) return lost();
 			logger.warning(name + " failed (" + e.what() + "); retrying in " + std::to_string(delay) + " s");
 			return Outcome::RELEASED;
 		}
 		result.status = "failed";
 		result.error = e.what();
 	}
-	_queue.finish(execution.id, result.status, result.error, context.detail.dump());
+	if (!_queue.finish(claim, result.status, result.error, context.detail.dump())) return lost();
 	const bool succeeded = result.status == "completed";
 	if (succeeded) log.info(result.withErrors ? "completed; some records were rejected" : "completed");
 	else log.error("failed: " + result.error.value_or("unknown error"));

@@ -32,6 +32,15 @@ struct RetryPolicy
 };
 
 
+class ClaimLost: public std::runtime_error
+	/// A write of the execution found that this worker no longer holds it
+	/// (its lease expired and another worker claimed it): the run stops.
+{
+public:
+	using std::runtime_error::runtime_error;
+};
+
+
 class ExecutionRunner
 	/// What every kind of execution shares once a worker claimed it: the lease
 	/// kept alive by a heartbeat (which also notices a cancel request), the
@@ -64,6 +73,7 @@ protected:
 	struct Context
 	{
 		const store::ExecutionRecord& execution;
+		const store::ExecutionClaim& claim;
 		const std::atomic<bool>& cancel;
 		ConsoleLog& log;
 		json::Value detail;   /// kept up to date by perform(); recorded however the run ends
@@ -76,6 +86,9 @@ protected:
 		bool withErrors = false;                /// completed, but some records were rejected
 	};
 
+	void saveProgress(Context& context);
+		/// Records context.detail; throws ClaimLost when another worker holds the execution now.
+
 	virtual Result perform(Context& context) = 0;
 		/// The work itself; throws when the execution as a whole failed.
 
@@ -83,7 +96,8 @@ protected:
 		const json::Value& detail) = 0;
 		/// Emits the event of a state change: running, completed, completed_with_errors, failed, canceled.
 
-	virtual json::Value initialDetail() const = 0;
+	virtual json::Value initialDetail(const store::ExecutionRecord& execution) const = 0;
+		/// The detail an attempt starts from.
 
 private:
 	store::ExecutionQueue& _queue;

@@ -5,6 +5,7 @@
 
 #include "engine/SyncRunner.h"
 #include "engine/ModelService.h"
+#include <algorithm>
 
 
 namespace polytomic {
@@ -27,9 +28,34 @@ SyncRunner::SyncRunner(store::SyncRepository& syncs, store::ModelRepository& mod
 }
 
 
-json::Value SyncRunner::initialDetail() const
+json::Value SyncRunner::initialDetail(const store::ExecutionRecord&) const
 {
+	// Empty: the counts stored so far (earlier attempts, and this one's batches as the
+	// target accepts them) stay in the execution, as every write of the detail merges.
 	return json::Value::object();
+}
+
+
+namespace
+{
+	int64_t written(const json::Value& counts)
+	{
+		return counts.getInt64("insert", 0) + counts.getInt64("update", 0);
+	}
+
+
+	json::Value runCounts(const json::Value& stored, const json::Value& before, const json::Value& attempt)
+		/// The counts of the whole run: what reached the target, across attempts, as
+		/// its batches recorded it (stored); how many records the model had (this
+		/// attempt's pass), and of those, how many no attempt had to write.
+	{
+		json::Value counts = stored.isObject() ? stored : json::Value::object();
+		for (const char* key: {"insert", "update", "delete", "error", "upserts"}) counts.set(key, stored.getInt64(key, 0));
+		counts.set("total", attempt.getInt64("total", 0));
+		counts.set("warnings", attempt.getInt64("warnings", 0));
+		counts.set("unchanged", std::max<int64_t>(0, attempt.getInt64("unchanged", 0) - written(before)));
+		return counts;
+	}
 }
 
 
@@ -107,12 +133,17 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	context.log.info("reading model " + model->name + " from " + source->name + "; writing " + write.getString("object") + " of " + target->name +
 		" in " + sync->mode + " mode" + (run.getBool("resync", false) ? " (resync: every record)" : "") +
 		(run.getInt64("test_records", 0) ? " (test: the first " + std::to_string(run.getInt64("test_records", 0)) + " records)" : ""));
-	const json::Value result = _executor.run(request, &context.cancel);
-	const json::Value counts = result["counts"];
+	// The worker keeps the change ledger; the executor, which runs plugin code, asks it over its pipe.
+	store::SyncLedger ledger = _syncs.ledger(sync->id, context.execution.id);
+	plugins::LedgerKeeper keeper(ledger);
+	const json::Value result = _executor.run(request, &context.cancel, &keeper);
+	auto stored = queue().findById(context.execution.id);
+	const json::Value before = json::Value::parse(context.execution.detail)["counts"];
+	const json::Value counts = runCounts(stored ? json::Value::parse(stored->detail)["counts"] : result["counts"], before, result["counts"]);
 	context.detail.set("counts", counts);
 	context.detail.set("errors", result["errors"]);
 	context.detail.set("peak_rss_bytes", result["peak_rss_bytes"]);
-	queue().progress(context.execution.id, context.detail.dump());
+	saveProgress(context);
 	context.log.info(std::to_string(counts.getInt64("total", 0)) + " records considered: " + std::to_string(counts.getInt64("insert", 0)) +
 		" inserted, " + std::to_string(counts.getInt64("update", 0)) + " updated, " + std::to_string(counts.getInt64("delete", 0)) + " deleted, " +
 		std::to_string(counts.getInt64("unchanged", 0)) + " unchanged, " + std::to_string(counts.getInt64("error", 0)) + " rejected");

@@ -25,7 +25,8 @@ namespace engine {
 class SyncRunner: public ExecutionRunner
 	/// Runs one claimed model-sync execution in one executor `sync` (see
 	/// plugins::syncRecords): the model read, filtered, mapped and compared
-	/// with the change ledger, only new and changed records written.
+	/// with the change ledger, only new and changed records written. The
+	/// worker keeps the ledger for the executor (plugins::LedgerKeeper).
 {
 public:
 	SyncRunner(store::SyncRepository& syncs, store::ModelRepository& models, store::ConnectionRepository& connections,
@@ -37,7 +38,7 @@ protected:
 	Result perform(Context& context) override;
 	void announce(const store::ExecutionRecord& execution, const std::string& event, const std::optional<std::string>& error,
 		const json::Value& detail) override;
-	json::Value initialDetail() const override;
+	json::Value initialDetail(const store::ExecutionRecord& execution) const override;
 
 private:
 	store::SyncRepository& _syncs;

@@ -39,6 +39,7 @@ json::Value consoleLogJson(store::ExecutionLogRepository& logs, cache::Cache* ca
 		item.set("timestamp", entry.at);
 		item.set("level", entry.level);
 		item.set("message", entry.message);
+		if (entry.attempt > 0) item.set("attempt", static_cast<long long>(entry.attempt));
 		entries.push(item);
 	}
 	out.set("entries", entries);

@@ -297,4 +297,10 @@ void ConnectorWriter::close(bool commit)
 }
 
 
+bool ConnectorSession::cancelled() const
+{
+	return _host.cancelled();
+}
+
+
 } } // namespace polytomic::plugins

@@ -92,6 +92,9 @@ public:
 
 	const PluginManifest& manifest() const { return _manifest; }
 
+	bool cancelled() const;
+		/// The work was cancelled (SIGTERM to the executor).
+
 private:
 	friend class ConnectorWriter;
 	std::string take(char* text);

@@ -7,9 +7,7 @@
 #include "plugins/BatchJson.h"
 #include "plugins/CopyOperation.h"
 #include "plugins/SyncOperation.h"
-#include "config/DatabaseUrl.h"
-#include "config/Environment.h"
-#include "store/Database.h"
+#include "plugins/Utf8Repair.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
@@ -240,13 +238,13 @@ Executor::Limits Executor::limitsFor(const std::string& operation) const
 }
 
 
-json::Value Executor::run(const json::Value& request, const std::atomic<bool>* cancel) const
+json::Value Executor::run(const json::Value& request, const std::atomic<bool>* cancel, LedgerKeeper* ledger) const
 {
-	return run(request, limitsFor(request.getString("operation")), cancel);
+	return run(request, limitsFor(request.getString("operation")), cancel, ledger);
 }
 
 
-json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel) const
+json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel, LedgerKeeper* ledger) const
 {
 	const std::string operation = request.getString("operation");
 	telemetry::Span span("executor." + operation, operation, "custom", telemetry::Span::When::IN_TRACE);
@@ -254,14 +252,14 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	Subprocess::Options options;
 	options.program = _program;
 	options.args = {"execute"};
-	options.input = request.dump();
+	options.input = request.dump() + "\n";
 	options.timeout = limits.timeout;
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.cancel = cancel;
 	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
-	// Plugin code runs in the executor: it sees no secret of the server's (Subprocess passes an
-	// allow-list of variables). The one exception, until the change ledger leaves the executor:
-	if (operation == "sync") options.environment["DATABASE_URL"] = _configuration.ledgerDatabaseUrl;
+	// Plugin code runs in the executor: it sees no secret of the server's, nor the server's database
+	// (Subprocess passes an allow-list of variables; a model sync's change ledger stays with the worker, fed over the pipe).
+	if (ledger) options.onOutputLine = [ledger](const std::string& line, std::string& reply) { return ledger->handle(line, reply); };
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
@@ -274,7 +272,8 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	json::Value answer;
 	try
 	{
-		answer = json::Value::parse(result.out);
+		// What the connector said (errors, rejections) is stored as text: it must be UTF-8.
+		answer = json::Value::parse(repairUtf8(result.out));
 	}
 	catch (const json::ParseError&)
 	{
@@ -305,8 +304,9 @@ namespace
 	};
 
 
-	json::Value twoPluginOperation(const json::Value& request)
+	json::Value twoPluginOperation(const json::Value& request, std::istream& in, std::ostream& out)
 		/// copy (bulk syncs) and sync (model syncs): a source and a destination in one process.
+		/// A sync asks the worker for its change ledger over in and out.
 	{
 		const bool modelSync = request.getString("operation") == "sync";
 		auto sourceLibrary = PluginLibrary::open(request["source"].getString("plugin"));
@@ -323,12 +323,9 @@ namespace
 		json::Value result;
 		if (modelSync)
 		{
-			// The change ledger lives in the kernel's database, reached with the DATABASE_URL the worker passes.
-			const auto url = config::Environment::fromProcess().get("DATABASE_URL");
-			if (!url) throw std::runtime_error("a model sync's executor needs DATABASE_URL (the server's database) in its environment");
-			store::Database database(config::DatabaseUrl::parse(*url), 1);
+			LedgerPipe ledger(in, out);
 			copy.set("sync", request["sync"]);
-			result = syncRecords(*source, *destination, database, copy);
+			result = syncRecords(*source, *destination, ledger, copy);
 		}
 		else
 		{
@@ -369,11 +366,14 @@ int runExecutor(std::istream& in, std::ostream& out)
 	std::string operation = "work";
 	try
 	{
-		request = json::Value::parse(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+		// The request is the first line; a sync's ledger answers follow it on the same input.
+		std::string first;
+		std::getline(in, first);
+		request = json::Value::parse(first);
 		operation = request.getString("operation", "work");
 		if (operation == "copy" || operation == "sync")
 		{
-			answerOut << answer(true, twoPluginOperation(request)).dump() << std::endl;
+			answerOut << answer(true, twoPluginOperation(request, in, answerOut)).dump() << std::endl;
 			return 0;
 		}
 		auto library = PluginLibrary::open(request.getString("plugin"));

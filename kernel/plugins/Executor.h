@@ -9,6 +9,7 @@
 #define Polytomic_Plugins_Executor_INCLUDED
 
 
+#include "plugins/LedgerKeeper.h"
 #include "polytomic/json.hpp"
 #include <atomic>
 #include <chrono>
@@ -35,7 +36,7 @@ class Executor
 	/// with a time limit, a memory limit and cancellation, and turns every way
 	/// it can end into either the connector's answer or a clear error.
 	///
-	/// The request (JSON on the child's standard input):
+	/// The request (JSON, one line, on the child's standard input):
 	///   {"plugin": "/path/x.so", "operation": "spec|check|discover|read|write",
 	///    "config": {...}, "read": {...}, "write": {...}}
 	/// or, to move records from one connector to another (CopyOperation.h):
@@ -58,7 +59,6 @@ public:
 		std::chrono::milliseconds discoverTimeout{120000}; /// discover
 		std::chrono::milliseconds syncTimeout{std::chrono::hours(6)}; /// copy (bulk syncs) and sync (model syncs)
 		std::size_t memoryBytes = std::size_t(2) << 30;    /// address space of each executor
-		std::string ledgerDatabaseUrl;                     /// DATABASE_URL for a model sync's change ledger (see run())
 	};
 
 	explicit Executor(std::string program);
@@ -66,13 +66,15 @@ public:
 
 	Executor(std::string program, Configuration configuration);
 
-	json::Value run(const json::Value& request, const std::atomic<bool>* cancel = nullptr) const;
+	json::Value run(const json::Value& request, const std::atomic<bool>* cancel = nullptr, LedgerKeeper* ledger = nullptr) const;
 		/// Runs the request under the configured limits of its operation (limitsFor()).
 
-	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr) const;
+	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr,
+		LedgerKeeper* ledger = nullptr) const;
 		/// The "result" of a successful operation. Throws ConnectorError with the
 		/// connector's message when it reported a failure, ExecutorFailure when the
-		/// process failed.
+		/// process failed. ledger: the change ledger a sync's executor reads and
+		/// records over its pipe (the executor itself never reaches the database).
 
 	Limits limitsFor(const std::string& operation) const;
 		/// The configured time and memory limits of an operation.

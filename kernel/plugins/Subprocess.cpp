@@ -246,12 +246,38 @@ Subprocess::Result Subprocess::run(const Options& options)
 	::fcntl(inFd, F_SETFL, O_NONBLOCK);
 
 	Result result;
+	std::string input = options.input;   // what is still to be written to the child
 	std::size_t written = 0;
-	if (options.input.empty()) closeFd(inFd);
+	const bool conversing = static_cast<bool>(options.onOutputLine);
+	if (input.empty() && !conversing) closeFd(inFd);
 	const auto deadline = Clock::now() + options.timeout;
 	Clock::time_point killAt = Clock::time_point::max();
 	bool terminated = false;
-	std::string errLine;
+	std::string errLine, outLine;
+	const auto keep = [&](std::string& target, const char* data, std::size_t size) {
+		const std::size_t room = options.maxOutputBytes > target.size() ? options.maxOutputBytes - target.size() : 0;
+		if (size > room) result.outputTruncated = true;
+		target.append(data, std::min(room, size));
+	};
+	const auto converse = [&](const char* data, std::size_t size) {
+		outLine.append(data, size);
+		std::size_t begin = 0, nl;
+		while ((nl = outLine.find('\n', begin)) != std::string::npos)
+		{
+			const std::string line = outLine.substr(begin, nl - begin);
+			std::string reply;
+			if (options.onOutputLine(line, reply)) input += reply;
+			else keep(result.out, outLine.data() + begin, nl + 1 - begin);
+			begin = nl + 1;
+		}
+		outLine.erase(0, begin);
+		// A line without its end is bounded like the output itself.
+		if (outLine.size() > options.maxOutputBytes)
+		{
+			result.outputTruncated = true;
+			outLine.clear();
+		}
+	};
 	// A timeout kills at once; a cancellation asks first (SIGTERM) and kills after the grace.
 	const auto enforceLimits = [&] {
 		const auto now = Clock::now();
@@ -275,17 +301,22 @@ Subprocess::Result Subprocess::run(const Options& options)
 		int n = 0;
 		if (outFd >= 0) fds[n++] = {outFd, POLLIN, 0};
 		if (errFd >= 0) fds[n++] = {errFd, POLLIN, 0};
-		if (inFd >= 0) fds[n++] = {inFd, POLLOUT, 0};
+		if (inFd >= 0 && written < input.size()) fds[n++] = {inFd, POLLOUT, 0};
 		::poll(fds, static_cast<nfds_t>(n), 50);
 		for (int i = 0; i < n; ++i)
 		{
 			if (!fds[i].revents) continue;
 			if (fds[i].fd == inFd)
 			{
-				ssize_t k = ::write(inFd, options.input.data() + written, options.input.size() - written);
+				ssize_t k = ::write(inFd, input.data() + written, input.size() - written);
 				if (k > 0) written += static_cast<std::size_t>(k);
-				if (k < 0 && errno != EAGAIN && errno != EINTR) written = options.input.size();
-				if (written >= options.input.size()) closeFd(inFd);
+				if (k < 0 && errno != EAGAIN && errno != EINTR) written = input.size();
+				if (written >= input.size() && !conversing) closeFd(inFd);
+				if (written >= input.size())
+				{
+					input.clear();
+					written = 0;
+				}
 				continue;
 			}
 			char buffer[65536];
@@ -297,10 +328,8 @@ Subprocess::Result Subprocess::run(const Options& options)
 				else closeFd(errFd);
 				continue;
 			}
-			std::string& target = fds[i].fd == outFd ? result.out : result.err;
-			const std::size_t room = options.maxOutputBytes > target.size() ? options.maxOutputBytes - target.size() : 0;
-			if (static_cast<std::size_t>(k) > room) result.outputTruncated = true;
-			target.append(buffer, std::min(room, static_cast<std::size_t>(k)));
+			if (fds[i].fd == outFd && conversing) converse(buffer, static_cast<std::size_t>(k));
+			else keep(fds[i].fd == outFd ? result.out : result.err, buffer, static_cast<std::size_t>(k));
 			if (fds[i].fd == errFd && options.onStderrLine)
 			{
 				errLine.append(buffer, static_cast<std::size_t>(k));
@@ -315,6 +344,7 @@ Subprocess::Result Subprocess::run(const Options& options)
 	}
 	pipes.closeAll();
 	if (!errLine.empty() && options.onStderrLine) options.onStderrLine(errLine);
+	if (!outLine.empty()) keep(result.out, outLine.data(), outLine.size());
 
 	int status = 0;
 	struct rusage usage{};

@@ -44,6 +44,10 @@ public:
 		std::chrono::milliseconds cancelGrace{5000};
 		std::function<void(const std::string&)> onStderrLine; /// each line of standard error as it arrives
 		std::map<std::string, std::string> environment; /// set in the child besides the inherited variables
+		std::function<bool(const std::string& line, std::string& reply)> onOutputLine;
+			/// When set: each line of standard output as it arrives; true when it was
+			/// a message for this process (not part of out), whose reply (if any) is
+			/// written to the child's standard input, which stays open for it.
 	};
 
 	struct Result

@@ -5,6 +5,7 @@
 
 #include "plugins/SyncOperation.h"
 #include "plugins/BatchQueue.h"
+#include "plugins/ChangeLedger.h"
 #include "plugins/RecordMapper.h"
 #include "store/SyncLedger.h"
 #include <algorithm>
@@ -35,85 +36,6 @@ int writeModeOf(const std::string& mode)
 
 namespace
 {
-	class Ledger
-		/// The ledger in memory: identity hash -> value hash, sorted for binary
-		/// search, 16 bytes a record. The identities themselves are kept (in
-		/// ledger order) only when a snapshot needs them to delete what left
-		/// the model.
-	{
-	public:
-		struct Entry
-		{
-			uint64_t key;
-			int64_t hash;
-		};
-
-		void reserve(std::size_t records, bool keepText)
-		{
-			_entries.reserve(records);
-			if (keepText)
-			{
-				_texts.reserve(records);
-				_order.reserve(records);
-			}
-		}
-
-		void add(std::string_view identity, int64_t hash, bool keepText)
-		{
-			_entries.push_back(Entry{fnv1a(identity.data(), identity.size()), hash});
-			if (keepText) _texts.emplace_back(identity);
-		}
-
-		void seal()
-		{
-			if (_texts.empty())
-			{
-				std::sort(_entries.begin(), _entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
-			}
-			else
-			{
-				// Sort through a permutation, so each entry still finds its identity.
-				_order.resize(_entries.size());
-				for (uint32_t i = 0; i < _order.size(); ++i) _order[i] = i;
-				std::sort(_order.begin(), _order.end(), [this](uint32_t a, uint32_t b) { return _entries[a].key < _entries[b].key; });
-				std::vector<Entry> sorted;
-				sorted.reserve(_entries.size());
-				for (uint32_t i: _order) sorted.push_back(_entries[i]);
-				_entries.swap(sorted);
-			}
-			_seen.assign(_texts.empty() ? 0 : _entries.size(), false);
-		}
-
-		const Entry* find(const std::string& identity) const
-		{
-			const uint64_t key = fnv1a(identity.data(), identity.size());
-			auto it = std::lower_bound(_entries.begin(), _entries.end(), key, [](const Entry& e, uint64_t k) { return e.key < k; });
-			return it != _entries.end() && it->key == key ? &*it : nullptr;
-		}
-
-		void see(const Entry* entry)
-		{
-			_seen[static_cast<std::size_t>(entry - _entries.data())] = true;
-		}
-
-		std::vector<std::string> unseen() const
-		{
-			std::vector<std::string> out;
-			for (std::size_t i = 0; i < _seen.size(); ++i)
-				if (!_seen[i]) out.push_back(_texts.at(_order[i]));
-			return out;
-		}
-
-		std::size_t size() const { return _entries.size(); }
-
-	private:
-		std::vector<Entry> _entries;
-		std::vector<std::string> _texts;
-		std::vector<uint32_t> _order;   /// sorted position -> position in _texts
-		std::vector<bool> _seen;
-	};
-
-
 	class AddedFilter
 		/// Which identities this run added to the ledger, as a scalable Bloom
 		/// filter (about 10 bits a record, a new filter twice as large each time
@@ -180,9 +102,14 @@ namespace
 		/// returns when everything handed over is committed, and rethrows a failure.
 	{
 	public:
-		using Job = std::pair<std::vector<store::SyncLedger::Change>, Logs>;
+		struct Job
+		{
+			std::vector<store::SyncLedger::Change> changes;
+			Logs logs;
+			store::SyncLedger::Written written;
+		};
 
-		explicit LedgerWriter(store::SyncLedger& ledger):
+		explicit LedgerWriter(LedgerPipe& ledger):
 			_ledger(ledger),
 			_thread([this] { loop(); })
 		{
@@ -229,7 +156,7 @@ namespace
 				std::exception_ptr failure;
 				try
 				{
-					_ledger.record(job.first, job.second);
+					_ledger.record(job.changes, job.logs, job.written);
 				}
 				catch (...)
 				{
@@ -242,7 +169,7 @@ namespace
 			}
 		}
 
-		store::SyncLedger& _ledger;
+		LedgerPipe& _ledger;
 		std::mutex _mutex;
 		std::condition_variable _changed;
 		std::deque<Job> _jobs;
@@ -257,6 +184,19 @@ namespace
 	{
 		int64_t total = 0, insert = 0, update = 0, remove = 0, error = 0, unchanged = 0;
 	};
+
+
+	store::SyncLedger::Written writtenSince(const Counts& before, const Counts& now, bool upserting)
+		/// What reached the target (or was rejected by it) between the two counts.
+	{
+		store::SyncLedger::Written w;
+		w.insert = now.insert - before.insert;
+		w.update = now.update - before.update;
+		w.remove = now.remove - before.remove;
+		w.error = now.error - before.error;
+		w.upserts = upserting ? w.insert + w.update : 0;
+		return w;
+	}
 
 
 	Logs emptyLogs()
@@ -277,7 +217,7 @@ namespace
 }
 
 
-json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, store::Database& database, const json::Value& request)
+json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, LedgerPipe& store, const json::Value& request)
 {
 	const json::Value& sync = request["sync"];
 	const std::string mode = sync.getString("mode");
@@ -294,10 +234,9 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 	const bool partial = testRecords > 0 || !identities.empty();
 
 	RecordMapper mapper(sync["spec"]);
-	store::SyncLedger store(database, sync.getString("id"), sync.getString("execution_id"));
-	Ledger ledger;
-	ledger.reserve(store.size(), snapshot);
-	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash, snapshot); });
+	ChangeLedger ledger;
+	ledger.reserve(store.size());
+	store.load([&](std::string_view identity, int64_t hash) { ledger.add(identity, hash); });
 	ledger.seal();
 	LedgerWriter recorder(store);
 
@@ -336,6 +275,12 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 			waiting += since(popped);
 			const Clock::time_point mapStart = Clock::now();
 			if (stoppedEarly) continue; // drain: the reader stops at its next batch
+			if (destination.cancelled())
+			{
+				// Cancelled: what the target accepted so far is recorded; nothing more is written.
+				reader.stop();
+				break;
+			}
 			sdk::BatchReader in(item->batch->schema(), item->batch->array());
 			mapper.bind(in);
 			struct Pending
@@ -345,6 +290,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				bool known;
 			};
 			std::vector<Pending> pending;
+			const Counts before = counts;
 			// remove sends identities alone, as text (the target converts them to its column's type).
 			sdk::BatchBuilder out(removing ? std::vector<sdk::Field>{sdk::Field{identityTarget, sdk::Type::String, false}} : mapper.targetFields());
 			Logs logs = emptyLogs();
@@ -360,7 +306,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 					continue;
 				}
 				const int64_t hash = static_cast<int64_t>(removing ? fnv1a(identity.data(), identity.size()) : mapper.hash(in, row));
-				const Ledger::Entry* known = ledger.find(identity);
+				const ChangeLedger::Entry* known = ledger.find(identity);
 				if (known && snapshot) ledger.see(known);
 				if (known && known->hash == hash && !resync && identities.empty())
 				{
@@ -379,6 +325,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 			mapping += since(mapStart);
 			if (pending.empty())
 			{
+				if (counts.error != before.error) recorder.add({{}, std::move(logs), writtenSince(before, counts, upserting)});
 				if (stoppedEarly) reader.stop();
 				popped = Clock::now();
 				continue;
@@ -405,13 +352,13 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				else if (kind[0] == 'u') ++counts.update;
 				else ++counts.insert;
 				if (logRecords) logOf(logs, kind).push_back({p.identity, std::string()});
-				const uint64_t key = fnv1a(p.identity.data(), p.identity.size());
+				const uint64_t key = ledger.keyOf(p.identity);
 				const bool fresh = !p.known && !added.mightContain(key);
 				if (!p.known) added.add(key);
 				changes.push_back(store::SyncLedger::Change{std::move(p.identity), p.hash, false, fresh});
 			}
 			const Clock::time_point recordStart = Clock::now();
-			recorder.add({std::move(changes), std::move(logs)});
+			recorder.add({std::move(changes), std::move(logs), writtenSince(before, counts, upserting)});
 			// append has no identity the target could match a repeated record on: its
 			// batches wait for their record, so a crash repeats as little as it can.
 			if (mode == "append") recorder.wait();
@@ -450,6 +397,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 				Batch batch(&schema, &array);
 				const auto results = remover->write(batch.schema(), batch.array());
 				Logs logs = emptyLogs();
+				const Counts before = counts;
 				std::vector<store::SyncLedger::Change> changes;
 				for (std::size_t i = begin; i < end && i - begin < results.size(); ++i)
 				{
@@ -462,7 +410,7 @@ json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination,
 					if (logRecords) logOf(logs, "deletes").push_back({gone[i], std::string()});
 					changes.push_back(store::SyncLedger::Change{gone[i], 0, true});
 				}
-				recorder.add({std::move(changes), std::move(logs)});
+				recorder.add({std::move(changes), std::move(logs), writtenSince(before, counts, upserting)});
 			}
 			recorder.wait();
 			remover->close(true);

@@ -10,21 +10,23 @@
 
 
 #include "plugins/ConnectorSession.h"
+#include "plugins/LedgerPipe.h"
 #include "polytomic/json.hpp"
 
 
 namespace polytomic {
-namespace store { class Database; }
 namespace plugins {
 
 
-json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, store::Database& database, const json::Value& request);
+json::Value syncRecords(ConnectorSession& source, ConnectorSession& destination, LedgerPipe& ledger, const json::Value& request);
 	/// The data path of a model sync, inside its executor: the model's read on
 	/// one thread; on this one, each batch filtered, mapped, compared with the
 	/// change ledger, and only new and changed records written to the target.
-	/// Right after the target accepted a batch, its records enter the ledger
-	/// and the per-record logs (one transaction in the kernel's database), so a
-	/// crash or cancel at any point neither loses nor repeats a record; rejected
+	/// Right after the target accepted a batch, its records enter the ledger,
+	/// the per-record logs and the execution's counts (one transaction the
+	/// worker commits, sent over the LedgerPipe: the executor never reaches the
+	/// kernel's database), so a crash or cancel at any point neither loses nor
+	/// repeats a record; rejected
 	/// records stay out of the ledger and are tried again by the next run.
 	/// In snapshot mode, records the ledger holds that the model no longer has
 	/// are deleted from the target once the read is complete.

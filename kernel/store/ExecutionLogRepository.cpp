@@ -18,11 +18,17 @@ ExecutionLogRepository::ExecutionLogRepository(Database& database):
 }
 
 
-void ExecutionLogRepository::append(const std::string& executionId, const std::string& level, const std::string& message)
+bool ExecutionLogRepository::append(const ExecutionClaim& claim, const std::string& executions, const std::string& level,
+	const std::string& message)
 {
+	bool held = false;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "INSERT INTO execution_logs (execution_id, level, message) VALUES ($1::uuid, $2, $3)", {executionId, level, message});
+		// The claim is checked without its status: the lines that tell how the run ended come after its end.
+		held = execute(conn, "INSERT INTO execution_logs (execution_id, attempt, level, message) SELECT $1::uuid, $3::int, $4, $5 "
+			"WHERE EXISTS (SELECT 1 FROM " + executions + " WHERE id = $1::uuid AND worker = $2 AND attempts = $3::int) RETURNING 1",
+			{claim.executionId, claim.worker, std::to_string(claim.attempt), level, message}).rows() > 0;
 	});
+	return held;
 }
 
 
@@ -31,9 +37,9 @@ std::vector<ExecutionLogEntry> ExecutionLogRepository::latest(const std::string&
 	std::vector<ExecutionLogEntry> out;
 	if (!isUuid(executionId)) return out;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "SELECT seq, " + isoTimestamp("at") + ", level, message FROM execution_logs WHERE execution_id = $1::uuid "
+		PgResult r = execute(conn, "SELECT seq, " + isoTimestamp("at") + ", level, message, coalesce(attempt, 0) FROM execution_logs WHERE execution_id = $1::uuid "
 			"AND ($3::bigint = 0 OR seq < $3::bigint) ORDER BY seq DESC LIMIT $2", {executionId, std::to_string(limit), std::to_string(before)});
-		for (int i = 0; i < r.rows(); ++i) out.push_back({std::stoll(r.value(i, 0)), r.value(i, 1), r.value(i, 2), r.value(i, 3)});
+		for (int i = 0; i < r.rows(); ++i) out.push_back({std::stoll(r.value(i, 0)), r.value(i, 1), r.value(i, 2), r.value(i, 3), std::stoi(r.value(i, 4))});
 	});
 	return out;
 }

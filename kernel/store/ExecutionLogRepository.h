@@ -10,6 +10,7 @@
 
 
 #include "store/Database.h"
+#include "store/ExecutionQueue.h"
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct ExecutionLogEntry
 	std::string at;
 	std::string level;
 	std::string message;
+	int attempt = 0;        /// which attempt of the execution wrote it (0: not known)
 };
 
 
@@ -34,7 +36,9 @@ class ExecutionLogRepository
 public:
 	explicit ExecutionLogRepository(Database& database);
 
-	void append(const std::string& executionId, const std::string& level, const std::string& message);
+	bool append(const ExecutionClaim& claim, const std::string& executions, const std::string& level, const std::string& message);
+		/// A line of the attempt that holds the claim on the execution (of the
+		/// table executions); nothing, and false, once another worker holds it.
 
 	std::vector<ExecutionLogEntry> latest(const std::string& executionId, std::size_t limit, long long before = 0);
 		/// The newest entries first; before: a seq to continue after (0: from the newest).

@@ -52,10 +52,20 @@ namespace
 	}
 
 
+	const std::string CLAIMED = "id = $1::uuid AND worker = $2 AND attempts = $3::int AND status IN ('running', 'canceling')";
+		/// The fence of every write of a running execution: $1 its id, $2 the worker, $3 the attempt it claimed.
+
+
 	std::optional<std::string> epoch(std::optional<long long> seconds)
 	{
 		return seconds ? std::optional<std::string>(std::to_string(*seconds)) : std::nullopt;
 	}
+}
+
+
+ExecutionClaim ExecutionClaim::of(const ExecutionRecord& claimed, const std::string& worker)
+{
+	return ExecutionClaim{claimed.id, worker, claimed.attempts};
 }
 
 
@@ -162,54 +172,71 @@ std::optional<ExecutionRecord> ExecutionQueue::claim(const std::string& worker, 
 }
 
 
-std::string ExecutionQueue::renew(const std::string& executionId, const std::string& worker, int leaseSeconds)
+std::string ExecutionQueue::renew(const ExecutionClaim& claim, int leaseSeconds)
 {
 	std::string status;
 	_database.runRaw([&](PGconn* conn) {
-		PgResult r = execute(conn, "UPDATE " + _tables.executions + " SET lease_until = now() + make_interval(secs => $3::int) "
-			"WHERE id = $1::uuid AND worker = $2 AND status IN ('running', 'canceling') RETURNING status",
-			{executionId, worker, std::to_string(leaseSeconds)});
+		PgResult r = execute(conn, "UPDATE " + _tables.executions + " SET lease_until = now() + make_interval(secs => $4::int) "
+			"WHERE " + CLAIMED + " RETURNING status", {claim.executionId, claim.worker, std::to_string(claim.attempt), std::to_string(leaseSeconds)});
 		if (r.rows()) status = r.value(0, 0);
 	});
 	return status;
 }
 
 
-void ExecutionQueue::requeue(const std::string& executionId, const std::string& worker)
+bool ExecutionQueue::requeue(const ExecutionClaim& claim)
 {
+	bool held = false;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "UPDATE " + _tables.executions + " SET status = 'queued', worker = NULL, lease_until = NULL "
-			"WHERE id = $1::uuid AND worker = $2 AND status = 'running'", {executionId, worker});
+		held = execute(conn, "UPDATE " + _tables.executions + " SET status = 'queued', worker = NULL, lease_until = NULL "
+			"WHERE " + CLAIMED + " AND status = 'running' RETURNING 1", {claim.executionId, claim.worker, std::to_string(claim.attempt)}).rows() > 0;
 		wakeWorkers(conn);
 	});
+	return held;
 }
 
 
-void ExecutionQueue::retryLater(const std::string& executionId, const std::string& worker, int delaySeconds, const std::string& error)
+bool ExecutionQueue::retryLater(const ExecutionClaim& claim, int delaySeconds, const std::string& error)
 {
+	bool held = false;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "UPDATE " + _tables.executions + " SET status = 'queued', worker = NULL, lease_until = NULL, error = $4, "
-			"not_before = now() + make_interval(secs => $3::int) WHERE id = $1::uuid AND worker = $2 AND status = 'running'",
-			{executionId, worker, std::to_string(delaySeconds), error});
+		held = execute(conn, "UPDATE " + _tables.executions + " SET status = 'queued', worker = NULL, lease_until = NULL, error = $5, "
+			"not_before = now() + make_interval(secs => $4::int) WHERE " + CLAIMED + " AND status = 'running' RETURNING 1",
+			{claim.executionId, claim.worker, std::to_string(claim.attempt), std::to_string(delaySeconds), error}).rows() > 0;
 	});
+	return held;
 }
 
 
-void ExecutionQueue::progress(const std::string& executionId, const std::string& detail)
+bool ExecutionQueue::progress(const ExecutionClaim& claim, const std::string& detail)
 {
+	bool held = false;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "UPDATE " + _tables.executions + " SET " + _tables.detailColumn + " = $2::jsonb WHERE id = $1::uuid", {executionId, detail});
+		held = execute(conn, "UPDATE " + _tables.executions + " SET " + _tables.detailColumn + " = " + mergedDetail() + " WHERE " + CLAIMED +
+			" RETURNING 1", {claim.executionId, claim.worker, std::to_string(claim.attempt), detail}).rows() > 0;
 	});
+	return held;
 }
 
 
-void ExecutionQueue::finish(const std::string& executionId, const std::string& status, const std::optional<std::string>& error,
+bool ExecutionQueue::finish(const ExecutionClaim& claim, const std::string& status, const std::optional<std::string>& error,
 	const std::string& detail)
 {
+	bool held = false;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "UPDATE " + _tables.executions + " SET status = $2, error = $3, " + _tables.detailColumn + " = $4::jsonb, "
-			"completed_at = now(), lease_until = NULL WHERE id = $1::uuid", {executionId, status, error, detail});
+		held = execute(conn, "UPDATE " + _tables.executions + " SET status = $5, error = $6, " + _tables.detailColumn + " = " + mergedDetail() +
+			", completed_at = now(), lease_until = NULL WHERE " + CLAIMED + " RETURNING 1",
+			{claim.executionId, claim.worker, std::to_string(claim.attempt), detail, status, error}).rows() > 0;
 	});
+	return held;
+}
+
+
+std::string ExecutionQueue::mergedDetail() const
+{
+	const std::string column = _tables.detailColumn;
+	return "CASE WHEN jsonb_typeof($4::jsonb) = 'object' AND jsonb_typeof(" + column + ") = 'object' THEN " + column + " || $4::jsonb "
+		"ELSE $4::jsonb END";
 }
 
 

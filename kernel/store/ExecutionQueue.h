@@ -36,6 +36,21 @@ struct ExecutionRecord
 };
 
 
+struct ExecutionClaim
+	/// Who runs an execution: the worker that claimed it and the attempt it
+	/// claimed. Every write of a running execution is fenced with it, so a
+	/// worker that lost its lease (another one claimed the execution since)
+	/// changes nothing of the new owner's run.
+{
+	std::string executionId;
+	std::string worker;
+	int attempt = 0;
+
+	static ExecutionClaim of(const ExecutionRecord& claimed, const std::string& worker);
+		/// The claim a worker holds on the execution claim() returned to it.
+};
+
+
 class ExecutionQueue
 	/// The executions of one kind of sync, which are also the job queue the
 	/// workers claim: a queued execution (or a running one whose lease expired)
@@ -68,17 +83,25 @@ public:
 		/// The oldest queued execution that may start now, or a running one whose
 		/// worker vanished (lease expired): now running, leased to this worker.
 
-	std::string renew(const std::string& executionId, const std::string& worker, int leaseSeconds);
-		/// Extends the lease; returns the execution's status ("" when the lease was lost).
+	std::string renew(const ExecutionClaim& claim, int leaseSeconds);
+		/// Extends the lease; returns the execution's status ("" when the claim was lost).
 
-	void requeue(const std::string& executionId, const std::string& worker);
+	bool requeue(const ExecutionClaim& claim);
 		/// A worker that stops gives its execution back to the queue at once.
 
-	void retryLater(const std::string& executionId, const std::string& worker, int delaySeconds, const std::string& error);
+	bool retryLater(const ExecutionClaim& claim, int delaySeconds, const std::string& error);
 		/// Back to the queue, to be claimed no sooner than delaySeconds from now.
 
-	void progress(const std::string& executionId, const std::string& detail);
-	void finish(const std::string& executionId, const std::string& status, const std::optional<std::string>& error, const std::string& detail);
+	bool progress(const ExecutionClaim& claim, const std::string& detail);
+		/// Records the detail so far (JSON). A model sync's object detail is
+		/// merged key by key into the stored one, so the counts its batches
+		/// added as they were accepted (SyncLedger) stay unless replaced.
+
+	bool finish(const ExecutionClaim& claim, const std::string& status, const std::optional<std::string>& error, const std::string& detail);
+		/// Ends the execution (completed, failed, canceled); the detail as in progress().
+		///
+		/// These four change nothing and return false when the claim was lost:
+		/// the caller must stop, the execution is another worker's now.
 
 	std::optional<ExecutionRecord> requestCancel(const std::string& parentId);
 		/// A queued execution is canceled at once (returned with status canceled), a
@@ -101,6 +124,9 @@ public:
 	const Tables& tables() const;
 
 private:
+	std::string mergedDetail() const;
+		/// The new value of the detail column, given the new detail as $4.
+
 	Database& _database;
 	Tables _tables;
 	std::string _columns;

@@ -24,4 +24,38 @@ std::string isoTimestamp(const std::string& column)
 }
 
 
+void appendCopyText(std::string_view text, std::string& out)
+{
+	for (char c: text)
+	{
+		switch (c)
+		{
+		case '\\': out += "\\\\"; break;
+		case '\t': out += "\\t"; break;
+		case '\n': out += "\\n"; break;
+		case '\r': out += "\\r"; break;
+		default: out += c;
+		}
+	}
+}
+
+
+std::string readCopyText(std::string_view text)
+{
+	std::string out;
+	out.reserve(text.size());
+	for (std::size_t i = 0; i < text.size(); ++i)
+	{
+		if (text[i] != '\\' || i + 1 == text.size())
+		{
+			out += text[i];
+			continue;
+		}
+		const char c = text[++i];
+		out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'v' ? '\v' : c;
+	}
+	return out;
+}
+
+
 } } // namespace polytomic::store

@@ -10,6 +10,7 @@
 
 
 #include <string>
+#include <string_view>
 
 
 namespace polytomic {
@@ -22,6 +23,12 @@ bool isUuid(const std::string& text);
 
 std::string isoTimestamp(const std::string& column);
 	/// SQL that renders a timestamptz column as "YYYY-MM-DDTHH:MM:SS.ffffffZ".
+
+void appendCopyText(std::string_view text, std::string& out);
+	/// The text as a value of COPY's text format (backslash, tab, newline, carriage return escaped).
+
+std::string readCopyText(std::string_view value);
+	/// The text a value of COPY's text format stands for.
 
 
 } } // namespace polytomic::store

@@ -5,6 +5,7 @@
 
 #include "store/SyncLedger.h"
 #include "store/PgResult.h"
+#include "store/SqlFragments.h"
 #include "polytomic/json.hpp"
 #include <libpq-fe.h>
 #include <cctype>
@@ -17,40 +18,6 @@ namespace store {
 
 namespace
 {
-	void escapeCopy(std::string_view text, std::string& out)
-	{
-		for (char c: text)
-		{
-			switch (c)
-			{
-			case '\\': out += "\\\\"; break;
-			case '\t': out += "\\t"; break;
-			case '\n': out += "\\n"; break;
-			case '\r': out += "\\r"; break;
-			default: out += c;
-			}
-		}
-	}
-
-
-	std::string unescapeCopy(std::string_view text)
-	{
-		std::string out;
-		out.reserve(text.size());
-		for (std::size_t i = 0; i < text.size(); ++i)
-		{
-			if (text[i] != '\\' || i + 1 == text.size())
-			{
-				out += text[i];
-				continue;
-			}
-			const char c = text[++i];
-			out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'v' ? '\v' : c;
-		}
-		return out;
-	}
-
-
 	void copyIn(PGconn* conn, const std::string& statement, const std::string& data)
 	{
 		PGresult* started = PQexec(conn, statement.c_str());
@@ -66,6 +33,19 @@ namespace
 		while ((result = PQgetResult(conn))) PQclear(result);
 		if (!ok) throw PgError("", "COPY failed: " + error);
 	}
+}
+
+
+void SyncLedger::addCounts(PGconn* conn, const Written& written)
+{
+	const auto added = [](const char* key, int n) {
+		return std::string("'") + key + "', coalesce((detail->'counts'->>'" + key + "')::bigint, 0) + $" + std::to_string(n) + "::bigint";
+	};
+	execute(conn, "UPDATE sync_executions SET detail = jsonb_set(CASE WHEN jsonb_typeof(detail) = 'object' THEN detail ELSE '{}' END, "
+		"'{counts}', coalesce(detail->'counts', '{}') || jsonb_build_object(" + added("insert", 2) + ", " + added("update", 3) + ", " +
+		added("delete", 4) + ", " + added("error", 5) + ", " + added("upserts", 6) + ")) WHERE id = $1::uuid",
+		{_executionId, std::to_string(written.insert), std::to_string(written.update), std::to_string(written.remove),
+			std::to_string(written.error), std::to_string(written.upserts)});
 }
 
 
@@ -91,42 +71,18 @@ std::size_t SyncLedger::size()
 }
 
 
-void SyncLedger::load(const std::function<void(std::string_view identity, int64_t hash)>& entry)
+std::size_t SyncLedger::load(const std::string& after, std::size_t limit, const std::function<void(std::string_view identity, int64_t hash)>& entry)
 {
-	PGconn* conn = lease().handle();
-	// The sync id is a UUID the kernel generated; it is checked before it is written into the statement.
-	for (char c: _syncId)
-		if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == '-')) throw std::invalid_argument("not a sync id: " + _syncId);
-	PGresult* started = PQexec(conn, ("COPY (SELECT identity, hash FROM sync_ledger WHERE sync_id = '" + _syncId + "') TO STDOUT").c_str());
-	const bool ready = PQresultStatus(started) == PGRES_COPY_OUT;
-	PQclear(started);
-	if (!ready) throw PgError("", std::string("cannot read the change ledger: ") + PQerrorMessage(conn));
-	char* line = nullptr;
-	int length = 0;
-	while ((length = PQgetCopyData(conn, &line, 0)) > 0)
-	{
-		std::string_view row(line, static_cast<std::size_t>(length));
-		if (!row.empty() && row.back() == '\n') row.remove_suffix(1);
-		const auto tab = row.rfind('\t');
-		if (tab != std::string_view::npos)
-		{
-			const int64_t hash = std::stoll(std::string(row.substr(tab + 1)));
-			const std::string_view identity = row.substr(0, tab);
-			if (identity.find('\\') == std::string_view::npos) entry(identity, hash);
-			else entry(unescapeCopy(identity), hash);
-		}
-		PQfreemem(line);
-	}
-	PGresult* result = PQgetResult(conn);
-	const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-	const std::string error = ok ? std::string() : PQresultErrorMessage(result);
-	PQclear(result);
-	while ((result = PQgetResult(conn))) PQclear(result);
-	if (!ok) throw PgError("", "cannot read the change ledger: " + error);
+	// Identities compare byte-wise (the column is COLLATE "C"): the primary key's order, one index range a page.
+	PgResult r = execute(lease().handle(), "SELECT identity, hash FROM sync_ledger WHERE sync_id = $1::uuid AND identity > $2 "
+		"ORDER BY identity LIMIT $3", {_syncId, after, std::to_string(limit)});
+	for (int i = 0; i < r.rows(); ++i) entry(r.value(i, 0), std::stoll(r.value(i, 1)));
+	return static_cast<std::size_t>(r.rows());
 }
 
 
-void SyncLedger::record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs)
+void SyncLedger::record(const std::vector<Change>& changes, const std::vector<std::pair<std::string, std::vector<LogEntry>>>& logs,
+	const Written& written)
 {
 	PGconn* conn = lease().handle();
 	if (!_staged)
@@ -150,7 +106,7 @@ void SyncLedger::record(const std::vector<Change>& changes, const std::vector<st
 				data += _syncId;
 				data += '\t';
 			}
-			escapeCopy(c.identity, data);
+			appendCopyText(c.identity, data);
 			data += '\t';
 			data += std::to_string(c.hash);
 			if (&data == &staged) data += c.removed ? "\tt" : "\tf";
@@ -181,6 +137,7 @@ void SyncLedger::record(const std::vector<Change>& changes, const std::vector<st
 			execute(conn, "INSERT INTO sync_record_logs (execution_id, kind, entries) VALUES ($1::uuid, $2, $3)",
 				{_executionId, kind, array.dump()});
 		}
+		if (written.insert || written.update || written.remove || written.error) addCounts(conn, written);
 		execute(conn, "COMMIT");
 	}
 	catch (...)

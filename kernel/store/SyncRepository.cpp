@@ -156,6 +156,12 @@ void SyncRepository::clearLedger(const std::string& syncId)
 }
 
 
+SyncLedger SyncRepository::ledger(const std::string& syncId, const std::string& executionId)
+{
+	return SyncLedger(_database, syncId, executionId);
+}
+
+
 long long SyncRepository::ledgerSize(const std::string& syncId)
 {
 	long long size = 0;

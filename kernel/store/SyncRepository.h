@@ -11,6 +11,7 @@
 
 #include "store/Database.h"
 #include "store/ExecutionQueue.h"
+#include "store/SyncLedger.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ public:
 		/// The next run sends every record again (identity or target changed).
 
 	long long ledgerSize(const std::string& syncId);
+
+	SyncLedger ledger(const std::string& syncId, const std::string& executionId);
+		/// The change ledger of the sync, as one execution of it reads and records it.
 
 	std::vector<std::string> recordLog(const std::string& executionId, const std::string& kind, std::size_t limit, long long after,
 		long long* last);

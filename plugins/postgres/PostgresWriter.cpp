@@ -20,6 +20,7 @@ namespace
 {
 	const char* SEEN_TABLE = "_polytomic_seen";
 	const char* SLICE_SAVEPOINT = "polytomic_slice";
+	const char* BATCH_SAVEPOINT = "polytomic_batch";
 	const std::string MANAGED_COMMENT = "Created by Polytomic: columns are added and widened to follow the source.";
 	const std::size_t SLICE_ROW_BY_ROW = 8;
 	const std::size_t MAX_MESSAGE = 1000;
@@ -165,6 +166,13 @@ void PostgresWriter::prepareTarget(const sdk::BatchReader& batch)
 
 	if (!_exists)
 	{
+		// A first snapshot's table appears whole or not at all: created in a transaction that
+		// holds every batch, committed only once the whole read succeeded (close(true)).
+		if (_mode == POLYTOMIC_MODE_SNAPSHOT)
+		{
+			_connection->execute("BEGIN");
+			_wholeOrNothing = true;
+		}
 		if (_connection->query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", {_table.schema()}).rows() == 0)
 			_connection->execute("CREATE SCHEMA IF NOT EXISTS " + Identifier::quote(_table.schema()));
 		std::vector<std::string> columns;
@@ -409,7 +417,13 @@ void PostgresWriter::writeAll(const Plan& plan, Rejections& rejected)
 	std::string failure;
 	try
 	{
-		if (usesStaging())
+		if (_wholeOrNothing)
+		{
+			_connection->execute(std::string("SAVEPOINT ") + BATCH_SAVEPOINT);
+			send(plan, 0, count);
+			_connection->execute(std::string("RELEASE SAVEPOINT ") + BATCH_SAVEPOINT);
+		}
+		else if (usesStaging())
 		{
 			_connection->execute("BEGIN");
 			send(plan, 0, count);
@@ -424,7 +438,8 @@ void PostgresWriter::writeAll(const Plan& plan, Rejections& rejected)
 	}
 	catch (const PostgresError& e)
 	{
-		_connection->rollbackQuietly();
+		if (!e.isRecordError() || !_wholeOrNothing) _connection->rollbackQuietly();
+		else _connection->execute(std::string("ROLLBACK TO SAVEPOINT ") + BATCH_SAVEPOINT + "; RELEASE SAVEPOINT " + BATCH_SAVEPOINT);
 		if (!e.isRecordError()) throw;
 		failure = rejection(e);
 	}
@@ -438,9 +453,9 @@ void PostgresWriter::writeAll(const Plan& plan, Rejections& rejected)
 	Rejections found;
 	try
 	{
-		_connection->execute("BEGIN");
+		if (!_wholeOrNothing) _connection->execute("BEGIN");
 		split(plan, 0, count, failure, found);
-		_connection->execute("COMMIT");
+		if (!_wholeOrNothing) _connection->execute("COMMIT");
 	}
 	catch (...)
 	{
@@ -504,7 +519,13 @@ std::string PostgresWriter::rejection(const PostgresError& error) const
 	std::string message = error.what();
 	if (!error.column().empty() && message.find("\"" + error.column() + "\"") == std::string::npos)
 		message = "column \"" + error.column() + "\": " + message;
-	if (message.size() > MAX_MESSAGE) message = message.substr(0, MAX_MESSAGE - 3) + "...";
+	if (message.size() > MAX_MESSAGE)
+	{
+		// Cut at a character boundary: half a UTF-8 character is text PostgreSQL refuses to store.
+		std::size_t end = MAX_MESSAGE - 3;
+		while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
+		message = message.substr(0, end) + "...";
+	}
 	return message;
 }
 
@@ -513,6 +534,8 @@ void PostgresWriter::close(bool commit)
 {
 	if (_closed) return;
 	_closed = true;
+	if (_wholeOrNothing && commit) _connection->execute("COMMIT");
+	else if (_wholeOrNothing) _connection->rollbackQuietly();
 	if (commit && _mode == POLYTOMIC_MODE_SNAPSHOT && _exists && !_created)
 	{
 		if (_seen)

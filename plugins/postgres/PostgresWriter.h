@@ -96,6 +96,7 @@ private:
 	std::vector<std::string> _identity;
 	bool _exists = false;
 	bool _created = false;
+	bool _wholeOrNothing = false; /// a snapshot into a table this writer creates: one transaction, committed by close(true)
 	bool _managed = false;  /// created by Polytomic (its comment says so): columns may be widened
 	bool _identityChecked = false;
 	std::map<std::string, std::string> _columnTypes;

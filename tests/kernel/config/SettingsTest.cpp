@@ -365,9 +365,6 @@ void SettingsTest::testSecretVariables()
 		CPPUNIT_ASSERT_MESSAGE(name, Settings::isSecretVariable(name));
 	for (const char* name: {"PATH", "PORT", "ROLE", "DATABASE_POOL_SIZE", "GOOGLE_CLIENT_ID", "PGPASSWORD", "TOKEN", "PLUGIN_DIR"})
 		CPPUNIT_ASSERT_MESSAGE(name, !Settings::isSecretVariable(name));
-	// What a model sync's executor is given for its ledger: the URL with its password substituted.
-	Settings::Loaded loaded = loadWith({{"DATABASE_URL", "postgres://u:${DATABASE_PASSWORD}@db/x"}, {"DATABASE_PASSWORD", "pw"}});
-	CPPUNIT_ASSERT_EQUAL(std::string("postgres://u:pw@db/x"), loaded.settings.databaseUrlText);
 }
 
 

@@ -6,6 +6,7 @@
 
 
 #include "BatchValidatorTest.h"
+#include "ChangeLedgerTest.h"
 #include "ConformanceHarnessTest.h"
 #include "ExecutorTest.h"
 #include "RecordMapperTest.h"
@@ -13,6 +14,8 @@
 #include "HttpClientTest.h"
 #include "PluginCatalogTest.h"
 #include "PluginManifestTest.h"
+#include "LedgerKeeperTest.h"
+#include "Utf8RepairTest.h"
 #include "support/TestDriver.h"
 
 
@@ -27,5 +30,8 @@ int main(int argc, char** argv)
 	suite->addTest(HttpClientTest::suite());
 	suite->addTest(ConformanceHarnessTest::suite());
 	suite->addTest(RecordMapperTest::suite());
+	suite->addTest(ChangeLedgerTest::suite());
+	suite->addTest(Utf8RepairTest::suite());
+	suite->addTest(LedgerKeeperTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -6,6 +6,7 @@
 
 
 #include "DatabaseTest.h"
+#include "ExecutionQueueTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
 #include "SecretBoxTest.h"
@@ -16,6 +17,7 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Store");
 	suite->addTest(DatabaseTest::suite());
+	suite->addTest(ExecutionQueueTest::suite());
 	suite->addTest(MigratorTest::suite());
 	suite->addTest(OrganizationRepositoryTest::suite());
 	suite->addTest(SecretBoxTest::suite());

@@ -186,17 +186,26 @@ void BulkSyncTest::testWorkersKilledMidSync()
 		previous = app.scalar(claimedBy);
 		if (round == 1)
 		{
-			// The second worker dies in the middle of the copy: some batches are in the destination.
-			const auto copied = [&destination] {
-				return destination.scalar("SELECT to_regclass('public.users') IS NOT NULL") == "t" &&
-					destination.scalar("SELECT count(*) FROM users") != "0";
+			// The second worker dies in the middle of the copy: some batches went into the destination's new table.
+			const auto copying = [&destination] {
+				if (destination.scalar("SELECT to_regclass('public.users') IS NOT NULL") == "t") return true; // (what a table half-written would show)
+				return destination.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+					"AND state IN ('active', 'idle in transaction') AND xact_start < now() - interval '300 milliseconds'") != "0";
 			};
-			while (!copied() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+			while (!copying() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+			CPPUNIT_ASSERT_MESSAGE("the copy never started", copying());
 		}
 		worker->signal(SIGKILL);
 		worker->wait(std::chrono::milliseconds(5000));
 		CPPUNIT_ASSERT_MESSAGE("the run ended before the worker was killed; the test proves nothing",
 			app.scalar("SELECT status FROM bulk_sync_executions WHERE id = '" + executionId + "'") == "running");
+		// A first snapshot's table appears whole or not at all: the crash left no table behind.
+		const auto gone = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+		while (destination.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+			"AND xact_start IS NOT NULL") != "0" &&
+			std::chrono::steady_clock::now() < gone)
+			std::this_thread::sleep_for(std::chrono::milliseconds(20));
+		CPPUNIT_ASSERT_EQUAL(std::string("t"), destination.scalar("SELECT to_regclass('public.users') IS NULL"));
 	}
 	auto last = startServer(serverEnvironment(app, TestEnvironment::freePort(), "worker"));
 	json::Value done = waitForEnd(api, syncId, executionId);
@@ -204,6 +213,26 @@ void BulkSyncTest::testWorkersKilledMidSync()
 	CPPUNIT_ASSERT(std::stoi(app.scalar("SELECT attempts FROM bulk_sync_executions WHERE id = '" + executionId + "'")) >= 3);
 	CPPUNIT_ASSERT_EQUAL(std::string("500000"), destination.scalar("SELECT count(*) FROM users"));
 	CPPUNIT_ASSERT(same(source, destination, "users"));
+	const json::Value& schema = done["schemas"][0];
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), int64_t(500000), schema.getInt64("records", -1));
+
+	// Without retries, a killed executor fails the run, which shows the state of each object.
+	const std::string failing = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id");
+	const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+	std::vector<pid_t> executors;
+	while (app.scalar("SELECT schemas::text FROM bulk_sync_executions WHERE id = '" + failing + "'").find("running") == std::string::npos &&
+		std::chrono::steady_clock::now() < until)
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	while ((executors = childrenOf(last->pid(), "execute")).empty() && std::chrono::steady_clock::now() < until)
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	CPPUNIT_ASSERT(!executors.empty());
+	::kill(executors[0], SIGKILL);
+	json::Value failed = waitForEnd(api, syncId, failing);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::size_t(1), failed["schemas"].size());
+	CPPUNIT_ASSERT_EQUAL(std::string("public.users"), failed["schemas"][0].getString("id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("failed"), failed["schemas"][0].getString("status"));
+	CPPUNIT_ASSERT(failed["schemas"][0].getString("error").find("signal 9") != std::string::npos);
 }
 
 

@@ -14,6 +14,9 @@
 #include "support/TestDriver.h"
 #include <cppunit/TestAssert.h>
 #include <csignal>
+#include <fstream>
+#include <iterator>
+#include <cstdlib>
 #include <random>
 #include <set>
 #include <thread>
@@ -136,6 +139,14 @@ namespace
 	int64_t count(const json::Value& execution, const char* key)
 	{
 		return execution["counts"].getInt64(key, -1);
+	}
+
+
+	int64_t recordLogs(const TestDatabase& app, const std::string& executionId)
+		/// How many records the execution's inserts and updates logs list.
+	{
+		return std::stoll(app.scalar("SELECT coalesce(sum(json_array_length(entries::json)), 0) FROM sync_record_logs WHERE execution_id = '" +
+			executionId + "' AND kind IN ('inserts', 'updates')"));
 	}
 
 
@@ -544,6 +555,27 @@ void ModelSyncTest::testRejectedRecordsAreRetried()
 }
 
 
+void ModelSyncTest::testLongRejectionsInOtherScripts()
+{
+	// The target refuses every tenth record with a message longer than the record log keeps, in two-byte characters.
+	Setup s("utf8cut", 100);
+	s.target.execute("CREATE TABLE picky (id bigint PRIMARY KEY, full_name text, email text)");
+	s.target.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+		"RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = repeat('\xC3\xA9', 700); END $$");
+	s.target.execute("CREATE TRIGGER picky_refuses BEFORE INSERT ON picky FOR EACH ROW WHEN (NEW.id % 10 = 0) EXECUTE FUNCTION refuse()");
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.picky"));
+	json::Value done = s.run(syncId);
+	assertCompleted(done);
+	CPPUNIT_ASSERT_EQUAL(int64_t(10), count(done, "error"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(90), count(done, "insert"));
+	json::Value errors = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + done.getString("id") + "/errors");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(10), errors.size());
+	const std::string message = errors[0].getString("message");
+	CPPUNIT_ASSERT_MESSAGE(message, message.size() <= 1000 && message.size() > 900);
+	CPPUNIT_ASSERT_EQUAL(std::string("\xC3\xA9..."), message.substr(message.size() - 5));
+}
+
+
 void ModelSyncTest::testRunAfterAndSchedules()
 {
 	Setup s("runafter", 50, "web,worker,scheduler");
@@ -629,11 +661,14 @@ void ModelSyncTest::testCancelMidway()
 
 void ModelSyncTest::testKilledExecutorsAndWorkers()
 {
-	// Workers retry an execution whose executor died, after one second.
-	Setup s("killms", 100000, "web", {});
+	// Workers retry an execution whose executor died, after one second. The console log goes through Redis, as in production.
+	const char* redis = std::getenv("POLYTOMIC_TEST_REDIS_URL");
+	CPPUNIT_ASSERT_MESSAGE("no test Redis (tests/services.sh)", redis != nullptr);
+	Setup s("killms", 100000, "web", {{"REDIS_URL", redis}});
 	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
 	const std::string executionId = s.api->data("POST", "/api/syncs/" + syncId + "/executions").getString("id");
 	auto workerEnv = serverEnvironment(s.app, TestEnvironment::freePort(), "worker");
+	workerEnv["REDIS_URL"] = redis;
 	workerEnv["SYNC_RETRY_ERRORS"] = "true";
 	workerEnv["SYNC_RETRY_DELAY"] = "1";
 	workerEnv["SYNC_RETRY_ATTEMPTS"] = "10";
@@ -654,6 +689,14 @@ void ModelSyncTest::testKilledExecutorsAndWorkers()
 			std::this_thread::sleep_for(std::chrono::milliseconds(5));
 		}
 		CPPUNIT_ASSERT_MESSAGE("no executor started", !executors.empty() && !killed.count(executors[0]));
+		// The first attempt dies once the target accepted a batch: what it wrote must count.
+		while (round == 0 && recordLogs(s.app, executionId) == 0 && std::chrono::steady_clock::now() < deadline)
+			std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		// The executor runs plugin code: it holds no way into the server's database (the worker keeps the ledger).
+		std::ifstream environment("/proc/" + std::to_string(executors[0]) + "/environ");
+		const std::string variables = std::string(1, '\0') +
+			std::string((std::istreambuf_iterator<char>(environment)), std::istreambuf_iterator<char>());
+		CPPUNIT_ASSERT_MESSAGE("the executor has DATABASE_URL", variables.find(std::string("\0DATABASE_URL=", 14)) == std::string::npos);
 		std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 400)(random)));
 		::kill(executors[0], SIGKILL);
 		killed.insert(executors[0]);
@@ -682,6 +725,18 @@ void ModelSyncTest::testKilledExecutorsAndWorkers()
 	CPPUNIT_ASSERT_EQUAL(std::string("100000"), s.app.scalar("SELECT count(*) FROM sync_ledger WHERE sync_id = '" + syncId + "'"));
 	json::Value console = s.api->data("GET", "/api/syncs/" + syncId + "/executions/" + executionId + "/console");
 	CPPUNIT_ASSERT(console.dump().find("retrying in") != std::string::npos);
+	// Every attempt's console log is kept, newest first, each line with its attempt.
+	const json::Value& lines = console["entries"];
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(console.dump(), int64_t(1), lines[lines.size() - 1].getInt64("attempt", 0));
+	CPPUNIT_ASSERT(lines[lines.size() - 1].getString("message").rfind("started by worker", 0) == 0);
+	for (std::size_t i = 1; i < lines.size(); ++i)
+		CPPUNIT_ASSERT(lines[i - 1].getInt64("attempt", 0) >= lines[i].getInt64("attempt", 0));
+	// The counts are what reached the target across the attempts: every record the run's logs list, all of the model at least.
+	const int64_t reported = count(done, "insert") + count(done, "update");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), recordLogs(s.app, executionId), reported);
+	CPPUNIT_ASSERT_MESSAGE(done.dump(), reported >= 100000);
+	CPPUNIT_ASSERT_EQUAL(reported, count(done, "upserts"));
+	CPPUNIT_ASSERT_EQUAL(int64_t(100000), count(done, "total"));
 	// Nothing was lost, nothing is left to send.
 	json::Value again = s.run(syncId);
 	CPPUNIT_ASSERT_EQUAL(int64_t(0), count(again, "upserts"));
@@ -698,10 +753,17 @@ void ModelSyncTest::testKilledExecutorsAndWorkers()
 		std::this_thread::sleep_for(std::chrono::milliseconds(5));
 	}
 	CPPUNIT_ASSERT(!executors.empty());
+	while (recordLogs(s.app, failing) == 0 && std::chrono::steady_clock::now() < until)
+		std::this_thread::sleep_for(std::chrono::milliseconds(2));
 	::kill(executors[0], SIGKILL);
 	json::Value failed = waitForExecution(*s.api, "/api/syncs/" + syncId + "/executions/" + failing);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
 	CPPUNIT_ASSERT(failed.dump().find("signal 9") != std::string::npos);
+	// A failed run reports what it wrote: the rows that changed in the target, short of at most the batch it died in.
+	const int64_t changed = std::stoll(s.target.scalar("SELECT count(*) FROM contacts WHERE full_name LIKE '%!'"));
+	CPPUNIT_ASSERT_MESSAGE(failed.dump(), count(failed, "update") > 0);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), recordLogs(s.app, failing), count(failed, "update"));
+	CPPUNIT_ASSERT_MESSAGE(failed.dump() + " changed " + std::to_string(changed), count(failed, "update") <= changed);
 	json::Value recovered = s.run(syncId);
 	assertCompleted(recovered);
 	CPPUNIT_ASSERT(s.expected("SELECT id, name, email FROM people") == s.actual("contacts"));
@@ -717,6 +779,7 @@ CppUnit::Test* ModelSyncTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testEveryMode);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFiltersOverridesTestRunsAndIdentities);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRejectedRecordsAreRetried);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testLongRejectionsInOtherScripts);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRunAfterAndSchedules);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelMidway);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);

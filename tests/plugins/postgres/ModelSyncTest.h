@@ -20,6 +20,7 @@ public:
 	void testEveryMode();
 	void testFiltersOverridesTestRunsAndIdentities();
 	void testRejectedRecordsAreRetried();
+	void testLongRejectionsInOtherScripts();
 	void testRunAfterAndSchedules();
 	void testCancelMidway();
 	void testKilledExecutorsAndWorkers();
