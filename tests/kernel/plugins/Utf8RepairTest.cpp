@@ -14,7 +14,7 @@ using polytomic::plugins::repairUtf8;
 
 void Utf8RepairTest::testValidTextIsUnchanged()
 {
-	for (const std::string text: {std::string(), std::string("plain"), std::string("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF")})
+	for (const std::string& text: {std::string(), std::string("plain"), std::string("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF")})
 		CPPUNIT_ASSERT_EQUAL(text, repairUtf8(text));
 }
 
