@@ -4,6 +4,7 @@
 
 
 #include "http/HttpError.h"
+#include "Poco/Net/HTTPResponse.h"
 #include <sstream>
 
 
@@ -30,6 +31,18 @@ std::string HttpError::toJson() const
 	std::ostringstream out;
 	body.stringify(out);
 	return out.str();
+}
+
+
+std::string HttpError::closingResponse(const std::string& requestId) const
+{
+	const std::string json = toJson();
+	return "HTTP/1.1 " + std::to_string(_status) + " " +
+		Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(_status)) + "\r\n"
+		"Content-Type: application/json; charset=utf-8\r\n"
+		"Content-Length: " + std::to_string(json.size()) + "\r\n"
+		"Connection: close\r\n"
+		"X-Request-Id: " + requestId + "\r\n\r\n" + json;
 }
 
 

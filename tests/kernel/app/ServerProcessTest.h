@@ -27,6 +27,8 @@ public:
 	void testUnreachableDatabaseAtStartup();
 	void testRefusedPluginsDoNotStopTheServer();
 	void testConnectionTypesApi();
+	void testSecondServerOnTheSamePortExits();
+	void testKeepAliveAfterAnUnreadBody();
 
 	static CppUnit::Test* suite();
 };

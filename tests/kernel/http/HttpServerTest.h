@@ -22,6 +22,14 @@ public:
 	void testGracefulShutdownFinishesInFlight();
 	void testShutdownIsBounded();
 	void testManyConcurrentRequests();
+	void testUnreadBodyDoesNotBecomeTheNextRequest();
+	void testLargeUnreadBodyClosesTheConnection();
+	void testSlowClientsDoNotStarveTheServer();
+	void testSecondServerOnTheSamePortFails();
+	void testBindAddress();
+	void testSecretsAreRedactedInTheAccessLog();
+	void testMalformedRequestsGetJsonErrors();
+	void testReasonPhraseMatchesStatus();
 
 	static CppUnit::Test* suite();
 };

@@ -23,6 +23,7 @@ public:
 	void testRunAfterAndSchedules();
 	void testCancelMidway();
 	void testKilledExecutorsAndWorkers();
+	void testCancelUnknownExecutionAndUpperCaseIds();
 
 	static CppUnit::Test* suite();
 };

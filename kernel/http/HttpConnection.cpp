@@ -1,0 +1,198 @@
+//
+// HttpConnection.cpp
+//
+
+
+#include "http/HttpConnection.h"
+#include "http/HttpError.h"
+#include "http/ReadAheadSocketImpl.h"
+#include "telemetry/LogContext.h"
+#include "Poco/Buffer.h"
+#include "Poco/Net/HTTPServerRequestImpl.h"
+#include "Poco/Net/HTTPServerResponseImpl.h"
+#include "Poco/Net/NetException.h"
+#include "Poco/String.h"
+#include "Poco/Timestamp.h"
+#include <memory>
+
+
+namespace polytomic {
+namespace http {
+
+
+namespace
+{
+	class Registration
+	{
+	public:
+		Registration(HttpConnection::Shared& shared, HttpConnection* connection):
+			_shared(shared),
+			_connection(connection)
+		{
+			std::lock_guard<std::mutex> lock(_shared.mutex);
+			_shared.active.insert(_connection);
+		}
+
+		~Registration()
+		{
+			std::lock_guard<std::mutex> lock(_shared.mutex);
+			_shared.active.erase(_connection);
+		}
+
+	private:
+		HttpConnection::Shared& _shared;
+		HttpConnection* _connection;
+	};
+
+
+	const Poco::Timespan UNREAD_BODY_TIMEOUT(2, 0);
+}
+
+
+HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& shared):
+	Poco::Net::TCPServerConnection(socket),
+	_shared(shared)
+{
+}
+
+
+void HttpConnection::run()
+{
+	Registration registration(_shared, this);
+	Poco::Net::HTTPServerSession session(socket(), _shared.params);
+	// POCO sets no send timeout: a client that never reads its response would hold the thread.
+	socket().setSendTimeout(_shared.params->getTimeout());
+	std::string malformed;
+	try
+	{
+		auto response = std::make_unique<Poco::Net::HTTPServerResponseImpl>(session);
+		Poco::Net::HTTPServerRequestImpl request(*response, session, _shared.params);
+		checkFraming(request);
+		bool again = serve(request, *response);
+		// The response is flushed when it is destroyed; the client must have it before
+		// the rest of its body is read (it may send that only then).
+		response.reset();
+		again = again && dropUnreadBody(request);
+		if (again) waitForNextRequest(session);
+		return;
+	}
+	catch (const Poco::Net::NoMessageException&)
+	{
+		return;
+	}
+	catch (const Poco::Net::MessageException& e)
+	{
+		malformed = e.message().empty() ? e.displayText() : e.message();
+	}
+	catch (const Poco::SyntaxException&)
+	{
+		malformed = "the Content-Length header is not a number of bytes";
+	}
+	catch (const Poco::Exception&)
+	{
+		return; // the connection failed: nobody to answer
+	}
+	refuseMalformed(malformed);
+}
+
+
+void HttpConnection::checkFraming(const Poco::Net::HTTPServerRequest& request)
+{
+	// Two lengths, or a coding POCO does not decode, can frame the body differently for a proxy in
+	// front of the server than for the server: refused (RFC 9112 6.1, 6.3).
+	// POCO takes whatever follows the URI for the version (even the next line's first word).
+	if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 && request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
+		throw Poco::Net::MessageException("the request line must end with HTTP/1.1 or HTTP/1.0");
+	const bool chunked = request.getChunkedTransferEncoding();
+	if (request.has("Transfer-Encoding") && !chunked && Poco::icompare(request.get("Transfer-Encoding"), "identity") != 0)
+		throw Poco::Net::MessageException("Transfer-Encoding must be chunked");
+	if (chunked && request.hasContentLength())
+		throw Poco::Net::MessageException("a request may not have both Transfer-Encoding and Content-Length");
+	if (request.hasContentLength() && request.getContentLength64() < 0)
+		throw Poco::Net::MessageException("the Content-Length header is not a number of bytes");
+}
+
+
+bool HttpConnection::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+{
+	response.setDate(Poco::Timestamp());
+	response.setVersion(request.getVersion());
+	response.setKeepAlive(_shared.params->getKeepAlive() && request.getKeepAlive() && !_shared.stopping);
+	if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) response.sendContinue();
+	GuardedRequestHandler handler(_shared.server);
+	handler.handleRequest(request, response);
+	return response.sent() && response.getKeepAlive() && !_shared.stopping;
+}
+
+
+bool HttpConnection::dropUnreadBody(Poco::Net::HTTPServerRequest& request)
+{
+	// Without Content-Length or chunked coding a request has no body (RFC 9112 6.3).
+	if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return true;
+	try
+	{
+		socket().setReceiveTimeout(UNREAD_BODY_TIMEOUT);
+		std::istream& in = request.stream();
+		// More than the limit left: cheaper to close than to read (unless the handler read it all).
+		if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(UNREAD_BODY_LIMIT))
+			return in.peek() == std::char_traits<char>::eof() && in.eof() && !in.bad();
+		char sink[4096];
+		std::size_t dropped = 0;
+		while (dropped <= UNREAD_BODY_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) dropped += static_cast<std::size_t>(in.gcount());
+		return in.eof() && !in.bad() && dropped <= UNREAD_BODY_LIMIT;
+	}
+	catch (const std::exception&)
+	{
+		return false;
+	}
+}
+
+
+void HttpConnection::refuseMalformed(const std::string& problem)
+{
+	const std::string requestId = GuardedRequestHandler::newRequestId();
+	telemetry::LogContext::Scope scope(requestId);
+	const HttpError error = HttpError::badRequest("the request is not valid HTTP/1.1 (" + problem + ")");
+	const std::string response = error.closingResponse(requestId);
+	try
+	{
+		socket().sendBytes(response.data(), static_cast<int>(response.size()));
+	}
+	catch (const Poco::Exception&)
+	{
+		// The client is gone.
+	}
+	_shared.server.logger.information("malformed request 400: " + problem);
+}
+
+
+void HttpConnection::waitForNextRequest(Poco::Net::HTTPServerSession& session)
+{
+	auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl());
+	if (!impl) return;
+	// The session may have read past this request (a client that pipelines): those bytes start the next one.
+	Poco::Buffer<char> rest(0);
+	session.drainBuffer(rest);
+	impl->putBack(rest.begin(), rest.size());
+	socket().setReceiveTimeout(_shared.params->getTimeout());
+	_shared.keepAlive(session.detachSocket());
+}
+
+
+void HttpConnection::abortAll(Shared& shared)
+{
+	std::lock_guard<std::mutex> lock(shared.mutex);
+	for (HttpConnection* connection: shared.active)
+	{
+		try
+		{
+			connection->socket().shutdown();
+		}
+		catch (const Poco::Exception&)
+		{
+		}
+	}
+}
+
+
+} } // namespace polytomic::http
