@@ -37,6 +37,7 @@ public:
 	void testSignInMethods();
 	void testIssuers();
 	void testSessionsAndDomains();
+	void testListeningSettings();
 
 	static CppUnit::Test* suite();
 };
