@@ -5,7 +5,7 @@
 
 #include "http/HttpConnection.h"
 #include "http/HttpError.h"
-#include "http/ReadAheadSocketImpl.h"
+#include "http/RequestHeadReader.h"
 #include "telemetry/LogContext.h"
 #include "Poco/Buffer.h"
 #include "Poco/Net/HTTPServerRequestImpl.h"
@@ -46,12 +46,14 @@ namespace
 
 
 	const Poco::Timespan UNREAD_BODY_TIMEOUT(2, 0);
+	const Poco::Timespan NEXT_HEAD_WAIT(0, 10000);
 }
 
 
-HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& shared):
+HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& shared, bool livenessOnly):
 	Poco::Net::TCPServerConnection(socket),
-	_shared(shared)
+	_shared(shared),
+	_livenessOnly(livenessOnly)
 {
 }
 
@@ -59,9 +61,43 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& sh
 void HttpConnection::run()
 {
 	Registration registration(_shared, this);
-	Poco::Net::HTTPServerSession session(socket(), _shared.params);
+	auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl());
+	if (!impl) return;
 	// POCO sets no send timeout: a client that never reads its response would hold the thread.
 	socket().setSendTimeout(_shared.params->getTimeout());
+	for (int served = 1; serveOne(*impl); ++served)
+	{
+		if (served >= REQUESTS_IN_A_ROW || !nextHeadArrives(*impl))
+		{
+			_shared.keepAlive(socket());
+			return;
+		}
+	}
+}
+
+
+bool HttpConnection::nextHeadArrives(ReadAheadSocketImpl& impl)
+{
+	// A client that asks again at once (in a loop, or pipelining) has its next head here within
+	// a moment: serving it on this thread saves handing the connection over twice. Waiting any
+	// longer would let idle clients hold threads again.
+	if (impl.headComplete()) return !_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead());
+	try
+	{
+		if (!socket().poll(NEXT_HEAD_WAIT, Poco::Net::Socket::SELECT_READ)) return false;
+	}
+	catch (const Poco::Exception&)
+	{
+		return false;
+	}
+	impl.readAhead(RequestHeadReader::HEAD_LIMIT);
+	return impl.headComplete() && (!_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead()));
+}
+
+
+bool HttpConnection::serveOne(ReadAheadSocketImpl& impl)
+{
+	Poco::Net::HTTPServerSession session(socket(), _shared.params);
 	std::string malformed;
 	try
 	{
@@ -73,12 +109,17 @@ void HttpConnection::run()
 		// the rest of its body is read (it may send that only then).
 		response.reset();
 		again = again && dropUnreadBody(request);
-		if (again) waitForNextRequest(session);
-		return;
+		if (!again) return false;
+		// The session may have read past this request (a client that pipelines): those bytes start the next one.
+		Poco::Buffer<char> rest(0);
+		session.drainBuffer(rest);
+		impl.putBack(rest.begin(), rest.size());
+		session.detachSocket();
+		return true;
 	}
 	catch (const Poco::Net::NoMessageException&)
 	{
-		return;
+		return false;
 	}
 	catch (const Poco::Net::MessageException& e)
 	{
@@ -90,9 +131,10 @@ void HttpConnection::run()
 	}
 	catch (const Poco::Exception&)
 	{
-		return; // the connection failed: nobody to answer
+		return false; // the connection failed: nobody to answer
 	}
 	refuseMalformed(malformed);
+	return false;
 }
 
 
@@ -132,19 +174,27 @@ bool HttpConnection::dropUnreadBody(Poco::Net::HTTPServerRequest& request)
 	try
 	{
 		socket().setReceiveTimeout(UNREAD_BODY_TIMEOUT);
-		std::istream& in = request.stream();
-		// More than the limit left: cheaper to close than to read (unless the handler read it all).
-		if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(UNREAD_BODY_LIMIT))
-			return in.peek() == std::char_traits<char>::eof() && in.eof() && !in.bad();
-		char sink[4096];
-		std::size_t dropped = 0;
-		while (dropped <= UNREAD_BODY_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) dropped += static_cast<std::size_t>(in.gcount());
-		return in.eof() && !in.bad() && dropped <= UNREAD_BODY_LIMIT;
+		const bool dropped = dropRest(request);
+		socket().setReceiveTimeout(_shared.params->getTimeout());
+		return dropped;
 	}
 	catch (const std::exception&)
 	{
 		return false;
 	}
+}
+
+
+bool HttpConnection::dropRest(Poco::Net::HTTPServerRequest& request)
+{
+	std::istream& in = request.stream();
+	// More than the limit left: cheaper to close than to read (unless the handler read it all).
+	if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(UNREAD_BODY_LIMIT))
+		return in.peek() == std::char_traits<char>::eof() && in.eof() && !in.bad();
+	char sink[4096];
+	std::size_t dropped = 0;
+	while (dropped <= UNREAD_BODY_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) dropped += static_cast<std::size_t>(in.gcount());
+	return in.eof() && !in.bad() && dropped <= UNREAD_BODY_LIMIT;
 }
 
 
@@ -163,19 +213,6 @@ void HttpConnection::refuseMalformed(const std::string& problem)
 		// The client is gone.
 	}
 	_shared.server.logger.information("malformed request 400: " + problem);
-}
-
-
-void HttpConnection::waitForNextRequest(Poco::Net::HTTPServerSession& session)
-{
-	auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl());
-	if (!impl) return;
-	// The session may have read past this request (a client that pipelines): those bytes start the next one.
-	Poco::Buffer<char> rest(0);
-	session.drainBuffer(rest);
-	impl->putBack(rest.begin(), rest.size());
-	socket().setReceiveTimeout(_shared.params->getTimeout());
-	_shared.keepAlive(session.detachSocket());
 }
 
 

@@ -18,18 +18,20 @@ namespace
 	class ConnectionFactory: public Poco::Net::TCPServerConnectionFactory
 	{
 	public:
-		explicit ConnectionFactory(HttpConnection::Shared& shared):
-			_shared(shared)
+		ConnectionFactory(HttpConnection::Shared& shared, bool livenessOnly):
+			_shared(shared),
+			_livenessOnly(livenessOnly)
 		{
 		}
 
 		Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
 		{
-			return new HttpConnection(socket, _shared);
+			return new HttpConnection(socket, _shared, _livenessOnly);
 		}
 
 	private:
 		HttpConnection::Shared& _shared;
+		bool _livenessOnly;
 	};
 
 
@@ -99,9 +101,8 @@ HttpServer::HttpServer(const Router& router, const Params& params):
 	_socket(listen(params.bindAddress, params.port)),
 	_shared{_context, serverParams(params), nullptr, {false}, {}, {}}
 {
-	Poco::Net::TCPServerConnectionFactory::Ptr factory = new ConnectionFactory(_shared);
-	_requests = new Poco::Net::TCPServerDispatcher(factory, _pool, _shared.params);
-	_liveness = new Poco::Net::TCPServerDispatcher(factory, _livenessPool, livenessParams());
+	_requests = new Poco::Net::TCPServerDispatcher(new ConnectionFactory(_shared, false), _pool, _shared.params);
+	_liveness = new Poco::Net::TCPServerDispatcher(new ConnectionFactory(_shared, true), _livenessPool, livenessParams());
 	RequestHeadReader::Params reading;
 	reading.headTimeout = params.headerTimeout;
 	reading.keepAliveTimeout = params.keepAliveTimeout;
@@ -129,17 +130,7 @@ void HttpServer::start()
 void HttpServer::dispatch(const Poco::Net::StreamSocket& socket, const std::string& head)
 {
 	// A full queue closes the connection (TCPServerDispatcher counts it as refused).
-	(isLivenessProbe(head) ? _liveness : _requests)->enqueue(socket);
-}
-
-
-bool HttpServer::isLivenessProbe(const std::string& head)
-{
-	const auto start = head.find_first_not_of("\r\n");
-	if (start == std::string::npos) return false;
-	for (const char* line: {"GET /status.txt ", "HEAD /status.txt "})
-		if (head.compare(start, std::char_traits<char>::length(line), line) == 0) return true;
-	return false;
+	(RequestHeadReader::isLivenessProbe(head) ? _liveness : _requests)->enqueue(socket);
 }
 
 

@@ -70,7 +70,6 @@ private:
 	using Dispatcher = Poco::AutoPtr<Poco::Net::TCPServerDispatcher>;
 
 	void dispatch(const Poco::Net::StreamSocket& socket, const std::string& head);
-	static bool isLivenessProbe(const std::string& head);
 
 	ServerContext _context;
 	Poco::ThreadPool _pool;

@@ -49,6 +49,8 @@ ReadAheadSocketImpl::ReadResult ReadAheadSocketImpl::readAhead(std::size_t limit
 		if (n > 0)
 		{
 			_ahead.append(buffer, static_cast<std::size_t>(n));
+			// A short read emptied the socket's buffer: asking again would only say so.
+			if (static_cast<std::size_t>(n) < wanted) return _ahead.size() < limit ? ReadResult::MORE : ReadResult::FULL;
 			continue;
 		}
 		if (n < 0 && errno == EINTR) continue;

@@ -38,6 +38,16 @@ RequestHeadReader::~RequestHeadReader()
 }
 
 
+bool RequestHeadReader::isLivenessProbe(const std::string& head)
+{
+	const auto start = head.find_first_not_of("\r\n");
+	if (start == std::string::npos) return false;
+	for (const char* line: {"GET /status.txt ", "HEAD /status.txt "})
+		if (head.compare(start, std::char_traits<char>::length(line), line) == 0) return true;
+	return false;
+}
+
+
 void RequestHeadReader::start()
 {
 	_thread = std::thread([this] { run(); });

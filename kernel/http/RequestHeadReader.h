@@ -40,16 +40,22 @@ public:
 	using Ready = std::function<void(const Poco::Net::StreamSocket& socket, const std::string& head)>;
 		/// Receives a connection whose next request head is complete (head: the bytes read ahead).
 
+	static constexpr std::size_t HEAD_LIMIT = 32 * 1024;
+		/// The longest request head read; a longer one is refused with 431.
+
 	struct Params
 	{
 		std::chrono::milliseconds headTimeout{10000};
 		std::chrono::milliseconds keepAliveTimeout{5000};
-		std::size_t headLimit = 32 * 1024;  /// a longer head is refused with 431
+		std::size_t headLimit = HEAD_LIMIT;
 		std::size_t capacity = 1024;        /// connections waiting at once; the oldest is closed beyond
 	};
 
 	RequestHeadReader(Poco::Net::ServerSocket& listening, const Params& params, Ready ready, Poco::Logger& logger);
 	~RequestHeadReader();
+
+	static bool isLivenessProbe(const std::string& head);
+		/// Whether head is a GET or HEAD of /status.txt, the liveness probe.
 
 	void start();
 
