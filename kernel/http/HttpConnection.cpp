@@ -81,16 +81,18 @@ bool HttpConnection::nextHeadArrives(ReadAheadSocketImpl& impl)
 	// A client that asks again at once (in a loop, or pipelining) has its next head here within
 	// a moment: serving it on this thread saves handing the connection over twice. Waiting any
 	// longer would let idle clients hold threads again.
-	if (impl.headComplete()) return !_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead());
-	try
+	if (!impl.headComplete())
 	{
-		if (!socket().poll(NEXT_HEAD_WAIT, Poco::Net::Socket::SELECT_READ)) return false;
+		try
+		{
+			if (!socket().poll(NEXT_HEAD_WAIT, Poco::Net::Socket::SELECT_READ)) return false;
+		}
+		catch (const Poco::Exception&)
+		{
+			return false;
+		}
+		impl.readAhead(RequestHeadReader::HEAD_LIMIT);
 	}
-	catch (const Poco::Exception&)
-	{
-		return false;
-	}
-	impl.readAhead(RequestHeadReader::HEAD_LIMIT);
 	return impl.headComplete() && (!_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead()));
 }
 

@@ -389,7 +389,7 @@ void HttpServerTest::testSlowClientsDoNotStarveTheServer()
 		const auto begin = std::chrono::steady_clock::now();
 		HttpReply status = HttpProbe::request(server.port(), "GET", "/status.txt", "", {}, milliseconds(1000));
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(status.error, 200, status.status);
-		CPPUNIT_ASSERT(std::chrono::steady_clock::now() - begin < milliseconds(500));
+		CPPUNIT_ASSERT(std::chrono::steady_clock::now() - begin < milliseconds(900));
 		CPPUNIT_ASSERT_EQUAL(200, HttpProbe::request(server.port(), "GET", "/api/me", "", {}, milliseconds(1000)).status);
 	}
 	// Past the deadline every slow client has its 408 and a closed connection.
@@ -402,7 +402,7 @@ void HttpServerTest::testSlowClientsDoNotStarveTheServer()
 	const auto closedAfter = std::chrono::steady_clock::now() - opened;
 	CPPUNIT_ASSERT_EQUAL(120, timedOut);
 	CPPUNIT_ASSERT_MESSAGE(std::to_string(std::chrono::duration_cast<milliseconds>(closedAfter).count()) + " ms",
-		closedAfter < milliseconds(2500));
+		closedAfter < milliseconds(3000));
 	// The probes' connections are closed by now; their server side goes soon after.
 	for (int i = 0; i < 50 && server.waitingConnections() > 0; ++i) std::this_thread::sleep_for(milliseconds(20));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(0), server.waitingConnections());
