@@ -13,6 +13,7 @@
 #include "Poco/Net/NetException.h"
 #include "Poco/String.h"
 #include "Poco/Timestamp.h"
+#include <chrono>
 #include <memory>
 
 
@@ -47,6 +48,7 @@ namespace
 
 	const Poco::Timespan UNREAD_BODY_TIMEOUT(2, 0);
 	const Poco::Timespan NEXT_HEAD_WAIT(0, 10000);
+	const std::size_t LINGER_LIMIT = 1 << 20;
 }
 
 
@@ -106,11 +108,15 @@ bool HttpConnection::serveOne(ReadAheadSocketImpl& impl)
 		auto response = std::make_unique<Poco::Net::HTTPServerResponseImpl>(session);
 		Poco::Net::HTTPServerRequestImpl request(*response, session, _shared.params);
 		checkFraming(request);
-		bool again = serve(request, *response);
+		const bool again = serve(request, *response);
 		// The response is flushed when it is destroyed; the client must have it before
 		// the rest of its body is read (it may send that only then).
 		response.reset();
-		again = again && dropUnreadBody(request);
+		if (!dropUnreadBody(request))
+		{
+			closeGently();
+			return false;
+		}
 		if (!again) return false;
 		// The session may have read past this request (a client that pipelines): those bytes start the next one.
 		Poco::Buffer<char> rest(0);
@@ -136,6 +142,7 @@ bool HttpConnection::serveOne(ReadAheadSocketImpl& impl)
 		return false; // the connection failed: nobody to answer
 	}
 	refuseMalformed(malformed);
+	closeGently();
 	return false;
 }
 
@@ -215,6 +222,31 @@ void HttpConnection::refuseMalformed(const std::string& problem)
 		// The client is gone.
 	}
 	_shared.server.logger.information("malformed request 400: " + problem);
+}
+
+
+void HttpConnection::closeGently()
+{
+	// Closing a socket with unread bytes resets the connection, and the client may lose the
+	// response it has not read yet: end our side, then read what still comes, briefly.
+	try
+	{
+		socket().shutdownSend();
+		socket().setReceiveTimeout(UNREAD_BODY_TIMEOUT);
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+		char sink[8192];
+		std::size_t read = 0;
+		while (read < LINGER_LIMIT && std::chrono::steady_clock::now() < deadline)
+		{
+			const int n = socket().receiveBytes(sink, sizeof(sink));
+			if (n <= 0) break;
+			read += static_cast<std::size_t>(n);
+		}
+	}
+	catch (const Poco::Exception&)
+	{
+		// The client is gone, or was too slow to say so.
+	}
 }
 
 

@@ -75,6 +75,9 @@ private:
 		/// Reads what is left of the body; false when that failed or was too much.
 	bool dropRest(Poco::Net::HTTPServerRequest& request);
 	void refuseMalformed(const std::string& problem);
+	void closeGently();
+		/// Ends the connection without resetting it while the client still sends (a body it
+		/// was refused): reads and drops up to 1 MiB for up to 2 s first.
 	static void checkFraming(const Poco::Net::HTTPServerRequest& request);
 		/// Throws MessageException for an HTTP version other than 1.0 and 1.1, or a body length that cannot be trusted.
 
