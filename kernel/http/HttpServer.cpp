@@ -6,6 +6,7 @@
 #include "http/HttpServer.h"
 #include "Poco/Net/HTTPServerParams.h"
 #include "Poco/Net/TCPServerConnectionFactory.h"
+#include <arpa/inet.h>
 #include <thread>
 
 
@@ -39,10 +40,12 @@ namespace
 	{
 		const auto portNumber = static_cast<Poco::UInt16>(port);
 		if (bindAddress.empty()) return Poco::Net::SocketAddress(Poco::Net::IPAddress(), portNumber);
-		Poco::Net::IPAddress host;
-		if (!Poco::Net::IPAddress::tryParse(bindAddress, host))
-			throw std::runtime_error("BIND_ADDRESS '" + bindAddress + "' is not an IP address");
-		return Poco::Net::SocketAddress(host, portNumber);
+		// inet_pton, not IPAddress::tryParse: POCO 1.11 refuses "::".
+		in_addr v4;
+		in6_addr v6;
+		if (::inet_pton(AF_INET, bindAddress.c_str(), &v4) == 1) return Poco::Net::SocketAddress(Poco::Net::IPAddress(&v4, sizeof(v4)), portNumber);
+		if (::inet_pton(AF_INET6, bindAddress.c_str(), &v6) == 1) return Poco::Net::SocketAddress(Poco::Net::IPAddress(&v6, sizeof(v6)), portNumber);
+		throw std::runtime_error("BIND_ADDRESS '" + bindAddress + "' is not an IP address");
 	}
 
 

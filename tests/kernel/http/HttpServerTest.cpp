@@ -449,6 +449,17 @@ void HttpServerTest::testBindAddress()
 	const int n = socket.receiveBytes(answer, sizeof(answer));
 	CPPUNIT_ASSERT(std::string(answer, static_cast<std::size_t>(std::max(n, 0))).rfind("HTTP/1.1 200 OK", 0) == 0);
 
+	// "::" is every interface, IPv4 too.
+	auto everywhere = RunningServer::params(1024);
+	everywhere.bindAddress = "::";
+	HttpServer dual(router, everywhere);
+	dual.start();
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(dual.port(), "/status.txt").status);
+	Poco::Net::StreamSocket overV6(Poco::Net::SocketAddress("::1", static_cast<Poco::UInt16>(dual.port())));
+	overV6.sendBytes(request.data(), static_cast<int>(request.size()));
+	const int m = overV6.receiveBytes(answer, sizeof(answer));
+	CPPUNIT_ASSERT(std::string(answer, static_cast<std::size_t>(std::max(m, 0))).rfind("HTTP/1.1 200 OK", 0) == 0);
+
 	auto bad = RunningServer::params(1024);
 	bad.bindAddress = "not-an-address";
 	CPPUNIT_ASSERT_THROW(HttpServer(router, bad), std::runtime_error);
