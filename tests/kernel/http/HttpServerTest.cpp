@@ -529,6 +529,34 @@ void HttpServerTest::testReasonPhraseMatchesStatus()
 }
 
 
+void HttpServerTest::testLivenessProbeHasThreadsOfItsOwn()
+{
+	Router router;
+	router.add("GET", "/status.txt", [](Exchange& e) { e.sendText(200, "OK\n"); });
+	router.add("POST", "/echo", [](Exchange& e) { e.sendText(200, std::to_string(e.body().size())); });
+	auto params = RunningServer::params(1024 * 1024);
+	params.maxThreads = 4;
+	HttpServer server(router, params);
+	server.start();
+	// Whole heads, bodies that never come: every thread of the pool waits for one.
+	std::vector<std::unique_ptr<RawConnection>> stalled;
+	for (int i = 0; i < 12; ++i)
+	{
+		stalled.push_back(std::make_unique<RawConnection>(server.port()));
+		stalled.back()->send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{");
+	}
+	std::this_thread::sleep_for(milliseconds(300));
+	for (int i = 0; i < 5; ++i)
+	{
+		const auto begin = std::chrono::steady_clock::now();
+		HttpReply status = HttpProbe::request(server.port(), "GET", "/status.txt", "", {}, milliseconds(1000));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(status.error, 200, status.status);
+		CPPUNIT_ASSERT(std::chrono::steady_clock::now() - begin < milliseconds(900));
+	}
+	server.shutdown(milliseconds(0));
+}
+
+
 CppUnit::Test* HttpServerTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpServerTest");
@@ -548,5 +576,6 @@ CppUnit::Test* HttpServerTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testSecretsAreRedactedInTheAccessLog);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testMalformedRequestsGetJsonErrors);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testReasonPhraseMatchesStatus);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testLivenessProbeHasThreadsOfItsOwn);
 	return suite;
 }

@@ -30,6 +30,7 @@ public:
 	void testSecretsAreRedactedInTheAccessLog();
 	void testMalformedRequestsGetJsonErrors();
 	void testReasonPhraseMatchesStatus();
+	void testLivenessProbeHasThreadsOfItsOwn();
 
 	static CppUnit::Test* suite();
 };
