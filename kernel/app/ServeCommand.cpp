@@ -260,11 +260,14 @@ int serve(PolytomicApp& application)
 		}
 		http::HttpServer::Params params;
 		params.port = settings.port;
+		params.bindAddress = settings.bindAddress;
+		params.headerTimeout = std::chrono::seconds(settings.httpHeaderTimeoutSeconds);
 		params.publicUrl = settings.polytomicUrl;
 		params.maxBodyBytes = settings.maxRequestBodyBytes;
 		auto server = std::make_unique<http::HttpServer>(router, params);
 		server->start();
-		logger.information("listening on port " + std::to_string(server->port()) + "; public URL " + settings.polytomicUrl);
+		logger.information("listening on " + (settings.bindAddress.empty() ? std::string("port ") : settings.bindAddress + " port ") +
+			std::to_string(server->port()) + "; public URL " + settings.polytomicUrl);
 
 		application.waitForTermination();
 

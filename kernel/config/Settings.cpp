@@ -10,6 +10,7 @@
 #include "Poco/String.h"
 #include "Poco/StringTokenizer.h"
 #include <cstring>
+#include <arpa/inet.h>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -335,9 +336,29 @@ namespace
 	}
 
 
+	void readBindAddress(Reader& r, Settings& s)
+	{
+		auto value = r.get("BIND_ADDRESS");
+		if (!value || value->empty()) return;
+		std::string address = *value;
+		// [::1] as in URLs
+		if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+		unsigned char parsed[16];
+		if (::inet_pton(AF_INET, address.c_str(), parsed) != 1 && ::inet_pton(AF_INET6, address.c_str(), parsed) != 1)
+		{
+			r.problem("BIND_ADDRESS", "expected the IP address of an interface to listen on (0.0.0.0 for every IPv4 interface, "
+				":: for every interface, 127.0.0.1 for this host only), got '" + *value + "'");
+			return;
+		}
+		s.bindAddress = address;
+	}
+
+
 	void readProcess(Reader& r, Settings& s)
 	{
 		r.readInt("PORT", s.port, 1, 65535);
+		readBindAddress(r, s);
+		r.readInt("HTTP_HEADER_TIMEOUT", s.httpHeaderTimeoutSeconds, 1, 300);
 		readRoles(r, s);
 		r.readChoice("LOG_LEVEL", s.logLevel,
 			{{"trace", "trace"}, {"debug", "debug"}, {"info", "information"}, {"warn", "warning"},
@@ -498,6 +519,8 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"AUTO_MIGRATE", autoMigrate ? "true" : "false"},
 		{"REDIS_URL", redis ? redis->masked() : "(not set: in-process cache)"},
 		{"PORT", std::to_string(port)},
+		{"BIND_ADDRESS", bindAddress.empty() ? "(every IPv4 interface)" : bindAddress},
+		{"HTTP_HEADER_TIMEOUT", std::to_string(httpHeaderTimeoutSeconds)},
 		{"ROLE", roleNames()},
 		{"LOG_LEVEL", logLevel},
 		{"LOG_FORMAT", logFormat},

@@ -95,6 +95,8 @@ public:
 
 	// Process
 	unsigned port = 5100;
+	std::string bindAddress;              /// BIND_ADDRESS: an IPv4 or IPv6 address; empty: every IPv4 interface
+	int httpHeaderTimeoutSeconds = 10;    /// HTTP_HEADER_TIMEOUT: for a request's line and headers to arrive whole
 	std::set<Role> roles = {Role::WEB, Role::WORKER, Role::SCHEDULER};
 	std::string logLevel = "information"; /// a Poco priority name
 	std::string logFormat = "text";       /// text | json

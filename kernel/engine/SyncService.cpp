@@ -279,7 +279,11 @@ store::ExecutionRecord SyncService::cancel(const std::string& organizationId, co
 {
 	const std::string syncId = get(organizationId, id).id;
 	auto active = _syncs.executions().active(syncId);
-	if (!active || active->id != executionId) throw Conflict("execution " + executionId + " is not queued or running");
+	if (!active || active->id != executionId)
+	{
+		if (!_syncs.executions().find(syncId, executionId)) throw NotFound("no execution " + executionId + " of sync " + id);
+		throw Conflict("execution " + executionId + " is not queued or running");
+	}
 	auto canceled = _syncs.executions().requestCancel(syncId);
 	if (!canceled) throw Conflict("execution " + executionId + " is not queued or running");
 	if (_events && canceled->status == "canceled")

@@ -5,6 +5,7 @@
 
 #include "engine/WebhookService.h"
 #include "engine/BodyFields.h"
+#include "telemetry/UrlRedaction.h"
 #include "engine/EngineError.h"
 #include "plugins/HttpClient.h"
 #include "Poco/Logger.h"
@@ -145,7 +146,7 @@ bool WebhookService::deliverOne()
 	const int delay = 1 << std::min(delivery->attempts - 1, 10);
 	_events.retryLater(delivery->id, response.status, response.status ? "HTTP " + std::to_string(response.status) : response.error, delay, giveUp);
 	if (giveUp)
-		Poco::Logger::get("polytomic.events").warning("webhook " + delivery->endpoint + " refused event " + delivery->event.id + " " +
+		Poco::Logger::get("polytomic.events").warning("webhook " + telemetry::UrlRedaction::redact(delivery->endpoint) + " refused event " + delivery->event.id + " " +
 			std::to_string(delivery->attempts) + " times; giving up");
 	return true;
 }

@@ -180,7 +180,7 @@ std::string Exchange::absoluteUrl(const std::string& path) const
 
 void Exchange::sendJson(int status, const std::string& json)
 {
-	_response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+	_response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 	_response.setContentType("application/json; charset=utf-8");
 	// The charset is a promise: text from elsewhere (a connector's message) that is not UTF-8 is repaired.
 	if (json::isValidUtf8(json))
@@ -249,7 +249,7 @@ void Exchange::sendNoContent()
 
 void Exchange::sendText(int status, const std::string& text)
 {
-	_response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+	_response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 	_response.setContentType("text/plain; charset=utf-8");
 	_response.sendBuffer(text.data(), text.size());
 }

@@ -13,6 +13,7 @@
 #include "telemetry/LogContext.h"
 #include "telemetry/Metrics.h"
 #include "telemetry/Tracer.h"
+#include "telemetry/UrlRedaction.h"
 #include "Poco/NumberFormatter.h"
 #include "Poco/UUIDGenerator.h"
 #include <algorithm>
@@ -61,7 +62,12 @@ std::string GuardedRequestHandler::requestIdFor(const Poco::Net::HTTPServerReque
 	const bool wellFormed = !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
 		return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
 	});
-	if (wellFormed) return given;
+	return wellFormed ? given : newRequestId();
+}
+
+
+std::string GuardedRequestHandler::newRequestId()
+{
 	// A random UUID per process, then a counter: unique across replicas, and cheap on every request.
 	static const std::string prefix = Poco::UUIDGenerator::defaultGenerator().createRandom().toString().substr(0, 24);
 	static std::atomic<std::uint64_t> counter{0};
@@ -94,7 +100,8 @@ void GuardedRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
 	const bool healthCheck = status == 200 && request.getURI() == "/status.txt";
 	const int priority = healthCheck ? Poco::Message::PRIO_DEBUG : Poco::Message::PRIO_INFORMATION;
 	if (!_context.logger.is(priority)) return;
-	_context.logger.log(Poco::Message(_context.logger.name(), request.getMethod() + " " + request.getURI() + " " +
+	// Sign-in link tokens, OAuth codes and the like must not reach the log.
+	_context.logger.log(Poco::Message(_context.logger.name(), request.getMethod() + " " + telemetry::UrlRedaction::redact(request.getURI()) + " " +
 		std::to_string(status) + " " + Poco::NumberFormatter::format(micros / 1000.0, 1) + " ms",
 		static_cast<Poco::Message::Priority>(priority)));
 }
@@ -216,7 +223,7 @@ void GuardedRequestHandler::sendError(Poco::Net::HTTPServerResponse& response, i
 	{
 		// The rest of a refused body is still on the wire; do not read it as the next request.
 		if (status == 413) response.setKeepAlive(false);
-		response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+		response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 		response.setContentType("application/json; charset=utf-8");
 		response.sendBuffer(json.data(), json.size());
 	}

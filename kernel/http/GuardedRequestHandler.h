@@ -48,6 +48,9 @@ public:
 		/// The caller's X-Request-Id when it is 1-64 characters of [A-Za-z0-9._-], else a new
 		/// UUID-shaped id (a random per-process prefix and a counter).
 
+	static std::string newRequestId();
+		/// A new UUID-shaped id, for a request that has none yet.
+
 private:
 	int serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::string& route);
 		/// Answers the request; route receives the pattern of the route that served it.

@@ -5,6 +5,7 @@
 
 #include "http/HttpError.h"
 #include "polytomic/json.hpp"
+#include "Poco/Net/HTTPResponse.h"
 #include <sstream>
 
 
@@ -32,6 +33,18 @@ std::string HttpError::toJson() const
 	body.stringify(out);
 	// A message may quote what the caller sent or a connector said; the answer stays UTF-8 whatever it was.
 	return json::repairedUtf8(out.str());
+}
+
+
+std::string HttpError::closingResponse(const std::string& requestId) const
+{
+	const std::string json = toJson();
+	return "HTTP/1.1 " + std::to_string(_status) + " " +
+		Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(_status)) + "\r\n"
+		"Content-Type: application/json; charset=utf-8\r\n"
+		"Content-Length: " + std::to_string(json.size()) + "\r\n"
+		"Connection: close\r\n"
+		"X-Request-Id: " + requestId + "\r\n\r\n" + json;
 }
 
 

@@ -32,6 +32,12 @@ public:
 
 	std::string toJson() const;
 
+	std::string closingResponse(const std::string& requestId) const;
+		/// A whole HTTP/1.1 response (status line, headers with Connection: close,
+		/// the JSON body): the answer written straight to a connection that is
+		/// then closed, where no POCO response exists (a request head that never
+		/// completed, a request POCO cannot parse).
+
 	static HttpError notFound(const std::string& message);
 	static HttpError badRequest(const std::string& message);
 

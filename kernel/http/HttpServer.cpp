@@ -4,8 +4,9 @@
 
 
 #include "http/HttpServer.h"
-#include "Poco/Net/HTTPRequestHandlerFactory.h"
 #include "Poco/Net/HTTPServerParams.h"
+#include "Poco/Net/TCPServerConnectionFactory.h"
+#include <arpa/inet.h>
 #include <thread>
 
 
@@ -15,58 +16,83 @@ namespace http {
 
 namespace
 {
-	class HandlerFactory: public Poco::Net::HTTPRequestHandlerFactory
+	class ConnectionFactory: public Poco::Net::TCPServerConnectionFactory
 	{
 	public:
-		explicit HandlerFactory(ServerContext& context):
-			_context(context)
+		ConnectionFactory(HttpConnection::Shared& shared, bool livenessOnly):
+			_shared(shared),
+			_livenessOnly(livenessOnly)
 		{
 		}
 
-		Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
+		Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
 		{
-			return new GuardedRequestHandler(_context);
+			return new HttpConnection(socket, _shared, _livenessOnly);
 		}
 
 	private:
-		ServerContext& _context;
+		HttpConnection::Shared& _shared;
+		bool _livenessOnly;
 	};
 
 
-	class RefuseWhenStopping: public Poco::Net::TCPServerConnectionFilter
-		/// POCO's acceptor notices a stop only after its current poll (up to 250 ms);
-		/// this closes every connection accepted after shutdown began.
+	Poco::Net::SocketAddress bindingAddress(const std::string& bindAddress, unsigned port)
 	{
-	public:
-		explicit RefuseWhenStopping(const std::atomic<bool>& stopping):
-			_stopping(stopping)
-		{
-		}
-
-		bool accept(const Poco::Net::StreamSocket&) override
-		{
-			return !_stopping.load();
-		}
-
-	private:
-		const std::atomic<bool>& _stopping;
-	};
+		const auto portNumber = static_cast<Poco::UInt16>(port);
+		if (bindAddress.empty()) return Poco::Net::SocketAddress(Poco::Net::IPAddress(), portNumber);
+		// inet_pton, not IPAddress::tryParse: POCO 1.11 refuses "::".
+		in_addr v4;
+		in6_addr v6;
+		if (::inet_pton(AF_INET, bindAddress.c_str(), &v4) == 1) return Poco::Net::SocketAddress(Poco::Net::IPAddress(&v4, sizeof(v4)), portNumber);
+		if (::inet_pton(AF_INET6, bindAddress.c_str(), &v6) == 1) return Poco::Net::SocketAddress(Poco::Net::IPAddress(&v6, sizeof(v6)), portNumber);
+		throw std::runtime_error("BIND_ADDRESS '" + bindAddress + "' is not an IP address");
+	}
 
 
-	Poco::Net::ServerSocket listen(unsigned port)
+	Poco::Net::ServerSocket listen(const std::string& bindAddress, unsigned port)
 	{
+		const Poco::Net::SocketAddress address = bindingAddress(bindAddress, port);
 		try
 		{
+			// SO_REUSEADDR only, so that a restart binds despite connections in TIME_WAIT. Never
+			// SO_REUSEPORT (POCO's bind(address, true) sets both): a second server on the port
+			// would start and take a share of the connections instead of failing.
 			Poco::Net::ServerSocket socket;
-			socket.bind(Poco::Net::SocketAddress(Poco::Net::IPAddress(), static_cast<Poco::UInt16>(port)), true);
+			if (address.family() == Poco::Net::SocketAddress::IPv6) socket.bind6(address, true, false, false);
+			else socket.bind(address, true, false);
 			socket.listen(256);
 			return socket;
 		}
 		catch (const Poco::Exception& e)
 		{
-			throw std::runtime_error("cannot listen on port " + std::to_string(port) + " (" + e.displayText() +
-				"); another process may be using it: stop it or set PORT to a free port");
+			throw std::runtime_error("cannot listen on " + address.toString() + " (" + e.displayText() +
+				"); another process may be using the port: stop it or set PORT to a free port");
 		}
+	}
+
+
+	Poco::Net::HTTPServerParams::Ptr serverParams(const HttpServer::Params& params)
+	{
+		Poco::Net::HTTPServerParams::Ptr p = new Poco::Net::HTTPServerParams;
+		p->setMaxThreads(params.maxThreads);
+		p->setMaxQueued(params.maxQueued);
+		p->setKeepAlive(true);
+		p->setKeepAliveTimeout(Poco::Timespan(params.keepAliveTimeout.count() * 1000));
+		p->setTimeout(Poco::Timespan(30, 0));
+		p->setServerName("polytomic");
+		// An idle dispatcher thread notices a stop only when its wait ends.
+		p->setThreadIdleTime(Poco::Timespan(1, 0));
+		return p;
+	}
+
+
+	Poco::Net::TCPServerParams::Ptr livenessParams()
+	{
+		Poco::Net::TCPServerParams::Ptr p = new Poco::Net::TCPServerParams;
+		p->setMaxThreads(2);
+		p->setMaxQueued(32);
+		p->setThreadIdleTime(Poco::Timespan(1, 0));
+		return p;
 	}
 }
 
@@ -74,29 +100,40 @@ namespace
 HttpServer::HttpServer(const Router& router, const Params& params):
 	_context{router, params.publicUrl, params.maxBodyBytes, {0}, Poco::Logger::get("polytomic.http")},
 	_pool("http", 2, params.maxThreads),
-	_socket(listen(params.port))
+	_livenessPool("http-liveness", 1, 2),
+	_socket(listen(params.bindAddress, params.port)),
+	_shared{_context, serverParams(params), nullptr, {false}, {}, {}}
 {
-	Poco::Net::HTTPServerParams::Ptr serverParams = new Poco::Net::HTTPServerParams;
-	serverParams->setMaxThreads(params.maxThreads);
-	serverParams->setMaxQueued(256);
-	serverParams->setKeepAlive(true);
-	serverParams->setKeepAliveTimeout(Poco::Timespan(5, 0));
-	serverParams->setTimeout(Poco::Timespan(30, 0));
-	serverParams->setServerName("polytomic");
-	_server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(_context), _pool, _socket, serverParams);
-	_server->setConnectionFilter(new RefuseWhenStopping(_stopping));
+	_requests = new Poco::Net::TCPServerDispatcher(new ConnectionFactory(_shared, false), _pool, _shared.params);
+	_liveness = new Poco::Net::TCPServerDispatcher(new ConnectionFactory(_shared, true), _livenessPool, livenessParams());
+	RequestHeadReader::Params reading;
+	reading.headTimeout = params.headerTimeout;
+	reading.keepAliveTimeout = params.keepAliveTimeout;
+	_reader = std::make_unique<RequestHeadReader>(_socket, reading,
+		[this](const Poco::Net::StreamSocket& socket, const std::string& head) { dispatch(socket, head); }, _context.logger);
+	_shared.keepAlive = [this](const Poco::Net::StreamSocket& socket) { _reader->keepAlive(socket); };
 }
 
 
 HttpServer::~HttpServer()
 {
 	if (!_stopped) shutdown(std::chrono::milliseconds(0));
+	// Handlers still running use this server's members.
+	_pool.joinAll();
+	_livenessPool.joinAll();
 }
 
 
 void HttpServer::start()
 {
-	_server->start();
+	_reader->start();
+}
+
+
+void HttpServer::dispatch(const Poco::Net::StreamSocket& socket, const std::string& head)
+{
+	// A full queue closes the connection (TCPServerDispatcher counts it as refused).
+	(RequestHeadReader::isLivenessProbe(head) ? _liveness : _requests)->enqueue(socket);
 }
 
 
@@ -104,16 +141,22 @@ bool HttpServer::shutdown(std::chrono::milliseconds grace)
 {
 	if (_stopped) return true;
 	_stopped = true;
-	_stopping = true;
-	_server->stop();
+	_shared.stopping = true;
+	_reader->stop();
 	_socket.close();
 	const auto deadline = std::chrono::steady_clock::now() + grace;
 	while (_context.inFlight.load() > 0 && std::chrono::steady_clock::now() < deadline)
 		std::this_thread::sleep_for(std::chrono::milliseconds(20));
 	const bool drained = _context.inFlight.load() == 0;
-	_server->stopAll(true);
+	_requests->stop();
+	_liveness->stop();
+	HttpConnection::abortAll(_shared);
 	// A request still running at the deadline keeps its thread; joining it would break the bound.
-	if (drained) _pool.joinAll();
+	if (drained)
+	{
+		_pool.joinAll();
+		_livenessPool.joinAll();
+	}
 	return drained;
 }
 
@@ -127,6 +170,12 @@ unsigned HttpServer::port() const
 int HttpServer::inFlight() const
 {
 	return _context.inFlight.load();
+}
+
+
+std::size_t HttpServer::waitingConnections() const
+{
+	return _reader->waiting();
 }
 
 

@@ -10,9 +10,12 @@
 
 
 #include "http/GuardedRequestHandler.h"
+#include "http/HttpConnection.h"
+#include "http/RequestHeadReader.h"
 #include "http/Router.h"
-#include "Poco/Net/HTTPServer.h"
+#include "Poco/AutoPtr.h"
 #include "Poco/Net/ServerSocket.h"
+#include "Poco/Net/TCPServerDispatcher.h"
 #include "Poco/ThreadPool.h"
 #include <atomic>
 #include <chrono>
@@ -24,19 +27,28 @@ namespace http {
 
 
 class HttpServer
-	/// The web role's HTTP server: POCO's HTTPServer on a thread pool of its
-	/// own, every request through a GuardedRequestHandler.
+	/// The web role's HTTP server. One thread (RequestHeadReader) accepts
+	/// connections and reads request heads; a connection whose head is complete
+	/// is served by a thread of the server's pool (HttpConnection, through a
+	/// GuardedRequestHandler), then goes back to wait for its next request.
+	/// Liveness probes (GET /status.txt) have two threads of their own, so that
+	/// clients holding the pool (slow bodies, slow handlers) cannot starve them.
 {
 public:
 	struct Params
 	{
 		unsigned port = 5100;
+		std::string bindAddress;            /// an IPv4 or IPv6 address; empty: every IPv4 interface
 		std::string publicUrl;
 		std::size_t maxBodyBytes = 10 * 1024 * 1024;
 		int maxThreads = 64;
+		int maxQueued = 256;                /// connections with a complete head waiting for a thread
+		std::chrono::milliseconds headerTimeout{10000}; /// HTTP_HEADER_TIMEOUT
+		std::chrono::milliseconds keepAliveTimeout{5000};
 	};
 
 	HttpServer(const Router& router, const Params& params);
+		/// Binds the port; throws std::runtime_error saying so when it is in use.
 	~HttpServer();
 
 	void start();
@@ -51,12 +63,22 @@ public:
 
 	int inFlight() const;
 
+	std::size_t waitingConnections() const;
+		/// Connections whose next request head has not arrived yet.
+
 private:
+	using Dispatcher = Poco::AutoPtr<Poco::Net::TCPServerDispatcher>;
+
+	void dispatch(const Poco::Net::StreamSocket& socket, const std::string& head);
+
 	ServerContext _context;
 	Poco::ThreadPool _pool;
+	Poco::ThreadPool _livenessPool;
 	Poco::Net::ServerSocket _socket;
-	std::unique_ptr<Poco::Net::HTTPServer> _server;
-	std::atomic<bool> _stopping{false};
+	HttpConnection::Shared _shared;
+	Dispatcher _requests;
+	Dispatcher _liveness;
+	std::unique_ptr<RequestHeadReader> _reader;
 	bool _stopped = false;
 };
 

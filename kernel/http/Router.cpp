@@ -6,6 +6,8 @@
 #include "http/Router.h"
 #include "http/HttpError.h"
 #include "Poco/Net/HTTPRequest.h"
+#include "Poco/RegularExpression.h"
+#include "Poco/String.h"
 
 
 namespace polytomic {
@@ -33,6 +35,14 @@ std::vector<std::string> Router::split(const std::string& path)
 }
 
 
+std::string Router::canonicalParameter(const std::string& segment)
+{
+	// UUIDs are case-insensitive (RFC 9562); ids are stored and compared in lower case.
+	static const Poco::RegularExpression uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+	return uuid.match(segment) ? Poco::toLower(segment) : segment;
+}
+
+
 bool Router::matches(const Route& route, const std::vector<std::string>& segments, std::map<std::string, std::string>* parameters)
 {
 	if (route.segments.size() != segments.size()) return false;
@@ -43,7 +53,7 @@ bool Router::matches(const Route& route, const std::vector<std::string>& segment
 		if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}')
 		{
 			if (segments[i].empty()) return false;
-			found[expected.substr(1, expected.size() - 2)] = segments[i];
+			found[expected.substr(1, expected.size() - 2)] = canonicalParameter(segments[i]);
 		}
 		else if (expected != segments[i])
 		{

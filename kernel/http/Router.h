@@ -48,6 +48,8 @@ private:
 	};
 
 	static std::vector<std::string> split(const std::string& path);
+	static std::string canonicalParameter(const std::string& segment);
+		/// A UUID in lower case; any other segment as it is.
 	static bool matches(const Route& route, const std::vector<std::string>& segments, std::map<std::string, std::string>* parameters);
 
 	std::vector<Route> _routes;

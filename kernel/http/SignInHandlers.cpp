@@ -73,7 +73,7 @@ namespace
 	{
 		noStore(exchange);
 		exchange.response().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-		exchange.response().setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+		exchange.response().setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 		exchange.response().setContentType("text/html; charset=utf-8");
 		exchange.response().sendBuffer(html.data(), html.size());
 	}

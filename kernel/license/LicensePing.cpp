@@ -5,6 +5,7 @@
 
 #include "license/LicensePing.h"
 #include "telemetry/ErrorText.h"
+#include "telemetry/UrlRedaction.h"
 #include "Poco/DateTimeFormat.h"
 #include "Poco/DateTimeFormatter.h"
 #include "Poco/DateTimeParser.h"
@@ -148,7 +149,7 @@ bool LicensePing::pingOnce()
 	catch (const std::exception& e)
 	{
 		const int failures = ++_failures;
-		logger.warning("licence ping to " + _params.url + " failed (" + telemetry::errorText(e) + "); trying again in " +
+		logger.warning("licence ping to " + telemetry::UrlRedaction::redact(_params.url) + " failed (" + telemetry::errorText(e) + "); trying again in " +
 			std::to_string(retryDelay(failures, _params).count() / 1000.0).substr(0, 6) + " s; nothing changes meanwhile");
 		return false;
 	}

@@ -56,7 +56,24 @@ void LogFormatter::format(const Poco::Message& message, std::string& text)
 	text += ts + ' ' + level + (level.size() < 5 ? std::string(5 - level.size(), ' ') : "") + ' ' + message.getSource();
 	if (!requestId.empty()) text += " [request_id=" + requestId + "]";
 	if (!executionId.empty()) text += " [execution_id=" + executionId + "]";
-	text += ' ' + message.getText();
+	text += ' ';
+	appendOneLine(message.getText(), text);
+}
+
+
+void LogFormatter::appendOneLine(const std::string& message, std::string& text)
+{
+	// A message with a line break (a database error's DETAIL, text from a request) would
+	// make lines that log collectors take for separate entries, or that forge them.
+	static const char hex[] = "0123456789abcdef";
+	for (char c: message)
+	{
+		const auto byte = static_cast<unsigned char>(c);
+		if (c == '\n') text += "\\n";
+		else if (c == '\r') text += "\\r";
+		else if ((byte < 0x20 && c != '\t') || byte == 0x7f) text += std::string("\\x") + hex[byte >> 4] + hex[byte & 0xf];
+		else text += c;
+	}
 }
 
 

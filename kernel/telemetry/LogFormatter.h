@@ -37,6 +37,10 @@ public:
 	static std::string levelName(Poco::Message::Priority priority);
 		/// trace, debug, info, warn or error.
 
+	static void appendOneLine(const std::string& message, std::string& text);
+		/// Appends message with line breaks and other control characters (except tab)
+		/// escaped (\n, \r, \x1b), so that one message is one line of text.
+
 private:
 	Format _format;
 };

@@ -10,6 +10,8 @@
 #include "polytomic/json.hpp"
 #include "Poco/Base64Encoder.h"
 #include "Poco/JSON/Parser.h"
+#include "Poco/Net/SocketAddress.h"
+#include "Poco/Net/StreamSocket.h"
 #include "Poco/StringTokenizer.h"
 #include <cppunit/TestAssert.h>
 #include <csignal>
@@ -427,6 +429,53 @@ void ServerProcessTest::testServerEnvironmentHoldsNoSecret()
 	CPPUNIT_ASSERT(openableWithoutPtrace("/proc/" + std::to_string(ordinary.pid()) + "/mem"));
 	CPPUNIT_ASSERT(!openableWithoutPtrace("/proc/" + std::to_string(server.pid()) + "/mem"));
 	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
+void ServerProcessTest::testSecondServerOnTheSamePortExits()
+{
+	TestDatabase db("srvport");
+	const unsigned port = TestEnvironment::freePort();
+	auto first = startServer(evaluationEnvironment(db.url(), port));
+	ChildProcess second(entrypoint(), {}, evaluationEnvironment(db.url(), port));
+	const auto code = second.wait(milliseconds(40000));
+	CPPUNIT_ASSERT_MESSAGE(second.output(), code.has_value());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(second.output(), 1, *code);
+	CPPUNIT_ASSERT_MESSAGE(second.output(), second.output().find("in use") != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(second.output(), second.output().find("PORT") != std::string::npos);
+	// The first one still gets every connection.
+	for (int i = 0; i < 20; ++i) CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status.txt").status);
+}
+
+
+void ServerProcessTest::testKeepAliveAfterAnUnreadBody()
+{
+	TestDatabase db("srvkeep");
+	const unsigned port = TestEnvironment::freePort();
+	auto server = startServer(evaluationEnvironment(db.url(), port));
+	// Refused before its body is read (no credentials); the body must not become the next request.
+	Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+	socket.setReceiveTimeout(Poco::Timespan(5, 0));
+	const std::string requests = "POST /api/bulk/syncs/0b7e5a2c-1d3f-4e6a-9b8c-7d6e5f4a3b2c/executions HTTP/1.1\r\nHost: x\r\n"
+		"Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n";
+	socket.sendBytes(requests.data(), static_cast<int>(requests.size()));
+	std::string received;
+	char buffer[4096];
+	const auto deadline = std::chrono::steady_clock::now() + milliseconds(5000);
+	while (occurrences(received, "HTTP/1.1 ") < 2 || received.back() != '}')
+	{
+		if (std::chrono::steady_clock::now() > deadline) break;
+		int n = 0;
+		try
+		{
+			n = socket.receiveBytes(buffer, sizeof(buffer));
+		}
+		catch (const Poco::Exception&)
+		{
+			break;
+		}
+		if (n <= 0) break;
+		received.append(buffer, static_cast<std::size_t>(n));
+	}
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(received, 2, occurrences(received, "HTTP/1.1 401 Unauthorized"));
+	CPPUNIT_ASSERT_MESSAGE(received, received.find("405") == std::string::npos);
 }
 
 
@@ -448,5 +497,7 @@ CppUnit::Test* ServerProcessTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testConnectionTypesApi);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testExecutorsHoldNoServerDescriptor);
 	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testServerEnvironmentHoldsNoSecret);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testSecondServerOnTheSamePortExits);
+	POLYTOMIC_ADD_TEST(suite, ServerProcessTest, testKeepAliveAfterAnUnreadBody);
 	return suite;
 }

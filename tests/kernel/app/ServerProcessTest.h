@@ -29,6 +29,8 @@ public:
 	void testConnectionTypesApi();
 	void testExecutorsHoldNoServerDescriptor();
 	void testServerEnvironmentHoldsNoSecret();
+	void testSecondServerOnTheSamePortExits();
+	void testKeepAliveAfterAnUnreadBody();
 
 	static CppUnit::Test* suite();
 };

@@ -39,6 +39,7 @@ public:
 	void testSignInMethods();
 	void testIssuers();
 	void testSessionsAndDomains();
+	void testListeningSettings();
 
 	static CppUnit::Test* suite();
 };

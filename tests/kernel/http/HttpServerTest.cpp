@@ -13,9 +13,13 @@
 #include "Poco/JSON/Parser.h"
 #include "Poco/Net/SocketAddress.h"
 #include "Poco/Net/StreamSocket.h"
+#include "Poco/Net/ServerSocket.h"
+#include "Poco/String.h"
+#include "support/CapturedLog.h"
 #include <cppunit/TestAssert.h>
 #include <atomic>
 #include <future>
+#include <sstream>
 #include <thread>
 
 
@@ -31,6 +35,109 @@ namespace
 	{
 		Poco::JSON::Parser parser;
 		return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+	}
+
+
+	struct RawResponse
+	{
+		std::string statusLine;      /// "" when the connection closed first
+		std::map<std::string, std::string> headers;
+		std::string body;
+	};
+
+
+	class RawConnection
+		/// One client connection that writes bytes as given and reads responses one by one.
+	{
+	public:
+		explicit RawConnection(unsigned port, milliseconds timeout = milliseconds(5000)):
+			_socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)))
+		{
+			_socket.setReceiveTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(timeout).count()));
+		}
+
+		void send(const std::string& bytes)
+		{
+			_socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+		}
+
+		RawResponse read()
+		{
+			RawResponse response;
+			const auto end = waitFor("\r\n\r\n");
+			if (end == std::string::npos) return response;
+			std::istringstream head(_buffer.substr(0, end));
+			std::getline(head, response.statusLine);
+			if (!response.statusLine.empty() && response.statusLine.back() == '\r') response.statusLine.pop_back();
+			for (std::string line; std::getline(head, line);)
+			{
+				const auto colon = line.find(':');
+				if (colon == std::string::npos) continue;
+				std::string value = line.substr(colon + 1);
+				while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+				if (!value.empty() && value.back() == '\r') value.pop_back();
+				response.headers[Poco::toLower(line.substr(0, colon))] = value;
+			}
+			_buffer.erase(0, end + 4);
+			const std::size_t length = response.headers.count("content-length") ? std::stoul(response.headers["content-length"]) : 0;
+			while (_buffer.size() < length && fill()) {}
+			response.body = _buffer.substr(0, length);
+			_buffer.erase(0, std::min(length, _buffer.size()));
+			return response;
+		}
+
+		bool closedByServer()
+			/// Whether the server closed the connection (after what was read).
+		{
+			while (fill()) {}
+			return _closed;
+		}
+
+	private:
+		std::string::size_type waitFor(const std::string& marker)
+		{
+			for (;;)
+			{
+				const auto at = _buffer.find(marker);
+				if (at != std::string::npos) return at;
+				if (!fill()) return std::string::npos;
+			}
+		}
+
+		bool fill()
+		{
+			char chunk[4096];
+			try
+			{
+				const int n = _socket.receiveBytes(chunk, sizeof(chunk));
+				if (n <= 0)
+				{
+					_closed = true;
+					return false;
+				}
+				_buffer.append(chunk, static_cast<std::size_t>(n));
+				return true;
+			}
+			catch (const Poco::TimeoutException&)
+			{
+				return false;
+			}
+			catch (const Poco::Exception&)
+			{
+				_closed = true;
+				return false;
+			}
+		}
+
+		Poco::Net::StreamSocket _socket;
+		std::string _buffer;
+		bool _closed = false;
+	};
+
+
+	int statusOf(const RawResponse& response)
+	{
+		return response.statusLine.size() >= 12 ? std::stoi(response.statusLine.substr(9, 3)) : 0;
 	}
 }
 
@@ -196,6 +303,260 @@ void HttpServerTest::testManyConcurrentRequests()
 }
 
 
+namespace
+{
+	void addKeepAliveRoutes(Router& router)
+	{
+		// Handlers that answer without reading the body, as the API does before authentication.
+		router.add("POST", "/api/bulk/syncs/{id}/executions", [](Exchange& e) { e.sendText(200, "started"); });
+		router.add("POST", "/api/connections", [](Exchange&) { throw HttpError(401, "unauthorized", "sign in first"); });
+		router.add("GET", "/api/syncs", [](Exchange& e) { e.sendText(200, "syncs"); });
+		router.add("GET", "/api/me", [](Exchange& e) { e.sendText(200, "me"); });
+	}
+}
+
+
+void HttpServerTest::testUnreadBodyDoesNotBecomeTheNextRequest()
+{
+	Router router;
+	addKeepAliveRoutes(router);
+	RunningServer running(router);
+	const std::vector<std::pair<std::string, int>> firsts = {
+		{"POST /api/bulk/syncs/b1/executions", 200}, {"POST /api/connections", 401}, {"POST /api/nothing", 404}, {"POST /api/syncs", 405},
+		{"DELETE /api/me", 405}};
+	for (const auto& [requestLine, status]: firsts)
+	{
+		for (const std::string& body: {std::string("{}"), std::string(5000, 'x')})
+		{
+			RawConnection connection(running.port());
+			connection.send(requestLine + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+				std::to_string(body.size()) + "\r\n\r\n" + body + "GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n");
+			const RawResponse first = connection.read();
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(requestLine, status, statusOf(first));
+			const RawResponse second = connection.read();
+			CPPUNIT_ASSERT_EQUAL_MESSAGE(requestLine + " then GET /api/me: " + second.statusLine + " " + second.body, 200, statusOf(second));
+			CPPUNIT_ASSERT_EQUAL(std::string("me"), second.body);
+		}
+	}
+	// Chunked, and sent after the response: the rest is read and dropped too.
+	RawConnection chunked(running.port());
+	chunked.send("POST /api/connections HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n");
+	CPPUNIT_ASSERT_EQUAL(401, statusOf(chunked.read()));
+	chunked.send("0\r\n\r\nGET /api/me HTTP/1.1\r\nHost: x\r\n\r\n");
+	const RawResponse afterChunked = chunked.read();
+	CPPUNIT_ASSERT_EQUAL(200, statusOf(afterChunked));
+	CPPUNIT_ASSERT_EQUAL(std::string("me"), afterChunked.body);
+}
+
+
+void HttpServerTest::testLargeUnreadBodyClosesTheConnection()
+{
+	Router router;
+	addKeepAliveRoutes(router);
+	RunningServer running(router);
+	RawConnection connection(running.port());
+	const std::string body(HttpConnection::UNREAD_BODY_LIMIT + 1000, 'x');
+	connection.send("POST /api/connections HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body +
+		"GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n");
+	CPPUNIT_ASSERT_EQUAL(401, statusOf(connection.read()));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the body's rest was read as a request", std::string(), connection.read().statusLine);
+	CPPUNIT_ASSERT(connection.closedByServer());
+}
+
+
+void HttpServerTest::testSlowClientsDoNotStarveTheServer()
+{
+	Router router;
+	router.add("GET", "/status.txt", [](Exchange& e) { e.sendText(200, "OK\n"); });
+	router.add("GET", "/api/me", [](Exchange& e) { e.sendText(200, "me"); });
+	auto params = RunningServer::params(1024 * 1024);
+	params.headerTimeout = milliseconds(1500);
+	HttpServer server(router, params);
+	server.start();
+
+	// Each sends a header line now and then, never the end of its head.
+	std::vector<std::unique_ptr<RawConnection>> slow;
+	for (int i = 0; i < 120; ++i)
+	{
+		slow.push_back(std::make_unique<RawConnection>(server.port(), milliseconds(3000)));
+		slow.back()->send("GET /api/me HTTP/1.1\r\nHost: x\r\n");
+	}
+	const auto opened = std::chrono::steady_clock::now();
+	std::this_thread::sleep_for(milliseconds(300));
+	for (auto& connection: slow) connection->send("X-Slow: 1\r\n");
+	for (int i = 0; i < 5; ++i)
+	{
+		const auto begin = std::chrono::steady_clock::now();
+		HttpReply status = HttpProbe::request(server.port(), "GET", "/status.txt", "", {}, milliseconds(1000));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(status.error, 200, status.status);
+		CPPUNIT_ASSERT(std::chrono::steady_clock::now() - begin < milliseconds(900));
+		CPPUNIT_ASSERT_EQUAL(200, HttpProbe::request(server.port(), "GET", "/api/me", "", {}, milliseconds(1000)).status);
+	}
+	// Past the deadline every slow client has its 408 and a closed connection.
+	int timedOut = 0;
+	for (auto& connection: slow)
+	{
+		const RawResponse response = connection->read();
+		if (statusOf(response) == 408 && response.body.find("HTTP_HEADER_TIMEOUT") != std::string::npos && connection->closedByServer()) ++timedOut;
+	}
+	const auto closedAfter = std::chrono::steady_clock::now() - opened;
+	CPPUNIT_ASSERT_EQUAL(120, timedOut);
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(std::chrono::duration_cast<milliseconds>(closedAfter).count()) + " ms",
+		closedAfter < milliseconds(3000));
+	// The probes' connections are closed by now; their server side goes soon after.
+	for (int i = 0; i < 50 && server.waitingConnections() > 0; ++i) std::this_thread::sleep_for(milliseconds(20));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), server.waitingConnections());
+	server.shutdown(milliseconds(1000));
+}
+
+
+void HttpServerTest::testSecondServerOnTheSamePortFails()
+{
+	Router router;
+	RunningServer first(router);
+	auto params = RunningServer::params(1024);
+	params.port = first.port();
+	try
+	{
+		HttpServer second(router, params);
+		CPPUNIT_FAIL("a second server listened on port " + std::to_string(first.port()));
+	}
+	catch (const std::runtime_error& e)
+	{
+		CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("PORT") != std::string::npos);
+	}
+}
+
+
+void HttpServerTest::testBindAddress()
+{
+	Router router;
+	router.add("GET", "/status.txt", [](Exchange& e) { e.sendText(200, "OK\n"); });
+	auto loopback = RunningServer::params(1024);
+	loopback.bindAddress = "127.0.0.1";
+	HttpServer v4(router, loopback);
+	v4.start();
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(v4.port(), "/status.txt").status);
+
+	auto v6params = RunningServer::params(1024);
+	v6params.bindAddress = "::1";
+	HttpServer v6(router, v6params);
+	v6.start();
+	Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("::1", static_cast<Poco::UInt16>(v6.port())));
+	const std::string request = "GET /status.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	socket.sendBytes(request.data(), static_cast<int>(request.size()));
+	char answer[256];
+	const int n = socket.receiveBytes(answer, sizeof(answer));
+	CPPUNIT_ASSERT(std::string(answer, static_cast<std::size_t>(std::max(n, 0))).rfind("HTTP/1.1 200 OK", 0) == 0);
+
+	// "::" is every interface, IPv4 too.
+	auto everywhere = RunningServer::params(1024);
+	everywhere.bindAddress = "::";
+	HttpServer dual(router, everywhere);
+	dual.start();
+	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(dual.port(), "/status.txt").status);
+	Poco::Net::StreamSocket overV6(Poco::Net::SocketAddress("::1", static_cast<Poco::UInt16>(dual.port())));
+	overV6.sendBytes(request.data(), static_cast<int>(request.size()));
+	const int m = overV6.receiveBytes(answer, sizeof(answer));
+	CPPUNIT_ASSERT(std::string(answer, static_cast<std::size_t>(std::max(m, 0))).rfind("HTTP/1.1 200 OK", 0) == 0);
+
+	auto bad = RunningServer::params(1024);
+	bad.bindAddress = "not-an-address";
+	CPPUNIT_ASSERT_THROW(HttpServer(router, bad), std::runtime_error);
+}
+
+
+void HttpServerTest::testSecretsAreRedactedInTheAccessLog()
+{
+	Router router;
+	router.add("GET", "/auth/link", [](Exchange&) { throw HttpError(403, "link_refused", "this link was used already"); });
+	router.add("GET", "/auth", [](Exchange& e) { e.sendText(200, "signed in"); });
+	RunningServer running(router);
+	auto log = polytomic::test::CapturedLog::attach(Poco::Logger::get("polytomic.http"));
+	HttpProbe::get(running.port(), "/auth/link?token=s3cr3t-link-token");
+	HttpProbe::get(running.port(), "/auth?code=oauth-code-1&state=oauth-state-2&next=/syncs");
+	HttpProbe::get(running.port(), "/api/nothing?api_key=k3y&Password=pw1&client_secret=cs1&%74oken=t0k");
+	std::string all;
+	for (const auto& line: log->lines()) all += line + "\n";
+	for (const char* secret: {"s3cr3t-link-token", "oauth-code-1", "oauth-state-2", "k3y", "pw1", "cs1", "t0k"})
+		CPPUNIT_ASSERT_MESSAGE(all, all.find(secret) == std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(all, all.find("GET /auth/link?token=[redacted] 403") != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(all, all.find("GET /auth?code=[redacted]&state=[redacted]&next=/syncs 200") != std::string::npos);
+}
+
+
+void HttpServerTest::testMalformedRequestsGetJsonErrors()
+{
+	Router router;
+	router.add("POST", "/echo", [](Exchange& e) { e.sendText(200, std::to_string(e.body().size())); });
+	RunningServer running(router);
+	const std::vector<std::string> malformed = {
+		"GET /echo HTTP/1.1\r\nHost: x\r\n" + std::string(300, 'h') + ": too long a name\r\n\r\n",
+		"GET /echo\r\nHost: x\r\n\r\n",
+		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
+		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+		"GET /echo HTTP/9\r\nHost: x\r\n\r\n"};
+	for (const std::string& request: malformed)
+	{
+		RawConnection connection(running.port());
+		connection.send(request);
+		RawResponse response = connection.read();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(request, std::string("HTTP/1.1 400 Bad Request"), response.statusLine);
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(request, std::string("bad_request"), parse(response.body)->getValue<std::string>("key"));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(request, std::size_t(36), response.headers["x-request-id"].size());
+		CPPUNIT_ASSERT(response.headers["content-type"].find("application/json") == 0);
+	}
+}
+
+
+void HttpServerTest::testReasonPhraseMatchesStatus()
+{
+	Router router;
+	router.add("GET", "/conflict", [](Exchange&) { throw HttpError(409, "conflict", "busy"); });
+	router.add("GET", "/bad", [](Exchange&) { throw HttpError::badRequest("no"); });
+	router.add("GET", "/created", [](Exchange& e) { e.sendJson(201, "{}"); });
+	router.add("GET", "/teapot", [](Exchange& e) { e.sendText(422, "no"); });
+	RunningServer running(router);
+	const std::vector<std::pair<std::string, std::string>> expected = {{"/conflict", "409 Conflict"}, {"/bad", "400 Bad Request"},
+		{"/created", "201 Created"}, {"/teapot", "422 Unprocessable Entity"}, {"/nothing", "404 Not Found"}};
+	for (const auto& [path, status]: expected)
+	{
+		RawConnection connection(running.port());
+		connection.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+		CPPUNIT_ASSERT_EQUAL(std::string("HTTP/1.1 ") + status, connection.read().statusLine);
+	}
+}
+
+
+void HttpServerTest::testLivenessProbeHasThreadsOfItsOwn()
+{
+	Router router;
+	router.add("GET", "/status.txt", [](Exchange& e) { e.sendText(200, "OK\n"); });
+	router.add("POST", "/echo", [](Exchange& e) { e.sendText(200, std::to_string(e.body().size())); });
+	auto params = RunningServer::params(1024 * 1024);
+	params.maxThreads = 4;
+	HttpServer server(router, params);
+	server.start();
+	// Whole heads, bodies that never come: every thread of the pool waits for one.
+	std::vector<std::unique_ptr<RawConnection>> stalled;
+	for (int i = 0; i < 12; ++i)
+	{
+		stalled.push_back(std::make_unique<RawConnection>(server.port()));
+		stalled.back()->send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{");
+	}
+	std::this_thread::sleep_for(milliseconds(300));
+	for (int i = 0; i < 5; ++i)
+	{
+		const auto begin = std::chrono::steady_clock::now();
+		HttpReply status = HttpProbe::request(server.port(), "GET", "/status.txt", "", {}, milliseconds(1000));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(status.error, 200, status.status);
+		CPPUNIT_ASSERT(std::chrono::steady_clock::now() - begin < milliseconds(900));
+	}
+	server.shutdown(milliseconds(0));
+}
+
+
 CppUnit::Test* HttpServerTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpServerTest");
@@ -207,5 +568,14 @@ CppUnit::Test* HttpServerTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testGracefulShutdownFinishesInFlight);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testShutdownIsBounded);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testManyConcurrentRequests);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testUnreadBodyDoesNotBecomeTheNextRequest);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testLargeUnreadBodyClosesTheConnection);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testSlowClientsDoNotStarveTheServer);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testSecondServerOnTheSamePortFails);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testBindAddress);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testSecretsAreRedactedInTheAccessLog);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testMalformedRequestsGetJsonErrors);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testReasonPhraseMatchesStatus);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testLivenessProbeHasThreadsOfItsOwn);
 	return suite;
 }

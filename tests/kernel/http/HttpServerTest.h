@@ -22,6 +22,15 @@ public:
 	void testGracefulShutdownFinishesInFlight();
 	void testShutdownIsBounded();
 	void testManyConcurrentRequests();
+	void testUnreadBodyDoesNotBecomeTheNextRequest();
+	void testLargeUnreadBodyClosesTheConnection();
+	void testSlowClientsDoNotStarveTheServer();
+	void testSecondServerOnTheSamePortFails();
+	void testBindAddress();
+	void testSecretsAreRedactedInTheAccessLog();
+	void testMalformedRequestsGetJsonErrors();
+	void testReasonPhraseMatchesStatus();
+	void testLivenessProbeHasThreadsOfItsOwn();
 
 	static CppUnit::Test* suite();
 };

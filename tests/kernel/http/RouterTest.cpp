@@ -74,6 +74,21 @@ void RouterTest::testRouteOf()
 }
 
 
+void RouterTest::testUuidParametersAreCaseInsensitive()
+{
+	Router router;
+	router.add("GET", "/api/syncs/{id}/executions/{exec_id}", [](Exchange& e) {
+		e.sendText(200, e.parameter("id") + " " + e.parameter("exec_id"));
+	});
+	RunningServer running(router);
+	// Stored ids are lower case; a UUID is the same in any case (RFC 9562), so every route gets it in lower case.
+	CPPUNIT_ASSERT_EQUAL(std::string("0b7e5a2c-1d3f-4e6a-9b8c-7d6e5f4a3b2c 9f8e7d6c-5b4a-4321-8fed-cba987654321"),
+		HttpProbe::get(running.port(), "/api/syncs/0B7E5A2C-1D3F-4E6A-9B8C-7D6E5F4A3B2C/executions/9F8E7D6C-5b4a-4321-8FED-cba987654321").body);
+	// Anything else stays as sent.
+	CPPUNIT_ASSERT_EQUAL(std::string("Sync-A E2"), HttpProbe::get(running.port(), "/api/syncs/Sync-A/executions/E2").body);
+}
+
+
 CppUnit::Test* RouterTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("RouterTest");
@@ -81,5 +96,6 @@ CppUnit::Test* RouterTest::suite()
 	POLYTOMIC_ADD_TEST(suite, RouterTest, testNotFoundAndMethodNotAllowed);
 	POLYTOMIC_ADD_TEST(suite, RouterTest, testTrailingSlashRedirectsToPublicUrl);
 	POLYTOMIC_ADD_TEST(suite, RouterTest, testRouteOf);
+	POLYTOMIC_ADD_TEST(suite, RouterTest, testUuidParametersAreCaseInsensitive);
 	return suite;
 }

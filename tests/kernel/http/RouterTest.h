@@ -18,6 +18,7 @@ public:
 	void testNotFoundAndMethodNotAllowed();
 	void testTrailingSlashRedirectsToPublicUrl();
 	void testRouteOf();
+	void testUuidParametersAreCaseInsensitive();
 
 	static CppUnit::Test* suite();
 };

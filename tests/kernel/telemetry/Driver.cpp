@@ -9,6 +9,7 @@
 #include "MetricsTest.h"
 #include "SentryReporterTest.h"
 #include "TracerTest.h"
+#include "UrlRedactionTest.h"
 #include "support/TestDriver.h"
 
 
@@ -19,5 +20,6 @@ int main(int argc, char** argv)
 	suite->addTest(MetricsTest::suite());
 	suite->addTest(SentryReporterTest::suite());
 	suite->addTest(TracerTest::suite());
+	suite->addTest(UrlRedactionTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

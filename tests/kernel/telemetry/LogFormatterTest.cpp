@@ -97,6 +97,20 @@ void LogFormatterTest::testLevels()
 }
 
 
+void LogFormatterTest::testMessageIsOneLine()
+{
+	const std::string line = format(LogFormatter::FORMAT_TEXT, "query failed: ERROR: boom\nDETAIL: key (id)=(1)\r\n"
+		"2026-01-01T00:00:00.000Z info  polytomic.http forged \x1b[31m");
+	CPPUNIT_ASSERT_MESSAGE(line, line.find('\n') == std::string::npos && line.find('\r') == std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(line, line.find('\x1b') == std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(line, line.find("boom\\nDETAIL: key (id)=(1)\\r\\n2026-01-01T00:00:00.000Z info  polytomic.http forged \\x1b[31m") !=
+		std::string::npos);
+	CPPUNIT_ASSERT(format(LogFormatter::FORMAT_TEXT, "tab\tkept").find("tab\tkept") != std::string::npos);
+	const std::string json = format(LogFormatter::FORMAT_JSON, "a\nb\rc\x1b");
+	CPPUNIT_ASSERT_MESSAGE(json, json.find('\n') == std::string::npos && json.find('\r') == std::string::npos && json.find('\x1b') == std::string::npos);
+}
+
+
 CppUnit::Test* LogFormatterTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("LogFormatterTest");
@@ -105,5 +119,6 @@ CppUnit::Test* LogFormatterTest::suite()
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testRequestIdFollowsTheThread);
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testExecutionIdFollowsTheThread);
 	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testLevels);
+	POLYTOMIC_ADD_TEST(suite, LogFormatterTest, testMessageIsOneLine);
 	return suite;
 }

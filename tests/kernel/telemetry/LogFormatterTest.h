@@ -19,6 +19,7 @@ public:
 	void testRequestIdFollowsTheThread();
 	void testExecutionIdFollowsTheThread();
 	void testLevels();
+	void testMessageIsOneLine();
 
 	static CppUnit::Test* suite();
 };

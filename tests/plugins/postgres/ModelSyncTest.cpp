@@ -12,6 +12,7 @@
 #include "PostgresHarness.h"
 #include "support/PolytomicProcess.h"
 #include "support/TestDriver.h"
+#include "Poco/String.h"
 #include <cppunit/TestAssert.h>
 #include <csignal>
 #include <fstream>
@@ -770,6 +771,28 @@ void ModelSyncTest::testKilledExecutorsAndWorkers()
 }
 
 
+void ModelSyncTest::testCancelUnknownExecutionAndUpperCaseIds()
+{
+	Setup s("cancelids", 10);
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
+	const std::string unknown = "/api/syncs/" + syncId + "/executions/0b7e5a2c-1d3f-4e6a-9b8c-7d6e5f4a3b2c/cancel";
+	HttpReply missing = s.api->call("POST", unknown);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(missing.body, 404, missing.status);
+	CPPUNIT_ASSERT(missing.body.find("\"key\":\"not_found\"") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(404, s.api->call("POST", "/api/syncs/" + syncId + "/executions/not-a-uuid/cancel").status);
+	// Ids are UUIDs, the same in any case: every route takes them so.
+	const std::string upper = Poco::toUpper(syncId);
+	const json::Value done = s.run(syncId);
+	const std::string executionId = done.getString("id");
+	CPPUNIT_ASSERT_EQUAL(200, s.api->call("GET", "/api/syncs/" + upper).status);
+	CPPUNIT_ASSERT_EQUAL(200, s.api->call("GET", "/api/syncs/" + upper + "/executions/" + Poco::toUpper(executionId)).status);
+	CPPUNIT_ASSERT_EQUAL(200, s.api->call("GET", "/api/syncs/" + upper + "/status").status);
+	CPPUNIT_ASSERT_EQUAL(200, s.api->call("GET", "/api/models/" + Poco::toUpper(s.modelId)).status);
+	// A finished execution cannot be cancelled: that is a conflict, not a missing execution.
+	CPPUNIT_ASSERT_EQUAL(409, s.api->call("POST", "/api/syncs/" + upper + "/executions/" + Poco::toUpper(executionId) + "/cancel").status);
+}
+
+
 CppUnit::Test* ModelSyncTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ModelSyncTest");
@@ -783,5 +806,6 @@ CppUnit::Test* ModelSyncTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testRunAfterAndSchedules);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelMidway);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelUnknownExecutionAndUpperCaseIds);
 	return suite;
 }

@@ -24,6 +24,7 @@ public:
 	void testRunAfterAndSchedules();
 	void testCancelMidway();
 	void testKilledExecutorsAndWorkers();
+	void testCancelUnknownExecutionAndUpperCaseIds();
 
 	static CppUnit::Test* suite();
 };

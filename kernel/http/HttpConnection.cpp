@@ -1,0 +1,269 @@
+//
+// HttpConnection.cpp
+//
+
+
+#include "http/HttpConnection.h"
+#include "http/HttpError.h"
+#include "http/RequestHeadReader.h"
+#include "telemetry/LogContext.h"
+#include "Poco/Buffer.h"
+#include "Poco/Net/HTTPServerRequestImpl.h"
+#include "Poco/Net/HTTPServerResponseImpl.h"
+#include "Poco/Net/NetException.h"
+#include "Poco/String.h"
+#include "Poco/Timestamp.h"
+#include <chrono>
+#include <memory>
+
+
+namespace polytomic {
+namespace http {
+
+
+namespace
+{
+	class Registration
+	{
+	public:
+		Registration(HttpConnection::Shared& shared, HttpConnection* connection):
+			_shared(shared),
+			_connection(connection)
+		{
+			std::lock_guard<std::mutex> lock(_shared.mutex);
+			_shared.active.insert(_connection);
+		}
+
+		~Registration()
+		{
+			std::lock_guard<std::mutex> lock(_shared.mutex);
+			_shared.active.erase(_connection);
+		}
+
+	private:
+		HttpConnection::Shared& _shared;
+		HttpConnection* _connection;
+	};
+
+
+	const Poco::Timespan UNREAD_BODY_TIMEOUT(2, 0);
+	const Poco::Timespan NEXT_HEAD_WAIT(0, 10000);
+	const std::size_t LINGER_LIMIT = 1 << 20;
+}
+
+
+HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& shared, bool livenessOnly):
+	Poco::Net::TCPServerConnection(socket),
+	_shared(shared),
+	_livenessOnly(livenessOnly)
+{
+}
+
+
+void HttpConnection::run()
+{
+	Registration registration(_shared, this);
+	auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl());
+	if (!impl) return;
+	// POCO sets no send timeout: a client that never reads its response would hold the thread.
+	socket().setSendTimeout(_shared.params->getTimeout());
+	for (int served = 1; serveOne(*impl); ++served)
+	{
+		if (served >= REQUESTS_IN_A_ROW || !nextHeadArrives(*impl))
+		{
+			_shared.keepAlive(socket());
+			return;
+		}
+	}
+}
+
+
+bool HttpConnection::nextHeadArrives(ReadAheadSocketImpl& impl)
+{
+	// A client that asks again at once (in a loop, or pipelining) has its next head here within
+	// a moment: serving it on this thread saves handing the connection over twice. Waiting any
+	// longer would let idle clients hold threads again.
+	if (!impl.headComplete())
+	{
+		try
+		{
+			if (!socket().poll(NEXT_HEAD_WAIT, Poco::Net::Socket::SELECT_READ)) return false;
+		}
+		catch (const Poco::Exception&)
+		{
+			return false;
+		}
+		impl.readAhead(RequestHeadReader::HEAD_LIMIT);
+	}
+	return impl.headComplete() && (!_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead()));
+}
+
+
+bool HttpConnection::serveOne(ReadAheadSocketImpl& impl)
+{
+	Poco::Net::HTTPServerSession session(socket(), _shared.params);
+	std::string malformed;
+	try
+	{
+		auto response = std::make_unique<Poco::Net::HTTPServerResponseImpl>(session);
+		Poco::Net::HTTPServerRequestImpl request(*response, session, _shared.params);
+		checkFraming(request);
+		const bool again = serve(request, *response);
+		// The response is flushed when it is destroyed; the client must have it before
+		// the rest of its body is read (it may send that only then).
+		response.reset();
+		if (!dropUnreadBody(request))
+		{
+			closeGently();
+			return false;
+		}
+		if (!again) return false;
+		// The session may have read past this request (a client that pipelines): those bytes start the next one.
+		Poco::Buffer<char> rest(0);
+		session.drainBuffer(rest);
+		impl.putBack(rest.begin(), rest.size());
+		session.detachSocket();
+		return true;
+	}
+	catch (const Poco::Net::NoMessageException&)
+	{
+		return false;
+	}
+	catch (const Poco::Net::MessageException& e)
+	{
+		malformed = e.message().empty() ? e.displayText() : e.message();
+	}
+	catch (const Poco::SyntaxException&)
+	{
+		malformed = "the Content-Length header is not a number of bytes";
+	}
+	catch (const Poco::Exception&)
+	{
+		return false; // the connection failed: nobody to answer
+	}
+	refuseMalformed(malformed);
+	closeGently();
+	return false;
+}
+
+
+void HttpConnection::checkFraming(const Poco::Net::HTTPServerRequest& request)
+{
+	// Two lengths, or a coding POCO does not decode, can frame the body differently for a proxy in
+	// front of the server than for the server: refused (RFC 9112 6.1, 6.3).
+	// POCO takes whatever follows the URI for the version (even the next line's first word).
+	if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1 && request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
+		throw Poco::Net::MessageException("the request line must end with HTTP/1.1 or HTTP/1.0");
+	const bool chunked = request.getChunkedTransferEncoding();
+	if (request.has("Transfer-Encoding") && !chunked && Poco::icompare(request.get("Transfer-Encoding"), "identity") != 0)
+		throw Poco::Net::MessageException("Transfer-Encoding must be chunked");
+	if (chunked && request.hasContentLength())
+		throw Poco::Net::MessageException("a request may not have both Transfer-Encoding and Content-Length");
+	if (request.hasContentLength() && request.getContentLength64() < 0)
+		throw Poco::Net::MessageException("the Content-Length header is not a number of bytes");
+}
+
+
+bool HttpConnection::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+{
+	response.setDate(Poco::Timestamp());
+	response.setVersion(request.getVersion());
+	response.setKeepAlive(_shared.params->getKeepAlive() && request.getKeepAlive() && !_shared.stopping);
+	if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) response.sendContinue();
+	GuardedRequestHandler handler(_shared.server);
+	handler.handleRequest(request, response);
+	return response.sent() && response.getKeepAlive() && !_shared.stopping;
+}
+
+
+bool HttpConnection::dropUnreadBody(Poco::Net::HTTPServerRequest& request)
+{
+	// Without Content-Length or chunked coding a request has no body (RFC 9112 6.3).
+	if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return true;
+	try
+	{
+		socket().setReceiveTimeout(UNREAD_BODY_TIMEOUT);
+		const bool dropped = dropRest(request);
+		socket().setReceiveTimeout(_shared.params->getTimeout());
+		return dropped;
+	}
+	catch (const std::exception&)
+	{
+		return false;
+	}
+}
+
+
+bool HttpConnection::dropRest(Poco::Net::HTTPServerRequest& request)
+{
+	std::istream& in = request.stream();
+	// More than the limit left: cheaper to close than to read (unless the handler read it all).
+	if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(UNREAD_BODY_LIMIT))
+		return in.peek() == std::char_traits<char>::eof() && in.eof() && !in.bad();
+	char sink[4096];
+	std::size_t dropped = 0;
+	while (dropped <= UNREAD_BODY_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) dropped += static_cast<std::size_t>(in.gcount());
+	return in.eof() && !in.bad() && dropped <= UNREAD_BODY_LIMIT;
+}
+
+
+void HttpConnection::refuseMalformed(const std::string& problem)
+{
+	const std::string requestId = GuardedRequestHandler::newRequestId();
+	telemetry::LogContext::Scope scope(requestId);
+	const HttpError error = HttpError::badRequest("the request is not valid HTTP/1.1 (" + problem + ")");
+	const std::string response = error.closingResponse(requestId);
+	try
+	{
+		socket().sendBytes(response.data(), static_cast<int>(response.size()));
+	}
+	catch (const Poco::Exception&)
+	{
+		// The client is gone.
+	}
+	_shared.server.logger.information("malformed request 400: " + problem);
+}
+
+
+void HttpConnection::closeGently()
+{
+	// Closing a socket with unread bytes resets the connection, and the client may lose the
+	// response it has not read yet: end our side, then read what still comes, briefly.
+	try
+	{
+		socket().shutdownSend();
+		socket().setReceiveTimeout(UNREAD_BODY_TIMEOUT);
+		const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+		char sink[8192];
+		std::size_t read = 0;
+		while (read < LINGER_LIMIT && std::chrono::steady_clock::now() < deadline)
+		{
+			const int n = socket().receiveBytes(sink, sizeof(sink));
+			if (n <= 0) break;
+			read += static_cast<std::size_t>(n);
+		}
+	}
+	catch (const Poco::Exception&)
+	{
+		// The client is gone, or was too slow to say so.
+	}
+}
+
+
+void HttpConnection::abortAll(Shared& shared)
+{
+	std::lock_guard<std::mutex> lock(shared.mutex);
+	for (HttpConnection* connection: shared.active)
+	{
+		try
+		{
+			connection->socket().shutdown();
+		}
+		catch (const Poco::Exception&)
+		{
+		}
+	}
+}
+
+
+} } // namespace polytomic::http

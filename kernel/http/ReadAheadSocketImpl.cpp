@@ -1,0 +1,85 @@
+//
+// ReadAheadSocketImpl.cpp
+//
+
+
+#include "http/ReadAheadSocketImpl.h"
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+
+
+namespace polytomic {
+namespace http {
+
+
+ReadAheadSocketImpl::ReadAheadSocketImpl(poco_socket_t sockfd):
+	Poco::Net::StreamSocketImpl(sockfd)
+{
+}
+
+
+ReadAheadSocketImpl::~ReadAheadSocketImpl() = default;
+
+
+int ReadAheadSocketImpl::receiveBytes(void* buffer, int length, int flags)
+{
+	if (_ahead.empty() || length <= 0) return Poco::Net::StreamSocketImpl::receiveBytes(buffer, length, flags);
+	const std::size_t n = std::min(_ahead.size(), static_cast<std::size_t>(length));
+	std::memcpy(buffer, _ahead.data(), n);
+	if (!(flags & MSG_PEEK)) _ahead.erase(0, n);
+	return static_cast<int>(n);
+}
+
+
+int ReadAheadSocketImpl::available()
+{
+	return static_cast<int>(_ahead.size()) + Poco::Net::StreamSocketImpl::available();
+}
+
+
+ReadAheadSocketImpl::ReadResult ReadAheadSocketImpl::readAhead(std::size_t limit)
+{
+	char buffer[4096];
+	while (_ahead.size() < limit)
+	{
+		const std::size_t wanted = std::min(sizeof(buffer), limit - _ahead.size());
+		const ssize_t n = ::recv(sockfd(), buffer, wanted, MSG_DONTWAIT);
+		if (n > 0)
+		{
+			_ahead.append(buffer, static_cast<std::size_t>(n));
+			// A short read emptied the socket's buffer: asking again would only say so.
+			if (static_cast<std::size_t>(n) < wanted) return _ahead.size() < limit ? ReadResult::MORE : ReadResult::FULL;
+			continue;
+		}
+		if (n < 0 && errno == EINTR) continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return ReadResult::MORE;
+		return ReadResult::CLOSED;
+	}
+	return ReadResult::FULL;
+}
+
+
+void ReadAheadSocketImpl::putBack(const char* bytes, std::size_t length)
+{
+	_ahead.insert(0, bytes, length);
+}
+
+
+bool ReadAheadSocketImpl::headComplete() const
+{
+	// Empty lines before the request line are skipped by the parser (RFC 9112 2.2); lines end in LF or CRLF.
+	const std::size_t start = _ahead.find_first_not_of("\r\n");
+	if (start == std::string::npos) return false;
+	for (std::size_t lf = _ahead.find('\n', start); lf != std::string::npos; lf = _ahead.find('\n', lf + 1))
+	{
+		const std::size_t next = lf + 1;
+		if (next < _ahead.size() && _ahead[next] == '\n') return true;
+		if (next + 1 < _ahead.size() && _ahead[next] == '\r' && _ahead[next + 1] == '\n') return true;
+	}
+	return false;
+}
+
+
+} } // namespace polytomic::http
