@@ -429,6 +429,9 @@ void ServerProcessTest::testServerEnvironmentHoldsNoSecret()
 	CPPUNIT_ASSERT(openableWithoutPtrace("/proc/" + std::to_string(ordinary.pid()) + "/mem"));
 	CPPUNIT_ASSERT(!openableWithoutPtrace("/proc/" + std::to_string(server.pid()) + "/mem"));
 	CPPUNIT_ASSERT_EQUAL(200, HttpProbe::get(port, "/status/ready").status);
+}
+
+
 void ServerProcessTest::testSecondServerOnTheSamePortExits()
 {
 	TestDatabase db("srvport");

@@ -474,7 +474,7 @@ void SettingsTest::testListeningSettings()
 	const Settings defaults = load(production()).settings;
 	CPPUNIT_ASSERT_EQUAL(std::string(), defaults.bindAddress);
 	CPPUNIT_ASSERT_EQUAL(10, defaults.httpHeaderTimeoutSeconds);
-	for (const std::string& address: {"127.0.0.1", "0.0.0.0", "::", "::1", "fd00::5"})
+	for (const std::string address: {"127.0.0.1", "0.0.0.0", "::", "::1", "fd00::5"})
 	{
 		Settings::Loaded set = loadWith({{"BIND_ADDRESS", address}});
 		CPPUNIT_ASSERT_MESSAGE(allText(set), set.problems.empty());
@@ -483,7 +483,7 @@ void SettingsTest::testListeningSettings()
 	CPPUNIT_ASSERT_EQUAL(std::string("::1"), loadWith({{"BIND_ADDRESS", "[::1]"}}).settings.bindAddress);
 	Settings::Loaded timeout = loadWith({{"HTTP_HEADER_TIMEOUT", "3"}});
 	CPPUNIT_ASSERT_EQUAL(3, timeout.settings.httpHeaderTimeoutSeconds);
-	for (const std::string& address: {"localhost", "10.0.0.300", "127.0.0.1:5100", "eth0", "::1::2"})
+	for (const std::string address: {"localhost", "10.0.0.300", "127.0.0.1:5100", "eth0", "::1::2"})
 	{
 		Settings::Loaded bad = loadWith({{"BIND_ADDRESS", address}});
 		CPPUNIT_ASSERT_MESSAGE(address, problemFor(bad, "BIND_ADDRESS").find("IP address") != std::string::npos);
