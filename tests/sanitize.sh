@@ -18,10 +18,16 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 kind=${1:-}
 regex=${2:-}
+targets=()
 case "$kind" in
 	asan) sanitize=address,undefined ;;
-	# The suites whose code runs on several threads at once.
-	tsan) sanitize=thread; regex=${regex:-^(Http|Store|Cache|Abuse)$} ;;
+	# The suites whose code runs on several threads at once; only what they need is built.
+	tsan)
+		sanitize=thread
+		if [ -z "$regex" ]; then
+			regex='^(Http|Store|Cache|Abuse)$'
+			targets=(--target Http-testrunner Store-testrunner Cache-testrunner Abuse-testrunner)
+		fi ;;
 	*) echo "usage: tests/sanitize.sh asan|tsan [ctest -R regex]" >&2; exit 2 ;;
 esac
 build=${BUILD_DIR:-$root/build-$kind}
@@ -30,7 +36,7 @@ launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLYTOMIC_BUILD_TESTS=ON \
 	-DPOLYTOMIC_SANITIZE="$sanitize" "${launcher[@]}" >/dev/null
-cmake --build "$build" -j "${SANITIZE_JOBS:-$(nproc)}"
+cmake --build "$build" "${targets[@]}" -j "${SANITIZE_JOBS:-$(nproc)}"
 
 reports=$build/sanitizer-reports
 rm -f "$reports"/report.*

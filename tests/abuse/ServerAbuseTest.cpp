@@ -358,6 +358,46 @@ void ServerAbuseTest::testDeeplyNestedBodies()
 }
 
 
+void ServerAbuseTest::testHostileBodiesOnEveryRoute()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const std::string none = "00000000-0000-4000-8000-000000000000";
+	const std::string organization = "/api/organizations/" + json::Value::parse(
+		server.call(server.adminAuthorization(), "GET", "/api/organization").body)["data"].getString("id");
+	// Every route that reads a body, with ids that exist where the body is read only after the lookup.
+	const std::vector<std::pair<std::string, std::string>> routes = {{"POST", "/api/connections"}, {"POST", "/api/connections/test"},
+		{"PUT", "/api/connections/" + server.connectionId()}, {"POST", "/api/models"}, {"POST", "/api/model-preview"},
+		{"PUT", "/api/models/" + server.modelId()}, {"POST", "/api/syncs"}, {"PUT", "/api/syncs/" + none},
+		{"POST", "/api/syncs/" + none + "/activate"}, {"POST", "/api/syncs/" + none + "/executions"}, {"POST", "/api/bulk/syncs"},
+		{"PUT", "/api/bulk/syncs/" + none}, {"POST", "/api/webhooks"}, {"PUT", "/api/webhooks/" + none},
+		{"POST", "/api/organization/users"}, {"PUT", "/api/organization/users/" + none}, {"POST", organization + "/users"},
+		{"POST", organization + "/users/" + none + "/keys"}};
+	const std::vector<std::string> bodies = {"{\"name\": \"\xff\xfe\xc0\xaf\", \"email\": \"\xed\xa0\x80@example.com\"}",
+		R"({"name": "a\u0000b", "type": "test_good", "configuration": {"rows": 1}, "url": "http://x\u0000y", "email": "a\u0000@example.com"})",
+		R"({"name": "\ud800", "mode": "\udc00", "email": "\ud83d@example.com", "role": "\ud800"})",
+		R"({"name": 1e300, "rows": -1e300, "limit": 1e300, "active": 1e300, "schedule": {"frequency": 1e300}, "force": 1e300})",
+		R"({"name": [], "type": {}, "mode": 7, "schedule": "daily", "labels": "x", "identity": {"function": 3}, "email": 5, "role": []})",
+		"[]", "\"text\"", "{\"a\":", "{\"name\": \"" + std::string(100000, 'n') + "\", \"email\": \"" + std::string(100000, 'e') + "@example.com\"}"};
+	std::vector<std::string> wrong;
+	int answered = 0;
+	for (const auto& [method, path]: routes)
+		for (std::size_t b = 0; b < bodies.size(); ++b)
+		{
+			const HttpReply reply = server.call(server.adminAuthorization(), method, path, bodies[b]);
+			++answered;
+			if (reply.status < 400 || reply.status >= 500)
+				wrong.push_back(method + " " + path + " body " + std::to_string(b) + ": " + std::to_string(reply.status) + " " +
+					reply.body.substr(0, 160) + reply.error);
+		}
+	std::cout << "abuse: hostile bodies: " << answered << " requests (" << routes.size() << " routes x " << bodies.size() << " bodies), "
+		<< wrong.size() << " not answered 4xx" << std::endl;
+	for (const auto& w: wrong) std::cout << "abuse:   " << w << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server died on a hostile body; its output:\n" + server.output(), server.up());
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(wrong.size()) + " hostile bodies were not refused with a 4xx; the first: " + (wrong.empty() ? "" : wrong[0]),
+		wrong.empty());
+}
+
+
 void ServerAbuseTest::testKeepAliveAfterUnreadBody()
 {
 	AbuseServer& server = AbuseServer::shared();
@@ -420,6 +460,7 @@ CppUnit::Test* ServerAbuseTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testKeepAliveAfterUnreadBody);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testHugeContentLength);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testDeeplyNestedBodies);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testHostileBodiesOnEveryRoute);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testOversizedBody);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testSlowClients);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testMemoryFlatAcrossRun);

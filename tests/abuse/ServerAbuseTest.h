@@ -30,6 +30,9 @@ public:
 		/// A 10 MB body of [[],[],...] to /api/models, once and from 8 clients at once: 4xx, bounded peak RSS.
 	void testDeeplyNestedBodies();
 		/// 100,000 nested arrays, objects and filter_logic parentheses: 400, not a crash.
+	void testHostileBodiesOnEveryRoute();
+		/// Invalid UTF-8, lone surrogates, NUL, 1e300, wrong types, non-objects, truncated and 100 kB names
+		/// on every route that reads a body: all 4xx (the bodies only the database validates are here, not in tests/fuzz).
 	void testKeepAliveAfterUnreadBody();
 		/// A POST with a body answered 401 or 404 unread, then GET /api/me on the same connection.
 	void testHugeContentLength();
