@@ -47,8 +47,8 @@ for name in "${targets[@]}"; do
 	else
 		failed=1
 		echo "fuzz: $name FAILED; log $log" >&2
-		grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|escaped|answered|round trip|accepted' "$log" | head -n 5 >&2 || true
-		grep -o 'Test unit written to .*' "$log" | sed 's/^/fuzz:   crash input: /' >&2 || true
+		grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|what\(\)|escaped|answered|round trip|accepted|refuses' "$log" | head -n 5 >&2 || true
+		sed -n 's/.*Test unit written to /fuzz:   crash input: /p' "$log" >&2
 	fi
 done
 [ -n "${FUZZ_KEEP:-}" ] || [ "$failed" -ne 0 ] || rm -rf "$work"
