@@ -11,8 +11,8 @@ runtime=(ca-certificates curl libpq5 libssl3 libpocofoundation80 libpoconet80 li
 	libpocojson80 libpococrypto80 libpocojwt80 libpocodata80 libpocodatapostgresql80 libpocoredis80 libpocoxml80)
 servers=(postgresql redis-server openssl)
 tools=(curl jq procps iproute2 ca-certificates)
-# promtool, which checks the /metrics exposition in the tests
-test_tools=(prometheus)
+# promtool, which checks the /metrics exposition in the tests; clang and libFuzzer for tests/fuzz
+test_tools=(prometheus clang-14 libclang-rt-14-dev)
 
 case "${1:-}" in
 	build) wanted=("${build[@]}") ;;

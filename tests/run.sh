@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, starts its own
 # PostgreSQL and Redis (plain and TLS) on free ports in a temporary folder, runs
-# every test suite through ctest, stops what it started, and exits non-zero on
-# any failure. .ci/run calls exactly this.
+# every test suite through ctest, stops what it started, then runs each fuzz
+# target of tests/fuzz for FUZZ_SECONDS (default 20; 0 skips them) on its
+# corpus, and exits non-zero on any failure. .ci/run calls exactly this.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,4 +24,11 @@ trap cleanup EXIT
 start_test_services "$work"
 
 # Serial on purpose: the recovery tests stop and start the shared PostgreSQL.
-ctest --test-dir "$build" --output-on-failure
+status=0
+ctest --test-dir "$build" --output-on-failure || status=$?
+
+# The fuzzers build separately with clang (build-fuzz); a crash fails the run like a test.
+if [ "${FUZZ_SECONDS:-20}" -gt 0 ]; then
+	BUILD_DIR=${FUZZ_BUILD_DIR:-$root/build-fuzz} "$root/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" || status=1
+fi
+exit "$status"

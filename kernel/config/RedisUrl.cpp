@@ -37,6 +37,8 @@ RedisUrl RedisUrl::parse(const std::string& url)
 	{
 		if (key == "ca_cert")
 		{
+			// Poco::File asserts on an empty path.
+			if (value.empty()) throw InvalidValue("ca_cert is empty; give the path of a PEM file of CA certificates, or leave it out for the system's");
 			if (!Poco::File(value).exists()) throw InvalidValue("ca_cert file '" + value + "' does not exist");
 			result._caCertFile = value;
 		}

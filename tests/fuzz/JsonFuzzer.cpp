@@ -1,18 +1,15 @@
 //
 // JsonFuzzer.cpp
 //
-// libFuzzer target: the SDK's JSON parser, with the server's request-body limits
-// and with the defaults. Whatever the text, parse either returns a value whose
-// dump is valid UTF-8 and parses back to the same value, or throws ParseError.
-//
-// polytomic_add_fuzzer(Json SOURCES JsonFuzzer.cpp LIBRARIES polytomic_sdk)
+// The SDK's JSON parser on any text, with the server's request-body limits and
+// with the defaults: it refuses with ParseError, or gives a value whose dump()
+// is valid UTF-8, parses back to the same value and dumps to the same text.
 //
 
 
 #include "polytomic/json.hpp"
-#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
-#include <string>
 
 
 namespace
@@ -29,9 +26,27 @@ namespace
 		{
 			return;
 		}
-		const std::string written = value.dump();
-		if (!polytomic::json::isValidUtf8(written)) std::abort();
-		if (Value::parse(written) != value) std::abort();
+		const std::string dumped = value.dump();
+		if (!polytomic::json::isValidUtf8(dumped))
+		{
+			std::fprintf(stderr, "dump() wrote text that is not UTF-8\n");
+			std::abort();
+		}
+		Value again;
+		try
+		{
+			again = Value::parse(dumped);
+		}
+		catch (const polytomic::json::ParseError& e)
+		{
+			std::fprintf(stderr, "dump() wrote text that parse() refuses (%s): %s\n", e.what(), dumped.c_str());
+			std::abort();
+		}
+		if (again != value || again.dump() != dumped)
+		{
+			std::fprintf(stderr, "the round trip changed the value: %s -> %s\n", dumped.c_str(), again.dump().c_str());
+			std::abort();
+		}
 		if (value.isNumber() && value.isWholeNumber()) (void) value.asInt64();
 	}
 }
@@ -40,7 +55,7 @@ namespace
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
 	const std::string text(reinterpret_cast<const char*>(data), size);
-	polytomic::json::ParseLimits server;
+	polytomic::json::ParseLimits server;   // what Exchange::bodyObject() allows
 	server.maxDepth = 64;
 	server.maxValues = 100000;
 	server.allowNul = false;

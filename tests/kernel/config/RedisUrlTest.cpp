@@ -82,6 +82,14 @@ void RedisUrlTest::testTlsParameters()
 }
 
 
+void RedisUrlTest::testEmptyCaCert()
+{
+	// Found by tests/fuzz (RedisUrl): an empty ca_cert threw POCO's assertion, not InvalidValue.
+	CPPUNIT_ASSERT(errorOf("rediss://cache?ca_cert=").find("ca_cert is empty") != std::string::npos);
+	CPPUNIT_ASSERT(errorOf("rediss://cache?ca_cert=&skip_verify=true").find("ca_cert is empty") != std::string::npos);
+}
+
+
 void RedisUrlTest::testIpv6()
 {
 	RedisUrl url = RedisUrl::parse("redis://[fd00::5]:7000/1");
@@ -116,6 +124,7 @@ CppUnit::Test* RedisUrlTest::suite()
 	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testUserAndEncodedPassword);
 	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testTls);
 	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testTlsParameters);
+	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testEmptyCaCert);
 	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testIpv6);
 	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testErrors);
 	POLYTOMIC_ADD_TEST(suite, RedisUrlTest, testMasked);

@@ -19,6 +19,8 @@ public:
 	void testUserAndEncodedPassword();
 	void testTls();
 	void testTlsParameters();
+	void testEmptyCaCert();
+		/// An empty ca_cert is refused with InvalidValue.
 	void testIpv6();
 	void testErrors();
 	void testMasked();

@@ -1,0 +1,468 @@
+//
+// ServerAbuseTest.cpp
+//
+
+
+#include "ServerAbuseTest.h"
+#include "AbuseServer.h"
+#include "RawConnection.h"
+#include "support/TestDriver.h"
+#include "Poco/Net/HTTPClientSession.h"
+#include "Poco/Net/HTTPRequest.h"
+#include "Poco/Net/HTTPResponse.h"
+#include "Poco/NullStream.h"
+#include "Poco/StreamCopier.h"
+#include "polytomic/json.hpp"
+#include <cppunit/TestAssert.h>
+#include <atomic>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+
+using namespace polytomic;
+using namespace polytomic::test;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+
+namespace
+{
+	// Every list route of the API (and the small reads a dashboard makes with them);
+	// every other request is /api/connections, whose secrets crashed the server (issue #10, item 1).
+	const std::vector<std::string> LIST_ROUTES = {"/api/connection_types", "/api/models", "/api/syncs",
+		"/api/syncs/schedules", "/api/bulk/syncs", "/api/webhooks", "/api/events", "/api/organization/users", "/api/audit",
+		"/api/me", "/api/organization", "/api/license"};
+
+	const int LIST_CLIENTS = 32;
+
+
+	std::string routeOf(std::size_t request)
+	{
+		return request % 2 == 0 ? "/api/connections" : LIST_ROUTES[(request / 2) % LIST_ROUTES.size()];
+	}
+
+	const long FLAT_KB = 32 * 1024;             // RSS growth allowed between two equal rounds of list reads
+	const long ONE_BODY_PEAK_KB = 128 * 1024;   // peak RSS growth for one 10 MB body (today ~45x its size)
+	const long EIGHT_BODIES_PEAK_KB = 256 * 1024;
+	const long RUN_GROWTH_KB = 64 * 1024;       // RSS growth over the whole suite
+	const std::size_t BODY_BYTES = 10 * 1024 * 1024 - 4096;  // just under MAX_REQUEST_BODY's default
+
+
+	struct Load
+	{
+		long requests = 0;
+		long transportErrors = 0;
+		std::map<int, long> statuses;
+		std::string firstError;
+		double seconds = 0;
+	};
+
+
+	Load readListRoutes(AbuseServer& server, int clients, milliseconds duration)
+		/// Clients on keep-alive connections, each cycling through LIST_ROUTES as the viewer.
+	{
+		Load load;
+		std::mutex mutex;
+		std::atomic<bool> stop{false};
+		std::vector<std::thread> threads;
+		const auto start = Clock::now();
+		for (int c = 0; c < clients; ++c)
+			threads.emplace_back([&, c] {
+				Load mine;
+				auto session = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
+				session->setKeepAlive(true);
+				session->setTimeout(Poco::Timespan(10, 0));
+				for (std::size_t i = static_cast<std::size_t>(c); !stop; ++i)
+				{
+					try
+					{
+						Poco::Net::HTTPRequest request("GET", routeOf(i), Poco::Net::HTTPMessage::HTTP_1_1);
+						request.setKeepAlive(true);
+						request.set("Authorization", server.viewerAuthorization());
+						session->sendRequest(request);
+						Poco::Net::HTTPResponse response;
+						Poco::NullOutputStream sink;
+						Poco::StreamCopier::copyStream(session->receiveResponse(response), sink);
+						++mine.statuses[response.getStatus()];
+					}
+					catch (const Poco::Exception& e)
+					{
+						if (mine.firstError.empty()) mine.firstError = routeOf(i) + ": " + e.displayText();
+						++mine.transportErrors;
+						session->reset();
+						std::this_thread::sleep_for(milliseconds(50));
+					}
+					++mine.requests;
+				}
+				std::lock_guard<std::mutex> lock(mutex);
+				load.requests += mine.requests;
+				load.transportErrors += mine.transportErrors;
+				for (const auto& [status, count]: mine.statuses) load.statuses[status] += count;
+				if (load.firstError.empty()) load.firstError = mine.firstError;
+			});
+		std::this_thread::sleep_for(duration);
+		stop = true;
+		for (auto& t: threads) t.join();
+		load.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+		return load;
+	}
+
+
+	std::string describe(const Load& load)
+	{
+		std::string text = std::to_string(load.requests) + " requests in " + std::to_string(load.seconds).substr(0, 4) + " s (" +
+			std::to_string(static_cast<long>(load.requests / load.seconds)) + "/s), " + std::to_string(load.transportErrors) + " without an answer;";
+		for (const auto& [status, count]: load.statuses) text += " " + std::to_string(status) + ": " + std::to_string(count);
+		return text;
+	}
+
+
+	void assertListLoad(const Load& load)
+	{
+		CPPUNIT_ASSERT_EQUAL_MESSAGE("requests without an answer (first: " + load.firstError + ")", 0L, load.transportErrors);
+		for (const auto& [status, count]: load.statuses)
+			CPPUNIT_ASSERT_MESSAGE("a viewer's list read answered " + std::to_string(status) + " (" + std::to_string(count) + " times)",
+				status == 200 || status == 403);
+	}
+
+
+	std::string nestedArrays(std::size_t depth)
+	{
+		return std::string(depth, '[') + std::string(depth, ']');
+	}
+
+
+	std::string nestedObjects(std::size_t depth)
+	{
+		std::string text;
+		text.reserve(depth * 6 + 2);
+		for (std::size_t i = 0; i < depth; ++i) text += "{\"a\":";
+		text += "1";
+		text.append(depth, '}');
+		return text;
+	}
+
+
+	std::string arrayOfEmptyArrays(std::size_t bytes)
+		/// [[],[],...]: the body that cost ~45x its size (issue #10, item 5).
+	{
+		std::string text = "[";
+		text.reserve(bytes + 3);
+		while (text.size() + 3 < bytes) text += "[],";
+		text += "[]]";
+		return text;
+	}
+
+
+	std::string syncWithLogic(const AbuseServer& server, const std::string& logic)
+	{
+		json::Value source = json::Value::object();
+		source.set("model_id", server.modelId());
+		source.set("field", "id");
+		json::Value field = json::Value::object();
+		field.set("source", source);
+		field.set("target", "id");
+		json::Value fields = json::Value::array();
+		fields.push(field);
+		json::Value filterField = json::Value::object();
+		filterField.set("model_id", server.modelId());
+		filterField.set("field", "n");
+		json::Value filter = json::Value::object();
+		filter.set("field", filterField);
+		filter.set("function", "Equality");
+		filter.set("value", 1);
+		json::Value filters = json::Value::array();
+		filters.push(filter);
+		json::Value target = json::Value::object();
+		target.set("connection_id", server.connectionId());
+		target.set("object", "abuse");
+		json::Value sync = json::Value::object();
+		sync.set("name", "Deep logic");
+		sync.set("mode", "append");
+		sync.set("target", target);
+		sync.set("fields", fields);
+		sync.set("filters", filters);
+		sync.set("filter_logic", logic);
+		return sync.dump();
+	}
+
+
+	std::string request(const std::string& method, const std::string& path, const std::string& authorization,
+		const std::string& body, const std::string& contentLength = "")
+	{
+		std::string text = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+		if (!authorization.empty()) text += "Authorization: " + authorization + "\r\n";
+		if (!body.empty() || !contentLength.empty())
+			text += "Content-Length: " + (contentLength.empty() ? std::to_string(body.size()) : contentLength) + "\r\n";
+		return text + "\r\n" + body;
+	}
+
+
+	long suiteBaselineKb = -1;
+	pid_t suiteServerPid = -1;
+}
+
+
+void ServerAbuseTest::setUp()
+{
+	AbuseServer::shared();
+}
+
+
+void ServerAbuseTest::tearDown()
+{
+}
+
+
+void ServerAbuseTest::testListRoutesUnderLoad()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const Load warmUp = readListRoutes(server, LIST_CLIENTS, milliseconds(2000));
+	const long before = server.residentKb();
+	const Load load = readListRoutes(server, LIST_CLIENTS, milliseconds(5000));
+	const long after = server.residentKb();
+	std::cout << "abuse: list routes, " << LIST_CLIENTS << " keep-alive viewer clients: warm-up " << describe(warmUp) << std::endl;
+	std::cout << "abuse: list routes, " << LIST_CLIENTS << " keep-alive viewer clients: " << describe(load) << std::endl;
+	std::cout << "abuse: list routes: RSS " << before / 1024 << " MB before, " << after / 1024 << " MB after, peak "
+		<< server.peakResidentKb() / 1024 << " MB" << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server died under list reads; its output:\n" + server.output(), server.up());
+	assertListLoad(warmUp);
+	assertListLoad(load);
+	CPPUNIT_ASSERT_MESSAGE("RSS grew from " + std::to_string(before) + " kB to " + std::to_string(after) + " kB over one round of list reads",
+		after - before < FLAT_KB);
+	if (suiteBaselineKb < 0)
+	{
+		suiteBaselineKb = after;
+		suiteServerPid = server.pid();
+	}
+}
+
+
+void ServerAbuseTest::testSlowClients()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const int slowClients = 100;
+	std::vector<std::unique_ptr<RawConnection>> slow;
+	for (int i = 0; i < slowClients; ++i)
+	{
+		slow.push_back(std::make_unique<RawConnection>(server.port()));
+		slow.back()->send("GET /status.txt HTTP/1.1\r\nHost: localhost\r\n");
+	}
+	std::atomic<bool> stop{false};
+	std::atomic<int> dropped{0};
+	std::thread dribble([&] {
+		for (int line = 0; !stop; ++line)
+		{
+			for (auto& connection: slow)
+			{
+				if (!connection) continue;
+				try
+				{
+					connection->send("X-Slow-" + std::to_string(line) + ": 1\r\n");
+				}
+				catch (const Poco::Exception&)
+				{
+					connection.reset();  // the server closed it: what a header timeout does
+					++dropped;
+				}
+			}
+			for (int i = 0; i < 20 && !stop; ++i) std::this_thread::sleep_for(milliseconds(100));
+		}
+	});
+	int probes = 0;
+	int late = 0;
+	long slowestMs = 0;
+	std::string failure;
+	const auto end = Clock::now() + milliseconds(7000);
+	while (Clock::now() < end)
+	{
+		const auto start = Clock::now();
+		const HttpReply reply = HttpProbe::request(server.port(), "GET", "/status.txt", "", {}, milliseconds(1000));
+		const long ms = static_cast<long>(std::chrono::duration_cast<milliseconds>(Clock::now() - start).count());
+		++probes;
+		slowestMs = std::max(slowestMs, ms);
+		if (reply.status != 200 || ms > 1000)
+		{
+			++late;
+			if (failure.empty()) failure = "status " + std::to_string(reply.status) + " after " + std::to_string(ms) + " ms " + reply.error;
+		}
+		std::this_thread::sleep_for(milliseconds(250));
+	}
+	stop = true;
+	dribble.join();
+	std::cout << "abuse: slow clients: " << slowClients << " sending a header line every 2 s; " << probes << " probes of /status.txt, "
+		<< late << " late or failed, slowest " << slowestMs << " ms; the server closed " << dropped << " slow clients" << std::endl;
+	slow.clear();
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("/status.txt did not answer 200 within 1 s while slow clients were connected (first: " + failure + ")", 0, late);
+	CPPUNIT_ASSERT(server.up());
+}
+
+
+void ServerAbuseTest::testOversizedBody()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const std::string body = arrayOfEmptyArrays(BODY_BYTES);
+	const long peakBefore = server.peakResidentKb();
+	const HttpReply one = server.call(server.adminAuthorization(), "POST", "/api/models", body, milliseconds(60000));
+	const long peakOne = server.peakResidentKb();
+	std::cout << "abuse: one " << body.size() / 1024 << " kB body of [[],[],...]: " << one.status << ", peak RSS " << peakBefore / 1024
+		<< " MB -> " << peakOne / 1024 << " MB" << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server died on a 10 MB body; its output:\n" + server.output(), server.up());
+	CPPUNIT_ASSERT_MESSAGE("a 10 MB [[],...] body answered " + std::to_string(one.status) + " " + one.error, one.status == 400 || one.status == 413);
+	CPPUNIT_ASSERT_MESSAGE("one 10 MB body raised the peak RSS by " + std::to_string((peakOne - peakBefore) / 1024) + " MB",
+		peakOne - peakBefore < ONE_BODY_PEAK_KB);
+
+	std::vector<std::thread> clients;
+	std::vector<int> statuses(8);
+	for (std::size_t i = 0; i < statuses.size(); ++i)
+		clients.emplace_back([&, i] {
+			statuses[i] = server.call(server.adminAuthorization(), "POST", "/api/models", body, milliseconds(60000)).status;
+		});
+	for (auto& c: clients) c.join();
+	const long peakEight = server.peakResidentKb();
+	std::string answers;
+	for (int status: statuses) answers += " " + std::to_string(status);
+	std::cout << "abuse: 8 such bodies at once:" << answers << ", peak RSS " << peakBefore / 1024 << " MB -> " << peakEight / 1024 << " MB" << std::endl;
+	CPPUNIT_ASSERT(server.up());
+	for (int status: statuses)
+		CPPUNIT_ASSERT_MESSAGE("a concurrent 10 MB body answered " + std::to_string(status), status == 400 || status == 413 || status == 429 || status == 503);
+	CPPUNIT_ASSERT_MESSAGE("8 concurrent 10 MB bodies raised the peak RSS by " + std::to_string((peakEight - peakBefore) / 1024) + " MB",
+		peakEight - peakBefore < EIGHT_BODIES_PEAK_KB);
+}
+
+
+void ServerAbuseTest::testDeeplyNestedBodies()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const std::string admin = server.adminAuthorization();
+	const std::map<std::string, std::string> bodies = {{"100,000 nested arrays", nestedArrays(100000)},
+		{"100,000 nested objects", nestedObjects(100000)}};
+	for (const auto& [what, body]: bodies)
+	{
+		const HttpReply reply = server.call(admin, "POST", "/api/models", body);
+		std::cout << "abuse: " << what << " to /api/models: " << reply.status << std::endl;
+		CPPUNIT_ASSERT_MESSAGE(what + " crashed the server; its output:\n" + server.output(), server.up());
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": " + reply.body + reply.error, 400, reply.status);
+	}
+	const HttpReply shallow = server.call(admin, "POST", "/api/syncs", syncWithLogic(server, "((1))"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the control sync (filter_logic ((1))) was refused: " + shallow.body, 200, shallow.status);
+	const HttpReply deep = server.call(admin, "POST", "/api/syncs",
+		syncWithLogic(server, std::string(50000, '(') + "1" + std::string(50000, ')')));
+	std::cout << "abuse: filter_logic of 50,000 nested parentheses to /api/syncs: " << deep.status << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("deep filter_logic crashed the server; its output:\n" + server.output(), server.up());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("deep filter_logic: " + deep.body + deep.error, 400, deep.status);
+}
+
+
+void ServerAbuseTest::testHostileBodiesOnEveryRoute()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const std::string none = "00000000-0000-4000-8000-000000000000";
+	const std::string organization = "/api/organizations/" + json::Value::parse(
+		server.call(server.adminAuthorization(), "GET", "/api/organization").body)["data"].getString("id");
+	// Every route that reads a body, with ids that exist where the body is read only after the lookup.
+	const std::vector<std::pair<std::string, std::string>> routes = {{"POST", "/api/connections"}, {"POST", "/api/connections/test"},
+		{"PUT", "/api/connections/" + server.connectionId()}, {"POST", "/api/models"}, {"POST", "/api/model-preview"},
+		{"PUT", "/api/models/" + server.modelId()}, {"POST", "/api/syncs"}, {"PUT", "/api/syncs/" + none},
+		{"POST", "/api/syncs/" + none + "/activate"}, {"POST", "/api/syncs/" + none + "/executions"}, {"POST", "/api/bulk/syncs"},
+		{"PUT", "/api/bulk/syncs/" + none}, {"POST", "/api/webhooks"}, {"PUT", "/api/webhooks/" + none},
+		{"POST", "/api/organization/users"}, {"PUT", "/api/organization/users/" + none}, {"POST", organization + "/users"},
+		{"POST", organization + "/users/" + none + "/keys"}};
+	const std::vector<std::string> bodies = {"{\"name\": \"\xff\xfe\xc0\xaf\", \"email\": \"\xed\xa0\x80@example.com\"}",
+		R"({"name": "a\u0000b", "type": "test_good", "configuration": {"rows": 1}, "url": "http://x\u0000y", "email": "a\u0000@example.com"})",
+		R"({"name": "\ud800", "mode": "\udc00", "email": "\ud83d@example.com", "role": "\ud800"})",
+		R"({"name": 1e300, "rows": -1e300, "limit": 1e300, "active": 1e300, "schedule": {"frequency": 1e300}, "force": 1e300})",
+		R"({"name": [], "type": {}, "mode": 7, "schedule": "daily", "labels": "x", "identity": {"function": 3}, "email": 5, "role": []})",
+		"[]", "\"text\"", "{\"a\":", "{\"name\": \"" + std::string(100000, 'n') + "\", \"email\": \"" + std::string(100000, 'e') + "@example.com\"}"};
+	std::vector<std::string> wrong;
+	int answered = 0;
+	for (const auto& [method, path]: routes)
+		for (std::size_t b = 0; b < bodies.size(); ++b)
+		{
+			const HttpReply reply = server.call(server.adminAuthorization(), method, path, bodies[b]);
+			++answered;
+			if (reply.status < 400 || reply.status >= 500)
+				wrong.push_back(method + " " + path + " body " + std::to_string(b) + ": " + std::to_string(reply.status) + " " +
+					reply.body.substr(0, 160) + reply.error);
+		}
+	std::cout << "abuse: hostile bodies: " << answered << " requests (" << routes.size() << " routes x " << bodies.size() << " bodies), "
+		<< wrong.size() << " not answered 4xx" << std::endl;
+	for (const auto& w: wrong) std::cout << "abuse:   " << w << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server died on a hostile body; its output:\n" + server.output(), server.up());
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(wrong.size()) + " hostile bodies were not refused with a 4xx; the first: " + (wrong.empty() ? "" : wrong[0]),
+		wrong.empty());
+}
+
+
+void ServerAbuseTest::testKeepAliveAfterUnreadBody()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const std::string me = request("GET", "/api/me", server.viewerAuthorization(), "");
+	const std::vector<std::pair<std::string, std::string>> firsts = {
+		{"an unauthenticated POST (401)", request("POST", "/api/bulk/syncs/00000000-0000-4000-8000-000000000000/executions", "", "{}")},
+		{"a POST to an unknown route (404)", request("POST", "/api/nowhere", server.adminAuthorization(), "{\"a\": 1}")},
+		{"a bulk sync start of an unknown id (404)",
+			request("POST", "/api/bulk/syncs/00000000-0000-4000-8000-000000000000/executions", server.adminAuthorization(), "{}")}};
+	for (const auto& [what, first]: firsts)
+	{
+		RawConnection connection(server.port());
+		connection.send(first + me);
+		const RawConnection::Response answer = connection.receive(milliseconds(10000));
+		const RawConnection::Response next = connection.receive(milliseconds(10000));
+		std::cout << "abuse: keep-alive after " << what << ": " << answer.statusLine << ", then GET /api/me: "
+			<< (next.status ? next.statusLine : std::string(next.closed ? "connection closed" : "no answer")) << std::endl;
+		CPPUNIT_ASSERT_MESSAGE(what + " got no answer", answer.status >= 400 && answer.status < 500);
+		// Closing the connection after the refusal is a correct answer too; reading the
+		// refused body as the start of the next request is not.
+		if (next.status == 0 && next.closed) continue;
+		CPPUNIT_ASSERT_EQUAL_MESSAGE("GET /api/me after " + what + " on the same connection: " + next.statusLine + " " + next.body, 200, next.status);
+	}
+	CPPUNIT_ASSERT(server.up());
+}
+
+
+void ServerAbuseTest::testHugeContentLength()
+{
+	AbuseServer& server = AbuseServer::shared();
+	RawConnection connection(server.port());
+	connection.send(request("POST", "/api/models", server.adminAuthorization(), "{}", "99999999999999999999"));
+	const RawConnection::Response answer = connection.receive(milliseconds(5000));
+	std::cout << "abuse: Content-Length: 99999999999999999999: " << (answer.status ? answer.statusLine : "no answer") << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server died; its output:\n" + server.output(), server.up());
+	CPPUNIT_ASSERT_MESSAGE("Content-Length: 99999999999999999999 got " + (answer.status ? answer.statusLine : "no answer within 5 s"),
+		answer.status >= 400 && answer.status < 500);
+	CPPUNIT_ASSERT_MESSAGE("the refusal is not the API's JSON error: " + answer.body, answer.body.find("\"key\"") != std::string::npos);
+}
+
+
+void ServerAbuseTest::testMemoryFlatAcrossRun()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const Load load = readListRoutes(server, LIST_CLIENTS, milliseconds(5000));
+	assertListLoad(load);
+	const long now = server.residentKb();
+	std::cout << "abuse: whole run: RSS " << suiteBaselineKb / 1024 << " MB after the first list round, " << now / 1024
+		<< " MB at the end (peak " << server.peakResidentKb() / 1024 << " MB)" << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server was restarted during the suite (a case crashed it), so its memory across the run is unknown",
+		suiteServerPid == server.pid());
+	CPPUNIT_ASSERT_MESSAGE("RSS grew by " + std::to_string((now - suiteBaselineKb) / 1024) + " MB over the suite", now - suiteBaselineKb < RUN_GROWTH_KB);
+}
+
+
+CppUnit::Test* ServerAbuseTest::suite()
+{
+	auto* suite = new CppUnit::TestSuite("ServerAbuseTest");
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testListRoutesUnderLoad);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testKeepAliveAfterUnreadBody);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testHugeContentLength);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testDeeplyNestedBodies);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testHostileBodiesOnEveryRoute);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testOversizedBody);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testSlowClients);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testMemoryFlatAcrossRun);
+	return suite;
+}
