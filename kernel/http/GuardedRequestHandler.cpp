@@ -58,7 +58,7 @@ GuardedRequestHandler::GuardedRequestHandler(ServerContext& context):
 
 std::string GuardedRequestHandler::requestIdFor(const Poco::Net::HTTPServerRequest& request)
 {
-	const std::string& given = request.get("X-Request-Id", "");
+	const std::string given = request.get("X-Request-Id", "");
 	const bool wellFormed = !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
 		return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
 	});

@@ -28,6 +28,21 @@ namespace plugins {
 
 namespace
 {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	constexpr bool SANITIZER_BUILD = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+	constexpr bool SANITIZER_BUILD = true;
+#else
+	constexpr bool SANITIZER_BUILD = false;
+#endif
+#else
+	constexpr bool SANITIZER_BUILD = false;
+#endif
+		/// An address-space limit leaves AddressSanitizer and ThreadSanitizer no room for their
+		/// shadow memory (terabytes reserved up front): sanitizer builds run executors without it.
+
+
 	using Clock = std::chrono::steady_clock;
 
 
@@ -121,7 +136,7 @@ namespace
 		// Its own process group: a timeout kills what plugin code started as well.
 		::setpgid(0, 0);
 		keepOnlyStandardDescriptors(in, out, err);
-		if (options.memoryLimitBytes)
+		if (options.memoryLimitBytes && !SANITIZER_BUILD)
 		{
 			struct rlimit limit;
 			limit.rlim_cur = limit.rlim_max = options.memoryLimitBytes;
