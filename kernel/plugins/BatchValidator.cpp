@@ -4,6 +4,7 @@
 
 
 #include "plugins/BatchValidator.h"
+#include <cstdint>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -130,10 +131,19 @@ namespace
 	}
 
 
+	void requireAligned(const void* data, std::size_t alignment, const std::string& where, const std::string& name)
+		/// The kernel reads values of its buffers as the types they hold: a misaligned one is undefined behaviour.
+	{
+		require(reinterpret_cast<std::uintptr_t>(data) % alignment == 0, where,
+			"its " + name + " buffer is not aligned to " + std::to_string(alignment) + " bytes (the Arrow C data interface requires the type's alignment)");
+	}
+
+
 	void validateOffsets(const ArrowArray& array, int64_t extent, const std::string& where)
 	{
 		const std::size_t count = static_cast<std::size_t>(extent) + 1;
 		requireBuffer(buffer(array, 1), count * sizeof(int32_t), where, "offsets");
+		requireAligned(buffer(array, 1), alignof(int32_t), where, "offsets");
 		const auto* offsets = static_cast<const int32_t*>(buffer(array, 1));
 		require(offsets[array.offset] >= 0, where, "offset " + std::to_string(offsets[array.offset]) + " of row 0 is negative");
 		// Once per row: the message is built only for the row that breaks the rule.
@@ -169,7 +179,11 @@ namespace
 		if (buffer(array, 0)) requireBuffer(buffer(array, 0), bitmapBytes, where, "validity");
 		else require(array.null_count <= 0, where, "it counts " + std::to_string(array.null_count) + " nulls but has no validity buffer");
 		if (layout.layout == Layout::BITS) requireBuffer(buffer(array, 1), bitmapBytes, where, "values");
-		if (layout.layout == Layout::FIXED) requireBuffer(buffer(array, 1), static_cast<std::size_t>(extent) * layout.width, where, "values");
+		if (layout.layout == Layout::FIXED)
+		{
+			requireBuffer(buffer(array, 1), static_cast<std::size_t>(extent) * layout.width, where, "values");
+			requireAligned(buffer(array, 1), layout.width, where, "values");
+		}
 		if (layout.layout == Layout::VARIABLE) validateOffsets(array, extent, where);
 	}
 

@@ -127,6 +127,13 @@ void JsonTest::testStrictNumbers()
 	CPPUNIT_ASSERT_EQUAL(0.0, Value::parse("-0").asDouble());
 	CPPUNIT_ASSERT_EQUAL(1.5e-3, Value::parse("1.5E-3").asDouble());
 	CPPUNIT_ASSERT_EQUAL(1e20, Value::parse("100000000000000000000").asDouble());
+	// Found by the Json fuzzer: -0 (written, or underflowing) dumped as "-0", which reads back as the integer 0.
+	for (const char* zero: {"-0.0", "-1e-400", "[-0.0]"})
+	{
+		const std::string once = Value::parse(zero).dump();
+		CPPUNIT_ASSERT_MESSAGE(once, once == "0" || once == "[0]");
+		CPPUNIT_ASSERT_EQUAL(once, Value::parse(once).dump());
+	}
 }
 
 

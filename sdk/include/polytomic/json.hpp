@@ -336,6 +336,10 @@ private:
 			{
 				out += std::to_string(_integer);
 			}
+			else if (_number == 0)
+			{
+				out += "0"; // also -0 (from "-0.0" or an underflow such as -1e-400): JSON readers do not keep its sign
+			}
 			else if (std::isfinite(_number))
 			{
 				char buf[32];

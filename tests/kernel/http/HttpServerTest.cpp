@@ -338,14 +338,17 @@ void HttpServerTest::testUnreadBodyDoesNotBecomeTheNextRequest()
 			CPPUNIT_ASSERT_EQUAL(std::string("me"), second.body);
 		}
 	}
-	// Chunked, and sent after the response: the rest is read and dropped too.
-	RawConnection chunked(running.port());
-	chunked.send("POST /api/connections HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n");
-	CPPUNIT_ASSERT_EQUAL(401, statusOf(chunked.read()));
-	chunked.send("0\r\n\r\nGET /api/me HTTP/1.1\r\nHost: x\r\n\r\n");
-	const RawResponse afterChunked = chunked.read();
-	CPPUNIT_ASSERT_EQUAL(200, statusOf(afterChunked));
-	CPPUNIT_ASSERT_EQUAL(std::string("me"), afterChunked.body);
+	// Chunked: POCO's decoder takes a chunk size that is not hex for the end of the body, so what
+	// follows it ("XGET ...", found by attacking the server) would be the next request: the connection closes.
+	for (const std::string& body: {std::string("2\r\n{}\r\n0\r\n\r\n"), std::string("XGET /api/me HTTP/1.1\r\nHost: x\r\n\r\n")})
+	{
+		RawConnection chunked(running.port());
+		chunked.send("POST /api/connections HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body +
+			"GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n");
+		const RawResponse first = chunked.read();
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(body, std::string("close"), Poco::toLower(first.headers.count("connection") ? first.headers.at("connection") : std::string()));
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(body, std::string(), chunked.read().statusLine);
+	}
 }
 
 
@@ -496,6 +499,10 @@ void HttpServerTest::testMalformedRequestsGetJsonErrors()
 		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
 		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
 		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+		// Framings a proxy may read differently (found by attacking the server).
+		"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}",
+		"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\nContent-Length: 2\r\n\r\n{}",
+		"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
 		"GET /echo HTTP/9\r\nHost: x\r\n\r\n"};
 	for (const std::string& request: malformed)
 	{

@@ -173,6 +173,13 @@ void BatchValidatorTest::testOffsetsMustStayInRange()
 {
 	CPPUNIT_ASSERT_EQUAL(std::string("field 'label': offsets decrease at row 4 (15 then 3)"), problem([](HandMade& b) { b.offsets()[5] = 3; }));
 	CPPUNIT_ASSERT_EQUAL(std::string("field 'label': offset -7 of row 0 is negative"), problem([](HandMade& b) { b.offsets()[0] = -7; }));
+	// Found by the BatchValidator fuzzer: a buffer one byte off its type's alignment was read as int32 values.
+	std::vector<char> shifted(64 * sizeof(int32_t) + 1, 0);
+	CPPUNIT_ASSERT_EQUAL(std::string("field 'label': its offsets buffer is not aligned to 4 bytes (the Arrow C data interface requires the type's alignment)"),
+		problem([&](HandMade& b) { b.column(1).buffers[1] = shifted.data() + 1; }));
+	std::vector<char> values(64 * sizeof(int64_t) + 1, 0);
+	CPPUNIT_ASSERT_EQUAL(std::string("field 'id': its values buffer is not aligned to 8 bytes (the Arrow C data interface requires the type's alignment)"),
+		problem([&](HandMade& b) { b.column(0).buffers[1] = values.data() + 1; }));
 	// The window's first offset counts, not the buffer's.
 	CPPUNIT_ASSERT_EQUAL(std::string("field 'label': offset -7 of row 0 is negative"), problem([](HandMade& b) {
 		b.offsets()[2] = -7;

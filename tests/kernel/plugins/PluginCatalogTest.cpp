@@ -19,10 +19,12 @@ void PluginCatalogTest::testScanLoadsGoodAndRefusesTheRest()
 {
 	PluginCatalog catalog = PluginCatalog::scan(POLYTOMIC_FIXTURE_DIR, TestEnvironment::binary(), std::chrono::milliseconds(3000));
 	CPPUNIT_ASSERT(catalog.directoryExists());
-	CPPUNIT_ASSERT_EQUAL(std::size_t(1), catalog.loaded().size());
+	std::string refusals;
+	for (const auto& r: catalog.refused()) refusals += r.file + ": " + r.reason + "\n";
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(refusals, std::size_t(1), catalog.loaded().size());
 	const PluginManifest& good = catalog.loaded()[0];
 	CPPUNIT_ASSERT_EQUAL(std::string("test_good"), good.id);
-	CPPUNIT_ASSERT_EQUAL(0u, good.abiMinor); // built for an older ABI minor, and loaded
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(refusals, 0u, good.abiMinor); // built for an older ABI minor, and loaded
 	CPPUNIT_ASSERT(good.path.find("a_good.so") != std::string::npos);
 	CPPUNIT_ASSERT(catalog.find("test_good") == &catalog.loaded()[0]);
 
