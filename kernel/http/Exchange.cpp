@@ -134,7 +134,8 @@ std::optional<ParseBudget::Share> Exchange::parseShare()
 
 json::Value Exchange::bodyObject(bool optional)
 {
-	const auto share = parseShare();
+	if (!_parseShare)
+		if (auto share = parseShare()) _parseShare.emplace(std::move(*share));
 	const std::string text = body();
 	if (optional && text.find_first_not_of(" \t\r\n") == std::string::npos) return json::Value::object();
 	json::ParseLimits limits;

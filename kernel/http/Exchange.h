@@ -115,6 +115,8 @@ private:
 	std::map<std::string, std::string> _parameters;
 	std::string _route;
 	std::string _sentId;
+	std::optional<ParseBudget::Share> _parseShare;
+		/// Held until the request ends: a handler keeps the parsed body while it works (a model's preview).
 };
 
 
