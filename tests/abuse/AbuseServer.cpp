@@ -5,7 +5,6 @@
 
 #include "AbuseServer.h"
 #include "support/PolytomicProcess.h"
-#include "Poco/Base64Encoder.h"
 #include "polytomic/json.hpp"
 #include <fstream>
 #include <sstream>
@@ -20,17 +19,6 @@ namespace
 {
 	const std::string DEPLOYMENT_KEY = "k3y-for-the-abuse-suite-0123456789";
 	const std::string ENCRYPTION_KEY = "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE="; // 32 x 'a'
-
-
-	std::string basic(const std::string& user, const std::string& password)
-	{
-		std::ostringstream encoded;
-		Poco::Base64Encoder encoder(encoded);
-		encoder.rdbuf()->setLineLength(0);
-		encoder << user << ":" << password;
-		encoder.close();
-		return "Basic " + encoded.str();
-	}
 
 
 	json::Value dataOf(const HttpReply& reply, const std::string& what)
@@ -51,7 +39,7 @@ AbuseServer::AbuseServer():
 	env["ENCRYPTION_KEY"] = ENCRYPTION_KEY;
 	env["REDIS_URL"] = TestEnvironment::require("POLYTOMIC_TEST_REDIS_URL");
 	_process = startServer(env);
-	_admin = basic(_db.scalar("SELECT id FROM organizations"), DEPLOYMENT_KEY);
+	_admin = HttpProbe::basicAuthorization(_db.scalar("SELECT id FROM organizations"), DEPLOYMENT_KEY);
 	seed();
 }
 

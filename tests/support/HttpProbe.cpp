@@ -4,10 +4,12 @@
 
 
 #include "support/HttpProbe.h"
+#include "Poco/Base64Encoder.h"
 #include "Poco/Net/HTTPClientSession.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
 #include "Poco/StreamCopier.h"
+#include <sstream>
 #include <thread>
 
 
@@ -57,6 +59,17 @@ bool HttpProbe::waitUntilServing(unsigned port, std::chrono::milliseconds timeou
 		std::this_thread::sleep_for(std::chrono::milliseconds(50));
 	}
 	return false;
+}
+
+
+std::string HttpProbe::basicAuthorization(const std::string& user, const std::string& password)
+{
+	std::ostringstream encoded;
+	Poco::Base64Encoder encoder(encoded);
+	encoder.rdbuf()->setLineLength(0);
+	encoder << user << ":" << password;
+	encoder.close();
+	return "Basic " + encoded.str();
 }
 
 

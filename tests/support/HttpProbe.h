@@ -39,6 +39,9 @@ public:
 
 	static bool waitUntilServing(unsigned port, std::chrono::milliseconds timeout);
 		/// Polls GET /status.txt until it answers 200.
+
+	static std::string basicAuthorization(const std::string& user, const std::string& password);
+		/// The Authorization header's value for HTTP Basic credentials.
 };
 
 

@@ -14,7 +14,6 @@
 #include "support/PolytomicProcess.h"
 #include "support/TestDatabase.h"
 #include "support/TestDriver.h"
-#include "Poco/Base64Encoder.h"
 #include "Poco/Net/HTTPClientSession.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
@@ -61,17 +60,6 @@ namespace
 	};
 
 
-	std::string basic(const std::string& user, const std::string& password)
-	{
-		std::ostringstream encoded;
-		Poco::Base64Encoder encoder(encoded);
-		encoder.rdbuf()->setLineLength(0);
-		encoder << user << ":" << password;
-		encoder.close();
-		return "Basic " + encoded.str();
-	}
-
-
 	void readRoutes(unsigned port, const std::vector<Route>& routes, std::size_t first, std::chrono::steady_clock::time_point until, Tally& tally)
 		/// One keep-alive client: the routes in turn, on one connection while the server keeps it.
 	{
@@ -113,7 +101,7 @@ void ConcurrentReadsTest::testListRoutesUnderLoad()
 	env["ROLE"] = "web";
 	auto server = startServer(env);
 	const std::string organization = db.scalar("SELECT id FROM organizations");
-	const std::string admin = basic(organization, API_KEY);
+	const std::string admin = HttpProbe::basicAuthorization(organization, API_KEY);
 	const auto call = [&](const std::string& path, const std::string& body) {
 		HttpReply reply = HttpProbe::request(port, "POST", path, body, {{"Authorization", admin}, {"Content-Type", "application/json"}});
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(path + ": " + reply.body, 200, reply.status);
