@@ -26,6 +26,10 @@ missing=()
 for p in "${wanted[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Node.js and npm run the SDK compatibility suite (tests/compat); any Node 18+ already on the PATH will do.
+if [ "${1:-}" = test ] && ! { command -v node && command -v npm; } >/dev/null; then
+	missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -10,6 +10,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 
 "$root/docker/install-deps.sh" test
+# The official Polytomic SDK and what checks its types, at the versions of the committed lock file.
+npm ci --prefix "$root/tests/compat" --no-audit --no-fund --loglevel=error
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLYTOMIC_BUILD_TESTS=ON
 cmake --build "$build" -j "$(nproc)"
 
