@@ -26,7 +26,6 @@
 
 using namespace polytomic;
 using namespace polytomic::test;
-using polytomic::test::FakeSmtpServer;
 
 
 namespace
