@@ -12,6 +12,7 @@
 #include "fakes/FakeSmtpServer.h"
 #include "store/Migrator.h"
 #include "store/OrganizationRepository.h"
+#include "support/CapturedLog.h"
 #include "support/TestDatabase.h"
 #include "support/TestDriver.h"
 #include <cppunit/TestAssert.h>
@@ -162,11 +163,14 @@ void ErrorNotificationsTest::testRefusedSubscriberDoesNotStopTheOthers()
 void ErrorNotificationsTest::testWithoutMailSettings()
 {
 	Organization org("notifynomail");
+	auto log = polytomic::test::CapturedLog::attach(Poco::Logger::get("polytomic.notifications"));
 	engine::ErrorNotifications notifications(org.repository, std::nullopt, "https://polytomic.acme.com");
 	notifications.replaceSubscribers(org.id, json::Value::parse(R"(["ops@acme.com"])"));
 	notifications.eventRecorded(org.id, "sync.failed", syncFailed());
 	notifications.eventRecorded(org.id, "sync.failed", syncFailed());
 	CPPUNIT_ASSERT_EQUAL(std::size_t(0), notifications.sent());
+	// Said once, not at every failed run.
+	CPPUNIT_ASSERT_EQUAL(1, log->count("SMTP_HOST is not set"));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), notifications.subscribers(org.id).size());
 }
 
