@@ -92,6 +92,7 @@ namespace
 
 
 	json::Value scheduleOptions()
+		/// The SDK's ScheduleOptionResponse: every frequency Schedule takes.
 	{
 		json::Value options = json::Value::array();
 		options.push(scheduleOption("manual", "Manual", "Runs only when started", {}));
@@ -110,6 +111,7 @@ namespace
 
 
 	std::optional<bool> activeFilter(const Exchange& e)
+		/// ?active=true|false; absent: every sync.
 	{
 		const std::string active = e.query("active");
 		if (active.empty()) return std::nullopt;
