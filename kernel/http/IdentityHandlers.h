@@ -23,9 +23,9 @@ namespace http {
 
 
 class IdentityHandlers
-	/// GET /api/me, GET /api/organization, the users of the organization
-	/// (/api/organization/users and /api/organizations/{org_id}/users), their API
-	/// keys, the organization's key and the audit log (GET /api/audit).
+	/// GET /api/me, the users of the organization (/api/organization/users and
+	/// /api/organizations/{org_id}/users, in the SDK's shape: role and role_ids),
+	/// their API keys, the organization's key and the audit log (GET /api/audit).
 {
 public:
 	IdentityHandlers(store::OrganizationRepository& organizations, auth::UserService& users, store::AuditLogRepository& audit);
@@ -34,7 +34,6 @@ public:
 
 private:
 	void me(Exchange& exchange, const auth::Principal& caller);
-	void organization(Exchange& exchange, const auth::Principal& caller);
 	void listUsers(Exchange& exchange, const auth::Principal& caller);
 	void createUser(Exchange& exchange, const auth::Principal& caller);
 	void getUser(Exchange& exchange, const auth::Principal& caller);
@@ -48,7 +47,8 @@ private:
 	static bool force(Exchange& exchange);
 		/// ?force=true or {"force": true} in the (optional) body.
 	static std::pair<std::string, std::string> emailAndRole(Exchange& exchange, const std::string& defaultRole);
-		/// The body's email and role (defaultRole when absent), refused when either is not a string.
+		/// The body's email and role: role, or role_ids holding one built-in role's id
+		/// (defaultRole when neither is there); refused when they are not valid.
 	static json::Value userJson(const store::UserRecord& user);
 
 	store::OrganizationRepository& _organizations;
