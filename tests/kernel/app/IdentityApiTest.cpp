@@ -425,19 +425,21 @@ void IdentityApiTest::testOrganizations()
 	CPPUNIT_ASSERT_EQUAL(403, api.as(orgKey, "DELETE", "/api/organizations/" + second).status);
 
 	// The deployment key acts in the new organization by naming it; it cannot remove the one it names.
-	std::string basicSecond;
-	{
-		std::ostringstream encoded;
-		Poco::Base64Encoder encoder(encoded);
-		encoder.rdbuf()->setLineLength(0);
-		encoder << second << ":" << API_KEY;
-		encoder.close();
-		basicSecond = "Basic " + encoded.str();
-	}
+	const std::string basicSecond = HttpProbe::basicAuthorization(second, API_KEY);
 	CPPUNIT_ASSERT_EQUAL(200, api.as(basicSecond, "POST", "/api/organization/users", R"({"email": "ann@second.com", "role": "admin"})").status);
 	CPPUNIT_ASSERT_EQUAL(200, api.as(basicSecond, "POST", "/api/connections",
 		R"({"name": "Numbers", "type": "test_good", "configuration": {"rows": 5}})").status);
 	CPPUNIT_ASSERT_EQUAL(403, api.as(basicSecond, "DELETE", "/api/organizations/" + second).status);
+
+	// Events: the deployment key may name another organization; its keys may not.
+	db.execute("INSERT INTO events (organization_id, type, payload) VALUES ('" + second + "', 'sync.running', '{}')");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), api.data(api.call("GET", "/api/events?organization_id=" + second)).size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), api.data(api.call("GET", "/api/events")).size());
+	CPPUNIT_ASSERT_EQUAL(403, api.as(orgKey, "GET", "/api/events?organization_id=" + second).status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?ending_before=2026-02-30T00:00:00Z").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?starting_after=0000-12-31T00:00:00Z").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?type=sync.exploded").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?limit=101").status);
 	HttpReply inUse = api.call("DELETE", "/api/organizations/" + second);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(inUse.body, 422, inUse.status);
 	db.execute("DELETE FROM connections WHERE organization_id = '" + second + "'");
