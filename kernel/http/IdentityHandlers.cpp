@@ -80,19 +80,29 @@ bool IdentityHandlers::force(Exchange& exchange)
 }
 
 
+std::string IdentityHandlers::roleOfIds(const json::Value& roleIds, engine::FieldErrors& errors)
+{
+	if (!roleIds.isArray() || roleIds.size() != 1 || !roleIds[0].isString())
+	{
+		errors["role_ids"] = "must hold one role id: a user has one role here";
+		return "";
+	}
+	auto role = PermissionHandlers::roleOfId(roleIds[0].asString());
+	if (!role) errors["role_ids"] = "names no role; GET /api/permissions/roles lists them";
+	return role ? auth::roleName(*role) : "";
+}
+
+
 std::pair<std::string, std::string> IdentityHandlers::emailAndRole(Exchange& exchange, const std::string& defaultRole)
 {
 	const json::Value body = exchange.bodyObject();
 	engine::FieldErrors errors;
 	const std::string email = engine::textField(body, "email", "email", errors);
 	std::string role = engine::textField(body, "role", "role", errors, defaultRole);
-	const json::Value& roleIds = body["role_ids"];
-	if (!roleIds.isNull() && errors.empty())
+	if (!body["role_ids"].isNull())
 	{
-		if (body.has("role") && !body["role"].isNull()) errors["role_ids"] = "give role or role_ids, not both";
-		else if (!roleIds.isArray() || roleIds.size() != 1 || !roleIds[0].isString()) errors["role_ids"] = "must hold one role id: a user has one role here";
-		else if (auto held = PermissionHandlers::roleOfId(roleIds[0].asString())) role = auth::roleName(*held);
-		else errors["role_ids"] = "names no role; GET /api/permissions/roles lists them";
+		if (!body["role"].isNull()) errors["role_ids"] = "give role or role_ids, not both";
+		else role = roleOfIds(body["role_ids"], errors);
 	}
 	if (!errors.empty()) throw engine::ValidationError("the user is not valid", errors);
 	return {email, role};

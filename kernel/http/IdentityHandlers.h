@@ -10,6 +10,7 @@
 
 
 #include "auth/UserService.h"
+#include "engine/BodyFields.h"
 #include "http/ApiAccess.h"
 #include "http/Router.h"
 #include "store/AuditLogRepository.h"
@@ -49,6 +50,8 @@ private:
 	static std::pair<std::string, std::string> emailAndRole(Exchange& exchange, const std::string& defaultRole);
 		/// The body's email and role: role, or role_ids holding one built-in role's id
 		/// (defaultRole when neither is there); refused when they are not valid.
+	static std::string roleOfIds(const json::Value& roleIds, engine::FieldErrors& errors);
+		/// The role named by role_ids, which must hold one built-in role's id ("" and an error otherwise).
 	static json::Value userJson(const store::UserRecord& user);
 
 	store::OrganizationRepository& _organizations;
