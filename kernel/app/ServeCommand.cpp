@@ -14,6 +14,8 @@
 #include "http/ApiAccess.h"
 #include "http/AuditTrail.h"
 #include "http/IdentityHandlers.h"
+#include "http/OrganizationHandlers.h"
+#include "http/PermissionHandlers.h"
 #include "http/SignInHandlers.h"
 #include "auth/SignInService.h"
 #include "store/AuditLogRepository.h"
@@ -197,6 +199,8 @@ int serve(PolytomicApp& application)
 		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
 		auth::UserService userService(userRepository);
 		http::IdentityHandlers identity(organizations, userService, auditLog);
+		http::OrganizationHandlers organizationRoutes(organizations);
+		http::PermissionHandlers permissions;
 		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
 			settings.sessionLifetimeSeconds});
 		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
@@ -237,6 +241,8 @@ int serve(PolytomicApp& application)
 		if (settings.hasRole(config::Role::WEB))
 		{
 			identity.registerRoutes(router, access);
+			organizationRoutes.registerRoutes(router, access);
+			permissions.registerRoutes(router, access);
 			signInPages.registerRoutes(router);
 			announceEvaluationLink(settings, signIn, logger);
 			connectionTypes.registerRoutes(router, access);

@@ -42,6 +42,12 @@ public:
 	store::WebhookRecord create(const std::string& organizationId, const json::Value& body);
 	store::WebhookRecord replace(const std::string& organizationId, const std::string& id, const json::Value& body);
 	store::WebhookRecord get(const std::string& organizationId, const std::string& id);
+	store::WebhookRecord setActive(const std::string& organizationId, const std::string& id, bool active);
+		/// Enables or disables the webhook; while disabled, events are not queued for it (they are dropped, as the SDK documents).
+
+	static json::Value eventBody(const std::string& organizationId, const std::string& type, const json::Value& payload);
+		/// The payload in the shape of the SDK's event of this type: with organization_id,
+		/// and a bulk sync's id and name as sync_id and sync_name.
 
 	void startDelivering();
 	void stopDelivering();
@@ -55,7 +61,8 @@ public:
 	static constexpr int MAX_RETRIES = 5;
 
 private:
-	store::WebhookRecord prepare(const std::string& organizationId, const json::Value& body, const std::string& id);
+	store::WebhookRecord prepare(const std::string& organizationId, const json::Value& body, const std::string& id, bool active);
+		/// The checked body; active when it does not say (a PUT keeps a webhook disabled).
 
 	store::EventRepository& _events;
 	const store::SecretBox& _secrets;

@@ -9,6 +9,7 @@
 #include "ErrorNotificationsTest.h"
 #include "MailSenderTest.h"
 #include "ScheduleTest.h"
+#include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
 
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
 	suite->addTest(ScheduleTest::suite());
+	suite->addTest(WebhookServiceTest::suite());
 	suite->addTest(MailSenderTest::suite());
 	suite->addTest(ErrorNotificationsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
