@@ -28,6 +28,7 @@
 #include "engine/Worker.h"
 #include "http/BulkSyncHandlers.h"
 #include "http/ModelHandlers.h"
+#include "http/NotificationHandlers.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
 #include "engine/SchemaService.h"
@@ -121,6 +122,15 @@ namespace
 	}
 
 
+	std::optional<engine::MailSettings> mailSettings(const config::Settings& settings)
+		/// The SMTP server failure emails go through; none without SMTP_HOST.
+	{
+		if (settings.smtpHost.empty()) return std::nullopt;
+		return engine::MailSettings{settings.smtpHost, settings.smtpPort, settings.smtpUsername, settings.smtpPassword, settings.smtpFrom,
+			settings.smtpStartTls};
+	}
+
+
 	void announceEvaluationLink(const config::Settings& settings, auth::SignInService& signIn, Poco::Logger& logger)
 		/// Evaluation without Google: the root user gets in through a link in the log.
 	{
@@ -211,6 +221,10 @@ int serve(PolytomicApp& application)
 		http::ConnectionHandlers connections(connectionService, catalog);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
+		store::NotificationRepository notificationRepository(database);
+		engine::ErrorNotifications errorNotifications(notificationRepository, mailSettings(settings), settings.polytomicUrl);
+		webhooks.notifyFailures(&errorNotifications);
+		http::NotificationHandlers notifications(errorNotifications);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get());
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
@@ -238,6 +252,7 @@ int serve(PolytomicApp& application)
 			schemas.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
+			notifications.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);
 		}
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};

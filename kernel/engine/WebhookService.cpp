@@ -39,6 +39,13 @@ void WebhookService::emit(const std::string& organizationId, const std::string& 
 	{
 		Poco::Logger::get("polytomic.events").warning("event " + type + " not recorded: " + e.what());
 	}
+	if (_notifications) _notifications->eventRecorded(organizationId, type, payload);
+}
+
+
+void WebhookService::notifyFailures(ErrorNotifications* notifications)
+{
+	_notifications = notifications;
 }
 
 

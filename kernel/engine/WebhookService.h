@@ -9,6 +9,7 @@
 #define Polytomic_Engine_WebhookService_INCLUDED
 
 
+#include "engine/ErrorNotifications.h"
 #include "polytomic/json.hpp"
 #include "store/EventRepository.h"
 #include "store/SecretBox.h"
@@ -33,6 +34,10 @@ public:
 
 	void emit(const std::string& organizationId, const std::string& type, const json::Value& payload);
 		/// Never throws: an event that cannot be recorded is logged.
+
+	void notifyFailures(ErrorNotifications* notifications);
+		/// Hands every event emitted afterwards to the notifications too, which
+		/// email a failed run to the global error subscribers.
 
 	store::WebhookRecord create(const std::string& organizationId, const json::Value& body);
 	store::WebhookRecord replace(const std::string& organizationId, const std::string& id, const json::Value& body);
@@ -61,6 +66,7 @@ private:
 
 	store::EventRepository& _events;
 	const store::SecretBox& _secrets;
+	ErrorNotifications* _notifications = nullptr;
 	std::atomic<bool> _stopping{false};
 	std::thread _dispatcher;
 };

@@ -6,6 +6,8 @@
 
 
 #include "ConfigurationSchemaTest.h"
+#include "ErrorNotificationsTest.h"
+#include "MailSenderTest.h"
 #include "ScheduleTest.h"
 #include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
@@ -17,5 +19,7 @@ int main(int argc, char** argv)
 	suite->addTest(ConfigurationSchemaTest::suite());
 	suite->addTest(ScheduleTest::suite());
 	suite->addTest(WebhookServiceTest::suite());
+	suite->addTest(MailSenderTest::suite());
+	suite->addTest(ErrorNotificationsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
