@@ -564,6 +564,38 @@ void HttpServerTest::testLivenessProbeHasThreadsOfItsOwn()
 }
 
 
+void HttpServerTest::testRequestsPerAddressAreBounded()
+{
+	std::atomic<int> running{0}, most{0};
+	Router router;
+	router.add("GET", "/slow", [&](Exchange& e) {
+		const int now = ++running;
+		for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {}
+		std::this_thread::sleep_for(milliseconds(300));
+		--running;
+		e.sendText(200, "done");
+	});
+	auto params = RunningServer::params(1024 * 1024);
+	params.maxRequestsPerAddress = 2;
+	HttpServer server(router, params);
+	server.start();
+	std::atomic<int> ok{0};
+	std::vector<std::thread> clients;
+	const auto begin = std::chrono::steady_clock::now();
+	for (int c = 0; c < 6; ++c)
+		clients.emplace_back([&] {
+			if (HttpProbe::request(server.port(), "GET", "/slow", "", {}, milliseconds(5000)).status == 200) ++ok;
+		});
+	for (auto& t: clients) t.join();
+	const auto took = std::chrono::steady_clock::now() - begin;
+	CPPUNIT_ASSERT_EQUAL(6, ok.load());
+	CPPUNIT_ASSERT_EQUAL(2, most.load());
+	// Three turns of two: the waiting ones were handed on as soon as a thread freed up.
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(std::chrono::duration_cast<milliseconds>(took).count()) + " ms", took < milliseconds(1500));
+	server.shutdown(milliseconds(1000));
+}
+
+
 CppUnit::Test* HttpServerTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpServerTest");
@@ -584,5 +616,6 @@ CppUnit::Test* HttpServerTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testMalformedRequestsGetJsonErrors);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testReasonPhraseMatchesStatus);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testLivenessProbeHasThreadsOfItsOwn);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testRequestsPerAddressAreBounded);
 	return suite;
 }

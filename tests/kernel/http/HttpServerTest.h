@@ -31,6 +31,8 @@ public:
 	void testMalformedRequestsGetJsonErrors();
 	void testReasonPhraseMatchesStatus();
 	void testLivenessProbeHasThreadsOfItsOwn();
+	void testRequestsPerAddressAreBounded();
+		/// HTTP_MAX_REQUESTS_PER_ADDRESS: one address's further requests wait their turn, none is lost.
 
 	static CppUnit::Test* suite();
 };
