@@ -228,13 +228,14 @@ namespace
 
 
 	class SlowReaders
-		/// Clients that pipeline requests without credentials as fast as the server takes
-		/// them and never read an answer (each with a small receive buffer, so that the
-		/// server's writes stall soon); a client the server closes connects again.
+		/// Clients that pipeline GET /api/connections as fast as the server takes them and
+		/// never read an answer (each with a small receive buffer, so that the server's
+		/// writes stall soon); a client the server closes connects again.
 	{
 	public:
-		SlowReaders(unsigned port, int clients):
+		SlowReaders(unsigned port, int clients, const std::string& authorization = ""):
 			_port(port),
+			_request(request("GET", "/api/connections", authorization, "")),
 			_connections(static_cast<std::size_t>(clients)),
 			_offsets(static_cast<std::size_t>(clients), 0),
 			_thread([this] { run(); })
@@ -247,13 +248,13 @@ namespace
 			_thread.join();
 		}
 
-		long requestsSent() const { return _sent / static_cast<long>(REQUEST.size()); }
+		long requestsSent() const { return _sent / static_cast<long>(_request.size()); }
 		long connects() const { return _connects; }
 
 	private:
 		void run()
 		{
-			const std::string batch = repeated(REQUEST, 200);
+			const std::string batch = repeated(_request, 200);
 			while (!_stop)
 			{
 				for (std::size_t i = 0; i < _connections.size(); ++i) push(i, batch);
@@ -282,9 +283,8 @@ namespace
 			}
 		}
 
-		inline static const std::string REQUEST = "GET /api/connections HTTP/1.1\r\nHost: localhost\r\n\r\n";
-
 		unsigned _port;
+		std::string _request;
 		std::vector<std::unique_ptr<RawConnection>> _connections;
 		std::vector<std::size_t> _offsets;
 		std::atomic<bool> _stop{false};
@@ -611,6 +611,21 @@ void ServerAbuseTest::testSlowReaders()
 	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < 2000);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from the slow readers' address (first: " + same.firstFailure + ")", 0, same.failed);
 	CPPUNIT_ASSERT_MESSAGE("the slowest answer from their address took " + std::to_string(same.slowestMs) + " ms", same.slowestMs < 2000);
+
+	// Signed in, with answers larger than what the stalled buffers still take: a write may then hold
+	// a thread for HTTP_SEND_TIMEOUT, but one address holds at most HTTP_MAX_REQUESTS_PER_ADDRESS of them.
+	{
+		SlowReaders readers(server.port(), 64, server.viewerAuthorization());
+		std::this_thread::sleep_for(milliseconds(2000));
+		other = probeConnections(server, "127.0.0.2", milliseconds(4000));
+		sent = readers.requestsSent();
+		connects = readers.connects();
+	}
+	std::cout << "abuse: slow readers with the viewer's key: 64 clients (" << sent << " requests sent, " << connects
+		<< " connections); meanwhile from another address " << describe(other) << std::endl;
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from another address while signed-in slow readers pipelined (first: " +
+		other.firstFailure + ")", 0, other.failed);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < 2000);
 }
 
 
