@@ -283,6 +283,9 @@ int serve(PolytomicApp& application)
 		params.port = settings.port;
 		params.bindAddress = settings.bindAddress;
 		params.headerTimeout = std::chrono::seconds(settings.httpHeaderTimeoutSeconds);
+		params.bodyTimeout = std::chrono::seconds(settings.httpBodyTimeoutSeconds);
+		params.sendTimeout = std::chrono::seconds(settings.httpSendTimeoutSeconds);
+		params.maxRequestsPerAddress = settings.httpMaxRequestsPerAddress;
 		params.publicUrl = settings.polytomicUrl;
 		params.maxBodyBytes = settings.maxRequestBodyBytes;
 		auto server = std::make_unique<http::HttpServer>(router, params);

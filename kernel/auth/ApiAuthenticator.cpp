@@ -130,9 +130,10 @@ std::optional<Principal> ApiAuthenticator::session(const std::string& sessionId)
 }
 
 
-bool ApiAuthenticator::presentsCredentials(const Poco::Net::HTTPServerRequest& request)
+bool ApiAuthenticator::presentsGuessableSecret(const Poco::Net::HTTPServerRequest& request)
 {
-	return request.has("Authorization");
+	const std::string header = request.get("Authorization", "");
+	return !header.empty() && !scheme(header, "Basic").empty();
 }
 
 

@@ -44,10 +44,13 @@ public:
 	std::optional<Principal> authenticate(const Poco::Net::HTTPServerRequest& request) const;
 		/// The caller, or nothing when the request carries no valid credentials.
 
-	static bool presentsCredentials(const Poco::Net::HTTPServerRequest& request);
-		/// True when the request carries an Authorization header: a failure then
-		/// counts against its address. An expired session cookie does not (a UI
-		/// left open would lock its own address out; session ids cannot be guessed).
+	static bool presentsGuessableSecret(const Poco::Net::HTTPServerRequest& request);
+		/// True when the request authenticates with a secret a person chose, which can be
+		/// guessed: the deployment key (Basic). Only these are throttled per address
+		/// (FailureLimiter). API keys and session ids are 256-bit random values the server
+		/// minted: guessing one is futile, so a bad one counts against nobody and a good
+		/// one is served even from an address that is throttled (behind a NAT or a proxy,
+		/// one broken script must not lock out everybody else).
 
 	static std::string sessionCookie(const Poco::Net::HTTPServerRequest& request);
 		/// The session id of the request's cookie, or "".

@@ -21,10 +21,12 @@ namespace auth {
 
 
 class FailureLimiter
-	/// Counts failed sign-ins and failed API credentials per client address and
-	/// refuses an address that failed too often within a window, so that keys,
-	/// links and passwords of the identity provider cannot be guessed at speed.
-	/// Each web process counts for itself. Thread-safe.
+	/// Counts failed sign-ins and failed guessable API credentials (the deployment
+	/// key) per client address and refuses an address that failed too often within
+	/// a window, so that such secrets cannot be guessed at speed. While an address
+	/// is refused, every attempt with such a secret is refused before it is checked,
+	/// a right one too: otherwise the refusals would still tell a guess that is
+	/// right from one that is wrong. Each web process counts for itself. Thread-safe.
 {
 public:
 	using Clock = std::chrono::steady_clock;

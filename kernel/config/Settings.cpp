@@ -359,6 +359,9 @@ namespace
 		r.readInt("PORT", s.port, 1, 65535);
 		readBindAddress(r, s);
 		r.readInt("HTTP_HEADER_TIMEOUT", s.httpHeaderTimeoutSeconds, 1, 300);
+		r.readInt("HTTP_BODY_TIMEOUT", s.httpBodyTimeoutSeconds, 1, 3600);
+		r.readInt("HTTP_SEND_TIMEOUT", s.httpSendTimeoutSeconds, 1, 300);
+		r.readInt("HTTP_MAX_REQUESTS_PER_ADDRESS", s.httpMaxRequestsPerAddress, 0, 1024);
 		readRoles(r, s);
 		r.readChoice("LOG_LEVEL", s.logLevel,
 			{{"trace", "trace"}, {"debug", "debug"}, {"info", "information"}, {"warn", "warning"},
@@ -537,6 +540,9 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"PORT", std::to_string(port)},
 		{"BIND_ADDRESS", bindAddress.empty() ? "(every IPv4 interface)" : bindAddress},
 		{"HTTP_HEADER_TIMEOUT", std::to_string(httpHeaderTimeoutSeconds)},
+		{"HTTP_BODY_TIMEOUT", std::to_string(httpBodyTimeoutSeconds)},
+		{"HTTP_SEND_TIMEOUT", std::to_string(httpSendTimeoutSeconds)},
+		{"HTTP_MAX_REQUESTS_PER_ADDRESS", httpMaxRequestsPerAddress ? std::to_string(httpMaxRequestsPerAddress) : "(no limit)"},
 		{"ROLE", roleNames()},
 		{"LOG_LEVEL", logLevel},
 		{"LOG_FORMAT", logFormat},

@@ -97,6 +97,9 @@ public:
 	unsigned port = 5100;
 	std::string bindAddress;              /// BIND_ADDRESS: an IPv4 or IPv6 address; empty: every IPv4 interface
 	int httpHeaderTimeoutSeconds = 10;    /// HTTP_HEADER_TIMEOUT: for a request's line and headers to arrive whole
+	int httpBodyTimeoutSeconds = 30;      /// HTTP_BODY_TIMEOUT: for a request's body to arrive whole after its head
+	int httpSendTimeoutSeconds = 10;      /// HTTP_SEND_TIMEOUT: for a client to read some of its response
+	int httpMaxRequestsPerAddress = 32;   /// HTTP_MAX_REQUESTS_PER_ADDRESS: served at once for one client address; 0: no limit
 	std::set<Role> roles = {Role::WEB, Role::WORKER, Role::SCHEDULER};
 	std::string logLevel = "information"; /// a Poco priority name
 	std::string logFormat = "text";       /// text | json

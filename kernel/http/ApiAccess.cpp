@@ -69,17 +69,19 @@ Router::Handler ApiAccess::guard(auth::Role required, Handler handler) const
 auth::Principal ApiAccess::admit(Exchange& exchange, std::optional<auth::Role> required) const
 {
 	const std::string address = exchange.clientAddress();
-	const auto wait = _failures.blockedFor(address);
+	// Only a secret that can be guessed is throttled (see ApiAuthenticator::presentsGuessableSecret).
+	const bool guessable = auth::ApiAuthenticator::presentsGuessableSecret(exchange.request());
+	const auto wait = guessable ? _failures.blockedFor(address) : std::chrono::seconds(0);
 	if (wait.count() > 0)
 	{
 		exchange.response().set("Retry-After", std::to_string(wait.count()));
-		throw HttpError(429, "too_many_requests", "too many failed attempts to authenticate from this address; try again in " +
-			std::to_string(wait.count()) + " s");
+		throw HttpError(429, "too_many_requests", "too many wrong deployment keys (DEPLOYMENT_API_KEY) from this address; try again in " +
+			std::to_string(wait.count()) + " s, or use an API key (Authorization: Bearer), which is not throttled");
 	}
 	auto principal = _authenticator.authenticate(exchange.request());
 	if (!principal)
 	{
-		if (auth::ApiAuthenticator::presentsCredentials(exchange.request())) _failures.failed(address);
+		if (guessable) _failures.failed(address);
 		exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
 		throw HttpError(401, "unauthorized", "authenticate with Authorization: Bearer <API key>, with Authorization: Basic "
 			"base64(<organization id>:<DEPLOYMENT_API_KEY>), or sign in at /auth/login");

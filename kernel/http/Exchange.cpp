@@ -75,6 +75,7 @@ std::string Exchange::body()
 			"the request body is larger than " + std::to_string(_maxBodyBytes) + " bytes (MAX_REQUEST_BODY)");
 	};
 	if (_request.hasContentLength() && _request.getContentLength64() > static_cast<Poco::Int64>(_maxBodyBytes)) throw tooLarge();
+	continueIfExpected();
 	std::string body;
 	char buffer[8192];
 	while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0)
@@ -82,12 +83,33 @@ std::string Exchange::body()
 		body.append(buffer, static_cast<std::size_t>(in.gcount()));
 		if (body.size() > _maxBodyBytes) throw tooLarge();
 	}
+	// The stream fails when a receive times out (the body's deadline passed) or the connection broke.
+	if (in.bad())
+	{
+		_response.setKeepAlive(false);
+		throw HttpError(408, "request_timeout",
+			"the request body did not arrive whole within HTTP_BODY_TIMEOUT of its headers; send it at once after them");
+	}
 	return body;
+}
+
+
+void Exchange::continueIfExpected()
+{
+	if (!_request.getExpectContinue() || _continued) return;
+	_continued = true;
+	_response.sendContinue();
 }
 
 
 void Exchange::discardBody(std::istream& in)
 {
+	// A client still waiting for 100 Continue may never send its body: the connection closes instead.
+	if (_request.getExpectContinue() && !_continued)
+	{
+		_response.setKeepAlive(false);
+		return;
+	}
 	char sink[8192];
 	std::size_t drained = 0;
 	while (drained < DRAIN_LIMIT && in.read(sink, sizeof(sink)).gcount() > 0) drained += static_cast<std::size_t>(in.gcount());

@@ -55,7 +55,10 @@ public:
 		/// The address of the peer (the socket's, not a forwarded header).
 
 	std::string body();
-		/// The request body; throws HttpError 413 when it exceeds MAX_REQUEST_BODY.
+		/// The request body; throws HttpError 413 when it exceeds MAX_REQUEST_BODY, 408 when
+		/// it does not arrive in time (HTTP_BODY_TIMEOUT). Answers a client's Expect: 100-continue
+		/// (so that is answered only for a request whose handler reads its body: after its caller
+		/// was authenticated and its declared length accepted).
 
 	Poco::JSON::Object::Ptr jsonBody();
 		/// The body parsed as a JSON object; throws HttpError 400 when it is not one.
@@ -104,8 +107,10 @@ public:
 
 private:
 	std::optional<ParseBudget::Share> parseShare();
+	void continueIfExpected();
 	void discardBody(std::istream& in);
-		/// Reads and drops up to DRAIN_LIMIT bytes of the body.
+		/// Reads and drops up to DRAIN_LIMIT bytes of the body (none when a 100 Continue was
+		/// expected and not sent: the connection is closed instead).
 
 	Poco::Net::HTTPServerRequest& _request;
 	Poco::Net::HTTPServerResponse& _response;
@@ -115,6 +120,7 @@ private:
 	std::map<std::string, std::string> _parameters;
 	std::string _route;
 	std::string _sentId;
+	bool _continued = false;
 	std::optional<ParseBudget::Share> _parseShare;
 		/// Held until the request ends: a handler keeps the parsed body while it works (a model's preview).
 };

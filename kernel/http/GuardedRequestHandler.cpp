@@ -139,6 +139,10 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 {
 	try
 	{
+		// From the head alone, before any route reads (or a client is told to send) the body.
+		if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(_context.maxBodyBytes))
+			throw HttpError(413, "payload_too_large",
+				"the request body is larger than " + std::to_string(_context.maxBodyBytes) + " bytes (MAX_REQUEST_BODY)");
 		Exchange exchange(request, response, _context.publicUrl, _context.maxBodyBytes);
 		_context.router.dispatch(exchange, &route);
 		return response.getStatus();

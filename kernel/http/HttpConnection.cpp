@@ -46,6 +46,64 @@ namespace
 	};
 
 
+	class Response: public Poco::Net::HTTPServerResponseImpl
+		/// A response that says 100 Continue only when the handler asks for the body
+		/// (Exchange::body(), once the caller is authenticated and the declared length
+		/// accepted). Until then it closes the connection: a client refused without a
+		/// 100 may or may not send its body, so what follows cannot be read as a request.
+	{
+	public:
+		explicit Response(Poco::Net::HTTPServerSession& session):
+			Poco::Net::HTTPServerResponseImpl(session)
+		{
+		}
+
+		void awaitContinue()
+		{
+			_awaiting = true;
+			_keepAlive = getKeepAlive();
+			setKeepAlive(false);
+		}
+
+		void sendContinue() override
+		{
+			if (!_awaiting || sent()) return;
+			_awaiting = false;
+			setKeepAlive(_keepAlive);
+			Poco::Net::HTTPServerResponseImpl::sendContinue();
+		}
+
+		bool refusedWithoutContinue() const
+		{
+			return _awaiting;
+		}
+
+	private:
+		bool _awaiting = false;
+		bool _keepAlive = false;
+	};
+
+
+	class ReceiveDeadline
+		/// The rest of a request (its body) must arrive within the body timeout of its head.
+	{
+	public:
+		ReceiveDeadline(ReadAheadSocketImpl& socket, std::chrono::milliseconds timeout):
+			_socket(socket)
+		{
+			_socket.setReceiveDeadline(ReadAheadSocketImpl::Clock::now() + timeout);
+		}
+
+		~ReceiveDeadline()
+		{
+			_socket.setReceiveDeadline(std::nullopt);
+		}
+
+	private:
+		ReadAheadSocketImpl& _socket;
+	};
+
+
 	const Poco::Timespan UNREAD_BODY_TIMEOUT(2, 0);
 	const Poco::Timespan NEXT_HEAD_WAIT(0, 10000);
 	const std::size_t LINGER_LIMIT = 1 << 20;
@@ -60,13 +118,20 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& sh
 }
 
 
+HttpConnection::~HttpConnection()
+{
+	const auto* impl = dynamic_cast<const ReadAheadSocketImpl*>(socket().impl());
+	if (!_livenessOnly && impl && _shared.release) _shared.release(impl->client());
+}
+
+
 void HttpConnection::run()
 {
 	Registration registration(_shared, this);
 	auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl());
 	if (!impl) return;
 	// POCO sets no send timeout: a client that never reads its response would hold the thread.
-	socket().setSendTimeout(_shared.params->getTimeout());
+	socket().setSendTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(_shared.sendTimeout).count()));
 	for (int served = 1; serveOne(*impl); ++served)
 	{
 		if (served >= REQUESTS_IN_A_ROW || !nextHeadArrives(*impl))
@@ -95,7 +160,8 @@ bool HttpConnection::nextHeadArrives(ReadAheadSocketImpl& impl)
 		}
 		impl.readAhead(RequestHeadReader::HEAD_LIMIT);
 	}
-	return impl.headComplete() && (!_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead()));
+	// A client that does not read its answers goes back to RequestHeadReader, which waits for it off the pool.
+	return impl.headComplete() && (!_livenessOnly || RequestHeadReader::isLivenessProbe(impl.ahead())) && impl.writable();
 }
 
 
@@ -105,14 +171,16 @@ bool HttpConnection::serveOne(ReadAheadSocketImpl& impl)
 	std::string malformed;
 	try
 	{
-		auto response = std::make_unique<Poco::Net::HTTPServerResponseImpl>(session);
+		ReceiveDeadline deadline(impl, _shared.bodyTimeout);
+		auto response = std::make_unique<Response>(session);
 		Poco::Net::HTTPServerRequestImpl request(*response, session, _shared.params);
 		checkFraming(request);
 		const bool again = serve(request, *response);
+		const bool bodyMayNotCome = response->refusedWithoutContinue();
 		// The response is flushed when it is destroyed; the client must have it before
 		// the rest of its body is read (it may send that only then).
 		response.reset();
-		if (!dropUnreadBody(request))
+		if (bodyMayNotCome || !dropUnreadBody(request))
 		{
 			closeGently();
 			return false;
@@ -183,7 +251,8 @@ bool HttpConnection::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
 	// trailers unread: after a chunked body the connection's framing cannot be trusted, so it closes.
 	response.setKeepAlive(_shared.params->getKeepAlive() && request.getKeepAlive() && !request.getChunkedTransferEncoding() &&
 		!_shared.stopping);
-	if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) response.sendContinue();
+	// 100 Continue only once the handler reads the body (see Response).
+	if (request.getExpectContinue()) static_cast<Response&>(response).awaitContinue();
 	GuardedRequestHandler handler(_shared.server);
 	handler.handleRequest(request, response);
 	return response.sent() && response.getKeepAlive() && !_shared.stopping;
@@ -242,7 +311,9 @@ void HttpConnection::refuseMalformed(const std::string& problem)
 void HttpConnection::closeGently()
 {
 	// Closing a socket with unread bytes resets the connection, and the client may lose the
-	// response it has not read yet: end our side, then read what still comes, briefly.
+	// response it has not read yet: end our side, then read what still comes, briefly
+	// (a bound of its own: the request's deadline may have passed).
+	if (auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl())) impl->setReceiveDeadline(std::nullopt);
 	try
 	{
 		socket().shutdownSend();

@@ -17,6 +17,7 @@
 #include "Poco/Net/StreamSocket.h"
 #include "Poco/Net/TCPServerConnection.h"
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -44,6 +45,9 @@ public:
 		ServerContext& server;
 		Poco::Net::HTTPServerParams::Ptr params;
 		std::function<void(const Poco::Net::StreamSocket&)> keepAlive; /// takes a connection between two requests
+		std::function<void(const std::string& client)> release;      /// a request connection of client left its thread
+		std::chrono::milliseconds sendTimeout;                        /// for a write that makes no progress
+		std::chrono::milliseconds bodyTimeout;                        /// for the rest of a request to arrive after its head
 		std::atomic<bool> stopping{false};
 		std::mutex mutex;
 		std::set<HttpConnection*> active;
@@ -51,6 +55,8 @@ public:
 
 	HttpConnection(const Poco::Net::StreamSocket& socket, Shared& shared, bool livenessOnly);
 		/// livenessOnly: on the liveness probes' threads, which serve nothing else.
+	~HttpConnection() override;
+		/// Releases the client's share of the request threads.
 
 	void run() override;
 

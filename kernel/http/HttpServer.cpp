@@ -102,16 +102,21 @@ HttpServer::HttpServer(const Router& router, const Params& params):
 	_pool("http", 2, params.maxThreads),
 	_livenessPool("http-liveness", 1, 2),
 	_socket(listen(params.bindAddress, params.port)),
-	_shared{_context, serverParams(params), nullptr, {false}, {}, {}}
+	_shared{_context, serverParams(params), nullptr, nullptr, params.sendTimeout, params.bodyTimeout, {false}, {}, {}},
+	_maxRequestsPerAddress(params.maxRequestsPerAddress),
+	_maxQueued(params.maxQueued)
 {
 	_requests = new Poco::Net::TCPServerDispatcher(new ConnectionFactory(_shared, false), _pool, _shared.params);
 	_liveness = new Poco::Net::TCPServerDispatcher(new ConnectionFactory(_shared, true), _livenessPool, livenessParams());
 	RequestHeadReader::Params reading;
 	reading.headTimeout = params.headerTimeout;
 	reading.keepAliveTimeout = params.keepAliveTimeout;
+	reading.sendTimeout = params.sendTimeout;
+	reading.parkTimeout = params.headerTimeout;
 	_reader = std::make_unique<RequestHeadReader>(_socket, reading,
-		[this](const Poco::Net::StreamSocket& socket, const std::string& head) { dispatch(socket, head); }, _context.logger);
+		[this](const Poco::Net::StreamSocket& socket, const std::string& head) { return dispatch(socket, head); }, _context.logger);
 	_shared.keepAlive = [this](const Poco::Net::StreamSocket& socket) { _reader->keepAlive(socket); };
+	_shared.release = [this](const std::string& client) { release(client); };
 }
 
 
@@ -130,10 +135,36 @@ void HttpServer::start()
 }
 
 
-void HttpServer::dispatch(const Poco::Net::StreamSocket& socket, const std::string& head)
+bool HttpServer::dispatch(const Poco::Net::StreamSocket& socket, const std::string& head)
 {
-	// A full queue closes the connection (TCPServerDispatcher counts it as refused).
-	(RequestHeadReader::isLivenessProbe(head) ? _liveness : _requests)->enqueue(socket);
+	if (RequestHeadReader::isLivenessProbe(head))
+	{
+		// A full queue closes the connection (TCPServerDispatcher counts it as refused).
+		_liveness->enqueue(socket);
+		return true;
+	}
+	const std::string& client = static_cast<const ReadAheadSocketImpl*>(socket.impl())->client();
+	{
+		std::lock_guard<std::mutex> lock(_servingMutex);
+		// Only this thread enqueues, so the queue cannot fill up between the check and enqueue().
+		if (_requests->queuedConnections() >= _maxQueued) return false;
+		int& serving = _serving[client];
+		if (_maxRequestsPerAddress > 0 && serving >= _maxRequestsPerAddress) return false;
+		++serving;
+	}
+	_requests->enqueue(socket);
+	return true;
+}
+
+
+void HttpServer::release(const std::string& client)
+{
+	{
+		std::lock_guard<std::mutex> lock(_servingMutex);
+		const auto it = _serving.find(client);
+		if (it != _serving.end() && --it->second <= 0) _serving.erase(it);
+	}
+	_reader->retry();
 }
 
 

@@ -19,7 +19,9 @@
 #include "Poco/ThreadPool.h"
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 
 
 namespace polytomic {
@@ -33,6 +35,10 @@ class HttpServer
 	/// GuardedRequestHandler), then goes back to wait for its next request.
 	/// Liveness probes (GET /status.txt) have two threads of their own, so that
 	/// clients holding the pool (slow bodies, slow handlers) cannot starve them.
+	/// One client (an IPv4 address, or an IPv6 /64) has at most
+	/// maxRequestsPerAddress requests on the pool's threads at once; its further
+	/// connections wait in the RequestHeadReader, which also holds back the
+	/// connections of clients that do not read their responses.
 {
 public:
 	struct Params
@@ -45,6 +51,9 @@ public:
 		int maxQueued = 256;                /// connections with a complete head waiting for a thread
 		std::chrono::milliseconds headerTimeout{10000}; /// HTTP_HEADER_TIMEOUT
 		std::chrono::milliseconds keepAliveTimeout{5000};
+		std::chrono::milliseconds sendTimeout{10000};   /// HTTP_SEND_TIMEOUT: a response's write without progress
+		std::chrono::milliseconds bodyTimeout{30000};   /// HTTP_BODY_TIMEOUT: for a request's body to arrive whole
+		int maxRequestsPerAddress = 32;     /// HTTP_MAX_REQUESTS_PER_ADDRESS; 0: no limit
 	};
 
 	HttpServer(const Router& router, const Params& params);
@@ -69,7 +78,10 @@ public:
 private:
 	using Dispatcher = Poco::AutoPtr<Poco::Net::TCPServerDispatcher>;
 
-	void dispatch(const Poco::Net::StreamSocket& socket, const std::string& head);
+	bool dispatch(const Poco::Net::StreamSocket& socket, const std::string& head);
+		/// Whether the connection went to a thread (false: its client has its share of them, or the queue is full).
+	void release(const std::string& client);
+		/// A connection of client left its thread.
 
 	ServerContext _context;
 	Poco::ThreadPool _pool;
@@ -79,6 +91,10 @@ private:
 	Dispatcher _requests;
 	Dispatcher _liveness;
 	std::unique_ptr<RequestHeadReader> _reader;
+	int _maxRequestsPerAddress;
+	int _maxQueued;
+	std::mutex _servingMutex;
+	std::map<std::string, int> _serving;   /// connections on a thread, by client
 	bool _stopped = false;
 };
 

@@ -4,9 +4,13 @@
 
 
 #include "http/ReadAheadSocketImpl.h"
+#include "Poco/Exception.h"
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 
@@ -14,9 +18,32 @@ namespace polytomic {
 namespace http {
 
 
-ReadAheadSocketImpl::ReadAheadSocketImpl(poco_socket_t sockfd):
-	Poco::Net::StreamSocketImpl(sockfd)
+ReadAheadSocketImpl::ReadAheadSocketImpl(poco_socket_t sockfd, const std::string& client):
+	Poco::Net::StreamSocketImpl(sockfd),
+	_client(client)
 {
+}
+
+
+std::string ReadAheadSocketImpl::clientOf(const void* peerAddress)
+{
+	const auto* address = static_cast<const sockaddr*>(peerAddress);
+	char text[INET6_ADDRSTRLEN] = "";
+	if (address->sa_family == AF_INET)
+	{
+		::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof(text));
+		return text;
+	}
+	if (address->sa_family != AF_INET6) return "";
+	in6_addr v6 = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
+	if (IN6_IS_ADDR_V4MAPPED(&v6))
+	{
+		::inet_ntop(AF_INET, &v6.s6_addr[12], text, sizeof(text));
+		return text;
+	}
+	std::memset(&v6.s6_addr[8], 0, 8);
+	::inet_ntop(AF_INET6, &v6, text, sizeof(text));
+	return std::string(text) + "/64";
 }
 
 
@@ -25,6 +52,12 @@ ReadAheadSocketImpl::~ReadAheadSocketImpl() = default;
 
 int ReadAheadSocketImpl::receiveBytes(void* buffer, int length, int flags)
 {
+	if (_ahead.empty() && _receiveDeadline && length > 0)
+	{
+		const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*_receiveDeadline - Clock::now()).count();
+		pollfd fd{sockfd(), POLLIN, 0};
+		if (left <= 0 || ::poll(&fd, 1, static_cast<int>(left)) == 0) throw Poco::TimeoutException("the request did not arrive whole in time");
+	}
 	if (_ahead.empty() || length <= 0) return Poco::Net::StreamSocketImpl::receiveBytes(buffer, length, flags);
 	const std::size_t n = std::min(_ahead.size(), static_cast<std::size_t>(length));
 	std::memcpy(buffer, _ahead.data(), n);
@@ -64,6 +97,13 @@ ReadAheadSocketImpl::ReadResult ReadAheadSocketImpl::readAhead(std::size_t limit
 void ReadAheadSocketImpl::putBack(const char* bytes, std::size_t length)
 {
 	_ahead.insert(0, bytes, length);
+}
+
+
+bool ReadAheadSocketImpl::writable()
+{
+	pollfd fd{sockfd(), POLLOUT, 0};
+	return ::poll(&fd, 1, 0) == 1 && (fd.revents & POLLOUT);
 }
 
 

@@ -10,6 +10,8 @@
 
 
 #include "Poco/Net/StreamSocketImpl.h"
+#include <chrono>
+#include <optional>
 #include <string>
 
 
@@ -22,10 +24,20 @@ class ReadAheadSocketImpl: public Poco::Net::StreamSocketImpl
 	/// (RequestHeadReader collects a request head this way, off the pool) and
 	/// gives what it read ahead to the next receiveBytes() before reading the
 	/// socket again, so that POCO's HTTP session parses the head as usual.
+	/// While a request is served, its receives can have a deadline (the whole
+	/// body must arrive by then, however slowly each byte comes).
 {
 public:
-	explicit ReadAheadSocketImpl(poco_socket_t sockfd);
-		/// Takes ownership of sockfd (a connected TCP socket).
+	using Clock = std::chrono::steady_clock;
+
+	ReadAheadSocketImpl(poco_socket_t sockfd, const std::string& client);
+		/// Takes ownership of sockfd (a connected TCP socket); client: clientOf() its peer.
+
+	static std::string clientOf(const void* peerAddress);
+		/// The client a peer address (a sockaddr) belongs to, for limits per client: an IPv4
+		/// address, or the /64 prefix of an IPv6 address (one host gets a whole /64).
+
+	const std::string& client() const;
 
 	using Poco::Net::StreamSocketImpl::receiveBytes;
 
@@ -53,11 +65,20 @@ public:
 	bool headComplete() const;
 		/// Whether ahead() holds a whole request head (up to its empty line).
 
+	bool writable();
+		/// Whether the socket's send buffer has room now: a client that does not read its
+		/// responses fills it, and then no thread should start on its next request.
+
+	void setReceiveDeadline(std::optional<Clock::time_point> deadline);
+		/// After deadline, receiveBytes() throws Poco::TimeoutException instead of waiting.
+
 protected:
 	~ReadAheadSocketImpl() override;
 
 private:
 	std::string _ahead;
+	std::string _client;
+	std::optional<Clock::time_point> _receiveDeadline;
 };
 
 
@@ -65,6 +86,8 @@ private:
 // inlines
 //
 inline const std::string& ReadAheadSocketImpl::ahead() const { return _ahead; }
+inline const std::string& ReadAheadSocketImpl::client() const { return _client; }
+inline void ReadAheadSocketImpl::setReceiveDeadline(std::optional<Clock::time_point> deadline) { _receiveDeadline = deadline; }
 
 
 } } // namespace polytomic::http

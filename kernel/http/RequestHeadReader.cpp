@@ -19,6 +19,12 @@ namespace polytomic {
 namespace http {
 
 
+namespace
+{
+	const std::chrono::milliseconds PARKED_RETRY(20);
+}
+
+
 RequestHeadReader::RequestHeadReader(Poco::Net::ServerSocket& listening, const Params& params, Ready ready, Poco::Logger& logger):
 	_listening(listening),
 	_params(params),
@@ -77,6 +83,13 @@ void RequestHeadReader::keepAlive(const Poco::Net::StreamSocket& socket)
 }
 
 
+void RequestHeadReader::retry()
+{
+	_retry = true;
+	wake();
+}
+
+
 std::size_t RequestHeadReader::waiting() const
 {
 	return _waitingCount.load();
@@ -110,13 +123,26 @@ void RequestHeadReader::run()
 
 void RequestHeadReader::pollOnce()
 {
+	// Connections that waited for a thread go first: a returned or new one must not overtake them.
+	// Also now and then unasked: a queue that was full frees up without a retry().
+	const bool parked = std::any_of(_waiting.begin(), _waiting.end(), [](const Waiting& w) { return w.state == State::PARKED; });
+	if (_retry.exchange(false) || (parked && Clock::now() >= _parkedOffered + PARKED_RETRY))
+	{
+		_parkedOffered = Clock::now();
+		offerParked();
+	}
 	takeReturned();
 	std::vector<pollfd> fds;
 	fds.reserve(_waiting.size() + 2);
 	fds.push_back({_wake[0], POLLIN, 0});
 	const bool accepting = Clock::now() >= _acceptPausedUntil;
 	fds.push_back({accepting ? _listening.impl()->sockfd() : -1, POLLIN, 0});
-	for (const Waiting& w: _waiting) fds.push_back({w.impl->sockfd(), POLLIN, 0});
+	for (const Waiting& w: _waiting)
+	{
+		// A parked connection is not read (its next requests wait in the kernel, not here).
+		const short events = w.state == State::READING ? POLLIN : POLLOUT;
+		fds.push_back({w.state == State::PARKED ? -1 : w.impl->sockfd(), events, 0});
+	}
 	const int ready = ::poll(fds.data(), fds.size(), millisecondsToNextDeadline());
 	if (ready < 0 && errno != EINTR) throw std::runtime_error("poll failed: errno " + std::to_string(errno));
 	if (_stopping) return;
@@ -129,7 +155,10 @@ void RequestHeadReader::pollOnce()
 	for (std::size_t i = 2; i < fds.size(); ++i)
 	{
 		const Entry entry = next++;
-		if (fds[i].revents) readFrom(entry);
+		if (!fds[i].revents) continue;
+		if (entry->state == State::READING) readFrom(entry);
+		else if (!(fds[i].revents & POLLOUT)) erase(entry); // the client is gone
+		else offer(entry);
 	}
 	if (fds[1].revents) acceptAll();
 	expire();
@@ -140,10 +169,12 @@ void RequestHeadReader::acceptAll()
 {
 	for (;;)
 	{
-		const int fd = ::accept4(_listening.impl()->sockfd(), nullptr, nullptr, SOCK_CLOEXEC);
+		sockaddr_storage peer{};
+		socklen_t length = sizeof(peer);
+		const int fd = ::accept4(_listening.impl()->sockfd(), reinterpret_cast<sockaddr*>(&peer), &length, SOCK_CLOEXEC);
 		if (fd >= 0)
 		{
-			admit(Poco::Net::StreamSocket(new ReadAheadSocketImpl(fd)), true);
+			admit(Poco::Net::StreamSocket(new ReadAheadSocketImpl(fd, ReadAheadSocketImpl::clientOf(&peer))), true);
 			continue;
 		}
 		if (errno == EINTR || errno == ECONNABORTED) continue;
@@ -190,23 +221,60 @@ void RequestHeadReader::admit(const Poco::Net::StreamSocket& socket, bool fresh)
 }
 
 
+void RequestHeadReader::offer(Entry entry)
+{
+	Waiting& w = *entry;
+	if (!w.impl->writable())
+	{
+		if (w.state != State::UNREAD)
+		{
+			w.state = State::UNREAD;
+			w.deadline = Clock::now() + _params.sendTimeout;
+		}
+		return;
+	}
+	if (_ready(w.socket, w.impl->ahead()))
+	{
+		erase(entry);
+		return;
+	}
+	if (w.state != State::PARKED)
+	{
+		w.state = State::PARKED;
+		w.deadline = Clock::now() + _params.parkTimeout;
+	}
+}
+
+
+void RequestHeadReader::offerParked()
+{
+	for (Entry entry = _waiting.begin(); entry != _waiting.end();)
+	{
+		const Entry current = entry++;
+		if (current->state == State::PARKED) offer(current);
+	}
+}
+
+
+void RequestHeadReader::erase(Entry entry)
+{
+	_waiting.erase(entry);
+	_waitingCount = _waiting.size();
+}
+
+
 void RequestHeadReader::readFrom(Entry entry)
 {
 	Waiting& w = *entry;
 	const auto result = w.impl->readAhead(_params.headLimit);
 	if (w.impl->headComplete())
 	{
-		const Poco::Net::StreamSocket socket = w.socket;
-		const ReadAheadSocketImpl* impl = w.impl;
-		_waiting.erase(entry);
-		_waitingCount = _waiting.size();
-		_ready(socket, impl->ahead());
+		offer(entry);
 		return;
 	}
 	if (result == ReadAheadSocketImpl::ReadResult::CLOSED)
 	{
-		_waiting.erase(entry);
-		_waitingCount = _waiting.size();
+		erase(entry);
 		return;
 	}
 	if (result == ReadAheadSocketImpl::ReadResult::FULL)
@@ -230,15 +298,26 @@ void RequestHeadReader::expire()
 	{
 		const Entry current = entry++;
 		if (current->deadline > now) continue;
-		if (current->started)
+		if (current->state == State::UNREAD)
+		{
+			// Nobody reads what is sent: no answer can reach the client either.
+			if (_logger.debug()) _logger.debug("HTTP connection closed: its client read no response for " +
+				Poco::NumberFormatter::format(_params.sendTimeout.count() / 1000.0, 1) + " s (HTTP_SEND_TIMEOUT)");
+			erase(current);
+		}
+		else if (current->state == State::PARKED)
+		{
+			refuse(current, 503, "the server is busy with other requests from your address (at most HTTP_MAX_REQUESTS_PER_ADDRESS at once) "
+				"or from others; retry shortly");
+		}
+		else if (current->started)
 		{
 			refuse(current, 408, "the request head did not arrive within " + Poco::NumberFormatter::format(_params.headTimeout.count() / 1000.0, 1) +
 				" s (HTTP_HEADER_TIMEOUT); send the request line and headers at once");
 		}
 		else
 		{
-			_waiting.erase(current); // a connection that sent nothing, or an idle keep-alive one
-			_waitingCount = _waiting.size();
+			erase(current); // a connection that sent nothing, or an idle keep-alive one
 		}
 	}
 }
@@ -246,13 +325,13 @@ void RequestHeadReader::expire()
 
 void RequestHeadReader::refuse(Entry entry, int status, const std::string& message)
 {
-	const HttpError error(status, status == 408 ? "request_timeout" : "request_header_too_large", message);
+	const char* key = status == 408 ? "request_timeout" : status == 503 ? "server_busy" : "request_header_too_large";
+	const HttpError error(status, key, message);
 	const std::string response = error.closingResponse(GuardedRequestHandler::newRequestId());
 	[[maybe_unused]] const ssize_t sent = ::send(entry->impl->sockfd(), response.data(), response.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (_logger.debug()) _logger.debug("HTTP " + std::to_string(status) + " before a request could be read: " + message);
 	::shutdown(entry->impl->sockfd(), SHUT_WR);
-	_waiting.erase(entry);
-	_waitingCount = _waiting.size();
+	erase(entry);
 }
 
 
@@ -270,7 +349,7 @@ void RequestHeadReader::takeReturned()
 int RequestHeadReader::millisecondsToNextDeadline() const
 {
 	auto next = Clock::now() + std::chrono::milliseconds(250);
-	for (const Waiting& w: _waiting) next = std::min(next, w.deadline);
+	for (const Waiting& w: _waiting) next = std::min(next, w.state == State::PARKED ? std::min(w.deadline, _parkedOffered + PARKED_RETRY) : w.deadline);
 	if (Clock::now() < _acceptPausedUntil) next = std::min(next, _acceptPausedUntil);
 	const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now()).count();
 	return static_cast<int>(std::max<long long>(ms, 0) + 1);

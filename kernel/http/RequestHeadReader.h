@@ -35,10 +35,18 @@ class RequestHeadReader
 	/// arrive whole within headTimeout of the connection (or of its first byte
 	/// after a previous request), else the client gets a 408 and the connection
 	/// is closed; an idle keep-alive connection is closed after keepAliveTimeout.
+	///
+	/// A connection whose head is complete is handed on only while its client
+	/// reads what it is sent: one whose send buffer is full (a client that
+	/// pipelines requests and never reads the answers) waits here, not on a
+	/// thread, and is closed when it stays so for sendTimeout. A connection that
+	/// Ready does not take now (its client has as many requests served as it may)
+	/// waits here too, in order, until Ready takes it or parkTimeout passes (503).
 {
 public:
-	using Ready = std::function<void(const Poco::Net::StreamSocket& socket, const std::string& head)>;
-		/// Receives a connection whose next request head is complete (head: the bytes read ahead).
+	using Ready = std::function<bool(const Poco::Net::StreamSocket& socket, const std::string& head)>;
+		/// Offered a connection whose next request head is complete (head: the bytes read
+		/// ahead); returns whether it took it. One not taken is offered again after retry().
 
 	static constexpr std::size_t HEAD_LIMIT = 32 * 1024;
 		/// The longest request head read; a longer one is refused with 431.
@@ -49,6 +57,8 @@ public:
 		std::chrono::milliseconds keepAliveTimeout{5000};
 		std::size_t headLimit = HEAD_LIMIT;
 		std::size_t capacity = 1024;        /// connections waiting at once; the oldest is closed beyond
+		std::chrono::milliseconds sendTimeout{10000};
+		std::chrono::milliseconds parkTimeout{10000};
 	};
 
 	RequestHeadReader(Poco::Net::ServerSocket& listening, const Params& params, Ready ready, Poco::Logger& logger);
@@ -66,11 +76,21 @@ public:
 		/// Takes back a connection after a response, to wait for its next request
 		/// (closes it when stopping). Safe from any thread.
 
+	void retry();
+		/// Offers the connections Ready did not take again (a request thread freed up). Safe from any thread.
+
 	std::size_t waiting() const;
-		/// Connections waiting for a request head.
+		/// Connections waiting for a request head, for their client to read, or for Ready to take them.
 
 private:
 	using Clock = std::chrono::steady_clock;
+
+	enum class State
+	{
+		READING,    /// the head is still arriving
+		UNREAD,     /// the head is complete; the client has not read what it was sent
+		PARKED      /// the head is complete; Ready did not take it
+	};
 
 	struct Waiting
 	{
@@ -78,6 +98,7 @@ private:
 		ReadAheadSocketImpl* impl;
 		Clock::time_point deadline;
 		bool started;   /// some of the head has arrived
+		State state = State::READING;
 	};
 	using Entry = std::list<Waiting>::iterator;
 
@@ -86,6 +107,10 @@ private:
 	void acceptAll();
 	void admit(const Poco::Net::StreamSocket& socket, bool fresh);
 	void readFrom(Entry entry);
+	void offer(Entry entry);
+		/// Hands a connection whose head is complete to Ready, or keeps it UNREAD or PARKED.
+	void offerParked();
+	void erase(Entry entry);
 	void expire();
 	void takeReturned();
 	void refuse(Entry entry, int status, const std::string& message);
@@ -101,7 +126,9 @@ private:
 	mutable std::mutex _mutex;
 	std::vector<Poco::Net::StreamSocket> _returned;
 	std::atomic<bool> _stopping{false};
+	std::atomic<bool> _retry{false};
 	Clock::time_point _acceptPausedUntil;
+	Clock::time_point _parkedOffered;
 	int _wake[2] = {-1, -1};
 	std::thread _thread;
 };

@@ -38,6 +38,7 @@ AbuseServer::AbuseServer():
 	env["DEPLOYMENT_API_KEY"] = DEPLOYMENT_KEY;
 	env["ENCRYPTION_KEY"] = ENCRYPTION_KEY;
 	env["REDIS_URL"] = TestEnvironment::require("POLYTOMIC_TEST_REDIS_URL");
+	env["HTTP_BODY_TIMEOUT"] = std::to_string(BODY_TIMEOUT_SECONDS);
 	_process = startServer(env);
 	_admin = HttpProbe::basicAuthorization(_db.scalar("SELECT id FROM organizations"), DEPLOYMENT_KEY);
 	seed();

@@ -55,6 +55,8 @@ public:
 
 	static const int CONNECTIONS = 20;
 		/// Stored connections, each with an encrypted secret.
+	static const int BODY_TIMEOUT_SECONDS = 3;
+		/// HTTP_BODY_TIMEOUT of the server (short, for the slow-body case).
 
 private:
 	long statusField(const std::string& field) const;

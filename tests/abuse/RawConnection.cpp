@@ -4,19 +4,71 @@
 
 
 #include "RawConnection.h"
+#include "Poco/Net/NetException.h"
 #include "Poco/Net/SocketAddress.h"
+#include "Poco/Net/StreamSocketImpl.h"
 #include "Poco/String.h"
+#include <arpa/inet.h>
+#include <cerrno>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sstream>
+#include <sys/socket.h>
+#include <unistd.h>
 
 
 namespace polytomic {
 namespace test {
 
 
-RawConnection::RawConnection(unsigned port)
+namespace
 {
-	_socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), Poco::Timespan(5, 0));
+	sockaddr_in loopback(const std::string& address, unsigned port)
+	{
+		sockaddr_in a{};
+		a.sin_family = AF_INET;
+		a.sin_port = htons(static_cast<std::uint16_t>(port));
+		::inet_pton(AF_INET, address.c_str(), &a.sin_addr);
+		return a;
+	}
+
+
+	Poco::Net::StreamSocket connected(unsigned port, const std::string& from, int receiveBuffer)
+	{
+		const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0) throw Poco::Net::NetException("socket() failed");
+		Poco::Net::StreamSocket socket(new Poco::Net::StreamSocketImpl(fd));
+		if (receiveBuffer > 0)
+		{
+			// Small segments too: the server sizes its send buffer from them (64 KiB on loopback otherwise).
+			const int segment = 536;
+			::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(receiveBuffer));
+			::setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &segment, sizeof(segment));
+		}
+		const sockaddr_in local = loopback(from.empty() ? "127.0.0.1" : from, 0);
+		const sockaddr_in server = loopback("127.0.0.1", port);
+		if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof(local)) != 0 ||
+			::connect(fd, reinterpret_cast<const sockaddr*>(&server), sizeof(server)) != 0)
+			throw Poco::Net::ConnectionRefusedException("cannot connect from " + from + " to port " + std::to_string(port) + ": errno " +
+				std::to_string(errno));
+		return socket;
+	}
+}
+
+
+RawConnection::RawConnection(unsigned port, const std::string& from, int receiveBuffer):
+	_socket(connected(port, from, receiveBuffer))
+{
 	_socket.setNoDelay(true);
+}
+
+
+std::size_t RawConnection::offer(const std::string& bytes)
+{
+	const ssize_t n = ::send(_socket.impl()->sockfd(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (n >= 0) return static_cast<std::size_t>(n);
+	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return 0;
+	throw Poco::Net::ConnectionResetException("the server closed the connection");
 }
 
 

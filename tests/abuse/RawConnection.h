@@ -24,10 +24,17 @@ class RawConnection
 	/// and reads the responses one by one.
 {
 public:
-	explicit RawConnection(unsigned port);
+	explicit RawConnection(unsigned port, const std::string& from = "", int receiveBuffer = 0);
+		/// from: the local address to connect from ("127.0.0.2": another client address than
+		/// the other cases'); receiveBuffer: SO_RCVBUF in bytes, set before connecting, with
+		/// 536-byte segments (0: the defaults); a small one makes the server's writes stall soon.
 
 	void send(const std::string& bytes);
 		/// Throws Poco::Exception when the server closed or reset the connection.
+
+	std::size_t offer(const std::string& bytes);
+		/// Sends what the connection takes now without waiting; returns how many bytes that
+		/// was (0 while the server reads nothing). Throws Poco::Exception when it was closed.
 
 	struct Response
 	{

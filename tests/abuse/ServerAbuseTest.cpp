@@ -202,6 +202,155 @@ namespace
 	}
 
 
+	std::string repeated(const std::string& text, int times)
+	{
+		std::string all;
+		all.reserve(text.size() * static_cast<std::size_t>(times));
+		for (int i = 0; i < times; ++i) all += text;
+		return all;
+	}
+
+
+	struct Timed
+	{
+		int status = 0;
+		long ms = 0;
+	};
+
+
+	Timed timedCall(RawConnection& connection, const std::string& request, milliseconds timeout)
+	{
+		const auto start = Clock::now();
+		connection.send(request);
+		const RawConnection::Response response = connection.receive(timeout);
+		return {response.status, static_cast<long>(std::chrono::duration_cast<milliseconds>(Clock::now() - start).count())};
+	}
+
+
+	class SlowReaders
+		/// Clients that pipeline GET /api/connections as fast as the server takes them and
+		/// never read an answer (each with a small receive buffer, so that the server's
+		/// writes stall soon); a client the server closes connects again.
+	{
+	public:
+		SlowReaders(unsigned port, int clients, const std::string& authorization = ""):
+			_port(port),
+			_request(request("GET", "/api/connections", authorization, "")),
+			_connections(static_cast<std::size_t>(clients)),
+			_offsets(static_cast<std::size_t>(clients), 0),
+			_thread([this] { run(); })
+		{
+		}
+
+		~SlowReaders()
+		{
+			_stop = true;
+			_thread.join();
+		}
+
+		long requestsSent() const { return _sent / static_cast<long>(_request.size()); }
+		long connects() const { return _connects; }
+
+	private:
+		void run()
+		{
+			const std::string batch = repeated(_request, 200);
+			while (!_stop)
+			{
+				for (std::size_t i = 0; i < _connections.size(); ++i) push(i, batch);
+				std::this_thread::sleep_for(milliseconds(20));
+			}
+		}
+
+		void push(std::size_t i, const std::string& batch)
+		{
+			try
+			{
+				if (!_connections[i])
+				{
+					_connections[i] = std::make_unique<RawConnection>(_port, "", 4096);
+					_offsets[i] = 0;
+					++_connects;
+				}
+				// Whole requests only: carry on from where the last send stopped.
+				const std::size_t n = _connections[i]->offer(batch.substr(_offsets[i]));
+				_offsets[i] = (_offsets[i] + n) % batch.size();
+				_sent += static_cast<long>(n);
+			}
+			catch (const Poco::Exception&)
+			{
+				_connections[i].reset();
+			}
+		}
+
+		unsigned _port;
+		std::string _request;
+		std::vector<std::unique_ptr<RawConnection>> _connections;
+		std::vector<std::size_t> _offsets;
+		std::atomic<bool> _stop{false};
+		std::atomic<long> _sent{0};
+		std::atomic<long> _connects{0};
+		std::thread _thread;
+	};
+
+
+	struct Probe
+	{
+		int answered = 0;
+		int failed = 0;
+		long slowestMs = 0;
+		std::string firstFailure;
+	};
+
+
+	Probe probeConnections(AbuseServer& server, const std::string& from, milliseconds duration)
+		/// A viewer on one keep-alive connection, one GET /api/connections at a time, as the SDK does.
+	{
+		Probe probe;
+		std::unique_ptr<RawConnection> connection;
+		const std::string get = request("GET", "/api/connections", server.viewerAuthorization(), "");
+		const auto end = Clock::now() + duration;
+		while (Clock::now() < end)
+		{
+			Timed answer;
+			try
+			{
+				if (!connection) connection = std::make_unique<RawConnection>(server.port(), from);
+				answer = timedCall(*connection, get, milliseconds(15000));
+			}
+			catch (const Poco::Exception& e)
+			{
+				if (probe.firstFailure.empty()) probe.firstFailure = e.displayText();
+			}
+			probe.slowestMs = std::max(probe.slowestMs, answer.ms);
+			if (answer.status == 200) ++probe.answered;
+			else
+			{
+				++probe.failed;
+				if (probe.firstFailure.empty()) probe.firstFailure = "status " + std::to_string(answer.status) + " after " + std::to_string(answer.ms) + " ms";
+				connection.reset();
+			}
+			std::this_thread::sleep_for(milliseconds(100));
+		}
+		return probe;
+	}
+
+
+	std::string describe(const Probe& probe)
+	{
+		return std::to_string(probe.answered) + " answered, " + std::to_string(probe.failed) + " failed, slowest " +
+			std::to_string(probe.slowestMs) + " ms";
+	}
+
+
+	RawConnection::Response askFrom(AbuseServer& server, const std::string& from, const std::string& authorization, const std::string& path)
+	{
+		RawConnection connection(server.port(), from);
+		connection.send(request("GET", path, authorization, ""));
+		return connection.receive(milliseconds(10000));
+	}
+
+
 	long suiteBaselineKb = -1;
 	pid_t suiteServerPid = -1;
 }
@@ -439,6 +588,157 @@ void ServerAbuseTest::testHugeContentLength()
 }
 
 
+void ServerAbuseTest::testSlowReaders()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const Probe before = probeConnections(server, "127.0.0.2", milliseconds(1000));
+	Probe other, same;
+	long sent = 0, connects = 0;
+	{
+		SlowReaders readers(server.port(), 64);
+		std::this_thread::sleep_for(milliseconds(2000)); // until their answers fill every buffer
+		other = probeConnections(server, "127.0.0.2", milliseconds(4000));
+		same = probeConnections(server, "127.0.0.1", milliseconds(3000));
+		sent = readers.requestsSent();
+		connects = readers.connects();
+	}
+	std::cout << "abuse: slow readers: 64 clients pipelining without reading (" << sent << " requests sent, " << connects
+		<< " connections); a viewer's GET /api/connections one at a time: before " << describe(before) << "; meanwhile from another address "
+		<< describe(other) << ", from theirs " << describe(same) << std::endl;
+	CPPUNIT_ASSERT_MESSAGE("the server died under slow readers; its output:\n" + server.output(), server.up());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from another address while slow readers pipelined (first: " + other.firstFailure + ")",
+		0, other.failed);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < 2000);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from the slow readers' address (first: " + same.firstFailure + ")", 0, same.failed);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from their address took " + std::to_string(same.slowestMs) + " ms", same.slowestMs < 2000);
+
+	// Signed in, with answers larger than what the stalled buffers still take: a write may then hold
+	// a thread for HTTP_SEND_TIMEOUT, but one address holds at most HTTP_MAX_REQUESTS_PER_ADDRESS of them.
+	{
+		SlowReaders readers(server.port(), 64, server.viewerAuthorization());
+		std::this_thread::sleep_for(milliseconds(2000));
+		other = probeConnections(server, "127.0.0.2", milliseconds(4000));
+		sent = readers.requestsSent();
+		connects = readers.connects();
+	}
+	std::cout << "abuse: slow readers with the viewer's key: 64 clients (" << sent << " requests sent, " << connects
+		<< " connections); meanwhile from another address " << describe(other) << std::endl;
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from another address while signed-in slow readers pipelined (first: " +
+		other.firstFailure + ")", 0, other.failed);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < 2000);
+}
+
+
+void ServerAbuseTest::testSlowBody()
+{
+	AbuseServer& server = AbuseServer::shared();
+	RawConnection connection(server.port());
+	connection.send(request("POST", "/api/models", server.adminAuthorization(), "", "1000") + "{");
+	std::atomic<bool> stop{false};
+	std::thread trickle([&] {
+		while (!stop)
+		{
+			try
+			{
+				connection.offer(" ");
+			}
+			catch (const Poco::Exception&)
+			{
+				return;
+			}
+			std::this_thread::sleep_for(milliseconds(300));
+		}
+	});
+	const auto start = Clock::now();
+	const RawConnection::Response answer = connection.receive(milliseconds(AbuseServer::BODY_TIMEOUT_SECONDS * 1000 + 5000));
+	const long ms = static_cast<long>(std::chrono::duration_cast<milliseconds>(Clock::now() - start).count());
+	const RawConnection::Response after = connection.receive(milliseconds(3000));
+	stop = true;
+	trickle.join();
+	std::cout << "abuse: a 1000-byte body sent a byte every 300 ms (HTTP_BODY_TIMEOUT " << AbuseServer::BODY_TIMEOUT_SECONDS << " s): "
+		<< (answer.status ? answer.statusLine : std::string("no answer")) << " after " << ms << " ms" << std::endl;
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("a body that never arrives whole: " + answer.statusLine + " " + answer.body, 408, answer.status);
+	CPPUNIT_ASSERT_MESSAGE(answer.body, answer.body.find("HTTP_BODY_TIMEOUT") != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE("the 408 came after " + std::to_string(ms) + " ms", ms < AbuseServer::BODY_TIMEOUT_SECONDS * 1000 + 1500);
+	CPPUNIT_ASSERT_MESSAGE("the connection stayed open after the 408", after.closed && after.status == 0);
+	CPPUNIT_ASSERT(server.up());
+}
+
+
+void ServerAbuseTest::testDeclaredTooLargeBody()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const std::string tooLarge = std::to_string(20 * 1024 * 1024);
+	for (const std::string expect: {"", "Expect: 100-continue\r\n"})
+	{
+		const std::string what = expect.empty() ? "without Expect" : "with Expect: 100-continue";
+		std::string head = request("POST", "/api/models", server.adminAuthorization(), "", tooLarge);
+		head.insert(head.size() - 2, expect);
+		RawConnection connection(server.port());
+		connection.send(head + "{\"name\":");
+		const auto start = Clock::now();
+		const RawConnection::Response answer = connection.receive(milliseconds(5000));
+		const long ms = static_cast<long>(std::chrono::duration_cast<milliseconds>(Clock::now() - start).count());
+		std::cout << "abuse: Content-Length " << tooLarge << " " << what << ", the body not sent: "
+			<< (answer.status ? answer.statusLine : std::string("no answer")) << " after " << ms << " ms" << std::endl;
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(what + ": " + answer.statusLine + " " + answer.body, 413, answer.status);
+		CPPUNIT_ASSERT_MESSAGE(what + ": the 413 came after " + std::to_string(ms) + " ms", ms < 1000);
+	}
+	CPPUNIT_ASSERT(server.up());
+}
+
+
+void ServerAbuseTest::testExpectContinueAfterAuthentication()
+{
+	AbuseServer& server = AbuseServer::shared();
+	const auto expecting = [](std::string head) {
+		head.insert(head.size() - 2, "Expect: 100-continue\r\n");
+		return head;
+	};
+	RawConnection anonymous(server.port());
+	anonymous.send(expecting(request("POST", "/api/models", "", "", "2")));
+	const RawConnection::Response refused = anonymous.receive(milliseconds(5000));
+	std::cout << "abuse: Expect: 100-continue without credentials: " << refused.statusLine << std::endl;
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the first answer without credentials: " + refused.statusLine, 401, refused.status);
+
+	RawConnection admin(server.port());
+	admin.send(expecting(request("POST", "/api/models", server.adminAuthorization(), "", "2")));
+	const RawConnection::Response proceed = admin.receive(milliseconds(5000));
+	admin.send("{}");
+	const RawConnection::Response answer = admin.receive(milliseconds(5000));
+	std::cout << "abuse: Expect: 100-continue as the admin: " << proceed.statusLine << ", then " << answer.statusLine << std::endl;
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the admin's first answer: " + proceed.statusLine, 100, proceed.status);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the admin's empty model: " + answer.statusLine + " " + answer.body, 400, answer.status);
+}
+
+
+void ServerAbuseTest::testBadKeysDoNotLockOutGoodKeys()
+{
+	AbuseServer& server = AbuseServer::shared();
+	// Another address than the other cases': the deployment key gets locked out here.
+	const std::string nat = "127.0.0.3";
+	const std::string organization = json::Value::parse(server.call(server.adminAuthorization(), "GET", "/api/organization").body)["data"].getString("id");
+	std::string bearerStatuses;
+	for (int i = 0; i < 12; ++i) bearerStatuses += " " + std::to_string(askFrom(server, nat, "Bearer wrong-key-" + std::to_string(i), "/api/me").status);
+	const int viewer = askFrom(server, nat, server.viewerAuthorization(), "/api/me").status;
+	std::string basicStatuses;
+	for (int i = 0; i < 10; ++i)
+		basicStatuses += " " + std::to_string(askFrom(server, nat, HttpProbe::basicAuthorization(organization, "guess-" + std::to_string(i)), "/api/me").status);
+	const int rightGuess = askFrom(server, nat, server.adminAuthorization(), "/api/me").status;
+	const int viewerAfter = askFrom(server, nat, server.viewerAuthorization(), "/api/me").status;
+	const int adminElsewhere = server.call(server.adminAuthorization(), "GET", "/api/me").status;
+	std::cout << "abuse: from one address, 12 wrong API keys:" << bearerStatuses << "; a good key: " << viewer << "; 10 wrong deployment keys:"
+		<< basicStatuses << "; the right one: " << rightGuess << "; a good API key: " << viewerAfter << "; the deployment key from another address: "
+		<< adminElsewhere << std::endl;
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("wrong API keys are answered 401, never throttled", repeated(" 401", 12), bearerStatuses);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("a good API key after 12 wrong ones from its address", 200, viewer);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("wrong deployment keys", repeated(" 401", 10), basicStatuses);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the right deployment key from the throttled address (else guesses go on being told apart)", 429, rightGuess);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("a good API key from the throttled address", 200, viewerAfter);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE("the deployment key from another address", 200, adminElsewhere);
+}
+
+
 void ServerAbuseTest::testMemoryFlatAcrossRun()
 {
 	AbuseServer& server = AbuseServer::shared();
@@ -463,6 +763,11 @@ CppUnit::Test* ServerAbuseTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testHostileBodiesOnEveryRoute);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testOversizedBody);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testSlowClients);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testSlowReaders);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testSlowBody);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testDeclaredTooLargeBody);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testExpectContinueAfterAuthentication);
+	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testBadKeysDoNotLockOutGoodKeys);
 	POLYTOMIC_ADD_TEST(suite, ServerAbuseTest, testMemoryFlatAcrossRun);
 	return suite;
 }

@@ -37,6 +37,18 @@ public:
 		/// A POST with a body answered 401 or 404 unread, then GET /api/me on the same connection.
 	void testHugeContentLength();
 		/// Content-Length: 99999999999999999999 gets an answer.
+	void testSlowReaders();
+		/// 64 clients pipeline requests and never read the answers; a viewer (from another
+		/// address, and from theirs) still has GET /api/connections answered within 2 s.
+	void testSlowBody();
+		/// A declared body sent a byte at a time: 408 after HTTP_BODY_TIMEOUT, and closed.
+	void testDeclaredTooLargeBody();
+		/// Content-Length above MAX_REQUEST_BODY, with and without Expect: 100-continue: 413 at once, no 100.
+	void testExpectContinueAfterAuthentication();
+		/// Expect: 100-continue: 401 without a 100 for a caller without credentials; 100 for the admin.
+	void testBadKeysDoNotLockOutGoodKeys();
+		/// Wrong API keys from an address never lock out a good key from it; wrong deployment keys
+		/// lock out the deployment key (a right one too) and nothing else.
 	void testMemoryFlatAcrossRun();
 		/// The server's RSS at the end against its RSS when the suite began.
 

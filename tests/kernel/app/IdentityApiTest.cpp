@@ -382,11 +382,20 @@ void IdentityApiTest::testFailedKeysRateLimited()
 {
 	TestDatabase db("idlimit");
 	Api api(db);
-	for (int i = 0; i < 10; ++i) CPPUNIT_ASSERT_EQUAL(401, api.as("Bearer wrong-" + std::to_string(i), "GET", "/api/me").status);
+	const std::string viewer = api.keyOf(api.addUser("viewer@example.com", "viewer"));
+	// API keys cannot be guessed: wrong ones are never throttled, and lock no good one out.
+	for (int i = 0; i < 12; ++i) CPPUNIT_ASSERT_EQUAL(401, api.as("Bearer wrong-" + std::to_string(i), "GET", "/api/me").status);
+	CPPUNIT_ASSERT_EQUAL(200, api.as(viewer, "GET", "/api/me").status);
+	CPPUNIT_ASSERT_EQUAL(200, api.call("GET", "/api/me").status);
+	// The deployment key can: after ten wrong ones even the right one waits (else the 429s would tell them apart).
+	const std::string wrongDeploymentKey = HttpProbe::basicAuthorization(api.organizationId, "guess");
+	for (int i = 0; i < 10; ++i) CPPUNIT_ASSERT_EQUAL(401, api.as(wrongDeploymentKey, "GET", "/api/me").status);
 	HttpReply limited = api.call("GET", "/api/me");
 	CPPUNIT_ASSERT_EQUAL(429, limited.status);
 	CPPUNIT_ASSERT_EQUAL(std::string("too_many_requests"), errorKey(limited));
 	CPPUNIT_ASSERT(limited.headers.count("Retry-After") || limited.headers.count("retry-after"));
+	CPPUNIT_ASSERT_EQUAL(429, api.as(wrongDeploymentKey, "GET", "/api/me").status);
+	CPPUNIT_ASSERT_EQUAL(200, api.as(viewer, "GET", "/api/me").status);
 }
 
 

@@ -12,12 +12,18 @@
 #include "support/TestDriver.h"
 #include "Poco/JSON/Parser.h"
 #include "Poco/Net/SocketAddress.h"
+#include "Poco/Net/NetException.h"
 #include "Poco/Net/StreamSocket.h"
+#include "Poco/Net/StreamSocketImpl.h"
 #include "Poco/Net/ServerSocket.h"
 #include "Poco/String.h"
 #include "support/CapturedLog.h"
 #include <cppunit/TestAssert.h>
+#include <arpa/inet.h>
 #include <atomic>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <future>
 #include <sstream>
 #include <thread>
@@ -564,6 +570,140 @@ void HttpServerTest::testLivenessProbeHasThreadsOfItsOwn()
 }
 
 
+void HttpServerTest::testRequestsPerAddressAreBounded()
+{
+	std::atomic<int> running{0}, most{0};
+	Router router;
+	router.add("GET", "/slow", [&](Exchange& e) {
+		const int now = ++running;
+		for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {}
+		std::this_thread::sleep_for(milliseconds(300));
+		--running;
+		e.sendText(200, "done");
+	});
+	auto params = RunningServer::params(1024 * 1024);
+	params.maxRequestsPerAddress = 2;
+	HttpServer server(router, params);
+	server.start();
+	std::atomic<int> ok{0};
+	std::vector<std::thread> clients;
+	const auto begin = std::chrono::steady_clock::now();
+	for (int c = 0; c < 6; ++c)
+		clients.emplace_back([&] {
+			if (HttpProbe::request(server.port(), "GET", "/slow", "", {}, milliseconds(5000)).status == 200) ++ok;
+		});
+	for (auto& t: clients) t.join();
+	const auto took = std::chrono::steady_clock::now() - begin;
+	CPPUNIT_ASSERT_EQUAL(6, ok.load());
+	CPPUNIT_ASSERT_EQUAL(2, most.load());
+	// Three turns of two: the waiting ones were handed on as soon as a thread freed up.
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(std::chrono::duration_cast<milliseconds>(took).count()) + " ms", took < milliseconds(1500));
+	server.shutdown(milliseconds(1000));
+}
+
+
+namespace
+{
+	class NonReader
+		/// A client that pipelines requests and reads nothing, with a small window (receive
+		/// buffer and segments) so that the server's writes to it stall soon.
+	{
+	public:
+		explicit NonReader(unsigned port):
+			_fd(::socket(AF_INET, SOCK_STREAM, 0)),
+			_socket(new Poco::Net::StreamSocketImpl(_fd))
+		{
+			const int buffer = 4096, segment = 536;
+			::setsockopt(_fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
+			::setsockopt(_fd, IPPROTO_TCP, TCP_MAXSEG, &segment, sizeof(segment));
+			_socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+			for (int i = 0; i < 2000; ++i) _requests += "GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n";
+		}
+
+		void pipeline()
+			/// Sends what the server takes now.
+		{
+			const ssize_t n = ::send(_fd, _requests.data() + _sent, _requests.size() - _sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+			if (n > 0) _sent += static_cast<std::size_t>(n);
+		}
+
+		bool closedByServer()
+			/// Reads what was sent: the end of the connection follows, not answers to the rest.
+		{
+			_socket.setReceiveTimeout(Poco::Timespan(2, 0));
+			char chunk[65536];
+			try
+			{
+				while (_socket.receiveBytes(chunk, sizeof(chunk)) > 0) {}
+				return true;
+			}
+			catch (const Poco::TimeoutException&)
+			{
+				return false;
+			}
+			catch (const Poco::Net::NetException&)
+			{
+				return true; // reset
+			}
+		}
+
+	private:
+		int _fd;
+		Poco::Net::StreamSocket _socket;
+		std::string _requests;
+		std::size_t _sent = 0;
+	};
+}
+
+
+void HttpServerTest::testClientThatReadsNothingIsClosed()
+{
+	Router router;
+	router.add("GET", "/api/me", [](Exchange& e) { e.sendText(200, std::string(2000, 'm')); });
+	auto params = RunningServer::params(1024 * 1024);
+	params.sendTimeout = milliseconds(2000);
+	params.maxThreads = 2;
+	HttpServer server(router, params);
+	server.start();
+	std::vector<std::unique_ptr<NonReader>> nonReaders;
+	for (int i = 0; i < 2; ++i) nonReaders.push_back(std::make_unique<NonReader>(server.port()));
+	for (int round = 0; round < 50; ++round)
+	{
+		for (auto& nonReader: nonReaders) nonReader->pipeline();
+		std::this_thread::sleep_for(milliseconds(10));
+	}
+	// Both threads are free for others meanwhile.
+	for (int i = 0; i < 3; ++i)
+	{
+		const auto begin = std::chrono::steady_clock::now();
+		CPPUNIT_ASSERT_EQUAL(200, HttpProbe::request(server.port(), "GET", "/api/me", "", {}, milliseconds(3000)).status);
+		const auto took = std::chrono::steady_clock::now() - begin;
+		CPPUNIT_ASSERT_MESSAGE(std::to_string(std::chrono::duration_cast<milliseconds>(took).count()) + " ms", took < milliseconds(500));
+	}
+	std::this_thread::sleep_for(milliseconds(2000));
+	for (auto& nonReader: nonReaders)
+		CPPUNIT_ASSERT_MESSAGE("the connection of a client that read nothing for the send timeout is still open", nonReader->closedByServer());
+	server.shutdown(milliseconds(1000));
+}
+
+
+void HttpServerTest::testClientAddresses()
+{
+	sockaddr_in v4{};
+	v4.sin_family = AF_INET;
+	::inet_pton(AF_INET, "203.0.113.7", &v4.sin_addr);
+	CPPUNIT_ASSERT_EQUAL(std::string("203.0.113.7"), ReadAheadSocketImpl::clientOf(&v4));
+	sockaddr_in6 v6{};
+	v6.sin6_family = AF_INET6;
+	::inet_pton(AF_INET6, "2001:db8:1:2:aaaa:bbbb:cccc:dddd", &v6.sin6_addr);
+	CPPUNIT_ASSERT_EQUAL(std::string("2001:db8:1:2::/64"), ReadAheadSocketImpl::clientOf(&v6));
+	::inet_pton(AF_INET6, "2001:db8:1:2::1", &v6.sin6_addr);
+	CPPUNIT_ASSERT_EQUAL(std::string("2001:db8:1:2::/64"), ReadAheadSocketImpl::clientOf(&v6));
+	::inet_pton(AF_INET6, "::ffff:198.51.100.9", &v6.sin6_addr);
+	CPPUNIT_ASSERT_EQUAL(std::string("198.51.100.9"), ReadAheadSocketImpl::clientOf(&v6));
+}
+
+
 CppUnit::Test* HttpServerTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpServerTest");
@@ -584,5 +724,8 @@ CppUnit::Test* HttpServerTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testMalformedRequestsGetJsonErrors);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testReasonPhraseMatchesStatus);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testLivenessProbeHasThreadsOfItsOwn);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testRequestsPerAddressAreBounded);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testClientThatReadsNothingIsClosed);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testClientAddresses);
 	return suite;
 }

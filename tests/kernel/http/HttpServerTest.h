@@ -31,6 +31,12 @@ public:
 	void testMalformedRequestsGetJsonErrors();
 	void testReasonPhraseMatchesStatus();
 	void testLivenessProbeHasThreadsOfItsOwn();
+	void testRequestsPerAddressAreBounded();
+	void testClientThatReadsNothingIsClosed();
+		/// A client pipelining without reading holds no thread and is closed after the send timeout.
+	void testClientAddresses();
+		/// What counts as one client: an IPv4 address (also IPv4-mapped), an IPv6 /64.
+		/// HTTP_MAX_REQUESTS_PER_ADDRESS: one address's further requests wait their turn, none is lost.
 
 	static CppUnit::Test* suite();
 };
