@@ -62,6 +62,7 @@ std::string Exchange::clientAddress() const
 
 std::string Exchange::body()
 {
+	if (_retainedBody) return *_retainedBody;
 	// A request with neither Content-Length nor chunked encoding has no body (RFC 9112 6.3);
 	// reading POCO's stream would wait for the client to close the connection.
 	if (!_request.hasContentLength() && !_request.getChunkedTransferEncoding()) return std::string();
@@ -83,6 +84,19 @@ std::string Exchange::body()
 		if (body.size() > _maxBodyBytes) throw tooLarge();
 	}
 	return body;
+}
+
+
+const std::string& Exchange::retainBody()
+{
+	if (!_retainedBody) _retainedBody = body();
+	return *_retainedBody;
+}
+
+
+void Exchange::recordSent()
+{
+	_recordSent = true;
 }
 
 
@@ -186,10 +200,12 @@ void Exchange::sendJson(int status, const std::string& json)
 	// The charset is a promise: text from elsewhere (a connector's message) that is not UTF-8 is repaired.
 	if (json::isValidUtf8(json))
 	{
+		if (_recordSent) _sent = Sent{status, _response.getContentType(), json};
 		_response.sendBuffer(json.data(), json.size());
 		return;
 	}
 	const std::string repaired = json::repairedUtf8(json);
+	if (_recordSent) _sent = Sent{status, _response.getContentType(), repaired};
 	_response.sendBuffer(repaired.data(), repaired.size());
 }
 
@@ -244,6 +260,7 @@ void Exchange::sendNoContent()
 {
 	_response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
 	_response.setContentLength(0);
+	if (_recordSent) _sent = Sent{204, "", ""};
 	_response.send();
 }
 
@@ -252,6 +269,7 @@ void Exchange::sendText(int status, const std::string& text)
 {
 	_response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 	_response.setContentType("text/plain; charset=utf-8");
+	if (_recordSent) _sent = Sent{status, _response.getContentType(), text};
 	_response.sendBuffer(text.data(), text.size());
 }
 
