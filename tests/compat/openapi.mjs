@@ -21,7 +21,7 @@ export const openApiDir = path.join(here, "..", "..", "kernel", "http", "openapi
 
 const ERROR_STATUS = {
 	BadRequestError: 400, UnauthorizedError: 401, PaymentRequiredError: 402, ForbiddenError: 403, NotFoundError: 404,
-	ConflictError: 409, UnprocessableEntityError: 422, TooManyRequestsError: 429, InternalServerError: 500,
+	ConflictError: 409, UnprocessableEntityError: 422, TooManyRequestsError: 429, InternalServerError: 500, ServiceUnavailableError: 503,
 };
 
 function generate(pathGlob, type = "*") {

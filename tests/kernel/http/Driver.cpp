@@ -7,6 +7,7 @@
 
 #include "AuditTrailTest.h"
 #include "HttpServerTest.h"
+#include "OpenApiTest.h"
 #include "ParseBudgetTest.h"
 #include "RouterTest.h"
 #include "StatusHandlersTest.h"
@@ -21,5 +22,6 @@ int main(int argc, char** argv)
 	suite->addTest(StatusHandlersTest::suite());
 	suite->addTest(AuditTrailTest::suite());
 	suite->addTest(ParseBudgetTest::suite());
+	suite->addTest(OpenApiTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
