@@ -8,6 +8,7 @@
 #include "AuditTrailTest.h"
 #include "HttpServerTest.h"
 #include "OpenApiTest.h"
+#include "PaginationTest.h"
 #include "ParseBudgetTest.h"
 #include "RouterTest.h"
 #include "StatusHandlersTest.h"
@@ -23,5 +24,6 @@ int main(int argc, char** argv)
 	suite->addTest(AuditTrailTest::suite());
 	suite->addTest(ParseBudgetTest::suite());
 	suite->addTest(OpenApiTest::suite());
+	suite->addTest(PaginationTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
