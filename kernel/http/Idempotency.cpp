@@ -132,10 +132,17 @@ Idempotency::Claim Idempotency::claim(const std::string& scope, const std::strin
 
 void Idempotency::keep(const std::string& scope, const std::string& key, const Exchange::Sent& sent)
 {
-	_database.runRaw([&](PGconn* conn) {
-		store::execute(conn, "UPDATE idempotency_keys SET status = $3::int, content_type = $4, body = $5 WHERE scope = $1 AND key = $2",
-			{scope, key, std::to_string(sent.status), sent.contentType, sent.body});
-	});
+	try
+	{
+		_database.runRaw([&](PGconn* conn) {
+			store::execute(conn, "UPDATE idempotency_keys SET status = $3::int, content_type = $4, body = $5 WHERE scope = $1 AND key = $2",
+				{scope, key, std::to_string(sent.status), sent.contentType, sent.body});
+		});
+	}
+	catch (const std::exception&)
+	{
+		// The answer is already sent; a repeat gets 409 until CLAIM_TIMEOUT frees the key, never a second run meanwhile.
+	}
 }
 
 

@@ -162,8 +162,10 @@ json::Value OpenApi::operationFor(const Router::Entry& route, const json::Value*
 	json::Value parameters = pathParameters(route.pattern);
 	if (operation["parameters"].isArray())
 		for (const json::Value& parameter: operation["parameters"].items()) parameters.push(parameter);
-	if (route.pattern.rfind("/api/", 0) == 0) parameters.push(reference("#/components/parameters/XPolytomicVersion"));
-	if (route.method == "POST") parameters.push(reference("#/components/parameters/IdempotencyKey"));
+	// Both are read where ApiAccess admits the call: on the API's routes, not on /auth/* or /status*.
+	const bool api = route.pattern.rfind("/api/", 0) == 0;
+	if (api) parameters.push(reference("#/components/parameters/XPolytomicVersion"));
+	if (api && route.method == "POST") parameters.push(reference("#/components/parameters/IdempotencyKey"));
 	if (parameters.size() > 0) operation.set("parameters", parameters);
 	return operation;
 }
