@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGenerator } from "ts-json-schema-generator";
-import { sdkRoot, sdkVersion } from "./lib/contract.mjs";
+import { sdkClients, sdkRoot, sdkVersion } from "./lib/contract.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const openApiDir = path.join(here, "..", "..", "kernel", "http", "openapi");
@@ -26,22 +26,6 @@ const ERROR_STATUS = {
 
 function generate(pathGlob, type = "*") {
 	return createGenerator({ path: pathGlob, type, skipTypeCheck: true, expose: "export", additionalProperties: true }).createSchema(type);
-}
-
-/// Every resource client of the SDK: {group: "bulkSync.executions", dir}.
-function clients() {
-	const found = [];
-	const walk = (dir, group) => {
-		if (fs.existsSync(path.join(dir, "client", "Client.js"))) found.push({ group, dir });
-		const nested = path.join(dir, "resources");
-		if (fs.existsSync(nested))
-			for (const sub of fs.readdirSync(nested).sort())
-				if (fs.statSync(path.join(nested, sub)).isDirectory()) walk(path.join(nested, sub), `${group}.${sub}`);
-	};
-	const top = path.join(sdkRoot, "api", "resources");
-	for (const group of fs.readdirSync(top).sort())
-		if (fs.statSync(path.join(top, group)).isDirectory()) walk(path.join(top, group), group);
-	return found;
 }
 
 /// The JSDoc above a method: its first sentence (summary) and its text (description).
@@ -141,7 +125,7 @@ export function build() {
 	const all = generate(`${api}/{types/index.d.ts,resources/*/types/*.d.ts,resources/**/client/requests/*.d.ts}`).definitions;
 	const operations = [];
 	const bodies = {};
-	for (const client of clients())
+	for (const client of sdkClients())
 		for (const m of methodsOf(client)) {
 			operations.push({ method: m.method, path: m.path, operation: asComponents(operationOf(m, client, all)) });
 			if (m.body === "_body") {

@@ -251,6 +251,10 @@ export async function register(t) {
 		const dated = new PolytomicClient({ environment: s.baseUrl, token: s.token, version: "2025-09-18" });
 		const me = await dated.identity.get();
 		assert.equal(me.data.organization_id, s.organizationId);
+		// The SDK declares requestOptions.version ("Override the X-Polytomic-Version header") but never sends it:
+		// only the client's option reaches the server, so a bad per-request value goes unnoticed.
+		const unsent = await new PolytomicClient({ environment: s.baseUrl, token: s.token }).identity.get({ version: "not-a-date" });
+		assert.equal(unsent.data.organization_id, s.organizationId);
 		const echoed = await fetch(`${s.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${s.token}`, "X-Polytomic-Version": "2024-02-08" } });
 		assert.equal(echoed.status, 200);
 		assert.equal(echoed.headers.get("x-polytomic-version"), "2024-02-08");
