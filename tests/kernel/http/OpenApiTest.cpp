@@ -6,6 +6,12 @@
 #include "OpenApiTest.h"
 #include "http/Idempotency.h"
 #include "http/OpenApi.h"
+#include "http/OpenApiHandlers.h"
+#include "RunningServer.h"
+#include "support/HttpProbe.h"
+#include "Poco/File.h"
+#include "Poco/FileStream.h"
+#include "Poco/TemporaryFile.h"
 #include "support/TestDriver.h"
 #include <cppunit/TestAssert.h>
 #include <set>
@@ -115,6 +121,36 @@ void OpenApiTest::testIdempotencyKeyFormat()
 }
 
 
+void OpenApiTest::testReferencePageIsServedFromWebDir()
+{
+	Poco::TemporaryFile webDir;
+	Router router;
+	router.add("GET", "/api/me", [](Exchange& e) { e.sendText(200, "me"); });
+	OpenApiHandlers handlers(router, "1", webDir.path());
+	handlers.registerRoutes(router);
+	RunningServer running(router);
+	// Not installed: 503 naming what is missing; the document works all the same.
+	const auto missing = polytomic::test::HttpProbe::get(running.port(), "/api/docs");
+	CPPUNIT_ASSERT_EQUAL(503, missing.status);
+	CPPUNIT_ASSERT(missing.body.find(webDir.path() + "/api-docs/index.html") != std::string::npos);
+	const json::Value document = json::Value::parse(polytomic::test::HttpProbe::get(running.port(), "/api/openapi.json").body);
+	CPPUNIT_ASSERT(document["paths"].has("/api/me"));
+	CPPUNIT_ASSERT(document["paths"].has("/api/docs/{file}"));
+
+	Poco::File(webDir.path() + "/api-docs").createDirectories();
+	Poco::FileOutputStream(webDir.path() + "/api-docs/index.html") << "<!doctype html><title>API</title>";
+	Poco::FileOutputStream(webDir.path() + "/api-docs/secret.txt") << "not a page file";
+	const auto page = polytomic::test::HttpProbe::get(running.port(), "/api/docs");
+	CPPUNIT_ASSERT_EQUAL(200, page.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("<!doctype html><title>API</title>"), page.body);
+	CPPUNIT_ASSERT(page.headers.at("Content-Type").find("text/html") == 0);
+	CPPUNIT_ASSERT(page.headers.count("Content-Security-Policy") == 1);
+	// Only the page's own file names are served, whatever else lies in the folder.
+	CPPUNIT_ASSERT_EQUAL(404, polytomic::test::HttpProbe::get(running.port(), "/api/docs/secret.txt").status);
+	CPPUNIT_ASSERT_EQUAL(404, polytomic::test::HttpProbe::get(running.port(), "/api/docs/..%2Fapi-docs%2Findex.html").status);
+}
+
+
 CppUnit::Test* OpenApiTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("OpenApiTest");
@@ -124,5 +160,6 @@ CppUnit::Test* OpenApiTest::suite()
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testPathParametersAreTheRoutersNames);
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testEmbeddedDescriptionsHaveEverySdkMethod);
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testIdempotencyKeyFormat);
+	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testReferencePageIsServedFromWebDir);
 	return suite;
 }

@@ -20,6 +20,7 @@ public:
 	void testPathParametersAreTheRoutersNames();
 	void testEmbeddedDescriptionsHaveEverySdkMethod();
 	void testIdempotencyKeyFormat();
+	void testReferencePageIsServedFromWebDir();
 
 	static CppUnit::Test* suite();
 };
