@@ -148,6 +148,10 @@ export async function register(t) {
 		assert.equal(again.text, first.text);
 		assert.equal(again.headers.get("idempotent-replayed"), "true");
 		assert.equal(usersNamed(s, "repeat@example.com"), 1);
+		// Keys are the caller's: another credential with the same key and body is not replayed, it runs (and the user exists).
+		const otherCaller = await post(s, path, { email: "repeat@example.com", role: "member" }, { "Idempotency-Key": key, Authorization: s.basic });
+		assert.equal(otherCaller.headers.get("idempotent-replayed"), null);
+		assert.equal(otherCaller.status, 409, otherCaller.text);
 		// Without the key the same request runs again (and is refused: the user exists).
 		const unkeyed = await post(s, path, { email: "repeat@example.com", role: "member" });
 		assert.notEqual(unkeyed.status, 200);
