@@ -14,6 +14,8 @@
 #include "http/ApiAccess.h"
 #include "http/AuditTrail.h"
 #include "http/IdentityHandlers.h"
+#include "http/OrganizationHandlers.h"
+#include "http/PermissionHandlers.h"
 #include "http/SignInHandlers.h"
 #include "auth/SignInService.h"
 #include "store/AuditLogRepository.h"
@@ -26,6 +28,7 @@
 #include "engine/Worker.h"
 #include "http/BulkSyncHandlers.h"
 #include "http/ModelHandlers.h"
+#include "http/NotificationHandlers.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
 #include "engine/SchemaService.h"
@@ -120,6 +123,15 @@ namespace
 	}
 
 
+	std::optional<engine::MailSettings> mailSettings(const config::Settings& settings)
+		/// The SMTP server failure emails go through; none without SMTP_HOST.
+	{
+		if (settings.smtpHost.empty()) return std::nullopt;
+		return engine::MailSettings{settings.smtpHost, settings.smtpPort, settings.smtpUsername, settings.smtpPassword, settings.smtpFrom,
+			settings.smtpStartTls};
+	}
+
+
 	void announceEvaluationLink(const config::Settings& settings, auth::SignInService& signIn, Poco::Logger& logger)
 		/// Evaluation without Google: the root user gets in through a link in the log.
 	{
@@ -190,6 +202,8 @@ int serve(PolytomicApp& application)
 		access.setIdempotency(&idempotency);
 		auth::UserService userService(userRepository);
 		http::IdentityHandlers identity(organizations, userService, auditLog);
+		http::OrganizationHandlers organizationRoutes(organizations);
+		http::PermissionHandlers permissions;
 		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
 			settings.sessionLifetimeSeconds});
 		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
@@ -210,6 +224,10 @@ int serve(PolytomicApp& application)
 		http::ConnectionHandlers connections(connectionService, catalog);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
+		store::NotificationRepository notificationRepository(database);
+		engine::ErrorNotifications errorNotifications(notificationRepository, mailSettings(settings), settings.polytomicUrl);
+		webhooks.notifyFailures(&errorNotifications);
+		http::NotificationHandlers notifications(errorNotifications);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get());
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
@@ -226,6 +244,8 @@ int serve(PolytomicApp& application)
 		if (settings.hasRole(config::Role::WEB))
 		{
 			identity.registerRoutes(router, access);
+			organizationRoutes.registerRoutes(router, access);
+			permissions.registerRoutes(router, access);
 			signInPages.registerRoutes(router);
 			announceEvaluationLink(settings, signIn, logger);
 			connectionTypes.registerRoutes(router, access);
@@ -235,6 +255,7 @@ int serve(PolytomicApp& application)
 			schemas.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
+			notifications.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);
 		}
 		// Last: the document is made of every route added before it.

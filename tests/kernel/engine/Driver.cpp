@@ -6,7 +6,10 @@
 
 
 #include "ConfigurationSchemaTest.h"
+#include "ErrorNotificationsTest.h"
+#include "MailSenderTest.h"
 #include "ScheduleTest.h"
+#include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
 
 
@@ -15,5 +18,8 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
 	suite->addTest(ScheduleTest::suite());
+	suite->addTest(WebhookServiceTest::suite());
+	suite->addTest(MailSenderTest::suite());
+	suite->addTest(ErrorNotificationsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
