@@ -26,8 +26,9 @@ missing=()
 for p in "${wanted[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-# Node.js and npm run the SDK compatibility suite (tests/compat); any Node 18+ already on the PATH will do.
-if [ "${1:-}" = test ] && ! { command -v node && command -v npm; } >/dev/null; then
+# Node.js and npm install the API reference page (kernel/web, npm ci) and run the SDK compatibility
+# suite (tests/compat); any Node 18+ already on the PATH will do.
+if [ "${1:-}" != runtime ] && ! { command -v node && command -v npm; } >/dev/null; then
 	missing+=(nodejs npm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -55,6 +55,7 @@
 #include "store/SecretBox.h"
 #include "http/HttpServer.h"
 #include "plugins/Subprocess.h"
+#include "http/OpenApiHandlers.h"
 #include "http/Router.h"
 #include "http/StatusHandlers.h"
 #include "store/Database.h"
@@ -197,6 +198,8 @@ int serve(PolytomicApp& application)
 		auth::FailureLimiter failures;
 		http::AuditTrail audit(auditLog);
 		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
+		http::Idempotency idempotency(database);
+		access.setIdempotency(&idempotency);
 		auth::UserService userService(userRepository);
 		http::IdentityHandlers identity(organizations, userService, auditLog);
 		http::OrganizationHandlers organizationRoutes(organizations);
@@ -254,6 +257,13 @@ int serve(PolytomicApp& application)
 			events.registerRoutes(router, access);
 			notifications.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);
+		}
+		// Last: the document is made of every route added before it.
+		http::OpenApiHandlers apiReference(router, POLYTOMIC_VERSION, settings.webDir);
+		if (settings.hasRole(config::Role::WEB))
+		{
+			apiReference.registerRoutes(router);
+			apiReference.prepare(logger);
 		}
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
 		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,

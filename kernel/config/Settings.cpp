@@ -369,6 +369,7 @@ namespace
 			"trace, debug, info, warn, error");
 		r.readChoice("LOG_FORMAT", s.logFormat, {{"text", "text"}, {"json", "json"}}, "text, json");
 		if (auto dir = r.get("PLUGIN_DIR")) s.pluginDir = *dir;
+		if (auto dir = r.get("WEB_DIR")) s.webDir = *dir;
 		r.readInt("SHUTDOWN_TIMEOUT", s.shutdownTimeoutSeconds, 0, 3600);
 		r.readInt("SYNC_CONCURRENCY", s.syncConcurrency, 1, 256);
 		r.readInt("SYNC_LEASE_SECONDS", s.syncLeaseSeconds, 3, 3600);
@@ -547,6 +548,7 @@ std::vector<std::pair<std::string, std::string>> Settings::describe() const
 		{"LOG_LEVEL", logLevel},
 		{"LOG_FORMAT", logFormat},
 		{"PLUGIN_DIR", pluginDir},
+		{"WEB_DIR", webDir},
 		{"SHUTDOWN_TIMEOUT", std::to_string(shutdownTimeoutSeconds)},
 		{"SYNC_LEASE_SECONDS", std::to_string(syncLeaseSeconds)},
 		{"SYNC_RETRY_ERRORS", syncRetryErrors ? "true" : "false"},

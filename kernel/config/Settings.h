@@ -104,6 +104,7 @@ public:
 	std::string logLevel = "information"; /// a Poco priority name
 	std::string logFormat = "text";       /// text | json
 	std::string pluginDir = "/usr/lib/polytomic/plugins";
+	std::string webDir = "/usr/share/polytomic/web";  /// WEB_DIR: what the server serves to browsers (the API reference page)
 	int syncConcurrency = 0;              /// executions a worker runs at once; 0: the number of CPUs
 	int syncLeaseSeconds = 30;            /// how long a claimed execution stays a worker's without a heartbeat
 	bool syncRetryErrors = false;         /// retry executions that failed for a transient reason, with backoff

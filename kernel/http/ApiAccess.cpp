@@ -4,6 +4,7 @@
 
 
 #include "http/ApiAccess.h"
+#include "http/ApiVersion.h"
 #include "http/HttpError.h"
 #include "auth/SecretToken.h"
 #include "Poco/URI.h"
@@ -115,16 +116,32 @@ void ApiAccess::checkCsrf(Exchange& exchange, const auth::Principal& caller) con
 }
 
 
+void ApiAccess::setIdempotency(Idempotency* pIdempotency)
+{
+	_pIdempotency = pIdempotency;
+}
+
+
+void ApiAccess::invoke(Exchange& exchange, const auth::Principal& caller, const Handler& handler) const
+{
+	if (_pIdempotency && exchange.request().getMethod() == Poco::Net::HTTPRequest::HTTP_POST)
+		_pIdempotency->run(exchange, caller, [&] { handler(exchange, caller); });
+	else
+		handler(exchange, caller);
+}
+
+
 void ApiAccess::run(Exchange& exchange, const auth::Principal& caller, const Handler& handler) const
 {
+	ApiVersion::check(exchange);
 	if (!_pAudit || isRead(exchange.request().getMethod()))
 	{
-		handler(exchange, caller);
+		invoke(exchange, caller, handler);
 		return;
 	}
 	try
 	{
-		handler(exchange, caller);
+		invoke(exchange, caller, handler);
 	}
 	catch (...)
 	{

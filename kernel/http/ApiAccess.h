@@ -14,6 +14,7 @@
 #include "auth/Role.h"
 #include "http/AuditTrail.h"
 #include "http/Exchange.h"
+#include "http/Idempotency.h"
 #include "http/Router.h"
 #include <optional>
 
@@ -29,6 +30,8 @@ class ApiAccess
 	/// a handler registered anywhere is covered), a session write without its
 	/// CSRF token 403, and an address with too many failed credentials 429.
 	/// Every call that is not a read is written to the audit log with its outcome.
+	/// X-Polytomic-Version is checked (ApiVersion) and a POST runs under its
+	/// Idempotency-Key (Idempotency) here, once for every API route.
 {
 public:
 	using Handler = std::function<void(Exchange&, const auth::Principal&)>;
@@ -42,6 +45,9 @@ public:
 	Router::Handler guard(auth::Role required, Handler handler) const;
 		/// An explicit role instead of the rule's (for a route that checks more itself).
 
+	void setIdempotency(Idempotency* pIdempotency);
+		/// Runs every POST under its Idempotency-Key (set before the server starts).
+
 	static const std::string CSRF_HEADER;
 
 private:
@@ -51,7 +57,10 @@ private:
 
 	const auth::ApiAuthenticator& _authenticator;
 	auth::FailureLimiter& _failures;
+	void invoke(Exchange& exchange, const auth::Principal& caller, const Handler& handler) const;
+
 	AuditTrail* _pAudit;
+	Idempotency* _pIdempotency = nullptr;
 	std::string _publicOrigin;
 };
 

@@ -62,6 +62,7 @@ std::string Exchange::clientAddress() const
 
 std::string Exchange::body()
 {
+	if (_retainedBody) return *_retainedBody;
 	// A request with neither Content-Length nor chunked encoding has no body (RFC 9112 6.3);
 	// reading POCO's stream would wait for the client to close the connection.
 	if (!_request.hasContentLength() && !_request.getChunkedTransferEncoding()) return std::string();
@@ -99,6 +100,19 @@ void Exchange::continueIfExpected()
 	if (!_request.getExpectContinue() || _continued) return;
 	_continued = true;
 	_response.sendContinue();
+}
+
+
+const std::string& Exchange::retainBody()
+{
+	if (!_retainedBody) _retainedBody = body();
+	return *_retainedBody;
+}
+
+
+void Exchange::recordSent()
+{
+	_recordSent = true;
 }
 
 
@@ -208,10 +222,12 @@ void Exchange::sendJson(int status, const std::string& json)
 	// The charset is a promise: text from elsewhere (a connector's message) that is not UTF-8 is repaired.
 	if (json::isValidUtf8(json))
 	{
+		if (_recordSent) _sent = Sent{status, _response.getContentType(), json};
 		_response.sendBuffer(json.data(), json.size());
 		return;
 	}
 	const std::string repaired = json::repairedUtf8(json);
+	if (_recordSent) _sent = Sent{status, _response.getContentType(), repaired};
 	_response.sendBuffer(repaired.data(), repaired.size());
 }
 
@@ -266,6 +282,7 @@ void Exchange::sendNoContent()
 {
 	_response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
 	_response.setContentLength(0);
+	if (_recordSent) _sent = Sent{204, "", ""};
 	_response.send();
 }
 
@@ -274,6 +291,7 @@ void Exchange::sendText(int status, const std::string& text)
 {
 	_response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
 	_response.setContentType("text/plain; charset=utf-8");
+	if (_recordSent) _sent = Sent{status, _response.getContentType(), text};
 	_response.sendBuffer(text.data(), text.size());
 }
 

@@ -16,6 +16,7 @@
 #include "Poco/Net/HTTPServerResponse.h"
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 
 
@@ -60,6 +61,10 @@ public:
 		/// (so that is answered only for a request whose handler reads its body: after its caller
 		/// was authenticated and its declared length accepted).
 
+	const std::string& retainBody();
+		/// Reads the body now and keeps it: body(), jsonBody() and bodyObject() then
+		/// answer the same text (Idempotency compares it before the handler reads it).
+
 	Poco::JSON::Object::Ptr jsonBody();
 		/// The body parsed as a JSON object; throws HttpError 400 when it is not one.
 
@@ -90,6 +95,20 @@ public:
 
 	void sendNoContent();
 		/// 204
+
+	struct Sent
+		/// An answer as sent (kept when recordSent() asked for it), to be replayed.
+	{
+		int status = 0;
+		std::string contentType;
+		std::string body;
+	};
+
+	void recordSent();
+		/// From now on, keeps what sendJson, sendText and sendNoContent send.
+
+	const std::optional<Sent>& sent() const;
+		/// What was sent since recordSent(), if it went through those.
 	void sendText(int status, const std::string& text);
 	void redirect(int status, const std::string& location);
 
@@ -121,6 +140,9 @@ private:
 	std::string _route;
 	std::string _sentId;
 	bool _continued = false;
+	std::optional<std::string> _retainedBody;
+	bool _recordSent = false;
+	std::optional<Sent> _sent;
 	std::optional<ParseBudget::Share> _parseShare;
 		/// Held until the request ends: a handler keeps the parsed body while it works (a model's preview).
 };
@@ -135,6 +157,7 @@ inline const std::string& Exchange::path() const { return _path; }
 inline bool Exchange::responded() const { return _response.sent(); }
 inline const std::string& Exchange::route() const { return _route; }
 inline const std::string& Exchange::sentId() const { return _sentId; }
+inline const std::optional<Exchange::Sent>& Exchange::sent() const { return _sent; }
 
 
 } } // namespace polytomic::http

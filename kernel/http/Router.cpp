@@ -112,4 +112,13 @@ std::string Router::routeOf(const std::string& method, const std::string& path) 
 }
 
 
+std::vector<Router::Entry> Router::routes() const
+{
+	std::vector<Entry> entries;
+	entries.reserve(_routes.size());
+	for (const Route& route: _routes) entries.push_back(Entry{route.method, route.pattern});
+	return entries;
+}
+
+
 } } // namespace polytomic::http

@@ -11,6 +11,7 @@
 
 #include "http/Exchange.h"
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,16 @@ public:
 
 	std::string routeOf(const std::string& method, const std::string& path) const;
 		/// The pattern that serves the request, or "" (for logs and metrics).
+
+	struct Entry
+		/// One route as the table holds it: "GET" and "/api/connections/{id}".
+	{
+		std::string method;
+		std::string pattern;
+	};
+
+	std::vector<Entry> routes() const;
+		/// Every route in the order added (what GET /api/openapi.json documents).
 
 private:
 	struct Route

@@ -16,24 +16,30 @@ const require = createRequire(import.meta.url);
 export const sdkRoot = path.dirname(require.resolve("polytomic/package.json"));
 export const sdkVersion = JSON.parse(fs.readFileSync(path.join(sdkRoot, "package.json"), "utf8")).version;
 
-/// Every method of every resource client: {name: "bulkSync.executions.list", returns: "BulkSyncExecutionEnvelope" | "void" | ...}.
-export function sdkMethods() {
-	const methods = [];
-	const walk = (dir, prefix) => {
-		const client = path.join(dir, "client", "Client.d.ts");
-		if (fs.existsSync(client)) {
-			const text = fs.readFileSync(client, "utf8");
-			for (const m of text.matchAll(/^    ([a-zA-Z]+)\((.*)\): Promise<(.*)>;$/gm))
-				methods.push({ name: `${prefix}.${m[1]}`, returns: m[3].replace(/^Polytomic\./, "") });
-		}
+/// Every resource client of the SDK: {group: "bulkSync.executions", dir} (dir holds client/Client.js).
+export function sdkClients() {
+	const found = [];
+	const walk = (dir, group) => {
+		if (fs.existsSync(path.join(dir, "client", "Client.d.ts"))) found.push({ group, dir });
 		const nested = path.join(dir, "resources");
 		if (fs.existsSync(nested))
 			for (const sub of fs.readdirSync(nested).sort())
-				if (fs.statSync(path.join(nested, sub)).isDirectory()) walk(path.join(nested, sub), `${prefix}.${sub}`);
+				if (fs.statSync(path.join(nested, sub)).isDirectory()) walk(path.join(nested, sub), `${group}.${sub}`);
 	};
 	const top = path.join(sdkRoot, "api", "resources");
 	for (const group of fs.readdirSync(top).sort())
 		if (fs.statSync(path.join(top, group)).isDirectory()) walk(path.join(top, group), group);
+	return found;
+}
+
+/// Every method of every resource client: {name: "bulkSync.executions.list", returns: "BulkSyncExecutionEnvelope" | "void" | ...}.
+export function sdkMethods() {
+	const methods = [];
+	for (const { group, dir } of sdkClients()) {
+		const text = fs.readFileSync(path.join(dir, "client", "Client.d.ts"), "utf8");
+		for (const m of text.matchAll(/^    ([a-zA-Z]+)\((.*)\): Promise<(.*)>;$/gm))
+			methods.push({ name: `${group}.${m[1]}`, returns: m[3].replace(/^Polytomic\./, "") });
+	}
 	return methods;
 }
 

@@ -47,9 +47,12 @@ export const DEPLOYMENT_API_KEY = "compat-deployment-key-0123456789";
 
 export class Server {
 	/// Starts a server on a fresh database; `extraEnv` adds or overrides settings.
-	static async start(name, extraEnv = {}) {
+	/// `{sharing: other}` starts a second process on another server's database instead
+	/// (its stop() leaves the database to that server).
+	static async start(name, extraEnv = {}, { sharing } = {}) {
 		const server = new Server();
-		server.database = createDatabase(`t_compat_${name}_${process.pid}`);
+		server.sharing = Boolean(sharing);
+		server.database = sharing ? sharing.database : createDatabase(`t_compat_${name}_${process.pid}`);
 		server.port = await freePort();
 		const pg = pgSettings();
 		const source = required("POLYTOMIC_SOURCE_DIR");
@@ -64,6 +67,8 @@ export class Server {
 			SHUTDOWN_TIMEOUT: "10",
 			DEPLOYMENT_API_KEY,
 			PLUGIN_DIR: required("POLYTOMIC_PLUGIN_DIR"),
+			// The API reference page, as the build lays it out (ctest sets it; else beside the binary's build tree).
+			WEB_DIR: process.env.POLYTOMIC_WEB_DIR || path.resolve(path.dirname(required("POLYTOMIC_BIN")), "..", "..", "web"),
 			...extraEnv,
 		};
 		server.output = "";
@@ -75,6 +80,10 @@ export class Server {
 		server.baseUrl = `http://127.0.0.1:${server.port}`;
 		server.organizationId = psql(server.database, "SELECT id FROM organizations")[0][0];
 		server.basic = "Basic " + Buffer.from(`${server.organizationId}:${DEPLOYMENT_API_KEY}`).toString("base64");
+		if (sharing) {
+			server.token = sharing.token;
+			return server;
+		}
 		const key = await fetch(`${server.baseUrl}/api/organization/keys`, { method: "POST", headers: { Authorization: server.basic } });
 		if (key.status !== 200) throw new Error(`could not make an organization key: ${key.status} ${await key.text()}`);
 		server.token = (await key.json()).data.value;
@@ -102,6 +111,6 @@ export class Server {
 			await this.exited;
 			clearTimeout(killer);
 		}
-		dropDatabase(this.database);
+		if (!this.sharing) dropDatabase(this.database);
 	}
 }

@@ -7,6 +7,8 @@
 
 #include "AuditTrailTest.h"
 #include "HttpServerTest.h"
+#include "OpenApiTest.h"
+#include "PaginationTest.h"
 #include "ParseBudgetTest.h"
 #include "RouterTest.h"
 #include "StatusHandlersTest.h"
@@ -21,5 +23,7 @@ int main(int argc, char** argv)
 	suite->addTest(StatusHandlersTest::suite());
 	suite->addTest(AuditTrailTest::suite());
 	suite->addTest(ParseBudgetTest::suite());
+	suite->addTest(OpenApiTest::suite());
+	suite->addTest(PaginationTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
