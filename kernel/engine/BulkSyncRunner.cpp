@@ -5,6 +5,8 @@
 
 #include "engine/BulkSyncRunner.h"
 #include "plugins/PluginError.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <set>
@@ -70,6 +72,21 @@ namespace
 		}
 		if (!replaced) updated.push(result);
 		results = updated;
+	}
+
+
+	std::string now()
+	{
+		return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+	}
+
+
+	bool listed(const json::Value& list, const std::string& id)
+	{
+		if (!list.isArray()) return false;
+		for (const auto& item: list.items())
+			if (item.isString() && item.asString() == id) return true;
+		return false;
 	}
 
 
@@ -149,17 +166,34 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 	const std::string destinationSchema = json::Value::parse(sync.destinationConfiguration).getString("schema");
 
 	const json::Value schemas = json::Value::parse(sync.schemas);
+	const json::Value options = json::Value::parse(context.execution.options);
 	for (const auto& selected: schemas.items())
 	{
 		const std::string objectId = selected.getString("id");
+		// Disabled schemas, and those a run started for some schemas only left out, are not part of the run.
+		if (!selected.getBool("enabled", true) || (options["schemas"].size() && !listed(options["schemas"], objectId))) continue;
 		if (alreadyCopied(resultOf(results, objectId)))
 		{
 			context.log.info(objectId + ": copied by an earlier attempt of this execution");
 			continue;
 		}
+		const std::string outputName = selected.getString("user_output_name", tableName(objectId));
 		json::Value result = json::Value::object();
 		result.set("id", objectId);
+		result.set("output_name", outputName);
 		result.set("attempt", static_cast<long long>(context.execution.attempts));
+		result.set("started_at", now());
+		auto current = _syncs.executions().findById(context.execution.id);
+		if (current && listed(json::Value::parse(current->options)["canceled_schemas"], objectId))
+		{
+			// Canceled alone (POST .../schemas/{id}/cancel) before its turn came.
+			result.set("status", "canceled");
+			result.set("completed_at", now());
+			putResult(results, result);
+			saveProgress(context);
+			context.log.info(objectId + ": canceled");
+			continue;
+		}
 		// The run shows each object's state as it goes, also when an attempt dies in the middle.
 		result.set("status", "running");
 		putResult(results, result);
@@ -171,6 +205,18 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			if (!object) throw std::runtime_error("the source has no object '" + objectId + "'");
 			if ((*object)["primary_key"].size() == 0)
 				throw std::runtime_error("'" + objectId + "' has no primary key; a bulk sync needs one to keep the destination exact");
+			if (options.getBool("test", false))
+			{
+				// A test run checks what the source offers and writes nothing.
+				result.set("status", "completed");
+				result.set("records", 0LL);
+				result.set("errors", 0LL);
+				result.set("completed_at", now());
+				context.log.info(objectId + ": found with its primary key (test run: nothing copied)");
+				putResult(results, result);
+				saveProgress(context);
+				continue;
+			}
 			const bool replicate = sync.mode == "replicate";
 			json::Value read = json::Value::object();
 			read.set("object", objectId);
@@ -197,10 +243,12 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			if (replicate && !tracking.empty())
 			{
 				read.set("tracking_field", tracking);
-				if (auto state = _syncs.state(sync.id, objectId)) read.set("state", json::Value::parse(*state));
+				// A resync reads everything again, then saves the state it reached.
+				if (auto state = _syncs.state(sync.id, objectId); state && !options.getBool("resync", false))
+					read.set("state", json::Value::parse(*state));
 			}
 			json::Value write = json::Value::object();
-			write.set("object", destinationSchema.empty() ? tableName(objectId) : destinationSchema + "." + tableName(objectId));
+			write.set("object", destinationSchema.empty() ? outputName : destinationSchema + "." + outputName);
 			write.set("mode", replicate ? POLYTOMIC_MODE_UPDATE_OR_CREATE : POLYTOMIC_MODE_SNAPSHOT);
 			write.set("identity", (*object)["primary_key"]);
 
@@ -224,6 +272,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			result.set("records", copied["records_written"]);
 			result.set("peak_rss_bytes", copied["peak_rss_bytes"]);
 			result.set("errors", copied["records_rejected"]);
+			result.set("completed_at", now());
 			if (copied["rejections"].size() > 0) result.set("error_sample", copied["rejections"]);
 			context.log.info(objectId + ": " + std::to_string(copied.getInt64("records_written", 0)) + " records written, " +
 				std::to_string(copied.getInt64("records_rejected", 0)) + " rejected");
@@ -232,6 +281,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 		{
 			result.set("status", context.cancel ? "canceled" : "failed");
 			result.set("error", std::string(e.what()));
+			result.set("completed_at", now());
 			putResult(results, result);
 			// One object failing does not stop the others, unless the executor itself
 			// failed (crashed, killed, timed out): that ends the execution, which may be retried.

@@ -5,6 +5,7 @@
 //
 
 
+#include "BulkSyncServiceTest.h"
 #include "ConfigurationSchemaTest.h"
 #include "ScheduleTest.h"
 #include "support/TestDriver.h"
@@ -15,5 +16,6 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
 	suite->addTest(ScheduleTest::suite());
+	suite->addTest(BulkSyncServiceTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

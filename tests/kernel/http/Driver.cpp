@@ -6,6 +6,8 @@
 
 
 #include "AuditTrailTest.h"
+#include "BulkSyncHandlersTest.h"
+#include "BulkSyncLogLinksTest.h"
 #include "HttpServerTest.h"
 #include "ParseBudgetTest.h"
 #include "RouterTest.h"
@@ -21,5 +23,7 @@ int main(int argc, char** argv)
 	suite->addTest(StatusHandlersTest::suite());
 	suite->addTest(AuditTrailTest::suite());
 	suite->addTest(ParseBudgetTest::suite());
+	suite->addTest(BulkSyncLogLinksTest::suite());
+	suite->addTest(BulkSyncHandlersTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
