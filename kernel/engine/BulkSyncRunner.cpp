@@ -10,7 +10,9 @@
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <set>
+#include <chrono>
 #include <condition_variable>
+#include <mutex>
 #include <thread>
 
 
@@ -88,6 +90,64 @@ namespace
 			if (item.isString() && item.asString() == id) return true;
 		return false;
 	}
+
+
+	class SchemaCancelWatch
+		/// While one object is copied: a cancel flag of its own for the executor,
+		/// raised when the whole run is canceled, or when that object alone is
+		/// (POST .../schemas/{id}/cancel), which it looks for once a second.
+	{
+	public:
+		SchemaCancelWatch(store::BulkSyncRepository& syncs, const std::string& executionId, const std::string& objectId,
+			const std::atomic<bool>& run):
+			_thread([this, &syncs, executionId, objectId, &run] {
+				std::unique_lock<std::mutex> lock(_mutex);
+				while (!_done && !_flag)
+				{
+					_wake.wait_for(lock, std::chrono::milliseconds(200));
+					if (run) _flag = true;
+					else if (++_ticks % 5 == 0 && !_done)
+					{
+						lock.unlock();
+						bool alone = false;
+						try
+						{
+							alone = syncs.schemaCancelRequested(executionId, objectId);
+						}
+						catch (const std::exception&)
+						{
+							// The database is away for a moment: the next look will tell.
+						}
+						lock.lock();
+						if (alone) _alone = _flag = true;
+					}
+				}
+			})
+		{
+		}
+
+		~SchemaCancelWatch()
+		{
+			{
+				std::lock_guard<std::mutex> lock(_mutex);
+				_done = true;
+			}
+			_wake.notify_all();
+			_thread.join();
+		}
+
+		const std::atomic<bool>* flag() const { return &_flag; }
+		bool alone() const { return _alone; }
+
+	private:
+		std::mutex _mutex;
+		std::condition_variable _wake;
+		bool _done = false;
+		int _ticks = 0;
+		std::atomic<bool> _flag{false};
+		std::atomic<bool> _alone{false};
+		std::thread _thread;
+	};
 
 
 	bool alreadyCopied(const json::Value& result)
@@ -183,8 +243,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 		result.set("output_name", outputName);
 		result.set("attempt", static_cast<long long>(context.execution.attempts));
 		result.set("started_at", now());
-		auto current = _syncs.executions().findById(context.execution.id);
-		if (current && listed(json::Value::parse(current->options)["canceled_schemas"], objectId))
+		if (_syncs.schemaCancelRequested(context.execution.id, objectId))
 		{
 			// Canceled alone (POST .../schemas/{id}/cancel) before its turn came.
 			result.set("status", "canceled");
@@ -265,7 +324,25 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			copy.set("source", from);
 			copy.set("destination", to);
 			context.log.info("copying " + objectId + " into " + write.getString("object") + (read["state"].isNull() ? "" : " from its saved state"));
-			const json::Value copied = _executor.run(copy, &context.cancel);
+			json::Value copied;
+			{
+				SchemaCancelWatch watch(_syncs, context.execution.id, objectId, context.cancel);
+				try
+				{
+					copied = _executor.run(copy, watch.flag());
+				}
+				catch (const plugins::ExecutorFailure&)
+				{
+					if (!watch.alone() || context.cancel) throw;
+					// Canceled alone: the run goes on with the other objects.
+					result.set("status", "canceled");
+					result.set("completed_at", now());
+					putResult(results, result);
+					saveProgress(context);
+					context.log.info(objectId + ": canceled while it was being copied");
+					continue;
+				}
+			}
 			if (replicate && copied.getBool("complete", false) && !copied["state"].isNull())
 				_syncs.saveState(sync.id, objectId, copied["state"].dump());
 			result.set("status", copied.getInt64("records_rejected", 0) > 0 ? "completed_with_errors" : "completed");

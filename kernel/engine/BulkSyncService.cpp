@@ -375,10 +375,8 @@ void BulkSyncService::cancelSchema(const std::string& organizationId, const std:
 	{
 		if (r.getString("id") != schemaId) continue;
 		const std::string status = r.getString("status");
-		if (status == "running")
-			throw Conflict("'" + schemaId + "' is being copied right now and its copy cannot be stopped alone; cancel the whole execution "
-				"(POST /api/bulk/syncs/" + sync.id + "/cancel) or wait for it");
-		throw Conflict("'" + schemaId + "' is already " + status + " in execution " + running->id);
+		if (status != "running")
+			throw Conflict("'" + schemaId + "' is already " + status + " in execution " + running->id + "; nothing of it to cancel");
 	}
 	if (!_syncs.requestSchemaCancel(running->id, schemaId))
 		throw Conflict("execution " + running->id + " ended meanwhile; nothing of '" + schemaId + "' to cancel");

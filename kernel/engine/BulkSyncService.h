@@ -88,8 +88,9 @@ public:
 		/// Cancels that execution; Conflict when it is not queued or running.
 	void cancelSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId);
 		/// Takes one schema out of the queued or running execution: the runner skips
-		/// it. Conflict when none is queued or running, when the schema is being
-		/// copied right now (cancel the execution), or was copied already.
+		/// it, or stops its copy when it is under way (the destination keeps what it
+		/// had), and goes on with the others. Conflict when no execution is queued or
+		/// running, or the schema's copy has ended already.
 	store::ExecutionRecord execution(const std::string& organizationId, const std::string& id, const std::string& executionId);
 	std::vector<store::ExecutionRecord> executions(const std::string& organizationId, const std::string& id, std::size_t limit);
 	std::vector<store::ExecutionRecord> executions(const std::string& organizationId, const std::string& id, const store::BulkExecutionPage& page);

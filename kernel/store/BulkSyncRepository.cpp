@@ -251,6 +251,17 @@ bool BulkSyncRepository::requestSchemaCancel(const std::string& executionId, con
 }
 
 
+bool BulkSyncRepository::schemaCancelRequested(const std::string& executionId, const std::string& schemaId)
+{
+	bool requested = false;
+	_database.runRaw([&](PGconn* conn) {
+		requested = execute(conn, "SELECT 1 FROM bulk_sync_executions WHERE id = $1::uuid AND coalesce(options->'canceled_schemas', '[]'::jsonb) ? $2",
+			{executionId, schemaId}).rows() > 0;
+	});
+	return requested;
+}
+
+
 std::vector<BulkSyncScheduleRecord> BulkSyncRepository::schedules(const std::string& bulkSyncId)
 {
 	std::vector<BulkSyncScheduleRecord> out;

@@ -90,6 +90,9 @@ public:
 		/// Adds the schema to options.canceled_schemas of the execution while it is
 		/// queued or running (the runner skips it); false when it is neither.
 
+	bool schemaCancelRequested(const std::string& executionId, const std::string& schemaId);
+		/// Whether requestSchemaCancel() named the schema for the execution.
+
 	std::vector<BulkSyncScheduleRecord> schedules(const std::string& bulkSyncId);
 		/// Its extra schedules, oldest first (a bulk sync has a handful).
 	std::optional<BulkSyncScheduleRecord> findSchedule(const std::string& bulkSyncId, const std::string& id);

@@ -135,34 +135,52 @@ export async function register(t) {
 			await t.refused("bulkSync.cancel", 409, sdk.bulkSync.cancel(id));
 			await t.refused("bulkSync.schemas.cancel", 409, sdk.bulkSync.schemas.cancel(id, "public.orders"));
 
-			// Cancel one schema of a running execution (the big table goes first), then the execution itself.
-			await sdk.bulkSync.schemas.patch(id, { schemas: [{ id: "public.big", enabled: true }] });
+			// Cancel one schema while it is copied (the big table goes first) and one before its turn: the run goes on with the rest.
 			await sdk.bulkSync.schemas.update(id, "public.big", { enabled: true });
 			const order = await sdk.bulkSync.update(id, { name: "Shop copy", source_connection_id: source, destination_connection_id: destination,
 				destination_configuration: { schema: "warehouse" }, schedule: { frequency: "manual" },
 				schemas: ["public.big", "public.users", "public.orders"] });
 			assert.deepEqual(order.data.schemas.map((s) => s.id), ["public.big", "public.users", "public.orders"]);
-			const second = await sdk.bulkSync.start(id, { resync: true });
-			await until("the big table to be copying", async () => {
-				const { data } = await sdk.bulkSync.executions.get(id, second.data.id);
-				return data.schemas.some((s) => s.schema === "public.big" && s.status === "running");
+			psql(sourceDb, "UPDATE public.users SET name = 'Barbara' WHERE id = 2");
+			const copying = async (run, schema) => until(`${schema} to be copying`, async () => {
+				const { data } = await sdk.bulkSync.executions.get(id, run);
+				return data.schemas.some((s) => s.schema === schema && s.status === "running");
 			});
-			assert.equal((await sdk.bulkSync.schemas.cancel(id, "public.orders")).data.message.includes("public.orders"), true);
-			await t.refused("bulkSync.schemas.cancel", 409, sdk.bulkSync.schemas.cancel(id, "public.big"));
-			await sdk.bulkSync.executions.cancel(id, second.data.id);
-			const canceled = await finished(sdk, id, second.data.id);
-			assert.equal(canceled.status, "canceled", JSON.stringify(canceled));
-			assert.equal(canceled.is_resync, true);
-			// A third run, stopped through the sync's own cancel.
+			const second = await sdk.bulkSync.start(id, { resync: true });
+			await copying(second.data.id, "public.big");
+			assert.ok((await sdk.bulkSync.schemas.cancel(id, "public.orders")).data.message.includes("public.orders"));
+			await sdk.bulkSync.schemas.cancel(id, "public.big");
+			const partly = await finished(sdk, id, second.data.id);
+			assert.equal(partly.status, "completed", JSON.stringify(partly));
+			assert.equal(partly.is_resync, true);
+			assert.deepEqual(partly.schemas.map((s) => [s.schema, s.status]),
+				[["public.big", "canceled"], ["public.users", "completed"], ["public.orders", "canceled"]]);
+			assert.deepEqual(psql(destinationDb, "SELECT name FROM warehouse.users WHERE id = 2"), [["Barbara"]]);
+			await t.refused("bulkSync.schemas.cancel", 409, sdk.bulkSync.schemas.cancel(id, "public.users"));
+			// A test run checks the objects and writes nothing.
+			psql(sourceDb, "UPDATE public.users SET name = 'Grace' WHERE id = 2");
+			const test = await sdk.bulkSync.start(id, { test: true, schemas: ["public.users"] });
+			const tested = await finished(sdk, id, test.data.id);
+			assert.deepEqual([tested.status, tested.is_test, tested.record_count], ["completed", true, 0]);
+			assert.deepEqual(psql(destinationDb, "SELECT name FROM warehouse.users WHERE id = 2"), [["Barbara"]]);
+			// One run stopped through its execution, one through the sync.
 			const third = await sdk.bulkSync.start(id, { schemas: ["public.big"] });
 			assert.equal(third.data.is_partial, true);
-			await sdk.bulkSync.cancel(id);
+			await copying(third.data.id, "public.big");
+			await sdk.bulkSync.executions.cancel(id, third.data.id);
 			assert.equal((await finished(sdk, id, third.data.id)).status, "canceled");
+			const fourth = await sdk.bulkSync.start(id, {});
+			await copying(fourth.data.id, "public.big");
+			await sdk.bulkSync.cancel(id);
+			assert.equal((await finished(sdk, id, fourth.data.id)).status, "canceled");
+			const last = fourth;
 
 			// Extra schedules: several per sync, each honoured by the scheduler.
 			const hourly = await sdk.bulkSync.schedules.create(id, { schedule: { frequency: "hourly", minute: "30" } });
 			const weekly = await sdk.bulkSync.schedules.create(id, { schedule: { frequency: "weekly", dayOfWeek: "1", hour: "6", minute: "0" } });
 			assert.equal(hourly.data.frequency, "hourly");
+			const next = (await sdk.bulkSync.getStatus(id)).data.next_execution_time;
+			assert.ok(next && Date.parse(next) - Date.now() <= 3600 * 1000, next);
 			await t.refused("bulkSync.schedules.create", 400, sdk.bulkSync.schedules.create(id, { schedule: { frequency: "continuous" } }));
 			assert.deepEqual((await sdk.bulkSync.schedules.list(id)).data.map((s) => s.frequency), ["hourly", "weekly"]);
 			assert.equal((await sdk.bulkSync.schedules.get(id, weekly.data.id)).data.dayOfWeek, "1");
@@ -172,7 +190,7 @@ export async function register(t) {
 			psql(server.database, `UPDATE bulk_sync_schedules SET next_run_at = now() - interval '1 minute' WHERE id = '${weekly.data.id}'`);
 			const scheduled = await until("the scheduler to queue the due schedule's run", async () => {
 				const { data } = await sdk.bulkSync.executions.list(id, { limit: 1 });
-				return data[0] && data[0].id !== third.data.id ? data[0] : null;
+				return data[0] && data[0].id !== last.data.id ? data[0] : null;
 			});
 			assert.equal(psql(server.database, `SELECT trigger FROM bulk_sync_executions WHERE id = '${scheduled.id}'`)[0][0], "schedule");
 			assert.equal((await finished(sdk, id, scheduled.id)).status, "completed");
