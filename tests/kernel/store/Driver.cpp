@@ -5,6 +5,7 @@
 //
 
 
+#include "BulkSyncRepositoryTest.h"
 #include "DatabaseTest.h"
 #include "ExecutionQueueTest.h"
 #include "MigratorTest.h"
@@ -16,6 +17,7 @@
 int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Store");
+	suite->addTest(BulkSyncRepositoryTest::suite());
 	suite->addTest(DatabaseTest::suite());
 	suite->addTest(ExecutionQueueTest::suite());
 	suite->addTest(MigratorTest::suite());
