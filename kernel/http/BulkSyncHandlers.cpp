@@ -238,9 +238,23 @@ json::Value BulkSyncHandlers::schemaJson(const json::Value& settings, const json
 }
 
 
+json::Value BulkSyncHandlers::sourceCatalog(const std::string& organizationId, const store::BulkSyncRecord& sync) const
+{
+	try
+	{
+		return _schemas.catalog(organizationId, sync.sourceConnectionId);
+	}
+	catch (const std::exception&)
+	{
+		// A source never discovered and unreachable now: the settings still show, with the fields they name.
+		return json::Value::object();
+	}
+}
+
+
 json::Value BulkSyncHandlers::schemaListJson(const std::string& organizationId, const store::BulkSyncRecord& sync, const json::Value& settings) const
 {
-	const json::Value catalog = _schemas.catalog(organizationId, sync.sourceConnectionId);
+	const json::Value catalog = sourceCatalog(organizationId, sync);
 	json::Value data = json::Value::array();
 	for (const auto& s: settings.items()) data.push(schemaJson(s, catalog));
 	return data;
@@ -469,12 +483,12 @@ void BulkSyncHandlers::registerSchemaRoutes(Router& router, const ApiAccess& acc
 	router.add("GET", "/api/bulk/syncs/{id}/schemas/{schema_id}", access.guard([this](Exchange& e, P p) {
 		const store::BulkSyncRecord sync = _syncs.get(p.organizationId, e.parameter("id"));
 		const json::Value settings = _syncs.schema(p.organizationId, sync.id, e.parameter("schema_id"));
-		e.sendData(schemaJson(settings, _schemas.catalog(p.organizationId, sync.sourceConnectionId)));
+		e.sendData(schemaJson(settings, sourceCatalog(p.organizationId, sync)));
 	}));
 	router.add("PUT", "/api/bulk/syncs/{id}/schemas/{schema_id}", access.guard([this](Exchange& e, P p) {
 		const store::BulkSyncRecord sync = _syncs.get(p.organizationId, e.parameter("id"));
 		const json::Value settings = _syncs.replaceSchema(p.organizationId, sync.id, e.parameter("schema_id"), e.bodyObject(true));
-		e.sendData(schemaJson(settings, _schemas.catalog(p.organizationId, sync.sourceConnectionId)));
+		e.sendData(schemaJson(settings, sourceCatalog(p.organizationId, sync)));
 	}));
 	router.add("POST", "/api/bulk/syncs/{id}/schemas/{schema_id}/cancel", access.guard([this](Exchange& e, P p) {
 		_syncs.cancelSchema(p.organizationId, e.parameter("id"), e.parameter("schema_id"));

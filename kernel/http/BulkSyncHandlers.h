@@ -61,6 +61,7 @@ private:
 	static json::Value syncJson(const store::BulkSyncRecord& sync);
 	static json::Value scheduleRecordJson(const store::BulkSyncScheduleRecord& schedule);
 	json::Value schemaJson(const json::Value& settings, const json::Value& catalog) const;
+	json::Value sourceCatalog(const std::string& organizationId, const store::BulkSyncRecord& sync) const;
 	json::Value schemaListJson(const std::string& organizationId, const store::BulkSyncRecord& sync, const json::Value& settings) const;
 	json::Value statusJson(const store::BulkSyncRecord& sync);
 	json::Value logLinks(Exchange& e, const store::ExecutionRecord& execution, const std::string& syncId);

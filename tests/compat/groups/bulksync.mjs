@@ -71,6 +71,11 @@ export async function register(t) {
 				destination_configuration: { schema: "warehouse" }, mode: "snapshot", schedule: { frequency: "manual" },
 				schemas: ["public.users", { id: "public.orders", fields: [{ id: "user_id", enabled: true }, { id: "amount", enabled: true }, { id: "note", enabled: false }] }] });
 			const id = created.data.id;
+			// The SDK's own example has no schemas: every object of the source.
+			const every = await sdk.bulkSync.create({ name: "Everything", source_connection_id: source, destination_connection_id: destination,
+				destination_configuration: { schema: "everything" }, schedule: { frequency: "manual" } });
+			assert.deepEqual((await sdk.bulkSync.schemas.list(every.data.id)).data.map((s) => s.id).sort(), ["public.big", "public.orders", "public.users"]);
+			await sdk.bulkSync.remove(every.data.id);
 			assert.equal(created.data.schedule.frequency, "manual");
 			assert.equal((await sdk.bulkSync.get(id)).data.name, "Shop to warehouse");
 			assert.ok((await sdk.bulkSync.list()).data.some((s) => s.id === id));
