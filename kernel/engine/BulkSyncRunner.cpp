@@ -4,6 +4,7 @@
 
 
 #include "engine/BulkSyncRunner.h"
+#include "engine/BulkSyncService.h"
 #include "plugins/PluginError.h"
 #include "Poco/DateTimeFormat.h"
 #include "Poco/DateTimeFormatter.h"
@@ -22,13 +23,6 @@ namespace engine {
 
 namespace
 {
-	std::string tableName(const std::string& objectId)
-	{
-		const auto dot = objectId.rfind('.');
-		return dot == std::string::npos ? objectId : objectId.substr(dot + 1);
-	}
-
-
 	std::string trackingField(const json::Value& object, const json::Value& selected)
 		/// The field chosen for the schema, else a modification time, else the first candidate.
 	{
@@ -237,20 +231,23 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			context.log.info(objectId + ": copied by an earlier attempt of this execution");
 			continue;
 		}
-		const std::string outputName = selected.getString("user_output_name", tableName(objectId));
+		const std::string outputName = BulkSyncService::outputName(selected);
 		json::Value result = json::Value::object();
 		result.set("id", objectId);
 		result.set("output_name", outputName);
 		result.set("attempt", static_cast<long long>(context.execution.attempts));
 		result.set("started_at", now());
-		if (_syncs.schemaCancelRequested(context.execution.id, objectId))
-		{
-			// Canceled alone (POST .../schemas/{id}/cancel) before its turn came.
-			result.set("status", "canceled");
+		const auto settle = [&](const char* status, const std::string& message) {
+			/// Ends this object's part of the run without a copy (or with an abandoned one).
+			result.set("status", status);
 			result.set("completed_at", now());
 			putResult(results, result);
 			saveProgress(context);
-			context.log.info(objectId + ": canceled");
+			context.log.info(objectId + ": " + message);
+		};
+		if (_syncs.schemaCancelRequested(context.execution.id, objectId))
+		{
+			settle("canceled", "canceled before its turn (POST .../schemas/{id}/cancel)");
 			continue;
 		}
 		// The run shows each object's state as it goes, also when an attempt dies in the middle.
@@ -267,13 +264,9 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			if (options.getBool("test", false))
 			{
 				// A test run checks what the source offers and writes nothing.
-				result.set("status", "completed");
 				result.set("records", 0LL);
 				result.set("errors", 0LL);
-				result.set("completed_at", now());
-				context.log.info(objectId + ": found with its primary key (test run: nothing copied)");
-				putResult(results, result);
-				saveProgress(context);
+				settle("completed", "found with its primary key (test run: nothing copied)");
 				continue;
 			}
 			const bool replicate = sync.mode == "replicate";
@@ -334,12 +327,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 				catch (const plugins::ExecutorFailure&)
 				{
 					if (!watch.alone() || context.cancel) throw;
-					// Canceled alone: the run goes on with the other objects.
-					result.set("status", "canceled");
-					result.set("completed_at", now());
-					putResult(results, result);
-					saveProgress(context);
-					context.log.info(objectId + ": canceled while it was being copied");
+					settle("canceled", "canceled while it was being copied; the run goes on with the others");
 					continue;
 				}
 			}

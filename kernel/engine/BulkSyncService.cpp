@@ -91,6 +91,15 @@ json::Value BulkSyncService::schemaFromJson(const json::Value& item, const std::
 }
 
 
+std::string BulkSyncService::outputName(const json::Value& schema)
+{
+	if (!schema.getString("user_output_name").empty()) return schema.getString("user_output_name");
+	const std::string id = schema.getString("id");
+	const auto dot = id.rfind('.');
+	return dot == std::string::npos ? id : id.substr(dot + 1);
+}
+
+
 BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 {
 	FieldErrors errors;
@@ -276,6 +285,19 @@ store::BulkSyncRecord BulkSyncService::get(const std::string& organizationId, co
 std::vector<store::BulkSyncRecord> BulkSyncService::list(const std::string& organizationId, std::size_t limit, const std::string& after)
 {
 	return _syncs.list(organizationId, limit, after);
+}
+
+
+std::vector<store::BulkSyncRecord> BulkSyncService::all(const std::string& organizationId)
+{
+	std::vector<store::BulkSyncRecord> out;
+	for (std::string after;;)
+	{
+		const auto page = _syncs.list(organizationId, 100, after);
+		out.insert(out.end(), page.begin(), page.end());
+		if (page.size() < 100) return out;
+		after = page.back().id;
+	}
 }
 
 

@@ -53,6 +53,13 @@ public:
 		/// Settings it cannot honour (filters, partition_key, data cutoffs,
 		/// obfuscation) are errors at path.
 
+	static std::string outputName(const json::Value& schema);
+		/// The destination table of a schema's settings: its user_output_name, else
+		/// the object's name without its schema ("public.users" -> "users").
+
+	std::vector<store::BulkSyncRecord> all(const std::string& organizationId);
+		/// Every bulk sync of the organization, oldest first (the SDK's list takes no page token).
+
 	struct StartOptions
 	{
 		json::Value schemas = json::Value::array(); /// ids of the schemas to copy (empty: every enabled one)

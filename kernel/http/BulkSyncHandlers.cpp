@@ -28,13 +28,6 @@ namespace
 		/// Each cron field of a schedule: as we store it, as the SDK's V4 schedule names it.
 
 
-	std::string tableName(const std::string& objectId)
-	{
-		const auto dot = objectId.rfind('.');
-		return dot == std::string::npos ? objectId : objectId.substr(dot + 1);
-	}
-
-
 	void setIfPresent(json::Value& out, const char* key, const std::optional<std::string>& value)
 		/// The SDK's optional fields are left out rather than null.
 	{
@@ -53,7 +46,7 @@ namespace
 	{
 		json::Value out = json::Value::object();
 		out.set("schema", r.getString("id"));
-		out.set("output_name", r.getString("output_name", tableName(r.getString("id"))));
+		out.set("output_name", r.getString("output_name", engine::BulkSyncService::outputName(r)));
 		out.set("status", BulkSyncHandlers::schemaStatus(r.getString("status")));
 		out.set("record_count", r.getInt64("records", 0));
 		out.set("error_count", r.getInt64("errors", 0));
@@ -208,7 +201,7 @@ json::Value BulkSyncHandlers::schemaJson(const json::Value& settings, const json
 	json::Value out = json::Value::object();
 	out.set("id", id);
 	out.set("enabled", settings.getBool("enabled", true));
-	out.set("output_name", settings.getString("user_output_name", tableName(id)));
+	out.set("output_name", engine::BulkSyncService::outputName(settings));
 	if (settings["user_output_name"].isString()) out.set("user_output_name", settings["user_output_name"]);
 	if (settings["tracking_field"].isString()) out.set("tracking_field", settings["tracking_field"]);
 	out.set("filters", json::Value::array());
@@ -272,6 +265,30 @@ json::Value BulkSyncHandlers::statusJson(const store::BulkSyncRecord& sync)
 }
 
 
+json::Value BulkSyncHandlers::executionStatusJson(const store::BulkSyncRecord& sync)
+{
+	const auto status = _syncs.status(sync.organizationId, sync.id);
+	const auto& shown = status.current ? status.current : status.last;
+	json::Value item = json::Value::object();
+	item.set("sync_id", sync.id);
+	setIfPresent(item, "nextExecutionTime", _syncs.nextExecutionTime(sync.id));
+	json::Value schemas = json::Value::array();
+	if (shown)
+	{
+		item.set("status", executionStatus(shown->status));
+		const json::Value execution = executionJson(*shown);
+		for (const auto& s: execution["schemas"].items())
+		{
+			json::Value one = s;
+			one.set("execution_id", shown->id);
+			schemas.push(one);
+		}
+	}
+	item.set("schemas", schemas);
+	return item;
+}
+
+
 void BulkSyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 {
 	// First: /api/bulk/syncs/status must not be read as the bulk sync "status".
@@ -292,15 +309,8 @@ void BulkSyncHandlers::registerSyncRoutes(Router& router, const ApiAccess& acces
 		const std::string active = e.query("active");
 		if (!active.empty() && active != "true" && active != "false") throw HttpError(400, "bad_request", "active must be true or false");
 		json::Value data = json::Value::array();
-		std::string after;
-		for (;;)
-		{
-			const auto page = _syncs.list(p.organizationId, 100, after);
-			for (const auto& s: page)
-				if (active.empty() || s.active == (active == "true")) data.push(syncJson(s));
-			if (page.size() < 100) break;
-			after = page.back().id;
-		}
+		for (const auto& s: _syncs.all(p.organizationId))
+			if (active.empty() || s.active == (active == "true")) data.push(syncJson(s));
 		e.sendData(data);
 	}));
 	router.add("POST", "/api/bulk/syncs", access.guard([this](Exchange& e, P p) {
@@ -349,39 +359,14 @@ void BulkSyncHandlers::registerExecutionRoutes(Router& router, const ApiAccess& 
 		const bool every = truthy(e.query("all")) || active || wanted.empty();
 		std::vector<store::BulkSyncRecord> syncs;
 		if (every)
-			for (std::string after;;)
-			{
-				const auto page = _syncs.list(p.organizationId, 100, after);
-				for (const auto& s: page)
-					if (!active || s.active) syncs.push_back(s);
-				if (page.size() < 100) break;
-				after = page.back().id;
-			}
+		{
+			for (const auto& s: _syncs.all(p.organizationId))
+				if (!active || s.active) syncs.push_back(s);
+		}
 		else
 			for (const auto& id: wanted) syncs.push_back(_syncs.get(p.organizationId, id));
 		json::Value data = json::Value::array();
-		for (const auto& sync: syncs)
-		{
-			const auto status = _syncs.status(p.organizationId, sync.id);
-			const auto& shown = status.current ? status.current : status.last;
-			json::Value item = json::Value::object();
-			item.set("sync_id", sync.id);
-			setIfPresent(item, "nextExecutionTime", _syncs.nextExecutionTime(sync.id));
-			json::Value schemas = json::Value::array();
-			if (shown)
-			{
-				item.set("status", executionStatus(shown->status));
-				const json::Value execution = executionJson(*shown);
-				for (const auto& s: execution["schemas"].items())
-				{
-					json::Value one = s;
-					one.set("execution_id", shown->id);
-					schemas.push(one);
-				}
-			}
-			item.set("schemas", schemas);
-			data.push(item);
-		}
+		for (const auto& sync: syncs) data.push(executionStatusJson(sync));
 		e.sendData(data);
 	}));
 	router.add("POST", "/api/bulk/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {

@@ -64,6 +64,9 @@ private:
 	json::Value sourceCatalog(const std::string& organizationId, const store::BulkSyncRecord& sync) const;
 	json::Value schemaListJson(const std::string& organizationId, const store::BulkSyncRecord& sync, const json::Value& settings) const;
 	json::Value statusJson(const store::BulkSyncRecord& sync);
+		/// BulkSyncStatusResponse: current and last execution, next run.
+	json::Value executionStatusJson(const store::BulkSyncRecord& sync);
+		/// BulkSyncExecutionStatus: the current (else last) execution's status and schemas.
 	json::Value logLinks(Exchange& e, const store::ExecutionRecord& execution, const std::string& syncId);
 
 	engine::BulkSyncService& _syncs;
