@@ -7,7 +7,10 @@
 
 #include "BulkSyncServiceTest.h"
 #include "ConfigurationSchemaTest.h"
+#include "ErrorNotificationsTest.h"
+#include "MailSenderTest.h"
 #include "ScheduleTest.h"
+#include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
 
 
@@ -16,6 +19,9 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
 	suite->addTest(ScheduleTest::suite());
+	suite->addTest(WebhookServiceTest::suite());
+	suite->addTest(MailSenderTest::suite());
+	suite->addTest(ErrorNotificationsTest::suite());
 	suite->addTest(BulkSyncServiceTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
