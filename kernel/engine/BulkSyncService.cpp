@@ -304,7 +304,10 @@ std::vector<store::BulkSyncRecord> BulkSyncService::all(const std::string& organ
 store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId, const std::string& id, const Input& input)
 {
 	const store::BulkSyncRecord existing = get(organizationId, id);
-	store::BulkSyncRecord record = prepare(organizationId, input);
+	// Without schemas a PUT keeps them: the SDK changes them through .../schemas.
+	Input replacing = input;
+	if (replacing.schemas.isNull()) replacing.schemas = json::Value::parse(existing.schemas);
+	store::BulkSyncRecord record = prepare(organizationId, replacing);
 	if (record.sourceConnectionId != existing.sourceConnectionId || record.destinationConnectionId != existing.destinationConnectionId)
 		throw ValidationError("the connections of a bulk sync cannot change", {{"source_connection_id", "create a new bulk sync instead"}});
 	record.id = id;
@@ -329,6 +332,8 @@ store::BulkSyncRecord BulkSyncService::activate(const std::string& organizationI
 	const store::BulkSyncRecord existing = get(organizationId, id);
 	if (_gate && active && !existing.active) _gate->requireActivation();
 	_syncs.setActive(organizationId, id, active);
+	// As the SDK documents it: pausing a sync also stops the run under way.
+	if (!active && _syncs.executions().active(existing.id)) cancel(organizationId, id);
 	return get(organizationId, id);
 }
 
@@ -495,8 +500,12 @@ json::Value BulkSyncService::patchSchemas(const std::string& organizationId, con
 		const std::string path = "schemas[" + std::to_string(i) + "]";
 		const json::Value& item = items[i];
 		storeSchema(organizationId, id, item.getString("id"), [&](const json::Value& current) {
-			json::Value merged = current.isNull() ? json::Value::object() : current;
-			for (const auto& [key, value]: item.members()) merged.set(key, value);  // an empty field list: all fields again
+			// Without fields (or with an empty list) the schema copies every field, as the SDK documents PATCH.
+			json::Value merged = json::Value::object();
+			if (current.isObject())
+				for (const auto& [key, value]: current.members())
+					if (key != "fields") merged.set(key, value);
+			for (const auto& [key, value]: item.members()) merged.set(key, value);
 			FieldErrors found;
 			json::Value settings = schemaFromJson(merged, path, found);
 			if (!found.empty()) throw ValidationError("the schemas are not valid", found);

@@ -82,9 +82,11 @@ public:
 	store::BulkSyncRecord get(const std::string& organizationId, const std::string& id);
 	std::vector<store::BulkSyncRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
 	store::BulkSyncRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
+		/// PUT: everything but the schemas when the input has none (they keep theirs).
 	void remove(const std::string& organizationId, const std::string& id);
 
 	store::BulkSyncRecord activate(const std::string& organizationId, const std::string& id, bool active);
+		/// Pausing also cancels the execution queued or running.
 
 	store::ExecutionRecord start(const std::string& organizationId, const std::string& id, const StartOptions& options);
 		/// Queues an execution; throws Conflict when one is already queued or running,
@@ -108,7 +110,8 @@ public:
 	json::Value replaceSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId, const json::Value& body);
 		/// PUT: the schema's settings become the body's (absent ones their defaults); a schema of the source not yet listed is added.
 	json::Value patchSchemas(const std::string& organizationId, const std::string& id, const json::Value& items);
-		/// Each item (matched by id) changes only the settings it has; returns every schema.
+		/// Each item (matched by id) changes only the settings it has, except that
+		/// a schema without fields copies every field; returns every schema.
 
 	std::vector<store::BulkSyncScheduleRecord> schedules(const std::string& organizationId, const std::string& id);
 	store::BulkSyncScheduleRecord schedule(const std::string& organizationId, const std::string& id, const std::string& scheduleId);

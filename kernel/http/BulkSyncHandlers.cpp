@@ -12,6 +12,7 @@
 #include "store/SqlFragments.h"
 #include "Poco/URI.h"
 #include <ctime>
+#include <set>
 
 
 namespace polytomic {
@@ -22,6 +23,9 @@ namespace
 {
 	const std::size_t LOG_PART_LINES = 5000;
 		/// Console-log lines in one part of a log link (bounds what one download holds in memory).
+
+	const std::size_t RECENT_RUNS = 20;
+		/// How far back the status of many syncs looks for each schema's latest run.
 
 	const char* const CRON_FIELDS[][2] = {{"minute", "minute"}, {"hour", "hour"}, {"day_of_week", "dayOfWeek"},
 		{"day_of_month", "dayOfMonth"}, {"month", "month"}};
@@ -268,19 +272,22 @@ json::Value BulkSyncHandlers::statusJson(const store::BulkSyncRecord& sync)
 json::Value BulkSyncHandlers::executionStatusJson(const store::BulkSyncRecord& sync)
 {
 	const auto status = _syncs.status(sync.organizationId, sync.id);
-	const auto& shown = status.current ? status.current : status.last;
 	json::Value item = json::Value::object();
 	item.set("sync_id", sync.id);
 	setIfPresent(item, "nextExecutionTime", _syncs.nextExecutionTime(sync.id));
+	if (const auto& shown = status.current ? status.current : status.last) item.set("status", executionStatus(shown->status));
+	// Each schema once, from the newest run that has it (the one under way first), over the last RECENT_RUNS runs.
 	json::Value schemas = json::Value::array();
-	if (shown)
+	std::set<std::string> seen;
+	for (const auto& run: _syncs.executions(sync.organizationId, sync.id, RECENT_RUNS))
 	{
-		item.set("status", executionStatus(shown->status));
-		const json::Value execution = executionJson(*shown);
-		for (const auto& s: execution["schemas"].items())
+		const store::ExecutionRecord* execution = &run;
+		const json::Value shape = executionJson(*execution);
+		for (const auto& s: shape["schemas"].items())
 		{
+			if (!seen.insert(s.getString("schema")).second) continue;
 			json::Value one = s;
-			one.set("execution_id", shown->id);
+			one.set("execution_id", execution->id);
 			schemas.push(one);
 		}
 	}

@@ -101,7 +101,9 @@ export async function register(t) {
 			const patched = await sdk.bulkSync.schemas.patch(id, { schemas: [{ id: "public.users", user_output_name: "people" }] });
 			const people = patched.data.find((s) => s.id === "public.users");
 			assert.equal(people.output_name, "people");
-			assert.ok(people.fields.every((f) => f.enabled), "a patch leaves the settings it does not name");
+			assert.ok(people.fields.every((f) => f.enabled), "a schema patched without fields copies every field");
+			const kept = patched.data.find((s) => s.id === "public.orders");
+			assert.deepEqual(kept.fields.filter((f) => f.enabled).map((f) => f.id), ["amount", "note"], "a patch leaves the schemas it does not name");
 
 			// A real run: rows checked in the destination; per-schema counts and statuses.
 			const started = await sdk.bulkSync.start(id, {});
@@ -174,11 +176,23 @@ export async function register(t) {
 			await copying(third.data.id, "public.big");
 			await sdk.bulkSync.executions.cancel(id, third.data.id);
 			assert.equal((await finished(sdk, id, third.data.id)).status, "canceled");
+			const merged = (await sdk.bulkSync.executions.listStatus({ sync_id: id })).data[0];
+			assert.equal(merged.schemas.find((s) => s.schema === "public.users").execution_id, tested.id, "each schema's latest run");
 			const fourth = await sdk.bulkSync.start(id, {});
 			await copying(fourth.data.id, "public.big");
 			await sdk.bulkSync.cancel(id);
 			assert.equal((await finished(sdk, id, fourth.data.id)).status, "canceled");
-			const last = fourth;
+			let last = fourth;
+			// A PUT without schemas keeps them; pausing stops the run under way.
+			const kept2 = await sdk.bulkSync.update(id, { name: "Shop copy", source_connection_id: source, destination_connection_id: destination,
+				destination_configuration: { schema: "warehouse" }, schedule: { frequency: "manual" } });
+			assert.deepEqual(kept2.data.schemas.map((s) => s.id), ["public.big", "public.users", "public.orders"]);
+			const fifth = await sdk.bulkSync.start(id, { schemas: ["public.big"] });
+			await copying(fifth.data.id, "public.big");
+			assert.equal((await sdk.bulkSync.activate(id, { active: false })).data.active, false);
+			assert.equal((await finished(sdk, id, fifth.data.id)).status, "canceled");
+			await sdk.bulkSync.activate(id, { active: true });
+			last = fifth;
 
 			// Extra schedules: several per sync, each honoured by the scheduler.
 			const hourly = await sdk.bulkSync.schedules.create(id, { schedule: { frequency: "hourly", minute: "30" } });
