@@ -214,7 +214,8 @@ int serve(PolytomicApp& application)
 		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable(), executorConfiguration(settings));
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
-		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
+		const std::string secretKey = encryptionKey(settings, database, logger);
+		store::SecretBox secrets(secretKey, settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);
 		store::BulkSyncRepository bulkSyncRepository(database);
 		store::ModelRepository modelRepository(database);
@@ -228,14 +229,14 @@ int serve(PolytomicApp& application)
 		engine::ErrorNotifications errorNotifications(notificationRepository, mailSettings(settings), settings.polytomicUrl);
 		webhooks.notifyFailures(&errorNotifications);
 		http::NotificationHandlers notifications(errorNotifications);
-		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get());
-		store::ExecutionLogRepository executionLogs(database);
-		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
-		http::BulkSyncHandlers bulkSyncs(bulkSyncService, executionLogs, sharedCache);
-		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
-		http::ModelHandlers models(modelService);
 		store::SchemaRepository schemaRepository(database);
 		engine::SchemaService schemaService(schemaRepository, connectionService, catalog, executor, *cache);
+		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get(), &schemaService);
+		store::ExecutionLogRepository executionLogs(database);
+		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
+		http::BulkSyncHandlers bulkSyncs(bulkSyncService, schemaService, executionLogs, sharedCache, secretKey);
+		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
+		http::ModelHandlers models(modelService);
 		http::SchemaHandlers schemas(schemaService, modelService);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
@@ -281,7 +282,7 @@ int serve(PolytomicApp& application)
 		if (settings.hasRole(config::Role::WORKER)) queueSignal = std::make_unique<store::QueueSignal>(database);
 		engine::Worker worker({&syncRunner, &runner}, concurrency, gate.get(), queueSignal.get());
 		engine::Scheduler scheduler(database, {&bulkSyncRepository.executions(), &syncRepository.executions()}, settings.recordLogRetentionDays,
-			gate.get());
+			gate.get(), &bulkSyncRepository);
 		if (settings.hasRole(config::Role::SCHEDULER)) scheduler.start();
 		if (settings.hasRole(config::Role::WORKER))
 		{

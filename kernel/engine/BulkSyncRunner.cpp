@@ -4,11 +4,16 @@
 
 
 #include "engine/BulkSyncRunner.h"
+#include "engine/BulkSyncService.h"
 #include "plugins/PluginError.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <set>
+#include <chrono>
 #include <condition_variable>
+#include <mutex>
 #include <thread>
 
 
@@ -18,13 +23,6 @@ namespace engine {
 
 namespace
 {
-	std::string tableName(const std::string& objectId)
-	{
-		const auto dot = objectId.rfind('.');
-		return dot == std::string::npos ? objectId : objectId.substr(dot + 1);
-	}
-
-
 	std::string trackingField(const json::Value& object, const json::Value& selected)
 		/// The field chosen for the schema, else a modification time, else the first candidate.
 	{
@@ -71,6 +69,79 @@ namespace
 		if (!replaced) updated.push(result);
 		results = updated;
 	}
+
+
+	std::string now()
+	{
+		return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+	}
+
+
+	bool listed(const json::Value& list, const std::string& id)
+	{
+		if (!list.isArray()) return false;
+		for (const auto& item: list.items())
+			if (item.isString() && item.asString() == id) return true;
+		return false;
+	}
+
+
+	class SchemaCancelWatch
+		/// While one object is copied: a cancel flag of its own for the executor,
+		/// raised when the whole run is canceled, or when that object alone is
+		/// (POST .../schemas/{id}/cancel), which it looks for once a second.
+	{
+	public:
+		SchemaCancelWatch(store::BulkSyncRepository& syncs, const std::string& executionId, const std::string& objectId,
+			const std::atomic<bool>& run):
+			_thread([this, &syncs, executionId, objectId, &run] {
+				std::unique_lock<std::mutex> lock(_mutex);
+				while (!_done && !_flag)
+				{
+					_wake.wait_for(lock, std::chrono::milliseconds(200));
+					if (run) _flag = true;
+					else if (++_ticks % 5 == 0 && !_done)
+					{
+						lock.unlock();
+						bool alone = false;
+						try
+						{
+							alone = syncs.schemaCancelRequested(executionId, objectId);
+						}
+						catch (const std::exception&)
+						{
+							// The database is away for a moment: the next look will tell.
+						}
+						lock.lock();
+						if (alone) _alone = _flag = true;
+					}
+				}
+			})
+		{
+		}
+
+		~SchemaCancelWatch()
+		{
+			{
+				std::lock_guard<std::mutex> lock(_mutex);
+				_done = true;
+			}
+			_wake.notify_all();
+			_thread.join();
+		}
+
+		const std::atomic<bool>* flag() const { return &_flag; }
+		bool alone() const { return _alone; }
+
+	private:
+		std::mutex _mutex;
+		std::condition_variable _wake;
+		bool _done = false;
+		int _ticks = 0;
+		std::atomic<bool> _flag{false};
+		std::atomic<bool> _alone{false};
+		std::thread _thread;
+	};
 
 
 	bool alreadyCopied(const json::Value& result)
@@ -149,17 +220,36 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 	const std::string destinationSchema = json::Value::parse(sync.destinationConfiguration).getString("schema");
 
 	const json::Value schemas = json::Value::parse(sync.schemas);
+	const json::Value options = json::Value::parse(context.execution.options);
 	for (const auto& selected: schemas.items())
 	{
 		const std::string objectId = selected.getString("id");
+		// Disabled schemas, and those a run started for some schemas only left out, are not part of the run.
+		if (!selected.getBool("enabled", true) || (options["schemas"].size() && !listed(options["schemas"], objectId))) continue;
 		if (alreadyCopied(resultOf(results, objectId)))
 		{
 			context.log.info(objectId + ": copied by an earlier attempt of this execution");
 			continue;
 		}
+		const std::string outputName = BulkSyncService::outputName(selected);
 		json::Value result = json::Value::object();
 		result.set("id", objectId);
+		result.set("output_name", outputName);
 		result.set("attempt", static_cast<long long>(context.execution.attempts));
+		result.set("started_at", now());
+		const auto settle = [&](const char* status, const std::string& message) {
+			/// Ends this object's part of the run without a copy (or with an abandoned one).
+			result.set("status", status);
+			result.set("completed_at", now());
+			putResult(results, result);
+			saveProgress(context);
+			context.log.info(objectId + ": " + message);
+		};
+		if (_syncs.schemaCancelRequested(context.execution.id, objectId))
+		{
+			settle("canceled", "canceled before its turn (POST .../schemas/{id}/cancel)");
+			continue;
+		}
 		// The run shows each object's state as it goes, also when an attempt dies in the middle.
 		result.set("status", "running");
 		putResult(results, result);
@@ -171,6 +261,14 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			if (!object) throw std::runtime_error("the source has no object '" + objectId + "'");
 			if ((*object)["primary_key"].size() == 0)
 				throw std::runtime_error("'" + objectId + "' has no primary key; a bulk sync needs one to keep the destination exact");
+			if (options.getBool("test", false))
+			{
+				// A test run checks what the source offers and writes nothing.
+				result.set("records", 0LL);
+				result.set("errors", 0LL);
+				settle("completed", "found with its primary key (test run: nothing copied)");
+				continue;
+			}
 			const bool replicate = sync.mode == "replicate";
 			json::Value read = json::Value::object();
 			read.set("object", objectId);
@@ -197,10 +295,12 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			if (replicate && !tracking.empty())
 			{
 				read.set("tracking_field", tracking);
-				if (auto state = _syncs.state(sync.id, objectId)) read.set("state", json::Value::parse(*state));
+				// A resync reads everything again, then saves the state it reached.
+				if (auto state = _syncs.state(sync.id, objectId); state && !options.getBool("resync", false))
+					read.set("state", json::Value::parse(*state));
 			}
 			json::Value write = json::Value::object();
-			write.set("object", destinationSchema.empty() ? tableName(objectId) : destinationSchema + "." + tableName(objectId));
+			write.set("object", destinationSchema.empty() ? outputName : destinationSchema + "." + outputName);
 			write.set("mode", replicate ? POLYTOMIC_MODE_UPDATE_OR_CREATE : POLYTOMIC_MODE_SNAPSHOT);
 			write.set("identity", (*object)["primary_key"]);
 
@@ -217,13 +317,27 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			copy.set("source", from);
 			copy.set("destination", to);
 			context.log.info("copying " + objectId + " into " + write.getString("object") + (read["state"].isNull() ? "" : " from its saved state"));
-			const json::Value copied = _executor.run(copy, &context.cancel);
+			json::Value copied;
+			{
+				SchemaCancelWatch watch(_syncs, context.execution.id, objectId, context.cancel);
+				try
+				{
+					copied = _executor.run(copy, watch.flag());
+				}
+				catch (const plugins::ExecutorFailure&)
+				{
+					if (!watch.alone() || context.cancel) throw;
+					settle("canceled", "canceled while it was being copied; the run goes on with the others");
+					continue;
+				}
+			}
 			if (replicate && copied.getBool("complete", false) && !copied["state"].isNull())
 				_syncs.saveState(sync.id, objectId, copied["state"].dump());
 			result.set("status", copied.getInt64("records_rejected", 0) > 0 ? "completed_with_errors" : "completed");
 			result.set("records", copied["records_written"]);
 			result.set("peak_rss_bytes", copied["peak_rss_bytes"]);
 			result.set("errors", copied["records_rejected"]);
+			result.set("completed_at", now());
 			if (copied["rejections"].size() > 0) result.set("error_sample", copied["rejections"]);
 			context.log.info(objectId + ": " + std::to_string(copied.getInt64("records_written", 0)) + " records written, " +
 				std::to_string(copied.getInt64("records_rejected", 0)) + " rejected");
@@ -232,6 +346,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 		{
 			result.set("status", context.cancel ? "canceled" : "failed");
 			result.set("error", std::string(e.what()));
+			result.set("completed_at", now());
 			putResult(results, result);
 			// One object failing does not stop the others, unless the executor itself
 			// failed (crashed, killed, timed out): that ends the execution, which may be retried.

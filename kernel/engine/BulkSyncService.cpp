@@ -14,6 +14,92 @@ namespace polytomic {
 namespace engine {
 
 
+namespace
+{
+	void refuseUnless(const json::Value& body, const char* key, const std::function<bool(const json::Value&)>& honoured,
+		const std::string& problem, FieldErrors& errors)
+		/// A setting of the SDK's request this server does not have: refused unless absent, null or a value it honours.
+	{
+		if (!body[key].isNull() && !honoured(body[key])) errors[key] = problem;
+	}
+
+
+	bool isEqualTo(const json::Value& v, const char* text)
+	{
+		return v.isString() && v.asString() == text;
+	}
+
+
+	json::Value fieldNames(const json::Value& fields, const std::string& path, FieldErrors& errors)
+		/// ["id", ...] or [{"id", "enabled", "obfuscate(d)"}]: the enabled field names; null (all fields) when empty.
+	{
+		if (!fields.isArray())
+		{
+			errors[path] = "must be an array of field names or {\"id\": name, \"enabled\": true|false}";
+			return json::Value();
+		}
+		json::Value names = json::Value::array();
+		for (const auto& f: fields.items())
+		{
+			if (f.isString()) names.push(f);
+			else if (!f.isObject() || !f["id"].isString() || (!f["enabled"].isNull() && !f["enabled"].isBool()))
+				errors[path] = "must be field names or {\"id\": name, \"enabled\": true|false}";
+			else if (f.getBool("obfuscate", false) || f.getBool("obfuscated", false))
+				errors[path] = "obfuscated fields are not supported: leave the field out (enabled: false) instead";
+			else if (f.getBool("enabled", true)) names.push(f["id"]);
+		}
+		return fields.size() ? names : json::Value();
+	}
+}
+
+
+json::Value BulkSyncService::schemaFromJson(const json::Value& item, const std::string& path, FieldErrors& errors)
+{
+	json::Value schema = json::Value::object();
+	if (item.isString())
+	{
+		schema.set("id", item);
+		schema.set("enabled", true);
+		return schema;
+	}
+	if (!item.isObject() || !item["id"].isString() || item["id"].asString().empty())
+	{
+		errors[path] = "each schema is an object id or {\"id\": ..., \"enabled\", \"fields\", \"tracking_field\"}";
+		return schema;
+	}
+	const std::string id = item.getString("id");
+	schema.set("id", id);
+	schema.set("enabled", flagField(item, "enabled", path + ".enabled", errors, true));
+	if (!item["fields"].isNull())
+	{
+		const json::Value names = fieldNames(item["fields"], path + ".fields", errors);
+		if (!names.isNull()) schema.set("fields", names);
+	}
+	for (const char* key: {"tracking_field", "user_output_name"})
+	{
+		const std::string value = textField(item, key, path + "." + key, errors);
+		if (!value.empty()) schema.set(key, value);
+	}
+	if (item["filters"].isArray() ? item["filters"].size() > 0 : !item["filters"].isNull())
+		errors[path + ".filters"] = "row filters are not supported on bulk syncs: copy the whole object, or use a model sync with filters";
+	if (!textField(item, "partition_key", path + ".partition_key", errors).empty())
+		errors[path + ".partition_key"] = "partitioned destination tables are not supported: leave partition_key out";
+	if (!textField(item, "data_cutoff_timestamp", path + ".data_cutoff_timestamp", errors).empty())
+		errors[path + ".data_cutoff_timestamp"] = "data cutoffs are not supported: leave data_cutoff_timestamp out";
+	flagField(item, "disable_data_cutoff", path + ".disable_data_cutoff", errors, false); // there is no cutoff to disable
+	return schema;
+}
+
+
+std::string BulkSyncService::outputName(const json::Value& schema)
+{
+	if (!schema.getString("user_output_name").empty()) return schema.getString("user_output_name");
+	const std::string id = schema.getString("id");
+	const auto dot = id.rfind('.');
+	return dot == std::string::npos ? id : id.substr(dot + 1);
+}
+
+
 BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 {
 	FieldErrors errors;
@@ -31,37 +117,14 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 	if (!in.destinationConfiguration.isObject()) errors["destination_configuration"] = "must be an object ({\"schema\": \"...\"})";
 	else if (!in.destinationConfiguration["schema"].isNull() && !in.destinationConfiguration["schema"].isString())
 		errors["destination_configuration.schema"] = "must be a string";
-	in.schemas = json::Value::array();
-	if (!body["schemas"].isArray() || body["schemas"].size() == 0) errors["schemas"] = "is required: the objects of the source to copy";
-	else
-		for (const auto& item: body["schemas"].items())
-		{
-			const std::string id = item.isString() ? item.asString() : item.getString("id");
-			if (id.empty()) errors["schemas"] = "each entry is an object id or {\"id\": ...}";
-			json::Value schema = json::Value::object();
-			schema.set("id", id);
-			if (item.isObject() && !item["tracking_field"].isNull())
-			{
-				if (item["tracking_field"].isString()) schema.set("tracking_field", item["tracking_field"]);
-				else errors["schemas"] = "tracking_field of " + id + " must be a field name";
-			}
-			if (item.isObject() && !item["fields"].isNull())
-			{
-				// {"fields": ["id", "name"]} or [{"id": "name", "enabled": true}]: the fields to copy (all when absent).
-				json::Value fields = json::Value::array();
-				if (!item["fields"].isArray()) errors["schemas"] = "fields of " + id + " must be an array of field names";
-				else
-					for (const auto& f: item["fields"].items())
-					{
-						if (f.isString()) fields.push(f);
-						else if (!f.isObject() || !f["id"].isString() || (!f["enabled"].isNull() && !f["enabled"].isBool()))
-							errors["schemas"] = "fields of " + id + " must be field names or {\"id\": name, \"enabled\": true|false}";
-						else if (f.getBool("enabled", true)) fields.push(f["id"]);
-					}
-				schema.set("fields", fields);
-			}
-			in.schemas.push(schema);
-		}
+	if (!body["schemas"].isNull())
+	{
+		in.schemas = json::Value::array();
+		if (!body["schemas"].isArray()) errors["schemas"] = "must be an array of object ids or schema settings (omit it for every object)";
+		else
+			for (std::size_t i = 0; i < body["schemas"].size(); ++i)
+				in.schemas.push(schemaFromJson(body["schemas"][i], "schemas[" + std::to_string(i) + "]", errors));
+	}
 	in.schedule = body["schedule"].isNull() ? json::Value::parse("{\"frequency\": \"manual\"}") : body["schedule"];
 	try
 	{
@@ -73,18 +136,72 @@ BulkSyncService::Input BulkSyncService::Input::fromJson(const json::Value& body)
 	}
 	if (!body["active"].isNull() && !body["active"].isBool()) errors["active"] = "must be true or false";
 	in.active = body.getBool("active", true);
+	// What the SDK's request may carry and this server does not do: its own answer's values pass, others are refused.
+	const auto emptyObject = [](const json::Value& v) { return v.isObject() && v.size() == 0; };
+	const auto emptyArray = [](const json::Value& v) { return v.isArray() && v.size() == 0; };
+	const auto positive = [](const json::Value& v) { return v.isWholeNumber() && v.asInt64() >= 1; };
+	refuseUnless(body, "source_configuration", emptyObject, "sources take no bulk-sync configuration here: send {} or leave it out", errors);
+	refuseUnless(body, "policies", emptyArray, "bulk syncs take no policies here: leave policies out", errors);
+	refuseUnless(body, "automatically_add_new_objects", [](const json::Value& v) { return isEqualTo(v, "none"); },
+		"new objects of the source are not added by themselves: \"none\", then add them to schemas", errors);
+	refuseUnless(body, "automatically_add_new_fields", [](const json::Value& v) { return isEqualTo(v, "all"); },
+		"\"all\": a schema without a field list copies every field, new ones too; list the fields to copy to keep new ones out", errors);
+	refuseUnless(body, "discover", [](const json::Value& v) { return v.isBool() && !v.asBool(); }, "must be false (see automatically_add_new_objects)", errors);
+	refuseUnless(body, "normalize_names", [](const json::Value& v) { return isEqualTo(v, "disabled"); },
+		"\"disabled\": tables and columns keep the source's names", errors);
+	refuseUnless(body, "disable_record_timestamps", [](const json::Value& v) { return v.isBool() && v.asBool(); },
+		"must be true: no record timestamp columns are added", errors);
+	refuseUnless(body, "data_cutoff_timestamp", [](const json::Value& v) { return v.isString() && v.asString().empty(); },
+		"data cutoffs are not supported: leave data_cutoff_timestamp out", errors);
+	// Objects are copied one at a time: any limit of 1 or more holds.
+	refuseUnless(body, "concurrency_limit", positive, "must be a whole number of 1 or more", errors);
+	refuseUnless(body, "resync_concurrency_limit", positive, "must be a whole number of 1 or more", errors);
 	if (!errors.empty()) throw ValidationError("the bulk sync is not valid", errors);
 	return in;
 }
 
 
+BulkSyncService::StartOptions BulkSyncService::StartOptions::fromJson(const json::Value& body)
+{
+	FieldErrors errors;
+	StartOptions options;
+	arrayField(body, "schemas", "schemas", errors);
+	if (body["schemas"].isArray())
+		for (const auto& id: body["schemas"].items())
+			if (id.isString()) options.schemas.push(id);
+			else errors["schemas"] = "must be an array of schema ids";
+	options.test = flagField(body, "test", "test", errors, false);
+	options.resync = flagField(body, "resync", "resync", errors, false);
+	const std::string resyncMode = textField(body, "resync_mode", "resync_mode", errors);
+	if (!resyncMode.empty() && resyncMode != "resync")
+		errors["resync_mode"] = "only \"resync\" (read every record again) is supported";
+	options.resync = options.resync || resyncMode == "resync";
+	const std::string fetchMode = textField(body, "fetch_mode", "fetch_mode", errors, "none");
+	if (fetchMode != "none") errors["fetch_mode"] = "only \"none\" is supported (incremental and full apply to Salesforce sources)";
+	if (options.test && options.resync) errors["test"] = "a test run cannot also be a resync";
+	if (!errors.empty()) throw ValidationError("the run cannot start", errors);
+	return options;
+}
+
+
+json::Value BulkSyncService::StartOptions::toJson() const
+{
+	json::Value out = json::Value::object();
+	if (schemas.size()) out.set("schemas", schemas);
+	if (resync) out.set("resync", true);
+	if (test) out.set("test", true);
+	return out;
+}
+
+
 BulkSyncService::BulkSyncService(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
-	const plugins::PluginCatalog& catalog, WebhookService* events, const license::LicenseGate* gate):
+	const plugins::PluginCatalog& catalog, WebhookService* events, const license::LicenseGate* gate, SchemaService* schemas):
 	_syncs(syncs),
 	_connections(connections),
 	_catalog(catalog),
 	_events(events),
-	_gate(gate)
+	_gate(gate),
+	_schemaService(schemas)
 {
 }
 
@@ -117,9 +234,23 @@ store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId
 	record.destinationConfiguration = input.destinationConfiguration.dump();
 	record.mode = input.mode;
 	record.schedule = input.schedule.dump();
-	record.schemas = input.schemas.dump();
+	record.schemas = (input.schemas.isNull() ? everySchema(organizationId, input.sourceConnectionId) : input.schemas).dump();
 	record.active = input.active;
 	return record;
+}
+
+
+json::Value BulkSyncService::everySchema(const std::string& organizationId, const std::string& sourceConnectionId)
+{
+	if (!_schemaService) throw ValidationError("the bulk sync is not valid", {{"schemas", "is required: the objects of the source to copy"}});
+	json::Value schemas = json::Value::array();
+	const json::Value catalog = _schemaService->catalog(organizationId, sourceConnectionId);
+	for (const auto& object: catalog["objects"].items())
+	{
+		FieldErrors ignored;
+		schemas.push(schemaFromJson(object["id"], "", ignored));
+	}
+	return schemas;
 }
 
 
@@ -157,10 +288,26 @@ std::vector<store::BulkSyncRecord> BulkSyncService::list(const std::string& orga
 }
 
 
+std::vector<store::BulkSyncRecord> BulkSyncService::all(const std::string& organizationId)
+{
+	std::vector<store::BulkSyncRecord> out;
+	for (std::string after;;)
+	{
+		const auto page = _syncs.list(organizationId, 100, after);
+		out.insert(out.end(), page.begin(), page.end());
+		if (page.size() < 100) return out;
+		after = page.back().id;
+	}
+}
+
+
 store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId, const std::string& id, const Input& input)
 {
 	const store::BulkSyncRecord existing = get(organizationId, id);
-	store::BulkSyncRecord record = prepare(organizationId, input);
+	// Without schemas a PUT keeps them: the SDK changes them through .../schemas.
+	Input replacing = input;
+	if (replacing.schemas.isNull()) replacing.schemas = json::Value::parse(existing.schemas);
+	store::BulkSyncRecord record = prepare(organizationId, replacing);
 	if (record.sourceConnectionId != existing.sourceConnectionId || record.destinationConnectionId != existing.destinationConnectionId)
 		throw ValidationError("the connections of a bulk sync cannot change", {{"source_connection_id", "create a new bulk sync instead"}});
 	record.id = id;
@@ -180,11 +327,30 @@ void BulkSyncService::remove(const std::string& organizationId, const std::strin
 }
 
 
-store::ExecutionRecord BulkSyncService::start(const std::string& organizationId, const std::string& id)
+store::BulkSyncRecord BulkSyncService::activate(const std::string& organizationId, const std::string& id, bool active)
+{
+	const store::BulkSyncRecord existing = get(organizationId, id);
+	if (_gate && active && !existing.active) _gate->requireActivation();
+	_syncs.setActive(organizationId, id, active);
+	// As the SDK documents it: pausing a sync also stops the run under way.
+	if (!active && _syncs.executions().active(existing.id)) cancel(organizationId, id);
+	return get(organizationId, id);
+}
+
+
+store::ExecutionRecord BulkSyncService::start(const std::string& organizationId, const std::string& id, const StartOptions& options)
 {
 	const store::BulkSyncRecord sync = get(organizationId, id);
+	const json::Value configured = json::Value::parse(sync.schemas);
+	for (const auto& wanted: options.schemas.items())
+	{
+		bool enabled = false;
+		for (const auto& s: configured.items()) enabled = enabled || (s.getString("id") == wanted.asString() && s.getBool("enabled", true));
+		if (!enabled)
+			throw ValidationError("the run cannot start", {{"schemas", "'" + wanted.asString() + "' is not an enabled schema of this bulk sync"}});
+	}
 	if (_gate) _gate->requireNewExecutions();
-	auto queued = _syncs.executions().enqueue(sync.id, "manual");
+	auto queued = _syncs.executions().enqueue(sync.id, "manual", options.toJson().dump());
 	if (!queued)
 	{
 		auto running = _syncs.executions().active(sync.id);
@@ -213,6 +379,37 @@ void BulkSyncService::cancel(const std::string& organizationId, const std::strin
 }
 
 
+void BulkSyncService::cancelExecution(const std::string& organizationId, const std::string& id, const std::string& executionId)
+{
+	const store::ExecutionRecord wanted = execution(organizationId, id, executionId);
+	auto running = _syncs.executions().active(wanted.parentId);
+	if (!running || running->id != wanted.id)
+		throw Conflict("execution " + wanted.id + " is " + wanted.status + ": only a queued or running execution can be canceled");
+	cancel(organizationId, id);
+}
+
+
+void BulkSyncService::cancelSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId)
+{
+	const store::BulkSyncRecord sync = get(organizationId, id);
+	schema(organizationId, id, schemaId);
+	auto running = _syncs.executions().active(sync.id);
+	if (!running || (running->status != "queued" && running->status != "running"))
+		throw Conflict("no execution of this bulk sync is queued or running; nothing of '" + schemaId + "' to cancel");
+	const json::Value detail = json::Value::parse(running->detail);
+	const json::Value results = detail.isArray() ? detail : json::Value::array();
+	for (const auto& r: results.items())
+	{
+		if (r.getString("id") != schemaId) continue;
+		const std::string status = r.getString("status");
+		if (status != "running")
+			throw Conflict("'" + schemaId + "' is already " + status + " in execution " + running->id + "; nothing of it to cancel");
+	}
+	if (!_syncs.requestSchemaCancel(running->id, schemaId))
+		throw Conflict("execution " + running->id + " ended meanwhile; nothing of '" + schemaId + "' to cancel");
+}
+
+
 store::ExecutionRecord BulkSyncService::execution(const std::string& organizationId, const std::string& id, const std::string& executionId)
 {
 	auto found = _syncs.executions().find(get(organizationId, id).id, executionId);
@@ -224,6 +421,154 @@ store::ExecutionRecord BulkSyncService::execution(const std::string& organizatio
 std::vector<store::ExecutionRecord> BulkSyncService::executions(const std::string& organizationId, const std::string& id, std::size_t limit)
 {
 	return _syncs.executions().list(get(organizationId, id).id, limit);
+}
+
+
+std::vector<store::ExecutionRecord> BulkSyncService::executions(const std::string& organizationId, const std::string& id,
+	const store::BulkExecutionPage& page)
+{
+	const std::string syncId = get(organizationId, id).id;
+	std::vector<store::ExecutionRecord> out;
+	for (const auto& executionId: _syncs.executionIds(syncId, page))
+		if (auto found = _syncs.executions().find(syncId, executionId)) out.push_back(*found);
+	return out;
+}
+
+
+json::Value BulkSyncService::schemas(const std::string& organizationId, const std::string& id)
+{
+	return json::Value::parse(get(organizationId, id).schemas);
+}
+
+
+json::Value BulkSyncService::schema(const std::string& organizationId, const std::string& id, const std::string& schemaId)
+{
+	const json::Value all = schemas(organizationId, id);
+	for (const auto& s: all.items())
+		if (s.getString("id") == schemaId) return s;
+	throw NotFound("bulk sync " + id + " has no schema '" + schemaId + "'; add it with PUT /api/bulk/syncs/" + id + "/schemas/{schema_id}");
+}
+
+
+json::Value BulkSyncService::storeSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId,
+	const std::function<json::Value(const json::Value& current)>& change)
+	/// Applies change to the schema's settings (null when the sync has none yet, which adds it) and saves them.
+{
+	const store::BulkSyncRecord sync = get(organizationId, id);
+	const json::Value current = json::Value::parse(sync.schemas);
+	json::Value updated = json::Value::array();
+	json::Value result;
+	for (const auto& s: current.items())
+	{
+		if (s.getString("id") != schemaId) updated.push(s);
+		else updated.push(result = change(s));
+	}
+	if (result.isNull())
+	{
+		const json::Value catalog = _schemaService ? _schemaService->catalog(organizationId, sync.sourceConnectionId) : json::Value();
+		if (_schemaService && !_schemaService->object(catalog, schemaId))
+			throw NotFound("the source of bulk sync " + id + " has no object '" + schemaId + "'; refresh its schemas if it is new");
+		updated.push(result = change(json::Value()));
+	}
+	_syncs.setSchemas(organizationId, id, updated.dump());
+	return result;
+}
+
+
+json::Value BulkSyncService::replaceSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId,
+	const json::Value& body)
+{
+	FieldErrors errors;
+	json::Value item = body;
+	item.set("id", schemaId);
+	const json::Value settings = schemaFromJson(item, "schema", errors);
+	if (!errors.empty()) throw ValidationError("the schema's settings are not valid", errors);
+	return storeSchema(organizationId, id, schemaId, [&](const json::Value&) { return settings; });
+}
+
+
+json::Value BulkSyncService::patchSchemas(const std::string& organizationId, const std::string& id, const json::Value& items)
+{
+	FieldErrors errors;
+	if (!items.isArray()) errors["schemas"] = "must be an array of schemas, each with its id";
+	for (std::size_t i = 0; i < items.size(); ++i)
+		if (!items[i].isObject() || !items[i]["id"].isString()) errors["schemas[" + std::to_string(i) + "]"] = "needs the schema's id";
+	if (!errors.empty()) throw ValidationError("the schemas are not valid", errors);
+	for (std::size_t i = 0; i < items.size(); ++i)
+	{
+		// Each settings the item names replace the current ones; the others stay.
+		const std::string path = "schemas[" + std::to_string(i) + "]";
+		const json::Value& item = items[i];
+		storeSchema(organizationId, id, item.getString("id"), [&](const json::Value& current) {
+			// Without fields (or with an empty list) the schema copies every field, as the SDK documents PATCH.
+			json::Value merged = json::Value::object();
+			if (current.isObject())
+				for (const auto& [key, value]: current.members())
+					if (key != "fields") merged.set(key, value);
+			for (const auto& [key, value]: item.members()) merged.set(key, value);
+			FieldErrors found;
+			json::Value settings = schemaFromJson(merged, path, found);
+			if (!found.empty()) throw ValidationError("the schemas are not valid", found);
+			return settings;
+		});
+	}
+	return schemas(organizationId, id);
+}
+
+
+namespace
+{
+	json::Value extraSchedule(const json::Value& schedule)
+		/// A schedule beside the sync's own: one that falls due at set times.
+	{
+		const Schedule parsed = Schedule::fromJson(schedule);
+		if (parsed.continuous() || parsed.frequency() == "runafter")
+			throw ValidationError("the schedule is not valid", {{"schedule.frequency", "an extra schedule runs at set times (hourly, daily, weekly, "
+				"custom) or never (manual); make continuous or runafter the bulk sync's own schedule (PUT /api/bulk/syncs/{id})"}});
+		return schedule;
+	}
+}
+
+
+std::vector<store::BulkSyncScheduleRecord> BulkSyncService::schedules(const std::string& organizationId, const std::string& id)
+{
+	return _syncs.schedules(get(organizationId, id).id);
+}
+
+
+store::BulkSyncScheduleRecord BulkSyncService::schedule(const std::string& organizationId, const std::string& id, const std::string& scheduleId)
+{
+	auto found = _syncs.findSchedule(get(organizationId, id).id, scheduleId);
+	if (!found) throw NotFound("bulk sync " + id + " has no schedule " + scheduleId);
+	return *found;
+}
+
+
+store::BulkSyncScheduleRecord BulkSyncService::addSchedule(const std::string& organizationId, const std::string& id, const json::Value& schedule)
+{
+	const std::string syncId = get(organizationId, id).id;
+	return _syncs.createSchedule(syncId, extraSchedule(schedule).dump(), nextRun(schedule));
+}
+
+
+store::BulkSyncScheduleRecord BulkSyncService::replaceSchedule(const std::string& organizationId, const std::string& id,
+	const std::string& scheduleId, const json::Value& schedule)
+{
+	const store::BulkSyncScheduleRecord existing = this->schedule(organizationId, id, scheduleId);
+	_syncs.updateSchedule(existing.bulkSyncId, scheduleId, extraSchedule(schedule).dump(), nextRun(schedule));
+	return this->schedule(organizationId, id, scheduleId);
+}
+
+
+void BulkSyncService::removeSchedule(const std::string& organizationId, const std::string& id, const std::string& scheduleId)
+{
+	if (!_syncs.removeSchedule(get(organizationId, id).id, scheduleId)) throw NotFound("bulk sync " + id + " has no schedule " + scheduleId);
+}
+
+
+std::optional<std::string> BulkSyncService::nextExecutionTime(const std::string& id)
+{
+	return _syncs.nextRunTime(id);
 }
 
 

@@ -23,12 +23,13 @@ namespace
 
 
 Scheduler::Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays,
-	const license::LicenseGate* gate):
+	const license::LicenseGate* gate, store::BulkSyncRepository* bulkSyncs):
 	_database(database),
 	_queues(std::move(queues)),
 	_logs(database),
 	_logRetentionDays(logRetentionDays),
-	_gate(gate)
+	_gate(gate),
+	_bulkSyncs(bulkSyncs)
 {
 }
 
@@ -62,15 +63,17 @@ void Scheduler::tick()
 {
 	const std::time_t now = std::time(nullptr);
 	const bool licensed = !_gate || _gate->allowsNewExecutions();
+	const auto nextRun = [now](const std::string& schedule) -> std::optional<long long> {
+		// The next run after now: a scheduler that was down runs a missed run once, not once per missed slot.
+		const auto next = Schedule::fromJson(json::Value::parse(schedule)).nextAfter(now);
+		return next ? std::optional<long long>(static_cast<long long>(*next)) : std::nullopt;
+	};
 	for (store::ExecutionQueue* queue: licensed ? _queues : std::vector<store::ExecutionQueue*>())
 	{
-		queue->queueDue([now](const std::string& schedule) -> std::optional<long long> {
-			// The next run after now: a scheduler that was down runs a missed run once, not once per missed slot.
-			const auto next = Schedule::fromJson(json::Value::parse(schedule)).nextAfter(now);
-			return next ? std::optional<long long>(static_cast<long long>(*next)) : std::nullopt;
-		});
+		queue->queueDue(nextRun);
 		queue->queueContinuous();
 	}
+	if (licensed && _bulkSyncs) _bulkSyncs->queueDueSchedules(nextRun);
 	if (now - _lastPurge >= 3600)
 	{
 		_lastPurge = now;

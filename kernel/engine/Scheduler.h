@@ -10,6 +10,7 @@
 
 
 #include "license/LicenseGate.h"
+#include "store/BulkSyncRepository.h"
 #include "store/ExecutionLogRepository.h"
 #include "store/ExecutionQueue.h"
 #include <vector>
@@ -32,8 +33,9 @@ class Scheduler
 {
 public:
 	Scheduler(store::Database& database, std::vector<store::ExecutionQueue*> queues, int logRetentionDays = 30,
-		const license::LicenseGate* gate = nullptr);
-		/// Schedules the syncs of each queue (bulk syncs, model syncs); also deletes
+		const license::LicenseGate* gate = nullptr, store::BulkSyncRepository* bulkSyncs = nullptr);
+		/// Schedules the syncs of each queue (bulk syncs, model syncs), and the extra
+		/// schedules of the bulk syncs when given; also deletes
 		/// console and per-record logs past their retention. Queues nothing while
 		/// the gate refuses new executions (the licence is past its grace period).
 	~Scheduler();
@@ -55,6 +57,7 @@ private:
 	store::ExecutionLogRepository _logs;
 	int _logRetentionDays;
 	const license::LicenseGate* _gate;
+	store::BulkSyncRepository* _bulkSyncs;
 	std::time_t _lastPurge = 0;
 	std::atomic<bool> _stopping{false};
 	std::atomic<bool> _active{false};

@@ -164,45 +164,6 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		data.set("refreshed_at", _schemas.status(p.organizationId, e.parameter("id"))["refreshed_at"]);
 		e.sendData(data);
 	}));
-	router.add("GET", "/api/connections/{id}/bulksync/source", access.guard([this](Exchange& e, P p) {
-		const plugins::PluginManifest& manifest = _schemas.manifestOf(p.organizationId, e.parameter("id"));
-		if (!manifest.isSource()) throw HttpError(422, "unprocessable", manifest.name + " connections cannot be a bulk sync source");
-		const bool withFields = e.query("include_fields") == "true";
-		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
-		json::Value schemas = json::Value::array();
-		for (const auto& o: catalog["objects"].items())
-		{
-			json::Value schema = json::Value::object();
-			schema.set("id", o.getString("id"));
-			schema.set("name", o.getString("name", o.getString("id")));
-			schema.set("supports_tracking_fields", o["tracking_fields"].size() > 0);
-			schema.set("tracking_fields", o["tracking_fields"].isArray() ? o["tracking_fields"] : json::Value::array());
-			if (withFields)
-			{
-				json::Value fields = json::Value::array();
-				for (const auto& f: o["fields"].items()) fields.push(schemaFieldJson(f, o));
-				schema.set("fields", fields);
-			}
-			schemas.push(schema);
-		}
-		json::Value data = json::Value::object();
-		data.set("schemas", schemas);
-		json::Value capabilities = json::Value::object();
-		capabilities.set("supports_tracking_fields", true);
-		data.set("capabilities", capabilities);
-		e.sendData(data);
-	}));
-	router.add("GET", "/api/connections/{id}/bulksync/target", access.guard([this](Exchange& e, P p) {
-		const plugins::PluginManifest& manifest = _schemas.manifestOf(p.organizationId, e.parameter("id"));
-		const bool writes = (manifest.writeModes & (POLYTOMIC_MODE_SNAPSHOT | POLYTOMIC_MODE_UPDATE_OR_CREATE)) ==
-			(POLYTOMIC_MODE_SNAPSHOT | POLYTOMIC_MODE_UPDATE_OR_CREATE);
-		if (!writes) throw HttpError(422, "unprocessable", manifest.name + " connections cannot be a bulk sync destination");
-		json::Value data = json::Value::parse(R"({"configuration": {"type": "object", "properties": {"schema": {"type": "string",
-			"title": "Schema", "description": "Where the tables go (created when missing); the source's own schema names when empty."}}},
-			"modes": [{"id": "snapshot", "label": "Snapshot", "description": "Every run copies every record; the tables end equal to the source."},
-			{"id": "replicate", "label": "Replicate", "description": "Each run copies what changed since the last, on a tracking field."}]})");
-		e.sendData(data);
-	}));
 }
 
 

@@ -5,6 +5,7 @@
 
 #include "store/BulkSyncRepository.h"
 #include "store/PgResult.h"
+#include "store/QueueSignal.h"
 #include "store/SqlFragments.h"
 
 
@@ -34,6 +35,21 @@ namespace
 		s.createdAt = r.value(row, first + 10);
 		s.updatedAt = r.value(row, first + 11);
 		return s;
+	}
+
+
+	const std::string SCHEDULE_COLUMNS = "c.id::text, c.bulk_sync_id::text, c.schedule::text, " + isoTimestamp("c.created_at") + ", " +
+		isoTimestamp("c.updated_at");
+
+	BulkSyncScheduleRecord scheduleAt(const PgResult& r, int row, int = 0)
+	{
+		return BulkSyncScheduleRecord{r.value(row, 0), r.value(row, 1), r.value(row, 2), r.value(row, 3), r.value(row, 4)};
+	}
+
+
+	std::optional<std::string> epoch(std::optional<long long> seconds)
+	{
+		return seconds ? std::optional<std::string>(std::to_string(*seconds)) : std::nullopt;
 	}
 
 
@@ -123,6 +139,30 @@ bool BulkSyncRepository::update(const BulkSyncRecord& s)
 }
 
 
+bool BulkSyncRepository::setActive(const std::string& organizationId, const std::string& id, bool active)
+{
+	if (!isUuid(id)) return false;
+	bool updated = false;
+	_database.runRaw([&](PGconn* conn) {
+		updated = execute(conn, "UPDATE bulk_syncs SET active = $3::boolean, updated_at = now() WHERE organization_id = $1::uuid AND "
+			"id = $2::uuid RETURNING id", {organizationId, id, active ? "true" : "false"}).rows() > 0;
+	});
+	return updated;
+}
+
+
+bool BulkSyncRepository::setSchemas(const std::string& organizationId, const std::string& id, const std::string& schemas)
+{
+	if (!isUuid(id)) return false;
+	bool updated = false;
+	_database.runRaw([&](PGconn* conn) {
+		updated = execute(conn, "UPDATE bulk_syncs SET schemas = $3::jsonb, updated_at = now() WHERE organization_id = $1::uuid AND "
+			"id = $2::uuid RETURNING id", {organizationId, id, schemas}).rows() > 0;
+	});
+	return updated;
+}
+
+
 bool BulkSyncRepository::remove(const std::string& organizationId, const std::string& id)
 {
 	if (!isUuid(id)) return false;
@@ -179,6 +219,151 @@ void BulkSyncRepository::saveState(const std::string& bulkSyncId, const std::str
 void BulkSyncRepository::clearStates(const std::string& bulkSyncId)
 {
 	_database.runRaw([&](PGconn* conn) { execute(conn, "DELETE FROM bulk_sync_states WHERE bulk_sync_id = $1::uuid", {bulkSyncId}); });
+}
+
+
+std::vector<std::string> BulkSyncRepository::executionIds(const std::string& bulkSyncId, const BulkExecutionPage& page)
+{
+	const std::string order = page.ascending ? "ASC" : "DESC";
+	const std::string beyond = page.ascending ? ">" : "<";
+	std::vector<std::string> ids;
+	_database.runRaw([&](PGconn* conn) {
+		PgResult r = execute(conn, "SELECT e.id::text FROM bulk_sync_executions e WHERE e.bulk_sync_id = $1::uuid "
+			"AND (NOT $2::boolean OR e.status IN ('completed', 'failed', 'canceled', 'interrupted')) "
+			"AND ($4::text IS NULL OR (e.created_at, e.id) " + beyond + " (SELECT created_at, id FROM bulk_sync_executions WHERE id = $4::uuid)) "
+			"ORDER BY e.created_at " + order + ", e.id " + order + " LIMIT $3", {bulkSyncId, page.onlyTerminal ? "true" : "false",
+			std::to_string(page.limit), isUuid(page.after) ? std::optional<std::string>(page.after) : std::nullopt});
+		for (int i = 0; i < r.rows(); ++i) ids.push_back(r.value(i, 0));
+	});
+	return ids;
+}
+
+
+bool BulkSyncRepository::requestSchemaCancel(const std::string& executionId, const std::string& schemaId)
+{
+	bool marked = false;
+	_database.runRaw([&](PGconn* conn) {
+		marked = execute(conn, "UPDATE bulk_sync_executions SET options = jsonb_set(options, '{canceled_schemas}', "
+			"coalesce(options->'canceled_schemas', '[]'::jsonb) || to_jsonb($2::text)) WHERE id = $1::uuid AND status IN ('queued', 'running') "
+			"RETURNING id", {executionId, schemaId}).rows() > 0;
+	});
+	return marked;
+}
+
+
+bool BulkSyncRepository::schemaCancelRequested(const std::string& executionId, const std::string& schemaId)
+{
+	bool requested = false;
+	_database.runRaw([&](PGconn* conn) {
+		requested = execute(conn, "SELECT 1 FROM bulk_sync_executions WHERE id = $1::uuid AND coalesce(options->'canceled_schemas', '[]'::jsonb) ? $2",
+			{executionId, schemaId}).rows() > 0;
+	});
+	return requested;
+}
+
+
+std::vector<BulkSyncScheduleRecord> BulkSyncRepository::schedules(const std::string& bulkSyncId)
+{
+	std::vector<BulkSyncScheduleRecord> out;
+	_database.runRaw([&](PGconn* conn) {
+		out = all<BulkSyncScheduleRecord>(execute(conn, "SELECT " + SCHEDULE_COLUMNS + " FROM bulk_sync_schedules c WHERE c.bulk_sync_id = $1::uuid "
+			"ORDER BY c.created_at, c.id", {bulkSyncId}), scheduleAt);
+	});
+	return out;
+}
+
+
+std::optional<BulkSyncScheduleRecord> BulkSyncRepository::findSchedule(const std::string& bulkSyncId, const std::string& id)
+{
+	if (!isUuid(id)) return std::nullopt;
+	std::optional<BulkSyncScheduleRecord> found;
+	_database.runRaw([&](PGconn* conn) {
+		PgResult r = execute(conn, "SELECT " + SCHEDULE_COLUMNS + " FROM bulk_sync_schedules c WHERE c.bulk_sync_id = $1::uuid AND c.id = $2::uuid",
+			{bulkSyncId, id});
+		if (r.rows()) found = scheduleAt(r, 0);
+	});
+	return found;
+}
+
+
+BulkSyncScheduleRecord BulkSyncRepository::createSchedule(const std::string& bulkSyncId, const std::string& schedule,
+	std::optional<long long> nextRun)
+{
+	BulkSyncScheduleRecord created;
+	_database.runRaw([&](PGconn* conn) {
+		created = scheduleAt(execute(conn, "INSERT INTO bulk_sync_schedules AS c (bulk_sync_id, schedule, next_run_at) VALUES ($1::uuid, $2::jsonb, "
+			"to_timestamp($3::double precision)) RETURNING " + SCHEDULE_COLUMNS, {bulkSyncId, schedule, epoch(nextRun)}), 0);
+	});
+	return created;
+}
+
+
+bool BulkSyncRepository::updateSchedule(const std::string& bulkSyncId, const std::string& id, const std::string& schedule,
+	std::optional<long long> nextRun)
+{
+	if (!isUuid(id)) return false;
+	bool updated = false;
+	_database.runRaw([&](PGconn* conn) {
+		updated = execute(conn, "UPDATE bulk_sync_schedules SET schedule = $3::jsonb, next_run_at = to_timestamp($4::double precision), "
+			"updated_at = now() WHERE bulk_sync_id = $1::uuid AND id = $2::uuid RETURNING id", {bulkSyncId, id, schedule, epoch(nextRun)}).rows() > 0;
+	});
+	return updated;
+}
+
+
+bool BulkSyncRepository::removeSchedule(const std::string& bulkSyncId, const std::string& id)
+{
+	if (!isUuid(id)) return false;
+	bool removed = false;
+	_database.runRaw([&](PGconn* conn) {
+		removed = execute(conn, "DELETE FROM bulk_sync_schedules WHERE bulk_sync_id = $1::uuid AND id = $2::uuid RETURNING id",
+			{bulkSyncId, id}).rows() > 0;
+	});
+	return removed;
+}
+
+
+std::optional<std::string> BulkSyncRepository::nextRunTime(const std::string& bulkSyncId)
+{
+	std::optional<std::string> next;
+	_database.runRaw([&](PGconn* conn) {
+		PgResult r = execute(conn, "SELECT " + isoTimestamp("n.at") + " FROM (SELECT min(at) AS at FROM (SELECT next_run_at AS at FROM bulk_syncs "
+			"WHERE id = $1::uuid AND active UNION ALL SELECT c.next_run_at FROM bulk_sync_schedules c JOIN bulk_syncs s ON s.id = c.bulk_sync_id "
+			"WHERE c.bulk_sync_id = $1::uuid AND s.active) t) n WHERE n.at IS NOT NULL", {bulkSyncId});
+		if (r.rows()) next = r.value(0, 0);
+	});
+	return next;
+}
+
+
+int BulkSyncRepository::queueDueSchedules(const std::function<std::optional<long long>(const std::string& schedule)>& nextRun)
+{
+	int due = 0;
+	_database.runRaw([&](PGconn* conn) {
+		execute(conn, "BEGIN");
+		try
+		{
+			PgResult r = execute(conn, "SELECT c.id::text, c.bulk_sync_id::text, c.schedule::text FROM bulk_sync_schedules c JOIN bulk_syncs s "
+				"ON s.id = c.bulk_sync_id WHERE s.active AND c.next_run_at <= now() ORDER BY c.next_run_at FOR UPDATE OF c SKIP LOCKED LIMIT 100");
+			for (int i = 0; i < r.rows(); ++i)
+			{
+				execute(conn, "INSERT INTO bulk_sync_executions (bulk_sync_id, status, trigger) VALUES ($1::uuid, 'queued', 'schedule') "
+					"ON CONFLICT DO NOTHING", {r.value(i, 1)});
+				execute(conn, "UPDATE bulk_sync_schedules SET next_run_at = to_timestamp($2::double precision) WHERE id = $1::uuid",
+					{r.value(i, 0), epoch(nextRun(r.value(i, 2)))});
+				++due;
+			}
+			// Workers waiting in QueueSignal look for work at once (at the commit).
+			if (due) execute(conn, "SELECT pg_notify($1, '')", {std::string(QueueSignal::CHANNEL)});
+			execute(conn, "COMMIT");
+		}
+		catch (...)
+		{
+			if (PQstatus(conn) == CONNECTION_OK) PQclear(PQexec(conn, "ROLLBACK"));
+			throw;
+		}
+	});
+	return due;
 }
 
 

@@ -273,7 +273,7 @@ void RequestValidationTest::testWronglyTypedFields()
 		{"POST", "/api/bulk/syncs", bulk + R"(, "schedule": {"frequency": 5}})", "schedule.frequency"},
 		{"PUT", "/api/bulk/syncs/{bulk}", bulk + R"(, "schedule": {"frequency": "hourly", "minute": true}})", "schedule.minute"},
 		{"POST", "/api/bulk/syncs", R"({"name": "b", "source_connection_id": "{connection}", "destination_connection_id": "{connection}",
-			"schemas": [{"id": "t", "tracking_field": 5}]})", "schemas"},
+			"schemas": [{"id": "t", "tracking_field": 5}]})", "schemas[0].tracking_field"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": ["daily"]}})", "schedule.frequency"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "hourly", "minute": 1e300}})", "schedule.minute"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "custom", "cron": "59/2147483647 * * * *"}})", "schedule.minute"},

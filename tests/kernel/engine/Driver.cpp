@@ -5,6 +5,7 @@
 //
 
 
+#include "BulkSyncServiceTest.h"
 #include "ConfigurationSchemaTest.h"
 #include "ErrorNotificationsTest.h"
 #include "MailSenderTest.h"
@@ -21,5 +22,6 @@ int main(int argc, char** argv)
 	suite->addTest(WebhookServiceTest::suite());
 	suite->addTest(MailSenderTest::suite());
 	suite->addTest(ErrorNotificationsTest::suite());
+	suite->addTest(BulkSyncServiceTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -6,6 +6,8 @@
 
 
 #include "AuditTrailTest.h"
+#include "BulkSyncHandlersTest.h"
+#include "BulkSyncLogLinksTest.h"
 #include "HttpServerTest.h"
 #include "OpenApiTest.h"
 #include "PaginationTest.h"
@@ -25,5 +27,7 @@ int main(int argc, char** argv)
 	suite->addTest(ParseBudgetTest::suite());
 	suite->addTest(OpenApiTest::suite());
 	suite->addTest(PaginationTest::suite());
+	suite->addTest(BulkSyncLogLinksTest::suite());
+	suite->addTest(BulkSyncHandlersTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

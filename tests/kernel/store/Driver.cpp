@@ -5,6 +5,7 @@
 //
 
 
+#include "BulkSyncRepositoryTest.h"
 #include "DatabaseTest.h"
 #include "EventRepositoryTest.h"
 #include "ExecutionQueueTest.h"
@@ -17,6 +18,7 @@
 int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Store");
+	suite->addTest(BulkSyncRepositoryTest::suite());
 	suite->addTest(DatabaseTest::suite());
 	suite->addTest(EventRepositoryTest::suite());
 	suite->addTest(ExecutionQueueTest::suite());

@@ -87,7 +87,7 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	const std::string syncId = api.data("POST", "/api/bulk/syncs", create.dump()).getString("id");
 
 	json::Value queued = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions");
-	CPPUNIT_ASSERT_EQUAL(std::string("queued"), queued.getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::string("scheduled"), queued.getString("status"));  // the SDK's name for waiting for a worker
 	HttpReply twice = api.call("POST", "/api/bulk/syncs/" + syncId + "/executions");
 	CPPUNIT_ASSERT_EQUAL(409, twice.status);
 	CPPUNIT_ASSERT(twice.body.find("already queued") != std::string::npos);
@@ -102,7 +102,7 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	auto worker = startServer(serverEnvironment(app, TestEnvironment::freePort(), "worker"));
 	json::Value done = waitForEnd(api, syncId, first);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
-	CPPUNIT_ASSERT_EQUAL(int64_t(3000), done["counts"].getInt64("records", 0));
+	CPPUNIT_ASSERT_EQUAL(int64_t(3000), done.getInt64("record_count", 0));
 	CPPUNIT_ASSERT(same(source, destination, "users") && same(source, destination, "orders"));
 	json::Value console = api.data("GET", "/api/bulk/syncs/" + syncId + "/executions/" + first + "/console");
 	CPPUNIT_ASSERT(console.dump().find("copying public.users into public.users") != std::string::npos);
@@ -128,7 +128,7 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(incremental.dump(), std::string("completed"), incremental.getString("status"));
 	int64_t ordersWritten = -1;
 	for (const auto& s: incremental["schemas"].items())
-		if (s.getString("id") == "public.orders") ordersWritten = s.getInt64("records", -1);
+		if (s.getString("schema") == "public.orders") ordersWritten = s.getInt64("record_count", -1);
 	CPPUNIT_ASSERT_EQUAL(int64_t(6), ordersWritten);
 	CPPUNIT_ASSERT(same(source, destination, "orders"));
 
@@ -139,7 +139,7 @@ void BulkSyncTest::testSnapshotAndReplicateThroughTheApi()
 	api.data("PUT", "/api/bulk/syncs/" + syncId, withLogs.dump());
 	json::Value partial = waitForEnd(api, syncId, api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id"));
 	CPPUNIT_ASSERT_EQUAL(std::string("failed"), partial.getString("status"));
-	CPPUNIT_ASSERT_EQUAL(std::string("1 of 2 objects failed"), partial.getString("error"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1 of 2 objects failed"), partial.getString("status_message"));
 	CPPUNIT_ASSERT(partial.dump().find("has no primary key") != std::string::npos);
 	json::Value status = api.data("GET", "/api/bulk/syncs/" + syncId + "/status");
 	CPPUNIT_ASSERT(status["current_execution"].isNull());
@@ -214,7 +214,7 @@ void BulkSyncTest::testWorkersKilledMidSync()
 	CPPUNIT_ASSERT_EQUAL(std::string("500000"), destination.scalar("SELECT count(*) FROM users"));
 	CPPUNIT_ASSERT(same(source, destination, "users"));
 	const json::Value& schema = done["schemas"][0];
-	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), int64_t(500000), schema.getInt64("records", -1));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), int64_t(500000), schema.getInt64("record_count", -1));
 
 	// Without retries, a killed executor fails the run, which shows the state of each object.
 	const std::string failing = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id");
@@ -230,9 +230,9 @@ void BulkSyncTest::testWorkersKilledMidSync()
 	json::Value failed = waitForEnd(api, syncId, failing);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::size_t(1), failed["schemas"].size());
-	CPPUNIT_ASSERT_EQUAL(std::string("public.users"), failed["schemas"][0].getString("id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("public.users"), failed["schemas"][0].getString("schema"));
 	CPPUNIT_ASSERT_EQUAL(std::string("failed"), failed["schemas"][0].getString("status"));
-	CPPUNIT_ASSERT(failed["schemas"][0].getString("error").find("signal 9") != std::string::npos);
+	CPPUNIT_ASSERT(failed["schemas"][0].getString("status_message").find("signal 9") != std::string::npos);
 }
 
 
