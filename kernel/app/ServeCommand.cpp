@@ -28,6 +28,7 @@
 #include "http/ModelHandlers.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
+#include "http/QueryHandlers.h"
 #include "engine/SchemaService.h"
 #include "store/SchemaRepository.h"
 #include "engine/ModelService.h"
@@ -196,7 +197,6 @@ int serve(PolytomicApp& application)
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
 		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable(), executorConfiguration(settings));
-		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);
 		store::BulkSyncRepository bulkSyncRepository(database);
@@ -205,6 +205,7 @@ int serve(PolytomicApp& application)
 		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository,
 			gate.get());
 		http::ConnectionHandlers connections(connectionService, catalog);
+		http::ConnectionTypeHandlers connectionTypes(catalog, connectionService);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get());
@@ -216,6 +217,9 @@ int serve(PolytomicApp& application)
 		store::SchemaRepository schemaRepository(database);
 		engine::SchemaService schemaService(schemaRepository, connectionService, catalog, executor, *cache);
 		http::SchemaHandlers schemas(schemaService, modelService);
+		store::QueryResultRepository queryResults(database);
+		engine::QueryRunner queryRunner(queryResults, connectionService, modelService, catalog);
+		http::QueryHandlers queries(queryRunner);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		http::EventHandlers events(webhooks, eventRepository);
@@ -230,6 +234,7 @@ int serve(PolytomicApp& application)
 			bulkSyncs.registerRoutes(router, access);
 			models.registerRoutes(router, access);
 			schemas.registerRoutes(router, access);
+			queries.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);
