@@ -41,15 +41,25 @@ json::Value QueryHandlers::toJson(const store::QueryResultRecord& query)
 }
 
 
+std::string QueryHandlers::queryOf(Exchange& exchange)
+{
+	// The SDK sends the query as ?query=; a JSON body {"query": ...} is read too.
+	const std::string inUrl = exchange.query("query");
+	if (!inUrl.empty()) return inUrl;
+	const json::Value body = exchange.bodyObject(true);
+	if (!body["query"].isNull() && !body["query"].isString())
+		throw engine::ValidationError("the query is not valid", {{"query", "must be a string"}});
+	return body.getString("query");
+}
+
+
 void QueryHandlers::registerRoutes(Router& router, const ApiAccess& access)
 {
 	router.add("POST", "/api/connections/{id}/query", access.guard([this](Exchange& e, const auth::Principal& p) {
-		const json::Value body = e.bodyObject();
-		if (!body["query"].isString()) throw engine::ValidationError("the query is not valid", {{"query", "is required (a string)"}});
 		store::QueryResultRecord started;
 		try
 		{
-			started = _runner.start(p.organizationId, e.parameter("id"), callerOf(p), body.getString("query"));
+			started = _runner.start(p.organizationId, e.parameter("id"), callerOf(p), queryOf(e));
 		}
 		catch (const engine::QueryRunner::Busy& busy)
 		{

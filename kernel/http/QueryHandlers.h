@@ -35,6 +35,9 @@ public:
 		/// Who started a query: the user, else the kind of key.
 
 private:
+	static std::string queryOf(Exchange& exchange);
+		/// The query of a run: ?query= (as the SDK sends it), else the body's "query".
+
 	engine::QueryRunner& _runner;
 };
 

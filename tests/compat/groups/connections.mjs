@@ -1,0 +1,185 @@
+// Connections, schemas and the query runner: the SDK's connections.*, schemas.* and
+// queryRunner.* against one server and a real PostgreSQL source database.
+
+import assert from "node:assert/strict";
+import { Server, createDatabase, dropDatabase, pgSettings, psql } from "../lib/server.mjs";
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/// Polls `read` until `done(answer)` (at most `ms`); the last answer.
+async function until(read, done, ms = 20000) {
+	const deadline = Date.now() + ms;
+	let answer = await read();
+	while (!done(answer) && Date.now() < deadline) {
+		await sleep(150);
+		answer = await read();
+	}
+	return answer;
+}
+
+function sourceConfiguration(database) {
+	const pg = pgSettings();
+	return { host: pg.host, port: Number(pg.port), database, username: pg.user, ssl_mode: "disable" };
+}
+
+export async function register(t) {
+	t.test("connections, schemas and queries through the SDK, with a PostgreSQL source", async () => {
+		const source = createDatabase(`t_compat_source_${process.pid}`);
+		psql(source, `CREATE TABLE people (id integer PRIMARY KEY, name text NOT NULL, profile jsonb);
+			INSERT INTO people VALUES (1, 'Ada', '{"city": "London"}'), (2, 'Grace', '{"city": "Arlington"}'), (3, 'Linus', NULL);
+			CREATE TABLE events (code text NOT NULL, happened_at timestamptz NOT NULL DEFAULT now());
+			INSERT INTO events (code) VALUES ('a'), ('b');
+			CREATE SEQUENCE tickets;`);
+		const server = await Server.start("connections");
+		try {
+			const sdk = t.sdk(server);
+			await connectionTypes(t, sdk);
+			const connection = await connections(t, sdk, source);
+			await schemas(t, sdk, server, connection);
+			await queries(t, sdk, source, connection);
+			await sdk.connections.remove(connection.id, { force: true });
+			await t.refused("connections.get", 404, sdk.connections.get(connection.id));
+		} finally {
+			await server.stop();
+			dropDatabase(source);
+		}
+	});
+}
+
+async function connectionTypes(t, sdk) {
+	const types = await sdk.connections.getTypes();
+	const postgres = types.data.find((type) => type.id === "postgresql");
+	assert.ok(postgres, `postgresql is listed: ${JSON.stringify(types.data.map((x) => x.id))}`);
+	assert.deepEqual([postgres.capabilities.source, postgres.capabilities.destination], [true, true]);
+
+	const schema = await sdk.connections.getConnectionTypeSchema("postgresql");
+	assert.equal(schema.type, "object");
+	assert.ok(schema.properties.host && schema.properties.ssl_mode, "the bare JSON Schema, not an envelope");
+	await t.refused("connections.getConnectionTypeSchema", 404, sdk.connections.getConnectionTypeSchema("no-such-type"));
+
+	const sslModes = await sdk.connections.getTypeParameterValues("postgresql", { field: "ssl_mode" });
+	assert.equal(sslModes.data.ssl_mode.allows_creation, false);
+	assert.ok(sslModes.data.ssl_mode.values.some((v) => v.value === "disable"), JSON.stringify(sslModes.data));
+	const narrowed = await sdk.connections.getTypeParameterValues("postgresql", { field: "ssl_mode", query: "VERIFY" });
+	assert.deepEqual(narrowed.data.ssl_mode.values.map((v) => v.value), ["verify-ca", "verify-full"]);
+	const host = await sdk.connections.getTypeParameterValues("postgresql", { field: "host", parameters: { host: "db.internal" } });
+	assert.equal(host.data.host.allows_creation, true);
+	assert.deepEqual(host.data.host.values.map((v) => v.value), ["db.internal"]);
+	await t.refused("connections.getTypeParameterValues", 400, sdk.connections.getTypeParameterValues("postgresql", { field: "password" }));
+	await t.refused("connections.getTypeParameterValues", 404, sdk.connections.getTypeParameterValues("no-such-type", { field: "host" }));
+}
+
+async function connections(t, sdk, source) {
+	const configuration = sourceConfiguration(source);
+	await sdk.connections.testConnection({ type: "postgresql", configuration });
+	// An unreachable database is an error status: the SDK's testConnection returns nothing to look at.
+	await t.refused("connections.testConnection", 422,
+		sdk.connections.testConnection({ type: "postgresql", configuration: { ...configuration, port: 1 } }));
+
+	const created = await sdk.connections.create({ name: "Source", type: "postgresql", configuration });
+	const id = created.data.id;
+	assert.equal(created.data.status, "healthy");
+	assert.equal((await sdk.connections.get(id)).data.name, "Source");
+
+	// PUT without a type (the SDK's UpdateConnectionRequestSchema has it optional) keeps the connection's.
+	const updated = await sdk.connections.update(id, { name: "People source", configuration });
+	assert.equal(updated.data.name, "People source");
+	assert.equal(updated.data.type.id, "postgresql");
+
+	const values = await sdk.connections.getParameterValues(id);
+	assert.deepEqual(values.data.database.values.map((v) => v.value), [source]);
+	assert.ok(!("password" in values.data), "secret fields are never listed");
+
+	// The SDK's list takes no page token: connections 51 and beyond must be in it.
+	for (let i = 0; i < 55; ++i)
+		await sdk.connections.create({ name: `Unchecked ${i}`, type: "postgresql", configuration, validate: false });
+	const all = await sdk.connections.list();
+	assert.equal(all.data.length, 56);
+	assert.ok(all.data.some((c) => c.name === "Unchecked 54"));
+	const unchecked = all.data.filter((c) => c.name.startsWith("Unchecked "));
+	for (const c of unchecked.slice(0, 50)) await sdk.connections.remove(c.id);
+	assert.equal((await sdk.connections.list()).data.length, 6);
+
+	await t.refused("connections.connect", 400, sdk.connections.connect({ name: "Salesforce", redirect_url: "https://example.com/back", type: "salesforce" }));
+	await t.refused("connections.createSharedConnection", 403,
+		sdk.connections.createSharedConnection(id, { child_organization_id: "248df4b7-aa70-47b8-a036-33ac447e668d" }));
+	await t.refused("connections.listSharedConnections", 403, sdk.connections.listSharedConnections(id));
+	await t.refused("connections.remove", 404, sdk.connections.remove("248df4b7-aa70-47b8-a036-33ac447e668d"));
+	return updated.data;
+}
+
+async function schemas(t, sdk, server, connection) {
+	const id = connection.id;
+	await sdk.schemas.refresh(id);
+	const status = await until(() => sdk.schemas.getStatus(id), (s) => s.data.cache_status !== "refreshing");
+	assert.equal(status.data.cache_status, "fresh", JSON.stringify(status.data));
+	assert.ok(status.data.last_refresh_started && status.data.last_refresh_finished >= status.data.last_refresh_started);
+
+	const people = await sdk.schemas.get(id, "public.people");
+	assert.deepEqual(people.data.fields.map((f) => [f.name, f.is_primary_key]), [["id", true], ["name", false], ["profile", false]]);
+	await t.refused("schemas.get", 404, sdk.schemas.get(id, "public.nothing"));
+	await t.refused("schemas.get", 404, sdk.schemas.get("248df4b7-aa70-47b8-a036-33ac447e668d", "public.people"));
+
+	const records = await sdk.schemas.getRecords(id, "public.people");
+	assert.deepEqual(records.data.map((r) => r.name).sort(), ["Ada", "Grace", "Linus"]);
+	// An unknown connection's schema is 404 (it was 400).
+	await t.refused("schemas.getRecords", 404, sdk.schemas.getRecords("248df4b7-aa70-47b8-a036-33ac447e668d", "public.people"));
+
+	// User-defined fields: stored, served with the discovered ones, deleted; discovered ones are not deletable.
+	await sdk.schemas.upsertField(id, "public.people", { fields: [{ field_id: "city", label: "City", type: "string", path: "profile.city" }] });
+	await sdk.schemas.upsertField(id, "public.people", { fields: [{ field_id: "city", label: "Home city", type: "string", path: "profile.city" }] });
+	let fields = (await sdk.schemas.get(id, "public.people")).data.fields;
+	assert.deepEqual(fields.filter((f) => f.id === "city").map((f) => f.name), ["Home city"]);
+	assert.deepEqual(psql(server.database, "SELECT jsonb_array_length(user_fields) FROM schema_overrides WHERE schema_id = 'public.people'"), [["1"]]);
+	await t.refused("schemas.upsertField", 400, sdk.schemas.upsertField(id, "public.people", { fields: [{ field_id: "name", label: "Name", type: "string" }] }));
+	await t.refused("schemas.deleteField", 400, sdk.schemas.deleteField(id, "public.people", "name"));
+	await sdk.schemas.deleteField(id, "public.people", "city");
+	fields = (await sdk.schemas.get(id, "public.people")).data.fields;
+	assert.ok(!fields.some((f) => f.id === "city"));
+	await t.refused("schemas.deleteField", 404, sdk.schemas.deleteField(id, "public.people", "city"));
+
+	// A primary key for a table without one, then back to the discovered (none).
+	await sdk.schemas.setPrimaryKeys(id, "public.events", { fields: [{ field_id: "code", is_primary_key: true }] });
+	let events = (await sdk.schemas.get(id, "public.events")).data.fields;
+	assert.deepEqual(events.filter((f) => f.is_primary_key).map((f) => f.id), ["code"]);
+	assert.deepEqual(psql(server.database, "SELECT primary_key::text FROM schema_overrides WHERE schema_id = 'public.events'"), [['["code"]']]);
+	await t.refused("schemas.setPrimaryKeys", 400, sdk.schemas.setPrimaryKeys(id, "public.events", { fields: [{ field_id: "nope", is_primary_key: true }] }));
+	await sdk.schemas.resetPrimaryKeys(id, "public.events");
+	events = (await sdk.schemas.get(id, "public.events")).data.fields;
+	assert.deepEqual(events.filter((f) => f.is_primary_key), []);
+	await t.refused("schemas.resetPrimaryKeys", 404, sdk.schemas.resetPrimaryKeys(id, "public.nothing"));
+	await t.refused("schemas.refresh", 404, sdk.schemas.refresh("248df4b7-aa70-47b8-a036-33ac447e668d"));
+	await t.refused("schemas.getStatus", 404, sdk.schemas.getStatus("248df4b7-aa70-47b8-a036-33ac447e668d"));
+}
+
+async function queries(t, sdk, source, connection) {
+	const finished = (id) => until(() => sdk.queryRunner.getQuery(id), (q) => q.data.status === "done" || q.data.status === "failed");
+
+	const started = await sdk.queryRunner.runQuery(connection.id, { query: "SELECT id, name FROM people ORDER BY id" });
+	assert.ok(started.data.id && ["created", "running", "done"].includes(started.data.status));
+	const done = await finished(started.data.id);
+	assert.equal(done.data.status, "done", JSON.stringify(done.data));
+	assert.deepEqual(done.data.fields, ["id", "name"]);
+	assert.deepEqual(done.data.results.map((r) => r.name), ["Ada", "Grace", "Linus"]);
+	assert.equal(done.data.count, 3);
+	assert.ok(Date.parse(done.data.expires) > Date.now());
+
+	// Read-only: a write fails (as a statement, or inside a SELECT) and the database is unchanged.
+	const write = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "DELETE FROM people" })).data.id);
+	assert.equal(write.data.status, "failed");
+	assert.ok(write.data.error.length > 10, write.data.error);
+	const inSelect = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "SELECT nextval('tickets')" })).data.id);
+	assert.equal(inSelect.data.status, "failed");
+	assert.match(inSelect.data.error, /read-only transaction/);
+	assert.deepEqual(psql(source, "SELECT count(*) FROM people"), [["3"]]);
+	assert.deepEqual(psql(source, "SELECT last_value, is_called FROM tickets"), [["1", "f"]]);
+
+	// Bounded: a large result keeps at most 1000 rows.
+	const many = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "SELECT g FROM generate_series(1, 5000) g" })).data.id);
+	assert.equal(many.data.status, "done");
+	assert.equal(many.data.results.length, 1000);
+
+	await t.refused("queryRunner.runQuery", 400, sdk.queryRunner.runQuery(connection.id, { query: "" }));
+	await t.refused("queryRunner.runQuery", 404, sdk.queryRunner.runQuery("248df4b7-aa70-47b8-a036-33ac447e668d", { query: "SELECT 1" }));
+	await t.refused("queryRunner.getQuery", 404, sdk.queryRunner.getQuery("248df4b7-aa70-47b8-a036-33ac447e668d"));
+}
