@@ -23,25 +23,40 @@ function sourceConfiguration(database) {
 }
 
 export async function register(t) {
-	t.test("connections, schemas and queries through the SDK, with a PostgreSQL source", async () => {
-		const source = createDatabase(`t_compat_source_${process.pid}`);
-		psql(source, `CREATE TABLE people (id integer PRIMARY KEY, name text NOT NULL, profile jsonb);
+	// One server and one source database for the whole group: each test goes on from the one before.
+	const at = {};
+	const group = (name, fn) => t.test(`connections group: ${name}`, async () => {
+		if (!at.sdk && !name.startsWith("start")) throw new Error("the group's server did not start");
+		await fn();
+	});
+	group("start a server and a PostgreSQL source database", async () => {
+		at.source = createDatabase(`t_compat_source_${process.pid}`);
+		psql(at.source, `CREATE TABLE people (id integer PRIMARY KEY, name text NOT NULL, profile jsonb);
 			INSERT INTO people VALUES (1, 'Ada', '{"city": "London"}'), (2, 'Grace', '{"city": "Arlington"}'), (3, 'Linus', NULL);
 			CREATE TABLE events (code text NOT NULL, happened_at timestamptz NOT NULL DEFAULT now());
 			INSERT INTO events (code) VALUES ('a'), ('b');
 			CREATE SEQUENCE tickets;`);
-		const server = await Server.start("connections");
+		at.server = await Server.start("connections");
+		at.sdk = t.sdk(at.server);
+	});
+	group("connection types: capabilities as booleans, the bare JSON Schema, parameter values", () => connectionTypes(t, at.sdk));
+	group("testConnection: an unreachable database is an error status", () => testConnection(t, at.sdk, at.source));
+	group("create, get, update without a type, parameter values", async () => { at.connection = await connection(t, at.sdk, at.source); });
+	group("list: connections 51 and beyond are listed (the SDK has no page token)", () => longList(t, at.sdk, at.source));
+	group("connect (OAuth) and sharing (partner accounts) are refused with what to do", () => refusals(t, at.sdk, at.connection));
+	group("schemas: refresh and status in the SDK's shape, get, records; unknown connection 404", () => schemas(t, at.sdk, at.connection));
+	group("schemas: user-defined fields stored and served", () => userFields(t, at.sdk, at.server, at.connection));
+	group("schemas: primary-key overrides stored and served", () => primaryKeys(t, at.sdk, at.server, at.connection));
+	group("queryRunner: a read-only, bounded query and its result", () => queries(t, at.sdk, at.source, at.connection));
+	t.test("connections group: remove, and stop", async () => {
 		try {
-			const sdk = t.sdk(server);
-			await connectionTypes(t, sdk);
-			const connection = await connections(t, sdk, source);
-			await schemas(t, sdk, server, connection);
-			await queries(t, sdk, source, connection);
-			await sdk.connections.remove(connection.id, { force: true });
-			await t.refused("connections.get", 404, sdk.connections.get(connection.id));
+			if (at.connection) {
+				await at.sdk.connections.remove(at.connection.id, { force: true });
+				await t.refused("connections.get", 404, at.sdk.connections.get(at.connection.id));
+			}
 		} finally {
-			await server.stop();
-			dropDatabase(source);
+			if (at.server) await at.server.stop();
+			if (at.source) dropDatabase(at.source);
 		}
 	});
 }
@@ -69,46 +84,52 @@ async function connectionTypes(t, sdk) {
 	await t.refused("connections.getTypeParameterValues", 404, sdk.connections.getTypeParameterValues("no-such-type", { field: "host" }));
 }
 
-async function connections(t, sdk, source) {
+async function testConnection(t, sdk, source) {
 	const configuration = sourceConfiguration(source);
 	await sdk.connections.testConnection({ type: "postgresql", configuration });
-	// An unreachable database is an error status: the SDK's testConnection returns nothing to look at.
+	// The SDK's testConnection returns nothing to look at: a failed check must be an error status.
 	await t.refused("connections.testConnection", 422,
 		sdk.connections.testConnection({ type: "postgresql", configuration: { ...configuration, port: 1 } }));
+}
 
+async function connection(t, sdk, source) {
+	const configuration = sourceConfiguration(source);
 	const created = await sdk.connections.create({ name: "Source", type: "postgresql", configuration });
 	const id = created.data.id;
 	assert.equal(created.data.status, "healthy");
 	assert.equal((await sdk.connections.get(id)).data.name, "Source");
-
 	// PUT without a type (the SDK's UpdateConnectionRequestSchema has it optional) keeps the connection's.
 	const updated = await sdk.connections.update(id, { name: "People source", configuration });
 	assert.equal(updated.data.name, "People source");
 	assert.equal(updated.data.type.id, "postgresql");
-
 	const values = await sdk.connections.getParameterValues(id);
 	assert.deepEqual(values.data.database.values.map((v) => v.value), [source]);
 	assert.ok(!("password" in values.data), "secret fields are never listed");
-
-	// The SDK's list takes no page token: connections 51 and beyond must be in it.
-	for (let i = 0; i < 55; ++i)
-		await sdk.connections.create({ name: `Unchecked ${i}`, type: "postgresql", configuration, validate: false });
-	const all = await sdk.connections.list();
-	assert.equal(all.data.length, 56);
-	assert.ok(all.data.some((c) => c.name === "Unchecked 54"));
-	const unchecked = all.data.filter((c) => c.name.startsWith("Unchecked "));
-	for (const c of unchecked.slice(0, 50)) await sdk.connections.remove(c.id);
-	assert.equal((await sdk.connections.list()).data.length, 6);
-
-	await t.refused("connections.connect", 400, sdk.connections.connect({ name: "Salesforce", redirect_url: "https://example.com/back", type: "salesforce" }));
-	await t.refused("connections.createSharedConnection", 403,
-		sdk.connections.createSharedConnection(id, { child_organization_id: "248df4b7-aa70-47b8-a036-33ac447e668d" }));
-	await t.refused("connections.listSharedConnections", 403, sdk.connections.listSharedConnections(id));
-	await t.refused("connections.remove", 404, sdk.connections.remove("248df4b7-aa70-47b8-a036-33ac447e668d"));
+	await t.refused("connections.getParameterValues", 404, sdk.connections.getParameterValues("248df4b7-aa70-47b8-a036-33ac447e668d"));
 	return updated.data;
 }
 
-async function schemas(t, sdk, server, connection) {
+async function longList(t, sdk, source) {
+	const configuration = sourceConfiguration(source);
+	const before = (await sdk.connections.list()).data.length;
+	for (let i = 0; i < 55; ++i)
+		await sdk.connections.create({ name: `Unchecked ${i}`, type: "postgresql", configuration, validate: false });
+	const all = await sdk.connections.list();
+	assert.equal(all.data.length, before + 55);
+	assert.ok(all.data.some((c) => c.name === "Unchecked 54"));
+	for (const c of all.data.filter((c) => c.name.startsWith("Unchecked "))) await sdk.connections.remove(c.id);
+	assert.equal((await sdk.connections.list()).data.length, before);
+	await t.refused("connections.remove", 404, sdk.connections.remove("248df4b7-aa70-47b8-a036-33ac447e668d"));
+}
+
+async function refusals(t, sdk, connection) {
+	await t.refused("connections.connect", 400, sdk.connections.connect({ name: "Salesforce", redirect_url: "https://example.com/back", type: "salesforce" }));
+	await t.refused("connections.createSharedConnection", 403,
+		sdk.connections.createSharedConnection(connection.id, { child_organization_id: "248df4b7-aa70-47b8-a036-33ac447e668d" }));
+	await t.refused("connections.listSharedConnections", 403, sdk.connections.listSharedConnections(connection.id));
+}
+
+async function schemas(t, sdk, connection) {
 	const id = connection.id;
 	await sdk.schemas.refresh(id);
 	const status = await until(() => sdk.schemas.getStatus(id), (s) => s.data.cache_status !== "refreshing");
@@ -125,7 +146,13 @@ async function schemas(t, sdk, server, connection) {
 	// An unknown connection's schema is 404 (it was 400).
 	await t.refused("schemas.getRecords", 404, sdk.schemas.getRecords("248df4b7-aa70-47b8-a036-33ac447e668d", "public.people"));
 
-	// User-defined fields: stored, served with the discovered ones, deleted; discovered ones are not deletable.
+	await t.refused("schemas.refresh", 404, sdk.schemas.refresh("248df4b7-aa70-47b8-a036-33ac447e668d"));
+	await t.refused("schemas.getStatus", 404, sdk.schemas.getStatus("248df4b7-aa70-47b8-a036-33ac447e668d"));
+}
+
+async function userFields(t, sdk, server, connection) {
+	const id = connection.id;
+	// Stored, served with the discovered fields, replaced by field_id, deleted; discovered fields are not deletable.
 	await sdk.schemas.upsertField(id, "public.people", { fields: [{ field_id: "city", label: "City", type: "string", path: "profile.city" }] });
 	await sdk.schemas.upsertField(id, "public.people", { fields: [{ field_id: "city", label: "Home city", type: "string", path: "profile.city" }] });
 	let fields = (await sdk.schemas.get(id, "public.people")).data.fields;
@@ -137,7 +164,10 @@ async function schemas(t, sdk, server, connection) {
 	fields = (await sdk.schemas.get(id, "public.people")).data.fields;
 	assert.ok(!fields.some((f) => f.id === "city"));
 	await t.refused("schemas.deleteField", 404, sdk.schemas.deleteField(id, "public.people", "city"));
+}
 
+async function primaryKeys(t, sdk, server, connection) {
+	const id = connection.id;
 	// A primary key for a table without one, then back to the discovered (none).
 	await sdk.schemas.setPrimaryKeys(id, "public.events", { fields: [{ field_id: "code", is_primary_key: true }] });
 	let events = (await sdk.schemas.get(id, "public.events")).data.fields;
@@ -148,8 +178,6 @@ async function schemas(t, sdk, server, connection) {
 	events = (await sdk.schemas.get(id, "public.events")).data.fields;
 	assert.deepEqual(events.filter((f) => f.is_primary_key), []);
 	await t.refused("schemas.resetPrimaryKeys", 404, sdk.schemas.resetPrimaryKeys(id, "public.nothing"));
-	await t.refused("schemas.refresh", 404, sdk.schemas.refresh("248df4b7-aa70-47b8-a036-33ac447e668d"));
-	await t.refused("schemas.getStatus", 404, sdk.schemas.getStatus("248df4b7-aa70-47b8-a036-33ac447e668d"));
 }
 
 async function queries(t, sdk, source, connection) {
