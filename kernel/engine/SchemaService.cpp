@@ -151,6 +151,10 @@ json::Value SchemaService::userFields(const std::string& organizationId, const s
 
 namespace
 {
+	constexpr std::size_t MAX_PATH_CHARACTERS = 1000;
+	constexpr std::size_t MAX_EXAMPLE_BYTES = 4096;
+
+
 	bool hasField(const json::Value& fields, const char* key, const std::string& name)
 	{
 		if (!fields.isArray()) return false;
@@ -176,8 +180,12 @@ namespace
 			out.set(key, value);
 		}
 		const std::string jsonPath = textField(in, "path", path + ".path", errors);
+		if (characters(jsonPath) > MAX_PATH_CHARACTERS) errors[path + ".path"] = "is at most " + std::to_string(MAX_PATH_CHARACTERS) + " characters";
 		if (!jsonPath.empty()) out.set("path", jsonPath);
-		if (in.has("example")) out.set("example", in["example"]);
+		// An example is shown, not used: kept small so that the stored fields stay small.
+		if (in.has("example") && in["example"].dump().size() > MAX_EXAMPLE_BYTES)
+			errors[path + ".example"] = "is at most " + std::to_string(MAX_EXAMPLE_BYTES) + " bytes of JSON";
+		else if (in.has("example")) out.set("example", in["example"]);
 		if (hasField(object["fields"], "name", out.getString("field_id")))
 			errors[path + ".field_id"] = "is a field found in the source; choose another id";
 		return out;

@@ -66,7 +66,8 @@ public:
 	void resetPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId);
 
 	static constexpr std::size_t MAX_USER_FIELDS = 500;
-		/// User-defined fields per object: the override row stays small.
+		/// User-defined fields per object (each with a path of at most 1000
+		/// characters and an example of at most 4 KiB): the override row stays small.
 
 	const json::Value* object(const json::Value& catalog, const std::string& objectId) const;
 

@@ -48,6 +48,7 @@ export async function register(t) {
 	group("schemas: user-defined fields stored and served", () => userFields(t, at.sdk, at.server, at.connection));
 	group("schemas: primary-key overrides stored and served", () => primaryKeys(t, at.sdk, at.server, at.connection));
 	group("queryRunner: a read-only, bounded query and its result", () => queries(t, at.sdk, at.source, at.connection));
+	group("bodies of the wrong shape on the group's routes are refused with 4xx, never 5xx", () => hostileBodies(at.server, at.connection));
 	t.test("connections group: remove, and stop", async () => {
 		try {
 			if (at.connection) {
@@ -210,4 +211,25 @@ async function queries(t, sdk, source, connection) {
 	await t.refused("queryRunner.runQuery", 400, sdk.queryRunner.runQuery(connection.id, { query: "" }));
 	await t.refused("queryRunner.runQuery", 404, sdk.queryRunner.runQuery("248df4b7-aa70-47b8-a036-33ac447e668d", { query: "SELECT 1" }));
 	await t.refused("queryRunner.getQuery", 404, sdk.queryRunner.getQuery("248df4b7-aa70-47b8-a036-33ac447e668d"));
+}
+
+async function hostileBodies(server, connection) {
+	const base = `/api/connections/${connection.id}`;
+	const routes = [["POST", "/api/connection_types/postgresql/parameter_values"], ["POST", `${base}/schemas/public.people/fields`],
+		["PUT", `${base}/schemas/public.people/primary_keys`], ["POST", `${base}/query`], ["POST", "/api/connections/connect/"],
+		["POST", `${base}/share`], ["PUT", base], ["POST", "/api/connections/test"]];
+	const bodies = ["[]", "\"text\"", "{\"a\":", "{\"field\": 5, \"fields\": 5, \"query\": 5, \"parameters\": []}",
+		JSON.stringify({ field: "host", connection_id: "nope", fields: [5, null, { field_id: 5 }, { field_id: "x", is_primary_key: "yes" }] }),
+		JSON.stringify({ fields: [{ field_id: "big", label: "Big", type: "string", example: "e".repeat(10000), path: "p".repeat(2000) }] }),
+		JSON.stringify({ name: "n", configuration: { host: { nested: true } }, type: 7, fields: "x", query: ["SELECT 1"] })];
+	const statuses = [];
+	for (const [method, path] of routes)
+		for (const body of bodies) {
+			const reply = await fetch(server.baseUrl + path, { method, body, headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" } });
+			statuses.push(`${method} ${path} ${reply.status}`);
+			const text = await reply.text();
+			assert.ok(reply.status >= 400 && reply.status < 500, `${method} ${path} ${body.slice(0, 80)} -> ${reply.status} ${text.slice(0, 300)}`);
+			assert.ok(JSON.parse(text).message.length > 10, text);
+		}
+	assert.deepEqual(psql(server.database, "SELECT count(*) FROM schema_overrides WHERE user_fields @> '[{\"field_id\": \"big\"}]'"), [["0"]]);
 }
