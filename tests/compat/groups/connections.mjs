@@ -208,6 +208,13 @@ async function queries(t, sdk, source, connection) {
 	assert.equal(many.data.status, "done");
 	assert.equal(many.data.results.length, 1000);
 
+	// Bounded in time: the connection's statement_timeout cancels a query that runs longer.
+	const quick = await sdk.connections.create({ name: "Quick", type: "postgresql", configuration: { ...sourceConfiguration(source), statement_timeout: 1 } });
+	const slow = await finished((await sdk.queryRunner.runQuery(quick.data.id, { query: "SELECT pg_sleep(5)" })).data.id);
+	assert.equal(slow.data.status, "failed");
+	assert.match(slow.data.error, /statement_timeout/);
+	await sdk.connections.remove(quick.data.id);
+
 	await t.refused("queryRunner.runQuery", 400, sdk.queryRunner.runQuery(connection.id, { query: "" }));
 	await t.refused("queryRunner.runQuery", 404, sdk.queryRunner.runQuery("248df4b7-aa70-47b8-a036-33ac447e668d", { query: "SELECT 1" }));
 	await t.refused("queryRunner.getQuery", 404, sdk.queryRunner.getQuery("248df4b7-aa70-47b8-a036-33ac447e668d"));
