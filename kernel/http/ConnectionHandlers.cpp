@@ -159,7 +159,7 @@ void ConnectionHandlers::parameterValues(Exchange& exchange, const auth::Princip
 
 void ConnectionHandlers::connect(Exchange& exchange)
 {
-	const json::Value body = exchange.bodyObject();
+	const json::Value body = exchange.bodyObject(true);
 	const std::string type = body.getString("type");
 	// No connector of this server signs in with OAuth: every connection is made from its configuration.
 	throw HttpError(400, "oauth_not_supported", (type.empty() ? std::string("no connection type") : "connection type '" + type + "'") +

@@ -172,7 +172,7 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		e.sendData(_models.preview(p.organizationId, input, static_cast<int>(e.limit(10, 100))).sample);
 	}));
 	router.add("POST", "/api/connections/{id}/schemas/{schema_id}/fields", access.guard([this](Exchange& e, P p) {
-		const json::Value body = e.bodyObject();
+		const json::Value body = e.bodyObject(true);
 		_schemas.upsertFields(p.organizationId, e.parameter("id"), e.parameter("schema_id"), body["fields"]);
 		e.sendData(_schemas.userFields(p.organizationId, e.parameter("id"), e.parameter("schema_id")));
 	}));
@@ -181,7 +181,7 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		e.sendNoContent();
 	}));
 	router.add("PUT", "/api/connections/{id}/schemas/{schema_id}/primary_keys", access.guard([this](Exchange& e, P p) {
-		_schemas.setPrimaryKey(p.organizationId, e.parameter("id"), e.parameter("schema_id"), primaryKeyOf(e.bodyObject()));
+		_schemas.setPrimaryKey(p.organizationId, e.parameter("id"), e.parameter("schema_id"), primaryKeyOf(e.bodyObject(true)));
 		e.sendNoContent();
 	}));
 	router.add("DELETE", "/api/connections/{id}/schemas/{schema_id}/primary_keys", access.guard([this](Exchange& e, P p) {
