@@ -760,7 +760,7 @@ void ModelSyncTest::testKilledExecutorsAndWorkers()
 		std::this_thread::sleep_for(std::chrono::milliseconds(2));
 	::kill(executors[0], SIGKILL);
 	json::Value failed = waitForExecution(*s.api, "/api/syncs/" + syncId + "/executions/" + failing);
-	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("cache_status"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
 	CPPUNIT_ASSERT(failed.dump().find("signal 9") != std::string::npos);
 	// A failed run reports what it wrote: the rows that changed in the target, short of at most the batch it died in.
 	const int64_t changed = std::stoll(s.target.scalar("SELECT count(*) FROM contacts WHERE full_name LIKE '%!'"));
