@@ -14,6 +14,8 @@
 #include "http/ApiAccess.h"
 #include "http/AuditTrail.h"
 #include "http/IdentityHandlers.h"
+#include "http/OrganizationHandlers.h"
+#include "http/PermissionHandlers.h"
 #include "http/SignInHandlers.h"
 #include "auth/SignInService.h"
 #include "store/AuditLogRepository.h"
@@ -26,6 +28,7 @@
 #include "engine/Worker.h"
 #include "http/BulkSyncHandlers.h"
 #include "http/ModelHandlers.h"
+#include "http/NotificationHandlers.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
 #include "http/QueryHandlers.h"
@@ -120,6 +123,15 @@ namespace
 	}
 
 
+	std::optional<engine::MailSettings> mailSettings(const config::Settings& settings)
+		/// The SMTP server failure emails go through; none without SMTP_HOST.
+	{
+		if (settings.smtpHost.empty()) return std::nullopt;
+		return engine::MailSettings{settings.smtpHost, settings.smtpPort, settings.smtpUsername, settings.smtpPassword, settings.smtpFrom,
+			settings.smtpStartTls};
+	}
+
+
 	void announceEvaluationLink(const config::Settings& settings, auth::SignInService& signIn, Poco::Logger& logger)
 		/// Evaluation without Google: the root user gets in through a link in the log.
 	{
@@ -188,6 +200,8 @@ int serve(PolytomicApp& application)
 		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
 		auth::UserService userService(userRepository);
 		http::IdentityHandlers identity(organizations, userService, auditLog);
+		http::OrganizationHandlers organizationRoutes(organizations);
+		http::PermissionHandlers permissions;
 		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
 			settings.sessionLifetimeSeconds});
 		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
@@ -208,6 +222,10 @@ int serve(PolytomicApp& application)
 		http::ConnectionTypeHandlers connectionTypes(catalog, connectionService);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
+		store::NotificationRepository notificationRepository(database);
+		engine::ErrorNotifications errorNotifications(notificationRepository, mailSettings(settings), settings.polytomicUrl);
+		webhooks.notifyFailures(&errorNotifications);
+		http::NotificationHandlers notifications(errorNotifications);
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get());
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
@@ -227,6 +245,8 @@ int serve(PolytomicApp& application)
 		if (settings.hasRole(config::Role::WEB))
 		{
 			identity.registerRoutes(router, access);
+			organizationRoutes.registerRoutes(router, access);
+			permissions.registerRoutes(router, access);
 			signInPages.registerRoutes(router);
 			announceEvaluationLink(settings, signIn, logger);
 			connectionTypes.registerRoutes(router, access);
@@ -237,6 +257,7 @@ int serve(PolytomicApp& application)
 			queries.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
+			notifications.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);
 		}
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};

@@ -413,6 +413,21 @@ namespace
 	}
 
 
+	void readMail(Reader& r, Settings& s)
+	{
+		s.smtpHost = r.get("SMTP_HOST").value_or("");
+		r.readInt("SMTP_PORT", s.smtpPort, 1, 65535);
+		s.smtpUsername = r.get("SMTP_USERNAME").value_or("");
+		s.smtpPassword = r.get("SMTP_PASSWORD").value_or("");
+		s.smtpFrom = r.get("SMTP_FROM").value_or("");
+		std::string tls = s.smtpStartTls ? "starttls" : "none";
+		r.readChoice("SMTP_TLS", tls, {{"starttls", "starttls"}, {"none", "none"}}, "starttls, none");
+		s.smtpStartTls = tls == "starttls";
+		if (!s.smtpHost.empty() && s.smtpFrom.find('@') == std::string::npos)
+			r.problem("SMTP_FROM", "required with SMTP_HOST: the address failure notifications are sent from, e.g. polytomic@example.com");
+	}
+
+
 	std::string secret(const std::string& value)
 	{
 		return value.empty() ? "(not set)" : "(set, hidden)";
@@ -433,6 +448,7 @@ Settings::Loaded Settings::load(const Environment& env)
 	readProcess(reader, out.settings);
 	readExecutors(reader, out.settings);
 	readTelemetry(reader, out.settings);
+	readMail(reader, out.settings);
 	readIdentity(reader, out.settings);
 	readUrl(reader, out.settings);
 	readSignIn(reader, out.settings);

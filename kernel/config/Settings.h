@@ -126,6 +126,14 @@ public:
 	std::string datadogEnv;               /// DD_ENV (the env tag of every span)
 	std::string datadogService = "polytomic"; /// DD_SERVICE
 	std::string sentryDsn;                /// SENTRY_DSN; empty: errors are not sent
+
+	// Mail: a failed run emailed to the organization's global error subscribers
+	std::string smtpHost;                 /// SMTP_HOST; empty: no mail is sent
+	unsigned smtpPort = 587;              /// SMTP_PORT
+	std::string smtpUsername;             /// SMTP_USERNAME; empty: no AUTH
+	std::string smtpPassword;             /// SMTP_PASSWORD; secret
+	std::string smtpFrom;                 /// SMTP_FROM: the sender's address
+	bool smtpStartTls = true;             /// SMTP_TLS=starttls (required) or none
 };
 
 

@@ -23,6 +23,8 @@ namespace
 
 	const int TEST_RECORDS = 10;
 
+	const std::size_t LIST_PAGE = 500;
+
 
 	std::string fieldOf(const json::Value& ref)
 	{
@@ -69,8 +71,9 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 	record.active = flagField(body, "active", "active", errors, true);
 	const std::string filterLogic = textField(body, "filter_logic", "filter_logic", errors);
 	const bool syncAllRecords = flagField(body, "sync_all_records", "sync_all_records", errors, false);
-	for (const char* list: {"fields", "filters", "overrides"}) arrayField(body, list, list, errors);
+	for (const char* list: {"fields", "filters", "overrides", "policies"}) arrayField(body, list, list, errors);
 	textField(body, "model_id", "model_id", errors);
+	refuseUnsupported(body, errors);
 
 	const json::Value& target = body["target"];
 	record.targetConnectionId = textField(target, "connection_id", "target.connection_id", errors);
@@ -184,9 +187,43 @@ store::SyncRecord SyncService::prepare(const std::string& organizationId, const 
 	json::Value definition = spec;
 	definition.set("target", target);
 	definition.set("sync_all_records", syncAllRecords);
+	definition.set("policies", body["policies"].isArray() ? body["policies"] : json::Value::array());
 	record.definition = definition.dump();
 	record.schedule = schedule.dump();
 	return record;
+}
+
+
+void SyncService::refuseUnsupported(const json::Value& body, FieldErrors& errors)
+	/// The SDK's fields this server cannot honour are refused when set, not
+	/// stored and silently ignored.
+{
+	if (body["override_fields"].isArray() && body["override_fields"].size() > 0)
+		errors["override_fields"] = "is not supported: map a constant with fields[] {\"target\", \"override_value\"} and no source";
+	else if (!body["override_fields"].isNull() && !body["override_fields"].isArray()) errors["override_fields"] = "must be an array";
+	if (!body.getString("encryption_passphrase").empty() || (!body["encryption_passphrase"].isNull() && !body["encryption_passphrase"].isString()))
+		errors["encryption_passphrase"] = "is not supported: field encryption is not available on this server";
+	for (const char* flag: {"only_enrich_updates", "skip_initial_backfill"})
+		if (flagField(body, flag, flag, errors, false)) errors[flag] = "is not supported on this server: leave it false";
+	if (body["policies"].isArray())
+		for (const auto& policy: body["policies"].items())
+			if (!policy.isString()) errors["policies"] = "must be an array of policy ids";
+	std::size_t i = 0;
+	if (body["fields"].isArray())
+		for (const auto& f: body["fields"].items())
+		{
+			const std::string where = "fields[" + std::to_string(i++) + "]";
+			if (f["encryption_enabled"].isBool() && f["encryption_enabled"].asBool())
+				errors[where + ".encryption_enabled"] = "is not supported: field encryption is not available on this server";
+		}
+	i = 0;
+	if (body["filters"].isArray())
+		for (const auto& f: body["filters"].items())
+		{
+			const std::string where = "filters[" + std::to_string(i++) + "]";
+			if (f.getString("field_type", "Model") != "Model")
+				errors[where + ".field_type"] = "only Model filters are supported: a filter reads the model's fields";
+		}
 }
 
 
@@ -208,10 +245,19 @@ store::SyncRecord SyncService::get(const std::string& organizationId, const std:
 }
 
 
-std::vector<store::SyncRecord> SyncService::list(const std::string& organizationId, std::size_t limit, const std::string& after,
-	std::optional<bool> active, const std::string& targetConnectionId)
+std::vector<store::SyncRecord> SyncService::list(const std::string& organizationId, const ListFilter& filter)
 {
-	return _syncs.list(organizationId, limit, after, active, targetConnectionId);
+	if (!filter.mode.empty() && std::find(MODES.begin(), MODES.end(), filter.mode) == MODES.end())
+		throw ValidationError("the mode filter must be create, update, updateOrCreate, replace, append, remove or snapshot",
+			{{"mode", "must be create, update, updateOrCreate, replace, append, remove or snapshot"}});
+	std::vector<store::SyncRecord> all;
+	for (std::string after;;)
+	{
+		const auto page = _syncs.list(organizationId, LIST_PAGE, after, filter.active, filter.targetConnectionId, filter.mode);
+		all.insert(all.end(), page.begin(), page.end());
+		if (page.size() < LIST_PAGE) return all;
+		after = page.back().id;
+	}
 }
 
 
@@ -300,6 +346,14 @@ store::ExecutionRecord SyncService::cancel(const std::string& organizationId, co
 		_events->emit(organizationId, "sync.canceled", payload);
 	}
 	return *canceled;
+}
+
+
+store::ExecutionRecord SyncService::cancelCurrent(const std::string& organizationId, const std::string& id)
+{
+	auto current = _syncs.executions().active(get(organizationId, id).id);
+	if (!current) throw Conflict("no execution of sync " + id + " is queued or running: there is nothing to cancel");
+	return cancel(organizationId, id, current->id);
 }
 
 

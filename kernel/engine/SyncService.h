@@ -9,6 +9,7 @@
 #define Polytomic_Engine_SyncService_INCLUDED
 
 
+#include "engine/BodyFields.h"
 #include "engine/WebhookService.h"
 #include "license/LicenseGate.h"
 #include "plugins/PluginCatalog.h"
@@ -36,8 +37,17 @@ public:
 	store::SyncRecord create(const std::string& organizationId, const json::Value& body);
 		/// Throws ValidationError naming each malformed field.
 	store::SyncRecord get(const std::string& organizationId, const std::string& id);
-	std::vector<store::SyncRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after,
-		std::optional<bool> active, const std::string& targetConnectionId);
+	struct ListFilter
+		/// Which syncs a list holds; an empty member matches every sync.
+	{
+		std::optional<bool> active;
+		std::string targetConnectionId;
+		std::string mode;
+	};
+	std::vector<store::SyncRecord> list(const std::string& organizationId, const ListFilter& filter);
+		/// Every sync that matches, oldest first: the SDK's list takes no page
+		/// token, so a page would hide the syncs after it. Throws ValidationError
+		/// for a mode that is not one.
 	store::SyncRecord replace(const std::string& organizationId, const std::string& id, const json::Value& body);
 		/// A new identity or target starts the change ledger afresh.
 	void remove(const std::string& organizationId, const std::string& id);
@@ -46,6 +56,9 @@ public:
 	store::ExecutionRecord start(const std::string& organizationId, const std::string& id, const json::Value& options);
 		/// {resync?, test?, identities?}; throws Conflict when one is already queued or running.
 	store::ExecutionRecord cancel(const std::string& organizationId, const std::string& id, const std::string& executionId);
+	store::ExecutionRecord cancelCurrent(const std::string& organizationId, const std::string& id);
+		/// Cancels the sync's queued or running execution; throws Conflict when
+		/// it has none.
 	store::ExecutionRecord execution(const std::string& organizationId, const std::string& id, const std::string& executionId);
 	std::vector<store::ExecutionRecord> executions(const std::string& organizationId, const std::string& id, std::size_t limit,
 		const std::string& before);
@@ -62,6 +75,7 @@ public:
 
 private:
 	store::SyncRecord prepare(const std::string& organizationId, const json::Value& body);
+	static void refuseUnsupported(const json::Value& body, FieldErrors& errors);
 
 	store::SyncRepository& _syncs;
 	store::ModelRepository& _models;

@@ -33,23 +33,43 @@ void WebhookService::emit(const std::string& organizationId, const std::string& 
 {
 	try
 	{
-		_events.record(organizationId, type, payload.dump());
+		_events.record(organizationId, type, eventBody(organizationId, type, payload).dump());
 	}
 	catch (const std::exception& e)
 	{
 		Poco::Logger::get("polytomic.events").warning("event " + type + " not recorded: " + e.what());
 	}
+	if (_notifications) _notifications->eventRecorded(organizationId, type, payload);
 }
 
 
-store::WebhookRecord WebhookService::prepare(const std::string& organizationId, const json::Value& body, const std::string& id)
+void WebhookService::notifyFailures(ErrorNotifications* notifications)
+{
+	_notifications = notifications;
+}
+
+
+json::Value WebhookService::eventBody(const std::string& organizationId, const std::string& type, const json::Value& payload)
+{
+	json::Value body = payload.isObject() ? payload : json::Value::object();
+	body.set("organization_id", organizationId);
+	if (type.rfind("bulk_sync.", 0) == 0)
+	{
+		if (!body.has("sync_id") && body.has("bulk_sync_id")) body.set("sync_id", body["bulk_sync_id"]);
+		if (!body.has("sync_name") && body.has("name")) body.set("sync_name", body["name"]);
+	}
+	return body;
+}
+
+
+store::WebhookRecord WebhookService::prepare(const std::string& organizationId, const json::Value& body, const std::string& id, bool active)
 {
 	FieldErrors errors;
 	const std::string endpoint = textField(body, "endpoint", "endpoint", errors);
 	if (endpoint.rfind("https://", 0) != 0 && endpoint.rfind("http://", 0) != 0) errors["endpoint"] = "must be an http:// or https:// URL";
 	const std::string secret = textField(body, "secret", "secret", errors);
 	if (secret.size() < 8 && secret != "********") errors["secret"] = "is required: at least 8 characters, used to sign every delivery";
-	const bool active = flagField(body, "active", "active", errors, true);
+	active = flagField(body, "active", "active", errors, active);
 	if (!errors.empty()) throw ValidationError("the webhook is not valid", errors);
 	store::WebhookRecord record;
 	record.id = id;
@@ -71,13 +91,14 @@ store::WebhookRecord WebhookService::prepare(const std::string& organizationId, 
 
 store::WebhookRecord WebhookService::create(const std::string& organizationId, const json::Value& body)
 {
-	return _events.createWebhook(prepare(organizationId, body, ""));
+	return _events.createWebhook(prepare(organizationId, body, "", true));
 }
 
 
 store::WebhookRecord WebhookService::replace(const std::string& organizationId, const std::string& id, const json::Value& body)
 {
-	store::WebhookRecord record = prepare(organizationId, body, get(organizationId, id).id);
+	const store::WebhookRecord current = get(organizationId, id);
+	store::WebhookRecord record = prepare(organizationId, body, current.id, current.active);
 	_events.updateWebhook(record);
 	return get(organizationId, id);
 }
@@ -88,6 +109,13 @@ store::WebhookRecord WebhookService::get(const std::string& organizationId, cons
 	auto found = _events.findWebhook(organizationId, id);
 	if (!found) throw NotFound("no webhook " + id);
 	return *found;
+}
+
+
+store::WebhookRecord WebhookService::setActive(const std::string& organizationId, const std::string& id, bool active)
+{
+	if (!_events.setWebhookActive(organizationId, id, active)) throw NotFound("no webhook " + id);
+	return get(organizationId, id);
 }
 
 

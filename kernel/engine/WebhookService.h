@@ -9,6 +9,7 @@
 #define Polytomic_Engine_WebhookService_INCLUDED
 
 
+#include "engine/ErrorNotifications.h"
 #include "polytomic/json.hpp"
 #include "store/EventRepository.h"
 #include "store/SecretBox.h"
@@ -34,9 +35,19 @@ public:
 	void emit(const std::string& organizationId, const std::string& type, const json::Value& payload);
 		/// Never throws: an event that cannot be recorded is logged.
 
+	void notifyFailures(ErrorNotifications* notifications);
+		/// Hands every event emitted afterwards to the notifications too, which
+		/// email a failed run to the global error subscribers.
+
 	store::WebhookRecord create(const std::string& organizationId, const json::Value& body);
 	store::WebhookRecord replace(const std::string& organizationId, const std::string& id, const json::Value& body);
 	store::WebhookRecord get(const std::string& organizationId, const std::string& id);
+	store::WebhookRecord setActive(const std::string& organizationId, const std::string& id, bool active);
+		/// Enables or disables the webhook; while disabled, events are not queued for it (they are dropped, as the SDK documents).
+
+	static json::Value eventBody(const std::string& organizationId, const std::string& type, const json::Value& payload);
+		/// The payload in the shape of the SDK's event of this type: with organization_id,
+		/// and a bulk sync's id and name as sync_id and sync_name.
 
 	void startDelivering();
 	void stopDelivering();
@@ -50,10 +61,12 @@ public:
 	static constexpr int MAX_RETRIES = 5;
 
 private:
-	store::WebhookRecord prepare(const std::string& organizationId, const json::Value& body, const std::string& id);
+	store::WebhookRecord prepare(const std::string& organizationId, const json::Value& body, const std::string& id, bool active);
+		/// The checked body; active when it does not say (a PUT keeps a webhook disabled).
 
 	store::EventRepository& _events;
 	const store::SecretBox& _secrets;
+	ErrorNotifications* _notifications = nullptr;
 	std::atomic<bool> _stopping{false};
 	std::thread _dispatcher;
 };

@@ -16,6 +16,16 @@ json::Value optionalText(const std::optional<std::string>& value)
 }
 
 
+json::Value withoutNulls(const json::Value& object)
+{
+	if (!object.isObject()) return object;
+	json::Value out = json::Value::object();
+	for (const auto& [key, value]: object.members())
+		if (!value.isNull()) out.set(key, value);
+	return out;
+}
+
+
 std::string publicFieldType(const std::string& type)
 {
 	if (type == "string" || type == "decimal") return "string";

@@ -21,6 +21,10 @@ namespace http {
 json::Value optionalText(const std::optional<std::string>& value);
 	/// The text, or null.
 
+json::Value withoutNulls(const json::Value& object);
+	/// The object without its null members: the SDK's types have no null
+	/// where a member may be absent. Anything but an object is returned as is.
+
 std::string publicFieldType(const std::string& sdkType);
 	/// An SDK field type ("int64", "timestamp", ...) in the public API's words:
 	/// string, number, boolean, datetime, object, binary or unknown.

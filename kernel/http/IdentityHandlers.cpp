@@ -5,6 +5,7 @@
 
 #include "http/IdentityHandlers.h"
 #include "http/HttpError.h"
+#include "http/PermissionHandlers.h"
 #include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 
@@ -25,7 +26,6 @@ void IdentityHandlers::registerRoutes(Router& router, const ApiAccess& access)
 {
 	using P = const auth::Principal&;
 	router.add("GET", "/api/me", access.guard([this](Exchange& e, P p) { me(e, p); }));
-	router.add("GET", "/api/organization", access.guard([this](Exchange& e, P p) { organization(e, p); }));
 	router.add("POST", "/api/organization/keys", access.guard([this](Exchange& e, P p) { organizationKey(e, p); }));
 	for (const std::string base: {"/api/organization/users", "/api/organizations/{org_id}/users"})
 	{
@@ -48,6 +48,9 @@ json::Value IdentityHandlers::userJson(const store::UserRecord& u)
 	out.set("email", u.email);
 	out.set("organization_id", u.organizationId);
 	out.set("role", u.role);
+	json::Value roleIds = json::Value::array();
+	if (auto role = auth::parseRole(u.role)) roleIds.push(PermissionHandlers::roleId(*role));
+	out.set("role_ids", roleIds);
 	out.set("created_at", u.createdAt);
 	out.set("updated_at", u.updatedAt);
 	return out;
@@ -77,12 +80,30 @@ bool IdentityHandlers::force(Exchange& exchange)
 }
 
 
+std::string IdentityHandlers::roleOfIds(const json::Value& roleIds, engine::FieldErrors& errors)
+{
+	if (!roleIds.isArray() || roleIds.size() != 1 || !roleIds[0].isString())
+	{
+		errors["role_ids"] = "must hold one role id: a user has one role here";
+		return "";
+	}
+	auto role = PermissionHandlers::roleOfId(roleIds[0].asString());
+	if (!role) errors["role_ids"] = "names no role; GET /api/permissions/roles lists them";
+	return role ? auth::roleName(*role) : "";
+}
+
+
 std::pair<std::string, std::string> IdentityHandlers::emailAndRole(Exchange& exchange, const std::string& defaultRole)
 {
 	const json::Value body = exchange.bodyObject();
 	engine::FieldErrors errors;
 	const std::string email = engine::textField(body, "email", "email", errors);
-	const std::string role = engine::textField(body, "role", "role", errors, defaultRole);
+	std::string role = engine::textField(body, "role", "role", errors, defaultRole);
+	if (!body["role_ids"].isNull())
+	{
+		if (!body["role"].isNull()) errors["role_ids"] = "give role or role_ids, not both";
+		else role = roleOfIds(body["role_ids"], errors);
+	}
 	if (!errors.empty()) throw engine::ValidationError("the user is not valid", errors);
 	return {email, role};
 }
@@ -91,8 +112,12 @@ std::pair<std::string, std::string> IdentityHandlers::emailAndRole(Exchange& exc
 void IdentityHandlers::me(Exchange& exchange, const auth::Principal& caller)
 {
 	json::Value out = json::Value::object();
-	out.set("id", caller.isUser() ? json::Value(caller.userId) : json::Value());
-	out.set("email", caller.isUser() ? json::Value(caller.email) : json::Value());
+	// The SDK types id and email as strings and leaves them out for a caller that is not a user.
+	if (caller.isUser())
+	{
+		out.set("id", caller.userId);
+		out.set("email", caller.email);
+	}
 	out.set("role", auth::roleName(caller.role));
 	out.set("organization_id", caller.organizationId);
 	if (auto organization = _organizations.find(caller.organizationId)) out.set("organization_name", organization->name);
@@ -101,19 +126,6 @@ void IdentityHandlers::me(Exchange& exchange, const auth::Principal& caller)
 	out.set("is_partner", false);
 	out.set("is_system", caller.kind == "deployment");
 	if (caller.via == "session") out.set("csrf_token", caller.csrfToken);
-	exchange.sendData(out);
-}
-
-
-void IdentityHandlers::organization(Exchange& exchange, const auth::Principal& caller)
-{
-	auto organization = _organizations.find(caller.organizationId);
-	if (!organization) throw engine::NotFound("no organization " + caller.organizationId);
-	json::Value out = json::Value::object();
-	out.set("id", organization->id);
-	out.set("name", organization->name);
-	out.set("created_at", organization->createdAt);
-	out.set("updated_at", organization->updatedAt);
 	exchange.sendData(out);
 }
 
@@ -146,7 +158,7 @@ void IdentityHandlers::replaceUser(Exchange& exchange, const auth::Principal& ca
 {
 	checkOrganization(exchange, caller);
 	const auto [email, role] = emailAndRole(exchange, "");
-	if (role.empty()) throw engine::ValidationError("the user is not valid", {{"role", "is required (PUT replaces the whole user)"}});
+	if (role.empty()) throw engine::ValidationError("the user is not valid", {{"role", "role or role_ids is required (PUT replaces the whole user)"}});
 	exchange.sendData(userJson(_users.replace(caller.organizationId, exchange.parameter("id"), email, role)));
 }
 
@@ -154,8 +166,10 @@ void IdentityHandlers::replaceUser(Exchange& exchange, const auth::Principal& ca
 void IdentityHandlers::removeUser(Exchange& exchange, const auth::Principal& caller)
 {
 	checkOrganization(exchange, caller);
-	_users.remove(caller.organizationId, exchange.parameter("id"));
-	exchange.sendNoContent();
+	// The SDK's users.remove answers the user it removed.
+	const store::UserRecord user = _users.get(caller.organizationId, exchange.parameter("id"));
+	_users.remove(caller.organizationId, user.id);
+	exchange.sendData(userJson(user));
 }
 
 

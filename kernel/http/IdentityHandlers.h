@@ -10,6 +10,7 @@
 
 
 #include "auth/UserService.h"
+#include "engine/BodyFields.h"
 #include "http/ApiAccess.h"
 #include "http/Router.h"
 #include "store/AuditLogRepository.h"
@@ -23,9 +24,9 @@ namespace http {
 
 
 class IdentityHandlers
-	/// GET /api/me, GET /api/organization, the users of the organization
-	/// (/api/organization/users and /api/organizations/{org_id}/users), their API
-	/// keys, the organization's key and the audit log (GET /api/audit).
+	/// GET /api/me, the users of the organization (/api/organization/users and
+	/// /api/organizations/{org_id}/users, in the SDK's shape: role and role_ids),
+	/// their API keys, the organization's key and the audit log (GET /api/audit).
 {
 public:
 	IdentityHandlers(store::OrganizationRepository& organizations, auth::UserService& users, store::AuditLogRepository& audit);
@@ -34,7 +35,6 @@ public:
 
 private:
 	void me(Exchange& exchange, const auth::Principal& caller);
-	void organization(Exchange& exchange, const auth::Principal& caller);
 	void listUsers(Exchange& exchange, const auth::Principal& caller);
 	void createUser(Exchange& exchange, const auth::Principal& caller);
 	void getUser(Exchange& exchange, const auth::Principal& caller);
@@ -48,7 +48,10 @@ private:
 	static bool force(Exchange& exchange);
 		/// ?force=true or {"force": true} in the (optional) body.
 	static std::pair<std::string, std::string> emailAndRole(Exchange& exchange, const std::string& defaultRole);
-		/// The body's email and role (defaultRole when absent), refused when either is not a string.
+		/// The body's email and role: role, or role_ids holding one built-in role's id
+		/// (defaultRole when neither is there); refused when they are not valid.
+	static std::string roleOfIds(const json::Value& roleIds, engine::FieldErrors& errors);
+		/// The role named by role_ids, which must hold one built-in role's id ("" and an error otherwise).
 	static json::Value userJson(const store::UserRecord& user);
 
 	store::OrganizationRepository& _organizations;

@@ -21,8 +21,9 @@ namespace http {
 
 
 class SyncHandlers
-	/// /api/syncs: model syncs (CRUD, activate, schedules), their executions
-	/// (start, list, get, cancel, status), per-record logs and console logs.
+	/// /api/syncs: model syncs in the SDK's shapes (CRUD, activate, schedule
+	/// options, cancel of the current run), their executions (start, list, get,
+	/// cancel, status), per-record logs and console logs.
 {
 public:
 	SyncHandlers(engine::SyncService& syncs, store::SyncRepository& repository, store::ExecutionLogRepository& logs, cache::Cache* cache);

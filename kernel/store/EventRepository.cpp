@@ -5,6 +5,7 @@
 
 #include "store/EventRepository.h"
 #include "store/PgResult.h"
+#include "store/PgTransaction.h"
 #include "store/SqlFragments.h"
 
 
@@ -44,31 +45,27 @@ EventRecord EventRepository::record(const std::string& organizationId, const std
 {
 	EventRecord event;
 	_database.runRaw([&](PGconn* conn) {
-		execute(conn, "BEGIN");
-		try
-		{
+		inTransaction(conn, [&] {
 			event = eventAt(execute(conn, "INSERT INTO events AS v (organization_id, type, payload) VALUES ($1::uuid, $2, $3::jsonb) RETURNING " +
 				EVENT_COLUMNS, {organizationId, type, payload}), 0);
 			execute(conn, "INSERT INTO webhook_deliveries (webhook_id, event_id) SELECT id, $2::uuid FROM webhooks "
 				"WHERE organization_id = $1::uuid AND active", {organizationId, event.id});
-			execute(conn, "COMMIT");
-		}
-		catch (...)
-		{
-			if (PQstatus(conn) == CONNECTION_OK) PQclear(PQexec(conn, "ROLLBACK"));
-			throw;
-		}
+		});
 	});
 	return event;
 }
 
 
-std::vector<EventRecord> EventRepository::list(const std::string& organizationId, const std::string& type, std::size_t limit)
+std::vector<EventRecord> EventRepository::list(const EventQuery& query)
 {
+	auto optional = [](const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); };
+	const bool forward = !query.after.empty() && query.before.empty();
 	std::vector<EventRecord> out;
 	_database.runRaw([&](PGconn* conn) {
 		PgResult r = execute(conn, "SELECT " + EVENT_COLUMNS + " FROM events v WHERE v.organization_id = $1::uuid AND ($2::text IS NULL OR v.type = $2) "
-			"ORDER BY v.created_at DESC LIMIT $3", {organizationId, type.empty() ? std::nullopt : std::optional<std::string>(type), std::to_string(limit)});
+			"AND ($3::timestamptz IS NULL OR v.created_at > $3::timestamptz) AND ($4::timestamptz IS NULL OR v.created_at < $4::timestamptz) "
+			"ORDER BY v.created_at " + std::string(forward ? "ASC" : "DESC") + ", v.id LIMIT $5",
+			{query.organizationId, optional(query.type), optional(query.after), optional(query.before), std::to_string(query.limit)});
 		for (int i = 0; i < r.rows(); ++i) out.push_back(eventAt(r, i));
 	});
 	return out;
@@ -120,6 +117,18 @@ bool EventRepository::updateWebhook(const WebhookRecord& w)
 			w.active ? "true" : "false"}).rows() > 0;
 	});
 	return updated;
+}
+
+
+bool EventRepository::setWebhookActive(const std::string& organizationId, const std::string& id, bool active)
+{
+	if (!isUuid(id)) return false;
+	bool found = false;
+	_database.runRaw([&](PGconn* conn) {
+		found = execute(conn, "UPDATE webhooks SET active = $3::boolean, updated_at = now() WHERE organization_id = $1::uuid AND id = $2::uuid "
+			"RETURNING id", {organizationId, id, active ? "true" : "false"}).rows() > 0;
+	});
+	return found;
 }
 
 

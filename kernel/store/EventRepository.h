@@ -29,6 +29,18 @@ struct EventRecord
 };
 
 
+struct EventQuery
+	/// Which events of an organization to list: of one type (or all), created
+	/// strictly after and/or before a time (ISO 8601, microseconds), at most limit.
+{
+	std::string organizationId;
+	std::string type;           /// "" for every type
+	std::string after;          /// "" for no lower bound
+	std::string before;         /// "" for no upper bound
+	std::size_t limit = 10;
+};
+
+
 struct WebhookRecord
 {
 	std::string id;
@@ -60,12 +72,16 @@ public:
 	explicit EventRepository(Database& database);
 
 	EventRecord record(const std::string& organizationId, const std::string& type, const std::string& payload);
-	std::vector<EventRecord> list(const std::string& organizationId, const std::string& type, std::size_t limit);
+	std::vector<EventRecord> list(const EventQuery& query);
+		/// Newest first, so that ending_before pages back in time; with only a lower
+		/// bound, the oldest after it first, so that a reader polling with
+		/// starting_after = the last event it saw never skips one.
 
 	WebhookRecord createWebhook(const WebhookRecord& webhook);
 	std::optional<WebhookRecord> findWebhook(const std::string& organizationId, const std::string& id);
 	std::vector<WebhookRecord> listWebhooks(const std::string& organizationId);
 	bool updateWebhook(const WebhookRecord& webhook);
+	bool setWebhookActive(const std::string& organizationId, const std::string& id, bool active);
 	bool removeWebhook(const std::string& organizationId, const std::string& id);
 
 	std::optional<Delivery> claimDelivery();

@@ -12,6 +12,7 @@
 #include "store/Database.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 
 namespace polytomic {
@@ -46,6 +47,26 @@ public:
 		/// False also for a string that is not a UUID.
 
 	std::optional<OrganizationRecord> find(const std::string& organizationId);
+
+	std::vector<OrganizationRecord> list();
+		/// Every organization of the deployment, oldest first (a deployment has a handful).
+
+	enum class Outcome
+	{
+		DONE,
+		NOT_FOUND,
+		DUPLICATE,   /// refused: another organization has this name (case-insensitive)
+		IN_USE       /// refused: the organization still has connections
+	};
+
+	Outcome create(const std::string& name, OrganizationRecord& created);
+	Outcome rename(const std::string& organizationId, const std::string& name, OrganizationRecord& renamed);
+		/// Names are unique in the deployment: both check under one advisory lock, so two
+		/// concurrent requests cannot make the same name twice.
+
+	Outcome remove(const std::string& organizationId);
+		/// Deletes the organization with its users, keys, events and webhooks; refused
+		/// while it has connections (so no model, sync or execution of it is left running).
 
 private:
 	Database& _database;

@@ -87,17 +87,19 @@ std::optional<SyncRecord> SyncRepository::findById(const std::string& id)
 
 
 std::vector<SyncRecord> SyncRepository::list(const std::string& organizationId, std::size_t limit, const std::string& after,
-	std::optional<bool> active, const std::string& targetConnectionId)
+	std::optional<bool> active, const std::string& targetConnectionId, const std::string& mode)
 {
 	std::vector<SyncRecord> out;
 	_database.runRaw([&](PGconn* conn) {
 		PgResult r = execute(conn, "SELECT " + COLUMNS + " FROM syncs s WHERE s.organization_id = $1::uuid AND "
 			"($3::text IS NULL OR (s.created_at, s.id) > (SELECT created_at, id FROM syncs WHERE id = $3::uuid)) AND "
-			"($4::boolean IS NULL OR s.active = $4::boolean) AND ($5::text IS NULL OR s.target_connection_id::text = $5) "
+			"($4::boolean IS NULL OR s.active = $4::boolean) AND ($5::text IS NULL OR s.target_connection_id::text = $5) AND "
+			"($6::text IS NULL OR s.mode = $6) "
 			"ORDER BY s.created_at, s.id LIMIT $2", {organizationId, std::to_string(limit),
 			isUuid(after) ? std::optional<std::string>(after) : std::nullopt,
 			active ? std::optional<std::string>(*active ? "true" : "false") : std::nullopt,
-			targetConnectionId.empty() ? std::nullopt : std::optional<std::string>(targetConnectionId)});
+			targetConnectionId.empty() ? std::nullopt : std::optional<std::string>(targetConnectionId),
+			mode.empty() ? std::nullopt : std::optional<std::string>(mode)});
 		for (int i = 0; i < r.rows(); ++i) out.push_back(syncAt(r, i));
 	});
 	return out;

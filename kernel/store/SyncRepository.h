@@ -48,7 +48,8 @@ public:
 	std::optional<SyncRecord> find(const std::string& organizationId, const std::string& id);
 	std::optional<SyncRecord> findById(const std::string& id);
 	std::vector<SyncRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after,
-		std::optional<bool> active = std::nullopt, const std::string& targetConnectionId = "");
+		std::optional<bool> active = std::nullopt, const std::string& targetConnectionId = "", const std::string& mode = "");
+		/// Oldest first, after the sync `after`; empty filters match every sync.
 	bool update(const SyncRecord& sync);
 	bool remove(const std::string& organizationId, const std::string& id);
 	bool setActive(const std::string& organizationId, const std::string& id, bool active);

@@ -5,6 +5,7 @@
 
 #include "store/UserRepository.h"
 #include "store/PgResult.h"
+#include "store/PgTransaction.h"
 #include "store/UserRows.h"
 #include "store/SqlFragments.h"
 
@@ -16,23 +17,6 @@ namespace store {
 namespace
 {
 	const std::string UNIQUE_VIOLATION = "23505";
-
-
-	template <typename Work>
-	void inTransaction(PGconn* conn, Work work)
-	{
-		execute(conn, "BEGIN");
-		try
-		{
-			work();
-			execute(conn, "COMMIT");
-		}
-		catch (...)
-		{
-			if (PQstatus(conn) == CONNECTION_OK) PQclear(PQexec(conn, "ROLLBACK"));
-			throw;
-		}
-	}
 
 
 	void lockUsersOf(PGconn* conn, const std::string& organizationId)

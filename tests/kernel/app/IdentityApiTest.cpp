@@ -96,6 +96,8 @@ void IdentityApiTest::testMeAndUsers()
 	CPPUNIT_ASSERT(!me["is_user"].asBool());
 	CPPUNIT_ASSERT_EQUAL(api.organizationId, me.getString("organization_id"));
 	CPPUNIT_ASSERT_EQUAL(std::string("admin"), me.getString("role"));
+	// The SDK types id and email as strings: a caller that is not a user has neither (not null).
+	CPPUNIT_ASSERT(!me.has("id") && !me.has("email"));
 	CPPUNIT_ASSERT_EQUAL(api.organizationId, api.data(api.call("GET", "/api/organization")).getString("id"));
 
 	json::Value users = api.data(api.call("GET", "/api/organization/users"));
@@ -131,7 +133,10 @@ void IdentityApiTest::testMeAndUsers()
 	api.call("PUT", "/api/organization/users/" + ann, R"({"email": "ann@example.com", "role": "member"})");
 	CPPUNIT_ASSERT_EQUAL(std::string("member"), api.data(api.as(annKey, "GET", "/api/me")).getString("role"));
 
-	CPPUNIT_ASSERT_EQUAL(204, api.call("DELETE", "/api/organization/users/" + ann).status);
+	// The SDK's users.remove answers the user it removed.
+	HttpReply removed = api.call("DELETE", "/api/organization/users/" + ann);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(removed.body, 200, removed.status);
+	CPPUNIT_ASSERT_EQUAL(ann, api.data(removed).getString("id"));
 	CPPUNIT_ASSERT_EQUAL(404, api.call("GET", "/api/organization/users/" + ann).status);
 	CPPUNIT_ASSERT_EQUAL(401, api.as(annKey, "GET", "/api/me").status);
 	CPPUNIT_ASSERT_EQUAL(std::string("0"), db.scalar("SELECT count(*) FROM api_keys"));
@@ -181,6 +186,7 @@ void IdentityApiTest::testKeysHashedAtRest()
 	const std::string orgKey = "Bearer " + api.data(organizationKey).getString("value");
 	json::Value orgMe = api.data(api.as(orgKey, "GET", "/api/me"));
 	CPPUNIT_ASSERT(orgMe["is_organization"].asBool());
+	CPPUNIT_ASSERT(!orgMe.has("id") && !orgMe.has("email"));
 	CPPUNIT_ASSERT_EQUAL(std::string("admin"), orgMe.getString("role"));
 	CPPUNIT_ASSERT_EQUAL(200, api.as(orgKey, "GET", "/api/organization/users").status);
 	CPPUNIT_ASSERT_EQUAL(409, api.call("POST", "/api/organization/keys").status);
@@ -224,6 +230,12 @@ void IdentityApiTest::testRoleMatrix()
 		{"GET", "/api/bulk/syncs", "", "viewer"},
 		{"POST", "/api/bulk/syncs", "{}", "member"},
 		{"GET", "/api/events", "", "viewer"},
+		{"GET", "/api/events_types", "", "viewer"},
+		{"GET", "/api/organizations", "", "viewer"},
+		{"GET", "/api/organizations/" + api.organizationId, "", "viewer"},
+		{"PUT", "/api/organizations/" + api.organizationId, R"({"name": "Acme"})", "admin"},
+		{"GET", "/api/permissions/roles", "", "viewer"},
+		{"GET", "/api/permissions/policies", "", "viewer"},
 		{"GET", "/api/webhooks", "", "admin"},
 		{"POST", "/api/webhooks", R"({"endpoint": "https://example.com/hook", "secret": "s"})", "admin"},
 		{"GET", "/api/organization/users", "", "admin"},
@@ -281,7 +293,7 @@ void IdentityApiTest::testLastAdmin()
 	CPPUNIT_ASSERT_EQUAL(409, api.as(secondKey, "PUT", "/api/organization/users/" + second,
 		R"({"email": "second@example.com", "role": "member"})").status);
 	CPPUNIT_ASSERT_EQUAL(409, api.as(secondKey, "DELETE", "/api/organization/users/" + second).status);
-	CPPUNIT_ASSERT_EQUAL(204, api.as(secondKey, "DELETE", "/api/organization/users/" + root).status);
+	CPPUNIT_ASSERT_EQUAL(200, api.as(secondKey, "DELETE", "/api/organization/users/" + root).status);
 	CPPUNIT_ASSERT_EQUAL(std::string("1"), db.scalar("SELECT count(*) FROM users WHERE role = 'admin'"));
 
 	// Two admins demoting each other at the same moment: exactly one succeeds, one admin is left.
@@ -378,6 +390,111 @@ void IdentityApiTest::testFailedKeysRateLimited()
 }
 
 
+void IdentityApiTest::testOrganizations()
+{
+	TestDatabase db("idorgs");
+	Api api(db);
+	HttpReply key = api.call("POST", "/api/organization/keys");
+	const std::string orgKey = "Bearer " + api.data(key).getString("value");
+
+	// The deployment key is the operator's: it alone creates and removes organizations, and sees them all.
+	HttpReply refused = api.as(orgKey, "POST", "/api/organizations", R"({"name": "Second"})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(refused.body, 403, refused.status);
+	CPPUNIT_ASSERT(refused.body.find("deployment key") != std::string::npos);
+	HttpReply created = api.call("POST", "/api/organizations", R"({"name": "Second"})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(created.body, 200, created.status);
+	const std::string second = api.data(created).getString("id");
+	CPPUNIT_ASSERT_EQUAL(409, api.call("POST", "/api/organizations", R"({"name": "SECOND"})").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("POST", "/api/organizations", R"({"name": ""})").status);
+	HttpReply sso = api.call("POST", "/api/organizations", R"({"name": "Third", "sso_domain": "example.com"})");
+	CPPUNIT_ASSERT_EQUAL(400, sso.status);
+	CPPUNIT_ASSERT(sso.body.find("sso_domain") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), api.data(api.call("GET", "/api/organizations")).size());
+	CPPUNIT_ASSERT_EQUAL(second, api.data(api.call("GET", "/api/organizations/" + second)).getString("id"));
+
+	// An organization's own key sees and renames only its own.
+	json::Value own = api.data(api.as(orgKey, "GET", "/api/organizations"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), own.size());
+	CPPUNIT_ASSERT_EQUAL(api.organizationId, own[0].getString("id"));
+	CPPUNIT_ASSERT_EQUAL(404, api.as(orgKey, "GET", "/api/organizations/" + second).status);
+	CPPUNIT_ASSERT_EQUAL(404, api.as(orgKey, "PUT", "/api/organizations/" + second, R"({"name": "Mine"})").status);
+	HttpReply renamed = api.as(orgKey, "PUT", "/api/organizations/" + api.organizationId, R"({"name": "Renamed"})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(renamed.body, 200, renamed.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("Renamed"), db.scalar("SELECT name FROM organizations WHERE id = '" + api.organizationId + "'"));
+	CPPUNIT_ASSERT_EQUAL(409, api.as(orgKey, "PUT", "/api/organizations/" + api.organizationId, R"({"name": "second"})").status);
+	CPPUNIT_ASSERT_EQUAL(403, api.as(orgKey, "DELETE", "/api/organizations/" + second).status);
+
+	// The deployment key acts in the new organization by naming it; it cannot remove the one it names.
+	const std::string basicSecond = HttpProbe::basicAuthorization(second, API_KEY);
+	CPPUNIT_ASSERT_EQUAL(200, api.as(basicSecond, "POST", "/api/organization/users", R"({"email": "ann@second.com", "role": "admin"})").status);
+	CPPUNIT_ASSERT_EQUAL(200, api.as(basicSecond, "POST", "/api/connections",
+		R"({"name": "Numbers", "type": "test_good", "configuration": {"rows": 5}})").status);
+	CPPUNIT_ASSERT_EQUAL(403, api.as(basicSecond, "DELETE", "/api/organizations/" + second).status);
+
+	// Events: the deployment key may name another organization; its keys may not.
+	db.execute("INSERT INTO events (organization_id, type, payload) VALUES ('" + second + "', 'sync.running', '{}')");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), api.data(api.call("GET", "/api/events?organization_id=" + second)).size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), api.data(api.call("GET", "/api/events")).size());
+	CPPUNIT_ASSERT_EQUAL(403, api.as(orgKey, "GET", "/api/events?organization_id=" + second).status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?ending_before=2026-02-30T00:00:00Z").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?starting_after=0000-12-31T00:00:00Z").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?type=sync.exploded").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("GET", "/api/events?limit=101").status);
+	HttpReply inUse = api.call("DELETE", "/api/organizations/" + second);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(inUse.body, 422, inUse.status);
+	db.execute("DELETE FROM connections WHERE organization_id = '" + second + "'");
+	CPPUNIT_ASSERT_EQUAL(204, api.call("DELETE", "/api/organizations/" + second).status);
+	CPPUNIT_ASSERT_EQUAL(404, api.call("GET", "/api/organizations/" + second).status);
+	CPPUNIT_ASSERT_EQUAL(std::string("0"), db.scalar("SELECT count(*) FROM users WHERE email = 'ann@second.com'"));
+}
+
+
+void IdentityApiTest::testBuiltInRoles()
+{
+	TestDatabase db("idbuiltin");
+	Api api(db);
+	json::Value roles = api.data(api.call("GET", "/api/permissions/roles"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), roles.size());
+	std::map<std::string, std::string> ids;
+	for (std::size_t i = 0; i < roles.size(); ++i)
+	{
+		CPPUNIT_ASSERT(roles[i]["system"].asBool());
+		ids[roles[i].getString("name")] = roles[i].getString("id");
+	}
+	CPPUNIT_ASSERT(ids.count("Admin") && ids.count("Member") && ids.count("Viewer"));
+
+	// A user is given a role by its id, and shows it back as role and role_ids.
+	HttpReply created = api.call("POST", "/api/organization/users", R"({"email": "ann@example.com", "role_ids": [")" + ids["Viewer"] + R"("]})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(created.body, 200, created.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("viewer"), api.data(created).getString("role"));
+	CPPUNIT_ASSERT_EQUAL(ids["Viewer"], api.data(created)["role_ids"][0].asString());
+	const std::string ann = api.data(created).getString("id");
+	HttpReply both = api.call("PUT", "/api/organization/users/" + ann, R"({"email": "ann@example.com", "role": "admin", "role_ids": [")" +
+		ids["Admin"] + R"("]})");
+	CPPUNIT_ASSERT_EQUAL(400, both.status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("PUT", "/api/organization/users/" + ann,
+		R"({"email": "ann@example.com", "role_ids": ["5b0c7e1a-0000-4000-8000-0000000000ff"]})").status);
+	CPPUNIT_ASSERT_EQUAL(400, api.call("PUT", "/api/organization/users/" + ann,
+		R"({"email": "ann@example.com", "role_ids": []})").status);
+	CPPUNIT_ASSERT_EQUAL(200, api.call("PUT", "/api/organization/users/" + ann, R"({"email": "ann@example.com", "role_ids": [")" +
+		ids["Member"] + R"("]})").status);
+	CPPUNIT_ASSERT_EQUAL(std::string("member"), db.scalar("SELECT role FROM users WHERE id = '" + ann + "'"));
+
+	// The built-in roles and the policy that states them are what the server enforces: they do not change.
+	HttpReply rename = api.call("PUT", "/api/permissions/roles/" + ids["Member"], R"({"name": "Owner"})");
+	CPPUNIT_ASSERT_EQUAL(403, rename.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("system_role"), errorKey(rename));
+	CPPUNIT_ASSERT_EQUAL(404, api.call("DELETE", "/api/permissions/roles/5b0c7e1a-0000-4000-8000-0000000000ff").status);
+	CPPUNIT_ASSERT_EQUAL(std::string("not_supported"), errorKey(api.call("POST", "/api/permissions/roles", R"({"name": "Custom"})")));
+	json::Value policies = api.data(api.call("GET", "/api/permissions/policies"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), policies.size());
+	const std::string policy = policies[0].getString("id");
+	CPPUNIT_ASSERT_EQUAL(policy, api.data(api.call("GET", "/api/permissions/policies/" + policy)).getString("id"));
+	CPPUNIT_ASSERT_EQUAL(std::string("system_policy"), errorKey(api.call("DELETE", "/api/permissions/policies/" + policy)));
+	CPPUNIT_ASSERT_EQUAL(std::string("not_supported"), errorKey(api.call("POST", "/api/permissions/policies", R"({"name": "Custom"})")));
+}
+
+
 CppUnit::Test* IdentityApiTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("IdentityApiTest");
@@ -387,5 +504,7 @@ CppUnit::Test* IdentityApiTest::suite()
 	POLYTOMIC_ADD_TEST(suite, IdentityApiTest, testLastAdmin);
 	POLYTOMIC_ADD_TEST(suite, IdentityApiTest, testAuditTrail);
 	POLYTOMIC_ADD_TEST(suite, IdentityApiTest, testFailedKeysRateLimited);
+	POLYTOMIC_ADD_TEST(suite, IdentityApiTest, testOrganizations);
+	POLYTOMIC_ADD_TEST(suite, IdentityApiTest, testBuiltInRoles);
 	return suite;
 }

@@ -20,6 +20,8 @@ public:
 	void testLastAdmin();
 	void testAuditTrail();
 	void testFailedKeysRateLimited();
+	void testOrganizations();
+	void testBuiltInRoles();
 
 	static CppUnit::Test* suite();
 };

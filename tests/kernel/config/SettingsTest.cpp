@@ -494,6 +494,24 @@ void SettingsTest::testListeningSettings()
 }
 
 
+void SettingsTest::testMailSettings()
+{
+	const Settings defaults = load(production()).settings;
+	CPPUNIT_ASSERT_EQUAL(std::string(), defaults.smtpHost);
+	CPPUNIT_ASSERT(defaults.smtpStartTls);
+	Settings::Loaded set = loadWith({{"SMTP_HOST", "smtp.example.com"}, {"SMTP_PORT", "2525"}, {"SMTP_USERNAME", "mailer"},
+		{"SMTP_PASSWORD", "pw"}, {"SMTP_FROM", "polytomic@example.com"}, {"SMTP_TLS", "none"}});
+	CPPUNIT_ASSERT_MESSAGE(allText(set), set.problems.empty());
+	CPPUNIT_ASSERT_EQUAL(std::string("smtp.example.com"), set.settings.smtpHost);
+	CPPUNIT_ASSERT_EQUAL(2525u, set.settings.smtpPort);
+	CPPUNIT_ASSERT_EQUAL(std::string("pw"), set.settings.smtpPassword);
+	CPPUNIT_ASSERT(!set.settings.smtpStartTls);
+	CPPUNIT_ASSERT(Settings::isSecretVariable("SMTP_PASSWORD"));
+	CPPUNIT_ASSERT(problemFor(loadWith({{"SMTP_HOST", "smtp.example.com"}}), "SMTP_FROM").find("required with SMTP_HOST") != std::string::npos);
+	CPPUNIT_ASSERT(problemFor(loadWith({{"SMTP_TLS", "ssl"}}), "SMTP_TLS").find("starttls, none") != std::string::npos);
+}
+
+
 CppUnit::Test* SettingsTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("SettingsTest");
@@ -522,5 +540,6 @@ CppUnit::Test* SettingsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testIssuers);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testSessionsAndDomains);
 	POLYTOMIC_ADD_TEST(suite, SettingsTest, testListeningSettings);
+	POLYTOMIC_ADD_TEST(suite, SettingsTest, testMailSettings);
 	return suite;
 }

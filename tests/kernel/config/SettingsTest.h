@@ -40,6 +40,7 @@ public:
 	void testIssuers();
 	void testSessionsAndDomains();
 	void testListeningSettings();
+	void testMailSettings();
 
 	static CppUnit::Test* suite();
 };

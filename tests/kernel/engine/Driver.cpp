@@ -7,9 +7,12 @@
 
 #include "ConfigurationSchemaTest.h"
 #include "ConnectionServiceTest.h"
+#include "ErrorNotificationsTest.h"
+#include "MailSenderTest.h"
 #include "QueryRunnerTest.h"
 #include "ScheduleTest.h"
 #include "SchemaServiceTest.h"
+#include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
 
 
@@ -21,5 +24,8 @@ int main(int argc, char** argv)
 	suite->addTest(QueryRunnerTest::suite());
 	suite->addTest(ScheduleTest::suite());
 	suite->addTest(SchemaServiceTest::suite());
+	suite->addTest(WebhookServiceTest::suite());
+	suite->addTest(MailSenderTest::suite());
+	suite->addTest(ErrorNotificationsTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -6,6 +6,7 @@
 
 
 #include "DatabaseTest.h"
+#include "EventRepositoryTest.h"
 #include "ExecutionQueueTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Store");
 	suite->addTest(DatabaseTest::suite());
+	suite->addTest(EventRepositoryTest::suite());
 	suite->addTest(ExecutionQueueTest::suite());
 	suite->addTest(MigratorTest::suite());
 	suite->addTest(OrganizationRepositoryTest::suite());

@@ -16,6 +16,8 @@ class OrganizationRepositoryTest: public CppUnit::TestFixture
 public:
 	void testFirstRunCreatesOnce();
 	void testConcurrentFirstRuns();
+	void testNamesUniqueAndRemoval();
+	void testConcurrentCreatesOfOneName();
 
 	static CppUnit::Test* suite();
 };

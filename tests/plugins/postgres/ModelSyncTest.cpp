@@ -10,6 +10,7 @@
 #include "ModelSyncTest.h"
 #include "ApiFixture.h"
 #include "PostgresHarness.h"
+#include "fakes/FakeSmtpServer.h"
 #include "support/PolytomicProcess.h"
 #include "support/TestDriver.h"
 #include "Poco/String.h"
@@ -530,7 +531,7 @@ void ModelSyncTest::testFiltersOverridesTestRunsAndIdentities()
 	CPPUNIT_ASSERT(!s.api->data("POST", "/api/syncs/" + syncId + "/activate", R"({"active": false})").getBool("active", true));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(0), s.api->data("GET", "/api/syncs?active=true").size());
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), s.api->data("GET", "/api/syncs?active=false").size());
-	CPPUNIT_ASSERT(s.api->data("GET", "/api/syncs/schedules").size() >= 7);
+	CPPUNIT_ASSERT(s.api->data("GET", "/api/syncs/schedules")["schedule_options"].size() >= 7);
 }
 
 
@@ -795,6 +796,36 @@ void ModelSyncTest::testCancelUnknownExecutionAndUpperCaseIds()
 }
 
 
+void ModelSyncTest::testFailedRunEmailsSubscribers()
+{
+	FakeSmtpServer smtp;
+	smtp.refuseRecipient("left@example.com");
+	Setup s("failmail", 10, "web,worker", {{"SMTP_HOST", "127.0.0.1"}, {"SMTP_PORT", std::to_string(smtp.port())}, {"SMTP_TLS", "none"},
+		{"SMTP_FROM", "polytomic@example.com"}});
+	HttpReply set = s.api->call("PUT", "/api/notifications/global-error-subscribers", R"({"emails": ["ops@example.com", "left@example.com"]})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(set.body, 200, set.status);
+	CPPUNIT_ASSERT_EQUAL(std::string(R"({"emails":["left@example.com","ops@example.com"]})"), set.body);
+	const std::string syncId = s.createSync(s.syncBody("updateOrCreate", "public.contacts"));
+	s.source.execute("DROP TABLE people");
+	const json::Value failed = s.run(syncId);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
+	CPPUNIT_ASSERT(smtp.waitForMessages(1, 15000));
+	const auto message = smtp.messages().at(0);
+	CPPUNIT_ASSERT_EQUAL(std::string("polytomic@example.com"), message.from);
+	CPPUNIT_ASSERT_EQUAL(std::string("ops@example.com"), message.recipients.at(0));
+	CPPUNIT_ASSERT_EQUAL(std::string("Polytomic: the model sync \"updateOrCreate into public.contacts\" failed"), message.header("Subject"));
+	const std::string body = message.body();
+	CPPUNIT_ASSERT_MESSAGE(body, body.find("/api/syncs/" + syncId + "/executions/" + failed.getString("id")) != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(body, body.find("people") != std::string::npos);
+	// The refused subscriber got a 550 and nothing else changed.
+	bool refused = false;
+	for (const auto& line: smtp.transcript()) refused = refused || line.find("550 5.1.1 <left@example.com>") != std::string::npos;
+	CPPUNIT_ASSERT(refused);
+	std::this_thread::sleep_for(std::chrono::milliseconds(300));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), smtp.messages().size());
+}
+
+
 CppUnit::Test* ModelSyncTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("ModelSyncTest");
@@ -809,5 +840,6 @@ CppUnit::Test* ModelSyncTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelMidway);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testKilledExecutorsAndWorkers);
 	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testCancelUnknownExecutionAndUpperCaseIds);
+	POLYTOMIC_ADD_TEST(suite, ModelSyncTest, testFailedRunEmailsSubscribers);
 	return suite;
 }

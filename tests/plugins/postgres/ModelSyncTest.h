@@ -25,6 +25,7 @@ public:
 	void testCancelMidway();
 	void testKilledExecutorsAndWorkers();
 	void testCancelUnknownExecutionAndUpperCaseIds();
+	void testFailedRunEmailsSubscribers();
 
 	static CppUnit::Test* suite();
 };
