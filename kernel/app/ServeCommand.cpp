@@ -31,6 +31,7 @@
 #include "http/NotificationHandlers.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
+#include "http/QueryHandlers.h"
 #include "engine/SchemaService.h"
 #include "store/SchemaRepository.h"
 #include "engine/ModelService.h"
@@ -213,7 +214,6 @@ int serve(PolytomicApp& application)
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
 		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable(), executorConfiguration(settings));
-		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
 		const std::string secretKey = encryptionKey(settings, database, logger);
 		store::SecretBox secrets(secretKey, settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);
@@ -223,6 +223,7 @@ int serve(PolytomicApp& application)
 		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository,
 			gate.get());
 		http::ConnectionHandlers connections(connectionService, catalog);
+		http::ConnectionTypeHandlers connectionTypes(catalog, connectionService);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
 		store::NotificationRepository notificationRepository(database);
@@ -238,6 +239,9 @@ int serve(PolytomicApp& application)
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
 		http::ModelHandlers models(modelService);
 		http::SchemaHandlers schemas(schemaService, modelService);
+		store::QueryResultRepository queryResults(database);
+		engine::QueryRunner queryRunner(queryResults, connectionService, modelService, catalog);
+		http::QueryHandlers queries(queryRunner);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		http::EventHandlers events(webhooks, eventRepository);
@@ -254,6 +258,7 @@ int serve(PolytomicApp& application)
 			bulkSyncs.registerRoutes(router, access);
 			models.registerRoutes(router, access);
 			schemas.registerRoutes(router, access);
+			queries.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 			notifications.registerRoutes(router, access);

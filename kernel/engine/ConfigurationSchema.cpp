@@ -152,4 +152,10 @@ json::Value ConfigurationSchema::withDefaults(const json::Value& configuration) 
 }
 
 
+const json::Value& ConfigurationSchema::schema() const
+{
+	return _schema;
+}
+
+
 } } // namespace polytomic::engine

@@ -48,6 +48,9 @@ public:
 	json::Value withDefaults(const json::Value& configuration) const;
 		/// The configuration with the schema's defaults filled in.
 
+	const json::Value& schema() const;
+		/// The JSON Schema itself, as the connector gave it.
+
 private:
 	std::string check(const json::Value& property, const json::Value& value) const;
 

@@ -184,9 +184,10 @@ std::vector<store::ConnectionRecord> ConnectionService::list(const std::string& 
 }
 
 
-store::ConnectionRecord ConnectionService::replace(const std::string& organizationId, const std::string& id, const Input& input)
+store::ConnectionRecord ConnectionService::replace(const std::string& organizationId, const std::string& id, Input input)
 {
 	const store::ConnectionRecord existing = get(organizationId, id);
+	if (input.type.empty()) input.type = existing.type;
 	store::ConnectionRecord record = prepare(organizationId, input, &existing);
 	if (!_connections.update(record)) throw NotFound("no connection " + id);
 	return get(organizationId, id);
@@ -217,6 +218,72 @@ std::optional<std::string> ConnectionService::test(const std::string& organizati
 		if (existing->type != type) throw ValidationError("the connection is of another type", {{"connection_id", "is not a " + type + " connection"}});
 	}
 	return check(type, resolve(type, configuration, existing ? &*existing : nullptr));
+}
+
+
+namespace
+{
+	json::Value choice(const json::Value& value)
+	{
+		json::Value item = json::Value::object();
+		item.set("label", value.isString() ? value.asString() : value.dump());
+		item.set("value", value);
+		return item;
+	}
+
+
+	json::Value valuesOfProperty(const json::Value& property, const json::Value& current)
+		/// {"values", "allows_creation"} of one property: its enum (or true and false) is
+		/// the whole choice; otherwise its default and current value, and any other may be typed.
+	{
+		json::Value values = json::Value::array();
+		const auto add = [&values](const json::Value& v) {
+			for (const auto& known: values.items())
+				if (known["value"].dump() == v.dump()) return;
+			values.push(choice(v));
+		};
+		bool closed = true;
+		if (property["enum"].isArray())
+			for (const auto& v: property["enum"].items()) add(v);
+		else if (property.getString("type") == "boolean")
+		{
+			add(json::Value(true));
+			add(json::Value(false));
+		}
+		else
+		{
+			closed = false;
+			if (property.has("default")) add(property["default"]);
+			if (!current.isNull()) add(current);
+		}
+		json::Value out = json::Value::object();
+		out.set("values", values);
+		out.set("allows_creation", !closed);
+		return out;
+	}
+}
+
+
+json::Value ConnectionService::parameterValuesOf(const ConfigurationSchema& schema, const json::Value& configuration, const std::string& field)
+{
+	const json::Value& properties = schema.schema()["properties"];
+	if (!field.empty() && (!properties.has(field) || schema.secretFields().count(field)))
+		throw ValidationError("the configuration has no field '" + field + "' with values to list",
+			{{"field", "is not a field of the configuration (secret fields are never listed)"}});
+	json::Value out = json::Value::object();
+	if (!properties.isObject()) return out;
+	for (const auto& [name, property]: properties.members())
+	{
+		if (schema.secretFields().count(name) || (!field.empty() && name != field)) continue;
+		out.set(name, valuesOfProperty(property, configuration.isObject() ? configuration[name] : json::Value()));
+	}
+	return out;
+}
+
+
+json::Value ConnectionService::parameterValues(const std::string& type, const json::Value& configuration, const std::string& field)
+{
+	return parameterValuesOf(schemaFor(type), configuration, field);
 }
 
 

@@ -59,10 +59,12 @@ public:
 		/// Throws NotFound.
 
 	std::vector<store::ConnectionRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
+		/// A limit of 0: every connection of the organization.
 
-	store::ConnectionRecord replace(const std::string& organizationId, const std::string& id, const Input& input);
+	store::ConnectionRecord replace(const std::string& organizationId, const std::string& id, Input input);
 		/// PUT: the whole connection; REDACTED secret values keep the stored ones
-		/// (refused with ValidationError when the secret scope changed).
+		/// (refused with ValidationError when the secret scope changed). An
+		/// input without a type keeps the connection's (the SDK sends none).
 
 	void remove(const std::string& organizationId, const std::string& id, bool force);
 		/// A connection used by a bulk sync, a model or a model sync is refused
@@ -74,6 +76,22 @@ public:
 		/// With a connection id, REDACTED values are that connection's secrets,
 		/// while the secret scope is that connection's.
 
+	json::Value parameterValues(const std::string& type, const json::Value& configuration, const std::string& field);
+		/// What a configuration field can be (the SDK's parameter values), from
+		/// the connector's schema: {field: {"values": [{"label", "value"}],
+		/// "allows_creation"}} for one field, or for every field when field is "".
+		/// The plugin ABI has no call to list values live (a server's databases,
+		/// say), so the values are those the schema names (enum, boolean, default)
+		/// and the configuration's own; secret fields are never listed.
+		/// Throws ValidationError for an unknown type or field.
+
+	static json::Value parameterValuesOf(const ConfigurationSchema& schema, const json::Value& configuration, const std::string& field);
+		/// The same from a schema already at hand (no connector call).
+
+	const ConfigurationSchema& schemaFor(const std::string& type);
+		/// The connector's configuration schema, asked of it once (executor) and kept.
+		/// Throws ValidationError for a type that is not loaded, CheckFailed when it cannot answer.
+
 	json::Value redactedConfiguration(const store::ConnectionRecord& connection) const;
 		/// The configuration as the API shows it: secrets replaced by REDACTED.
 
@@ -81,7 +99,6 @@ public:
 		/// The whole configuration, secrets decrypted: only for executor requests.
 
 private:
-	const ConfigurationSchema& schemaFor(const std::string& type);
 	json::Value resolve(const std::string& type, json::Value configuration, const store::ConnectionRecord* existing);
 	static void requireSameScope(const ConfigurationSchema& schema, const json::Value& stored, const json::Value& resolved,
 		const std::vector<std::string>& kept);

@@ -4,6 +4,7 @@
 
 
 #include "engine/SchemaService.h"
+#include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "plugins/PluginError.h"
 #include "Poco/Logger.h"
@@ -87,6 +88,12 @@ void SchemaService::store(const store::ConnectionRecord& connection, const json:
 json::Value SchemaService::catalog(const std::string& organizationId, const std::string& connectionId)
 {
 	const store::ConnectionRecord connection = _connections.get(organizationId, connectionId);
+	return withOverrides(discovered(connection), _schemas.overrides(connection.id));
+}
+
+
+json::Value SchemaService::discovered(const store::ConnectionRecord& connection)
+{
 	if (auto cached = _cache.get(cacheKey(connection))) return json::Value::parse(*cached);
 	// A catalog discovered before the connection last changed describes something else: discover again.
 	if (auto saved = _schemas.find(connection.id))
@@ -98,6 +105,155 @@ json::Value SchemaService::catalog(const std::string& organizationId, const std:
 	json::Value found = discover(connection);
 	store(connection, found);
 	return found;
+}
+
+
+json::Value SchemaService::withOverrides(const json::Value& catalog, const std::vector<store::SchemaOverride>& overrides)
+{
+	if (overrides.empty() || !catalog["objects"].isArray()) return catalog;
+	json::Value objects = json::Value::array();
+	for (const auto& o: catalog["objects"].items())
+	{
+		json::Value object = o;
+		for (const auto& change: overrides)
+		{
+			if (change.schemaId != o.getString("id")) continue;
+			if (change.primaryKey)
+			{
+				object.set("discovered_primary_key", o["primary_key"].isArray() ? o["primary_key"] : json::Value::array());
+				object.set("primary_key", json::Value::parse(*change.primaryKey));
+			}
+			object.set("user_fields", json::Value::parse(change.userFields));
+		}
+		objects.push(object);
+	}
+	json::Value out = catalog;
+	out.set("objects", objects);
+	return out;
+}
+
+
+const json::Value& SchemaService::requireObject(const json::Value& catalog, const std::string& connectionId, const std::string& objectId) const
+{
+	const json::Value* found = object(catalog, objectId);
+	if (!found) throw NotFound("connection " + connectionId + " has no schema '" + objectId + "'; refresh its schemas if it is new");
+	return *found;
+}
+
+
+json::Value SchemaService::userFields(const std::string& organizationId, const std::string& connectionId, const std::string& objectId)
+{
+	const json::Value all = catalog(organizationId, connectionId);
+	const json::Value& object = requireObject(all, connectionId, objectId);
+	return object["user_fields"].isArray() ? object["user_fields"] : json::Value::array();
+}
+
+
+namespace
+{
+	constexpr std::size_t MAX_PATH_CHARACTERS = 1000;
+	constexpr std::size_t MAX_EXAMPLE_BYTES = 4096;
+
+
+	bool hasField(const json::Value& fields, const char* key, const std::string& name)
+	{
+		if (!fields.isArray()) return false;
+		for (const auto& f: fields.items())
+			if (f.getString(key) == name) return true;
+		return false;
+	}
+
+
+	json::Value userField(const json::Value& in, const json::Value& object, const std::string& path, FieldErrors& errors)
+		/// One V4UserFieldRequest, checked: field_id, label and type required, path optional, example kept as given.
+	{
+		json::Value out = json::Value::object();
+		if (!in.isObject())
+		{
+			errors[path] = "must be an object {field_id, label, type, path?, example?}";
+			return out;
+		}
+		for (const char* key: {"field_id", "label", "type"})
+		{
+			const std::string value = textField(in, key, path + "." + key, errors);
+			if (value.empty() || characters(value) > MAX_NAME_LENGTH) errors[path + "." + key] = "is required (1-200 characters)";
+			out.set(key, value);
+		}
+		const std::string jsonPath = textField(in, "path", path + ".path", errors);
+		if (characters(jsonPath) > MAX_PATH_CHARACTERS) errors[path + ".path"] = "is at most " + std::to_string(MAX_PATH_CHARACTERS) + " characters";
+		if (!jsonPath.empty()) out.set("path", jsonPath);
+		// An example is shown, not used: kept small so that the stored fields stay small.
+		if (in.has("example") && in["example"].dump().size() > MAX_EXAMPLE_BYTES)
+			errors[path + ".example"] = "is at most " + std::to_string(MAX_EXAMPLE_BYTES) + " bytes of JSON";
+		else if (in.has("example")) out.set("example", in["example"]);
+		if (hasField(object["fields"], "name", out.getString("field_id")))
+			errors[path + ".field_id"] = "is a field found in the source; choose another id";
+		return out;
+	}
+}
+
+
+void SchemaService::upsertFields(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
+	const json::Value& fields)
+{
+	const store::ConnectionRecord connection = _connections.get(organizationId, connectionId);
+	const json::Value all = catalog(organizationId, connectionId);
+	const json::Value& object = requireObject(all, connectionId, objectId);
+	FieldErrors errors;
+	if (!fields.isArray() || fields.size() == 0) errors["fields"] = "must be a non-empty array of {field_id, label, type}";
+	json::Value checked = json::Value::array();
+	std::size_t added = 0;
+	if (fields.isArray())
+		for (std::size_t i = 0; i < fields.size(); ++i)
+		{
+			json::Value field = userField(fields[i], object, "fields[" + std::to_string(i) + "]", errors);
+			if (!hasField(object["user_fields"], "field_id", field.getString("field_id"))) ++added;
+			checked.push(field);
+		}
+	if (object["user_fields"].size() + added > MAX_USER_FIELDS)
+		errors["fields"] = "a schema has at most " + std::to_string(MAX_USER_FIELDS) + " user-defined fields; delete some first";
+	if (!errors.empty()) throw ValidationError("the fields are not valid", errors);
+	_schemas.upsertUserFields(connection.id, objectId, checked.dump());
+}
+
+
+void SchemaService::removeField(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
+	const std::string& fieldId)
+{
+	const store::ConnectionRecord connection = _connections.get(organizationId, connectionId);
+	const json::Value all = catalog(organizationId, connectionId);
+	const json::Value& object = requireObject(all, connectionId, objectId);
+	if (hasField(object["fields"], "name", fieldId))
+		throw ValidationError("'" + fieldId + "' was found in the source and cannot be deleted; a schema refresh manages it",
+			{{"field_id", "is not a user-defined field"}});
+	if (!_schemas.removeUserField(connection.id, objectId, fieldId))
+		throw NotFound("schema '" + objectId + "' has no user-defined field '" + fieldId + "'");
+}
+
+
+void SchemaService::setPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
+	const std::vector<std::string>& fields)
+{
+	const store::ConnectionRecord connection = _connections.get(organizationId, connectionId);
+	const json::Value all = catalog(organizationId, connectionId);
+	const json::Value& object = requireObject(all, connectionId, objectId);
+	if (fields.empty()) return _schemas.savePrimaryKey(connection.id, objectId, std::nullopt);
+	FieldErrors errors;
+	json::Value key = json::Value::array();
+	for (const auto& name: fields)
+	{
+		if (!hasField(object["fields"], "name", name) && !hasField(object["user_fields"], "field_id", name))
+			errors["fields"] = "'" + name + "' is not a field of " + objectId;
+		key.push(name);
+	}
+	if (!errors.empty()) throw ValidationError("the primary key is not valid", errors);
+	_schemas.savePrimaryKey(connection.id, objectId, key.dump());
+}
+
+
+void SchemaService::resetPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId)
+{
+	setPrimaryKey(organizationId, connectionId, objectId, {});
 }
 
 
@@ -128,6 +284,7 @@ json::Value SchemaService::status(const std::string& organizationId, const std::
 	auto saved = _schemas.find(connection.id);
 	out.set("status", saved ? saved->status : std::string("never"));
 	out.set("refreshed_at", saved && saved->refreshedAt ? json::Value(*saved->refreshedAt) : json::Value());
+	out.set("refresh_started_at", saved && saved->refreshStartedAt ? json::Value(*saved->refreshStartedAt) : json::Value());
 	out.set("error", saved && saved->error ? json::Value(*saved->error) : json::Value());
 	return out;
 }

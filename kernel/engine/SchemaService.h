@@ -35,7 +35,39 @@ public:
 	~SchemaService();
 
 	json::Value catalog(const std::string& organizationId, const std::string& connectionId);
-		/// {"objects": [{"id", "name", "fields": [{"name", "type", "nullable"}], "primary_key", "tracking_fields"}]}.
+		/// {"objects": [{"id", "name", "fields": [{"name", "type", "nullable"}], "primary_key", "tracking_fields"}]},
+		/// with the users' primary-key overrides applied (see withOverrides).
+
+	static json::Value withOverrides(const json::Value& catalog, const std::vector<store::SchemaOverride>& overrides);
+		/// The catalog with each overridden object's "primary_key" replaced (the
+		/// discovered one kept as "discovered_primary_key") and its user-defined
+		/// fields as "user_fields". A bulk sync that discovers on its own applies
+		/// SchemaRepository::overrides() with this, so every reader sees one key.
+
+	json::Value userFields(const std::string& organizationId, const std::string& connectionId, const std::string& objectId);
+		/// The user-defined fields of an object: [{"field_id", "label", "type", "path", "example"}].
+
+	void upsertFields(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
+		const json::Value& fields);
+		/// Adds or replaces (by field_id) user-defined fields. Throws NotFound for
+		/// an unknown connection or object, ValidationError for a bad field or one
+		/// named like a discovered field, or beyond MAX_USER_FIELDS.
+
+	void removeField(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
+		const std::string& fieldId);
+		/// Removes a user-defined field. A discovered field is refused (ValidationError:
+		/// a refresh manages those); an unknown one is NotFound.
+
+	void setPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
+		const std::vector<std::string>& fields);
+		/// Replaces the object's primary key by these fields (discovered or
+		/// user-defined), in order; an empty list resets it to the discovered key.
+
+	void resetPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId);
+
+	static constexpr std::size_t MAX_USER_FIELDS = 500;
+		/// User-defined fields per object (each with a path of at most 1000
+		/// characters and an example of at most 4 KiB): the override row stays small.
 
 	const json::Value* object(const json::Value& catalog, const std::string& objectId) const;
 
@@ -43,12 +75,14 @@ public:
 		/// Queues a refresh; a refresh already under way is not started twice.
 
 	json::Value status(const std::string& organizationId, const std::string& connectionId);
-		/// {"status": "refreshing" | "ready" | "failed" | "never", "refreshed_at", "error"}.
+		/// {"status": "refreshing" | "ready" | "failed" | "never", "refreshed_at", "refresh_started_at", "error"}.
 
 	const plugins::PluginManifest& manifestOf(const std::string& organizationId, const std::string& connectionId);
 
 private:
 	json::Value discover(const store::ConnectionRecord& connection);
+	json::Value discovered(const store::ConnectionRecord& connection);
+	const json::Value& requireObject(const json::Value& catalog, const std::string& connectionId, const std::string& objectId) const;
 	void store(const store::ConnectionRecord& connection, const json::Value& catalog);
 	void loop();
 

@@ -27,23 +27,32 @@ void ConnectionHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	router.add("GET", "/api/connections", access.guard([this](Exchange& e, const auth::Principal& p) { list(e, p); }));
 	router.add("POST", "/api/connections", access.guard([this](Exchange& e, const auth::Principal& p) { create(e, p); }));
 	router.add("POST", "/api/connections/test", access.guard([this](Exchange& e, const auth::Principal& p) { test(e, p); }));
+	// The SDK's connections.connect posts to the path with its trailing slash.
+	for (const char* path: {"/api/connections/connect", "/api/connections/connect/"})
+		router.add("POST", path, access.guard([](Exchange& e, const auth::Principal&) { connect(e); }));
 	router.add("GET", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { get(e, p); }));
 	router.add("PUT", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { replace(e, p); }));
 	router.add("DELETE", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { remove(e, p); }));
+	router.add("GET", "/api/connections/{id}/parameter_values", access.guard([this](Exchange& e, const auth::Principal& p) {
+		parameterValues(e, p);
+	}));
+	router.add("POST", "/api/connections/{id}/share", access.guard([this](Exchange& e, const auth::Principal& p) { share(e, p); }));
+	router.add("GET", "/api/connections/{id}/shared", access.guard([this](Exchange& e, const auth::Principal& p) { share(e, p); }));
 }
 
 
-engine::ConnectionService::Input ConnectionHandlers::input(Exchange& exchange)
+engine::ConnectionService::Input ConnectionHandlers::input(Exchange& exchange, bool typeRequired)
 {
 	const json::Value body = exchange.bodyObject();
 	engine::ConnectionService::Input in;
 	engine::FieldErrors errors;
 	in.name = engine::nameField(body, errors);
-	if (!body["type"].isString()) errors["type"] = "is required (a connection type id)";
+	if (typeRequired && !body["type"].isString()) errors["type"] = "is required (a connection type id)";
+	if (!typeRequired && !body["type"].isNull() && !body["type"].isString()) errors["type"] = "must be a connection type id (or left out)";
 	if (!body["configuration"].isNull() && !body["configuration"].isObject()) errors["configuration"] = "must be an object";
 	if (!body["validate"].isNull() && !body["validate"].isBool()) errors["validate"] = "must be true or false";
 	if (!errors.empty()) throw engine::ValidationError("the connection is not valid", errors);
-	in.type = body["type"].asString();
+	in.type = body.getString("type");
 	in.configuration = body["configuration"].isObject() ? body["configuration"] : json::Value::object();
 	in.validate = body.getBool("validate", true);
 	return in;
@@ -63,7 +72,7 @@ json::Value ConnectionHandlers::toJson(const store::ConnectionRecord& c) const
 	out.set("type", type);
 	out.set("configuration", _connections.redactedConfiguration(c));
 	out.set("status", c.status);
-	out.set("status_error", optionalText(c.statusError));
+	if (c.statusError) out.set("status_error", *c.statusError);
 	out.set("saved", true);
 	out.set("created_at", c.createdAt);
 	out.set("updated_at", c.updatedAt);
@@ -73,7 +82,8 @@ json::Value ConnectionHandlers::toJson(const store::ConnectionRecord& c) const
 
 void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 {
-	std::size_t limit = 50;
+	// The SDK's connections.list takes no page token: without ?limit the list is whole.
+	std::size_t limit = 0;
 	const std::string limitText = exchange.query("limit");
 	unsigned parsed = 0;
 	if (!limitText.empty())
@@ -87,16 +97,19 @@ void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 	for (const auto& c: page) data.push(toJson(c));
 	json::Value body = json::Value::object();
 	body.set("data", data);
-	json::Value pagination = json::Value::object();
-	pagination.set("next_page_token", page.size() == limit ? json::Value(page.back().id) : json::Value());
-	body.set("pagination", pagination);
+	if (limit)
+	{
+		json::Value pagination = json::Value::object();
+		pagination.set("next_page_token", page.size() == limit ? json::Value(page.back().id) : json::Value());
+		body.set("pagination", pagination);
+	}
 	exchange.sendJson(200, body.dump());
 }
 
 
 void ConnectionHandlers::create(Exchange& exchange, const auth::Principal& caller)
 {
-	exchange.sendData(toJson(_connections.create(caller.organizationId, input(exchange))));
+	exchange.sendData(toJson(_connections.create(caller.organizationId, input(exchange, true))));
 }
 
 
@@ -108,7 +121,7 @@ void ConnectionHandlers::get(Exchange& exchange, const auth::Principal& caller)
 
 void ConnectionHandlers::replace(Exchange& exchange, const auth::Principal& caller)
 {
-	exchange.sendData(toJson(_connections.replace(caller.organizationId, exchange.parameter("id"), input(exchange))));
+	exchange.sendData(toJson(_connections.replace(caller.organizationId, exchange.parameter("id"), input(exchange, false))));
 }
 
 
@@ -129,10 +142,37 @@ void ConnectionHandlers::test(Exchange& exchange, const auth::Principal& caller)
 	if (!errors.empty()) throw engine::ValidationError("the connection cannot be tested", errors);
 	const auto failure = _connections.test(caller.organizationId, body["type"].asString(),
 		body["configuration"].isObject() ? body["configuration"] : json::Value::object(), connectionId);
+	// The SDK's testConnection returns nothing: a failed check must be an error status to be seen.
+	if (failure) throw engine::CheckFailed("the connection check failed: " + *failure);
 	json::Value data = json::Value::object();
-	data.set("success", !failure.has_value());
-	if (failure) data.set("error", *failure);
+	data.set("success", true);
 	exchange.sendData(data);
+}
+
+
+void ConnectionHandlers::parameterValues(Exchange& exchange, const auth::Principal& caller)
+{
+	const store::ConnectionRecord connection = _connections.get(caller.organizationId, exchange.parameter("id"));
+	exchange.sendData(_connections.parameterValues(connection.type, _connections.redactedConfiguration(connection), ""));
+}
+
+
+void ConnectionHandlers::connect(Exchange& exchange)
+{
+	const json::Value body = exchange.bodyObject(true);
+	const std::string type = body.getString("type");
+	// No connector of this server signs in with OAuth: every connection is made from its configuration.
+	throw HttpError(400, "oauth_not_supported", (type.empty() ? std::string("no connection type") : "connection type '" + type + "'") +
+		" of this server uses OAuth, so there is no Connect session to start; create the connection with POST /api/connections "
+		"and its configuration (GET /api/connection_types/{id} describes it)");
+}
+
+
+void ConnectionHandlers::share(Exchange& exchange, const auth::Principal& caller)
+{
+	_connections.get(caller.organizationId, exchange.parameter("id"));
+	throw HttpError(403, "partner_only", "connection sharing is a feature of Polytomic's partner accounts and is not offered "
+		"on-premises; create the connection in each organization that needs it (POST /api/connections)");
 }
 
 

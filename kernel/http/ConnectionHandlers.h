@@ -19,8 +19,11 @@ namespace http {
 
 
 class ConnectionHandlers
-	/// /api/connections: list, create, get, replace (PUT), delete, and
-	/// /api/connections/test. Secrets are redacted in every response.
+	/// /api/connections: list (whole, or pages with ?limit), create, get,
+	/// replace (PUT, type optional), delete, /api/connections/test (a failed
+	/// check is 422), .../{id}/parameter_values; connect (OAuth) and sharing
+	/// (partner accounts) are refused with what to do instead. Secrets are
+	/// redacted in every response.
 {
 public:
 	ConnectionHandlers(engine::ConnectionService& connections, const plugins::PluginCatalog& catalog);
@@ -34,9 +37,12 @@ private:
 	void replace(Exchange& exchange, const auth::Principal& caller);
 	void remove(Exchange& exchange, const auth::Principal& caller);
 	void test(Exchange& exchange, const auth::Principal& caller);
+	void parameterValues(Exchange& exchange, const auth::Principal& caller);
+	static void connect(Exchange& exchange);
+	void share(Exchange& exchange, const auth::Principal& caller);
 
 	json::Value toJson(const store::ConnectionRecord& connection) const;
-	static engine::ConnectionService::Input input(Exchange& exchange);
+	static engine::ConnectionService::Input input(Exchange& exchange, bool typeRequired);
 
 	engine::ConnectionService& _connections;
 	const plugins::PluginCatalog& _catalog;

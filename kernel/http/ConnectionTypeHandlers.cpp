@@ -6,6 +6,9 @@
 #include "http/ConnectionTypeHandlers.h"
 #include "http/HttpError.h"
 #include "plugins/PluginError.h"
+#include "engine/BodyFields.h"
+#include "engine/EngineError.h"
+#include "Poco/String.h"
 
 
 namespace polytomic {
@@ -22,10 +25,13 @@ namespace
 		type.set("version", m.version);
 		type.set("sdk_version", m.sdkVersion);
 		type.set("use_oauth", false);
-		json::Value capabilities = json::Value::array();
-		if (m.isSource()) capabilities.push("source");
-		if (m.isDestination()) capabilities.push("destination");
-		if (m.capabilities & POLYTOMIC_CAP_QUERY) capabilities.push("query");
+		// The SDK's BackendConnectionCapabilities: an object of booleans ("query" is this server's addition).
+		json::Value capabilities = json::Value::object();
+		capabilities.set("source", m.isSource());
+		capabilities.set("destination", m.isDestination());
+		capabilities.set("enrichment", false);
+		capabilities.set("orchestration", false);
+		capabilities.set("query", (m.capabilities & POLYTOMIC_CAP_QUERY) != 0);
 		type.set("capabilities", capabilities);
 		json::Value modes = json::Value::array();
 		for (const auto& mode: m.modeNames()) modes.push(mode);
@@ -41,9 +47,9 @@ namespace
 }
 
 
-ConnectionTypeHandlers::ConnectionTypeHandlers(const plugins::PluginCatalog& catalog, const plugins::Executor& executor):
+ConnectionTypeHandlers::ConnectionTypeHandlers(const plugins::PluginCatalog& catalog, engine::ConnectionService& connections):
 	_catalog(catalog),
-	_executor(executor)
+	_connections(connections)
 {
 }
 
@@ -52,6 +58,9 @@ void ConnectionTypeHandlers::registerRoutes(Router& router, const ApiAccess& acc
 {
 	router.add("GET", "/api/connection_types", access.guard([this](Exchange& e, const auth::Principal&) { list(e); }));
 	router.add("GET", "/api/connection_types/{id}", access.guard([this](Exchange& e, const auth::Principal&) { describe(e); }));
+	router.add("POST", "/api/connection_types/{id}/parameter_values", access.guard([this](Exchange& e, const auth::Principal& p) {
+		parameterValues(e, p);
+	}));
 }
 
 
@@ -78,24 +87,55 @@ void ConnectionTypeHandlers::describe(Exchange& exchange)
 {
 	const plugins::PluginManifest* manifest = _catalog.find(exchange.parameter("id"));
 	if (!manifest) throw HttpError::notFound("no connection type '" + exchange.parameter("id") + "' is loaded");
-	json::Value request = json::Value::object();
-	request.set("plugin", manifest->path);
-	request.set("operation", "spec");
-	request.set("config", json::Value::object());
-	json::Value spec;
+	json::Value schema;
 	try
 	{
-		spec = _executor.run(request);
+		schema = _connections.schemaFor(manifest->id).schema();
 	}
-	catch (const std::exception& e)
+	catch (const engine::CheckFailed& e)
 	{
-		throw HttpError(502, "connector_error", "connector '" + manifest->id + "' could not describe its configuration: " + e.what());
+		throw HttpError(502, "connector_error", e.what());
 	}
-	json::Value data = summary(*manifest);
-	data.set("configuration", spec["configuration"]);
-	json::Value body = json::Value::object();
-	body.set("data", data);
-	send(exchange, body);
+	// The SDK's getConnectionTypeSchema returns the JSON Schema itself, not an envelope.
+	send(exchange, schema);
+}
+
+
+void ConnectionTypeHandlers::parameterValues(Exchange& exchange, const auth::Principal& caller)
+{
+	const std::string type = exchange.parameter("id");
+	if (!_catalog.find(type)) throw HttpError::notFound("no connection type '" + type + "' is loaded");
+	const json::Value body = exchange.bodyObject();
+	engine::FieldErrors errors;
+	const std::string field = engine::textField(body, "field", "field", errors);
+	if (field.empty()) errors["field"] = "is required (the configuration field whose values to list)";
+	if (!body["parameters"].isNull() && !body["parameters"].isObject()) errors["parameters"] = "must be an object";
+	const std::string connectionId = engine::textField(body, "connection_id", "connection_id", errors);
+	if (!errors.empty()) throw engine::ValidationError("the parameter values cannot be listed", errors);
+	// A saved connection's configuration, with the parameters given over it.
+	json::Value configuration = json::Value::object();
+	if (!connectionId.empty())
+	{
+		const store::ConnectionRecord connection = _connections.get(caller.organizationId, connectionId);
+		if (connection.type != type)
+			throw engine::ValidationError("the connection is of another type", {{"connection_id", "is not a " + type + " connection"}});
+		configuration = _connections.redactedConfiguration(connection);
+	}
+	if (body["parameters"].isObject())
+		for (const auto& [name, value]: body["parameters"].members()) configuration.set(name, value);
+	json::Value data = _connections.parameterValues(type, configuration, field);
+	const std::string query = Poco::toLower(body.getString("query"));
+	if (!query.empty())
+	{
+		// Only the values whose label contains the query (as a search box types it).
+		json::Value matching = json::Value::array();
+		for (const auto& v: data[field]["values"].items())
+			if (Poco::toLower(v.getString("label")).find(query) != std::string::npos) matching.push(v);
+		json::Value narrowed = data[field];
+		narrowed.set("values", matching);
+		data.set(field, narrowed);
+	}
+	exchange.sendData(data);
 }
 
 

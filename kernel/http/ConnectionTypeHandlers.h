@@ -11,7 +11,7 @@
 
 #include "http/ApiAccess.h"
 #include "http/Router.h"
-#include "plugins/Executor.h"
+#include "engine/ConnectionService.h"
 #include "plugins/PluginCatalog.h"
 
 
@@ -21,21 +21,23 @@ namespace http {
 
 class ConnectionTypeHandlers
 	/// GET /api/connection_types: every loaded connector (id, name, version,
-	/// SDK version, capabilities, modes), and the plugins that were refused,
-	/// with the reason. GET /api/connection_types/{id}: the JSON Schema of its
-	/// configuration, asked of the connector in an executor process.
+	/// SDK version, capabilities as the SDK's object of booleans, modes), and
+	/// the plugins that were refused, with the reason. GET /api/connection_types/{id}:
+	/// the bare JSON Schema of its configuration, asked of the connector once.
+	/// POST .../{id}/parameter_values: what a configuration field can be.
 {
 public:
-	ConnectionTypeHandlers(const plugins::PluginCatalog& catalog, const plugins::Executor& executor);
+	ConnectionTypeHandlers(const plugins::PluginCatalog& catalog, engine::ConnectionService& connections);
 
 	void registerRoutes(Router& router, const ApiAccess& access);
 
 private:
 	void list(Exchange& exchange);
 	void describe(Exchange& exchange);
+	void parameterValues(Exchange& exchange, const auth::Principal& caller);
 
 	const plugins::PluginCatalog& _catalog;
-	const plugins::Executor& _executor;
+	engine::ConnectionService& _connections;
 };
 
 

@@ -6,6 +6,8 @@
 #include "http/SchemaHandlers.h"
 #include "http/ApiJson.h"
 #include "http/HttpError.h"
+#include "engine/EngineError.h"
+#include <set>
 #include "engine/SyncService.h"
 #include "plugins/SyncOperation.h"
 
@@ -67,6 +69,55 @@ json::Value SchemaHandlers::schemaFieldJson(const json::Value& field, const json
 }
 
 
+json::Value SchemaHandlers::userFieldJson(const json::Value& field, const json::Value& object)
+{
+	static const std::set<std::string> PUBLIC_TYPES{"unknown", "string", "number", "boolean", "datetime", "array", "object", "binary"};
+	const std::string id = field.getString("field_id");
+	const std::string type = field.getString("type");
+	json::Value out = json::Value::object();
+	out.set("id", id);
+	out.set("name", field.getString("label", id));
+	out.set("type", PUBLIC_TYPES.count(type) ? type : publicFieldType(type));
+	out.set("remote_type", type);
+	out.set("is_primary_key", listed(object["primary_key"], id));
+	out.set("user_defined", true);
+	if (field.has("path")) out.set("path", field["path"]);
+	return out;
+}
+
+
+json::Value SchemaHandlers::statusJson(const json::Value& status)
+{
+	// The SDK's BulkSyncSourceStatus: a cache that is fresh, refreshing, failed or empty, and when.
+	const std::string state = status.getString("status");
+	json::Value out = json::Value::object();
+	out.set("cache_status", state == "ready" ? "fresh" : state == "never" ? "empty" : state);
+	if (status["refresh_started_at"].isString()) out.set("last_refresh_started", status["refresh_started_at"]);
+	if (status["refreshed_at"].isString()) out.set("last_refresh_finished", status["refreshed_at"]);
+	if (status["error"].isString()) out.set("error", status["error"]);
+	return out;
+}
+
+
+std::vector<std::string> SchemaHandlers::primaryKeyOf(const json::Value& body)
+{
+	const json::Value& fields = body["fields"];
+	const auto refuse = [] {
+		throw engine::ValidationError("the primary key is not valid",
+			{{"fields", "must be an array of {field_id, is_primary_key} (an empty array resets the key)"}});
+	};
+	if (!fields.isNull() && !fields.isArray()) refuse();
+	std::vector<std::string> key;
+	if (fields.isArray())
+		for (const auto& f: fields.items())
+		{
+			if (!f.isObject() || !f["field_id"].isString() || f.getString("field_id").empty() || !f["is_primary_key"].isBool()) refuse();
+			if (f["is_primary_key"].asBool()) key.push_back(f.getString("field_id"));
+		}
+	return key;
+}
+
+
 void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 {
 	using P = const auth::Principal&;
@@ -89,10 +140,14 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	}));
 	router.add("POST", "/api/connections/{id}/schemas/refresh", access.guard([this](Exchange& e, P p) {
 		_schemas.refresh(p.organizationId, e.parameter("id"));
-		e.sendData(_schemas.status(p.organizationId, e.parameter("id")));
+		// As the SDK documents it: accepted, and where to watch it.
+		e.response().set("Location", e.absoluteUrl("/api/connections/" + e.parameter("id") + "/schemas/status"));
+		json::Value body = json::Value::object();
+		body.set("data", statusJson(_schemas.status(p.organizationId, e.parameter("id"))));
+		e.sendJson(202, body.dump());
 	}));
 	router.add("GET", "/api/connections/{id}/schemas/status", access.guard([this](Exchange& e, P p) {
-		e.sendData(_schemas.status(p.organizationId, e.parameter("id")));
+		e.sendData(statusJson(_schemas.status(p.organizationId, e.parameter("id"))));
 	}));
 	router.add("GET", "/api/connections/{id}/schemas/{schema_id}", access.guard([this, objectOf](Exchange& e, P p) {
 		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
@@ -102,15 +157,36 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		schema.set("name", object.getString("name", object.getString("id")));
 		json::Value fields = json::Value::array();
 		for (const auto& f: object["fields"].items()) fields.push(schemaFieldJson(f, object));
+		if (object["user_fields"].isArray())
+			for (const auto& f: object["user_fields"].items()) fields.push(userFieldJson(f, object));
 		schema.set("fields", fields);
 		e.sendData(schema);
 	}));
-	router.add("GET", "/api/connections/{id}/schemas/{schema_id}/records", access.guard([this](Exchange& e, P p) {
+	router.add("GET", "/api/connections/{id}/schemas/{schema_id}/records", access.guard([this, objectOf](Exchange& e, P p) {
+		// An unknown connection or schema is 404 here, before the preview (whose input errors are 400s).
+		objectOf(_schemas.catalog(p.organizationId, e.parameter("id")), e.parameter("schema_id"), e.parameter("id"));
 		engine::ModelService::Input input;
 		input.connectionId = e.parameter("id");
 		input.configuration = json::Value::object();
 		input.configuration.set("table", e.parameter("schema_id"));
 		e.sendData(_models.preview(p.organizationId, input, static_cast<int>(e.limit(10, 100))).sample);
+	}));
+	router.add("POST", "/api/connections/{id}/schemas/{schema_id}/fields", access.guard([this](Exchange& e, P p) {
+		const json::Value body = e.bodyObject(true);
+		_schemas.upsertFields(p.organizationId, e.parameter("id"), e.parameter("schema_id"), body["fields"]);
+		e.sendData(_schemas.userFields(p.organizationId, e.parameter("id"), e.parameter("schema_id")));
+	}));
+	router.add("DELETE", "/api/connections/{id}/schemas/{schema_id}/fields/{field_id}", access.guard([this](Exchange& e, P p) {
+		_schemas.removeField(p.organizationId, e.parameter("id"), e.parameter("schema_id"), e.parameter("field_id"));
+		e.sendNoContent();
+	}));
+	router.add("PUT", "/api/connections/{id}/schemas/{schema_id}/primary_keys", access.guard([this](Exchange& e, P p) {
+		_schemas.setPrimaryKey(p.organizationId, e.parameter("id"), e.parameter("schema_id"), primaryKeyOf(e.bodyObject(true)));
+		e.sendNoContent();
+	}));
+	router.add("DELETE", "/api/connections/{id}/schemas/{schema_id}/primary_keys", access.guard([this](Exchange& e, P p) {
+		_schemas.resetPrimaryKey(p.organizationId, e.parameter("id"), e.parameter("schema_id"));
+		e.sendNoContent();
 	}));
 	router.add("GET", "/api/connections/{id}/modelsync/targetobjects", access.guard([this](Exchange& e, P p) {
 		const plugins::PluginManifest& manifest = _schemas.manifestOf(p.organizationId, e.parameter("id"));

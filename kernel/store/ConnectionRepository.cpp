@@ -81,14 +81,16 @@ std::optional<ConnectionRecord> ConnectionRepository::find(const std::string& or
 std::vector<ConnectionRecord> ConnectionRepository::list(const std::string& organizationId, std::size_t limit, const std::string& after)
 {
 	std::vector<ConnectionRecord> out;
+	// LIMIT NULL is no limit: a limit of 0 lists them all.
+	const std::optional<std::string> rows = limit ? std::optional<std::string>(std::to_string(limit)) : std::nullopt;
 	_database.runRaw([&](PGconn* conn) {
 		if (after.empty() || !isUuid(after))
 			out = records(execute(conn, "SELECT " + COLUMNS + " FROM connections WHERE organization_id = $1::uuid "
-				"ORDER BY created_at, id LIMIT $2", {organizationId, std::to_string(limit)}));
+				"ORDER BY created_at, id LIMIT $2::bigint", {organizationId, rows}));
 		else
 			out = records(execute(conn, "SELECT " + COLUMNS + " FROM connections WHERE organization_id = $1::uuid AND "
-				"(created_at, id) > (SELECT created_at, id FROM connections WHERE id = $3::uuid) ORDER BY created_at, id LIMIT $2",
-				{organizationId, std::to_string(limit), after}));
+				"(created_at, id) > (SELECT created_at, id FROM connections WHERE id = $3::uuid) ORDER BY created_at, id LIMIT $2::bigint",
+				{organizationId, rows, after}));
 	});
 	return out;
 }

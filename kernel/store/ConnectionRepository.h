@@ -49,7 +49,7 @@ public:
 		/// Nothing also for an id that is not a UUID.
 
 	std::vector<ConnectionRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after = "");
-		/// Oldest first; after is the id of the last connection of the previous page.
+		/// Oldest first; after is the id of the last connection of the previous page; a limit of 0: all.
 
 	bool update(const ConnectionRecord& connection);
 		/// Replaces name, configuration, secrets and status; false when it no longer exists.

@@ -12,6 +12,7 @@
 #include "store/Database.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 
 namespace polytomic {
@@ -25,6 +26,17 @@ struct SchemaRecord
 	std::optional<std::string> catalog;    /// JSON: the connector's discover answer
 	std::optional<std::string> error;
 	std::optional<std::string> refreshedAt;
+	std::optional<std::string> refreshStartedAt;
+};
+
+
+struct SchemaOverride
+	/// What users said about one schema of a connection: its primary key in
+	/// place of the discovered one, and the fields they defined.
+{
+	std::string schemaId;
+	std::optional<std::string> primaryKey; /// JSON array of field names; nothing: the discovered key
+	std::string userFields = "[]";         /// JSON array of {"field_id", "label", "type", "path", "example"}
 };
 
 
@@ -42,6 +54,19 @@ public:
 
 	void saveCatalog(const std::string& connectionId, const std::string& catalog);
 	void saveFailure(const std::string& connectionId, const std::string& error);
+
+	std::vector<SchemaOverride> overrides(const std::string& connectionId);
+		/// Every schema of the connection that users changed.
+
+	void savePrimaryKey(const std::string& connectionId, const std::string& schemaId, const std::optional<std::string>& primaryKey);
+		/// Replaces the override (a JSON array of field names); nothing removes it.
+
+	void upsertUserFields(const std::string& connectionId, const std::string& schemaId, const std::string& fields);
+		/// Adds the fields (a JSON array), replacing those with the same field_id,
+		/// in one statement (concurrent upserts of one schema do not lose fields).
+
+	bool removeUserField(const std::string& connectionId, const std::string& schemaId, const std::string& fieldId);
+		/// False when the schema has no user-defined field of that id.
 
 private:
 	Database& _database;

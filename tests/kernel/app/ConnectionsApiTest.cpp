@@ -106,8 +106,18 @@ void ConnectionsApiTest::testLifecycle()
 	HttpReply kept = api.call("POST", "/api/connections/test", R"({"type": "test_good", "connection_id": ")" + id +
 		R"(", "configuration": {"rows": 1, "token": "********", "expect_token": "tok-secret-123"}})");
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(kept.body, std::string("{\"data\":{\"success\":true}}"), kept.body);
+	// A failed check is an error status (the SDK's testConnection returns nothing to look at).
 	HttpReply failed = api.call("POST", "/api/connections/test", R"({"type": "test_good", "configuration": {"rows": 1, "broken": true}})");
-	CPPUNIT_ASSERT_EQUAL(std::string("{\"data\":{\"success\":false,\"error\":\"the configuration is broken on purpose\"}}"), failed.body);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.body, 422, failed.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("the connection check failed: the configuration is broken on purpose"),
+		json::Value::parse(failed.body).getString("message"));
+
+	// PUT without a type keeps the connection's (the SDK's update sends none); another type is refused.
+	HttpReply untyped = api.call("PUT", "/api/connections/" + id, R"({"name": "Numbers 3", "configuration": {"rows": 7, "token": "********"}})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(untyped.body, 200, untyped.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("test_good"), api.data(untyped)["type"].getString("id"));
+	CPPUNIT_ASSERT(!api.data(untyped).has("status_error"));
+	CPPUNIT_ASSERT_EQUAL(400, api.call("PUT", "/api/connections/" + id, R"({"name": "N", "type": "other", "configuration": {}})").status);
 
 	HttpReply withoutToken = api.call("PUT", "/api/connections/" + id,
 		R"({"name": "Numbers 2", "type": "test_good", "configuration": {"rows": 7}})");

@@ -7,9 +7,12 @@
 
 #include "BulkSyncServiceTest.h"
 #include "ConfigurationSchemaTest.h"
+#include "ConnectionServiceTest.h"
 #include "ErrorNotificationsTest.h"
 #include "MailSenderTest.h"
+#include "QueryRunnerTest.h"
 #include "ScheduleTest.h"
+#include "SchemaServiceTest.h"
 #include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
 
@@ -18,7 +21,10 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
+	suite->addTest(ConnectionServiceTest::suite());
+	suite->addTest(QueryRunnerTest::suite());
 	suite->addTest(ScheduleTest::suite());
+	suite->addTest(SchemaServiceTest::suite());
 	suite->addTest(WebhookServiceTest::suite());
 	suite->addTest(MailSenderTest::suite());
 	suite->addTest(ErrorNotificationsTest::suite());

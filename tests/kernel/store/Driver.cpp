@@ -11,6 +11,8 @@
 #include "ExecutionQueueTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
+#include "QueryResultRepositoryTest.h"
+#include "SchemaRepositoryTest.h"
 #include "SecretBoxTest.h"
 #include "support/TestDriver.h"
 
@@ -24,6 +26,8 @@ int main(int argc, char** argv)
 	suite->addTest(ExecutionQueueTest::suite());
 	suite->addTest(MigratorTest::suite());
 	suite->addTest(OrganizationRepositoryTest::suite());
+	suite->addTest(QueryResultRepositoryTest::suite());
+	suite->addTest(SchemaRepositoryTest::suite());
 	suite->addTest(SecretBoxTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

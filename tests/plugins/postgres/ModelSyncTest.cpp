@@ -240,12 +240,12 @@ void ModelSyncTest::testSchemasOfAConnection()
 	Setup s("schemas", 20);
 	const ApiClient& api = *s.api;
 	const std::string base = "/api/connections/" + s.sourceId;
-	CPPUNIT_ASSERT_EQUAL(std::string("never"), api.data("GET", base + "/schemas/status").getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::string("empty"), api.data("GET", base + "/schemas/status").getString("cache_status"));
 
 	// The first read discovers; the answer is kept.
 	json::Value schemas = api.data("GET", base + "/schemas");
 	CPPUNIT_ASSERT(schemas.dump().find("\"public.people\"") != std::string::npos);
-	CPPUNIT_ASSERT_EQUAL(std::string("ready"), api.data("GET", base + "/schemas/status").getString("status"));
+	CPPUNIT_ASSERT_EQUAL(std::string("fresh"), api.data("GET", base + "/schemas/status").getString("cache_status"));
 	json::Value people = api.data("GET", base + "/schemas/public.people");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(4), people["fields"].size());
 	CPPUNIT_ASSERT_EQUAL(std::string("id"), people["fields"][0].getString("name"));
@@ -259,13 +259,15 @@ void ModelSyncTest::testSchemasOfAConnection()
 	// A new table appears after a refresh, which runs in the background.
 	s.source.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric, updated_at timestamptz)");
 	CPPUNIT_ASSERT_EQUAL(404, api.call("GET", base + "/schemas/public.orders").status);
-	api.data("POST", base + "/schemas/refresh");
+	HttpReply refreshing = api.call("POST", base + "/schemas/refresh");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(refreshing.body, 202, refreshing.status);
+	CPPUNIT_ASSERT(refreshing.headers["Location"].find(base + "/schemas/status") != std::string::npos);
 	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-	while (api.data("GET", base + "/schemas/status").getString("status") == "refreshing" && std::chrono::steady_clock::now() < deadline)
+	while (api.data("GET", base + "/schemas/status").getString("cache_status") == "refreshing" && std::chrono::steady_clock::now() < deadline)
 		std::this_thread::sleep_for(std::chrono::milliseconds(50));
 	json::Value status = api.data("GET", base + "/schemas/status");
-	CPPUNIT_ASSERT_EQUAL_MESSAGE(status.dump(), std::string("ready"), status.getString("status"));
-	CPPUNIT_ASSERT(status["refreshed_at"].isString());
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(status.dump(), std::string("fresh"), status.getString("cache_status"));
+	CPPUNIT_ASSERT(status["last_refresh_finished"].isString() && status["last_refresh_started"].isString());
 	CPPUNIT_ASSERT_EQUAL(200, api.call("GET", base + "/schemas/public.orders").status);
 
 	// What a bulk sync can read, what a model sync can write.
@@ -306,13 +308,13 @@ void ModelSyncTest::testSchemasOfAConnection()
 	body.set("configuration", broken);
 	body.set("validate", false);
 	const std::string brokenId = api.data("POST", "/api/connections", body.dump()).getString("id");
-	api.data("POST", "/api/connections/" + brokenId + "/schemas/refresh");
+	CPPUNIT_ASSERT_EQUAL(202, api.call("POST", "/api/connections/" + brokenId + "/schemas/refresh").status);
 	const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-	while (api.data("GET", "/api/connections/" + brokenId + "/schemas/status").getString("status") == "refreshing" &&
+	while (api.data("GET", "/api/connections/" + brokenId + "/schemas/status").getString("cache_status") == "refreshing" &&
 		std::chrono::steady_clock::now() < until)
 		std::this_thread::sleep_for(std::chrono::milliseconds(50));
 	json::Value failed = api.data("GET", "/api/connections/" + brokenId + "/schemas/status");
-	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("status"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.dump(), std::string("failed"), failed.getString("cache_status"));
 	CPPUNIT_ASSERT(failed.getString("error").find("no_such_database") != std::string::npos);
 }
 

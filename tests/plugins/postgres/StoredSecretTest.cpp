@@ -110,10 +110,10 @@ void StoredSecretTest::testTestRefusesNewHost()
 
 	// A password sent again goes there: the attacker's host does record what it is sent.
 	HttpReply resent = s.test(s.towardsAttacker("typed-again"), s.connectionId);
-	CPPUNIT_ASSERT_EQUAL_MESSAGE(resent.body, 200, resent.status);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(resent.body, 422, resent.status);
 	CPPUNIT_ASSERT(s.attacker.waitForLogins(1, std::chrono::milliseconds(10000)));
 	CPPUNIT_ASSERT_EQUAL(std::string("typed-again"), s.attacker.logins().at(0).password);
-	CPPUNIT_ASSERT(resent.body.find("\"success\":false") != std::string::npos);
+	CPPUNIT_ASSERT(resent.body.find("\"key\":\"connection_check_failed\"") != std::string::npos);
 }
 
 
@@ -160,7 +160,7 @@ void StoredSecretTest::testSameHostKeepsStoredPassword()
 	kept.set("password", "********");
 	kept.set("statement_timeout", 30LL);
 	HttpReply reply = s.test(kept, id);
-	CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.body, 200, reply.status);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.body, 422, reply.status);
 	CPPUNIT_ASSERT(s.attacker.waitForLogins(1, std::chrono::milliseconds(10000)));
 	CPPUNIT_ASSERT_EQUAL(STORED_PASSWORD, s.attacker.logins().at(0).password);
 	CPPUNIT_ASSERT(reply.body.find("refused the username or password") != std::string::npos);
