@@ -29,6 +29,12 @@
 #include "http/BulkSyncHandlers.h"
 #include "http/ModelHandlers.h"
 #include "http/NotificationHandlers.h"
+#include "http/JobHandlers.h"
+#include "http/ModelSyncTargetHandlers.h"
+#include "http/SyncExecutionHandlers.h"
+#include "engine/JobRunner.h"
+#include "store/JobRepository.h"
+#include "store/RecordLogFiles.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
 #include "engine/SchemaService.h"
@@ -214,7 +220,8 @@ int serve(PolytomicApp& application)
 		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable(), executorConfiguration(settings));
 		http::ConnectionTypeHandlers connectionTypes(catalog, executor);
-		store::SecretBox secrets(encryptionKey(settings, database, logger), settings.previousEncryptionKeys);
+		const std::string serverKey = encryptionKey(settings, database, logger);
+		store::SecretBox secrets(serverKey, settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);
 		store::BulkSyncRepository bulkSyncRepository(database);
 		store::ModelRepository modelRepository(database);
@@ -233,12 +240,19 @@ int serve(PolytomicApp& application)
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService, executionLogs, sharedCache);
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
-		http::ModelHandlers models(modelService);
+		store::JobRepository jobRepository(database);
+		engine::JobRunner jobRunner(jobRepository);
+		http::ModelHandlers models(modelService, jobRunner);
+		http::JobHandlers jobs(jobRepository);
 		store::SchemaRepository schemaRepository(database);
 		engine::SchemaService schemaService(schemaRepository, connectionService, catalog, executor, *cache);
 		http::SchemaHandlers schemas(schemaService, modelService);
+		http::ModelSyncTargetHandlers modelSyncTargets(schemaService, modelService);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
+		store::RecordLogFiles recordLogFiles(database);
+		const http::SignedUrl links(serverKey);
+		http::SyncExecutionHandlers syncExecutions(syncService, syncRepository, recordLogFiles, executionLogs, sharedCache, links);
 		http::EventHandlers events(webhooks, eventRepository);
 		http::LicenseHandlers licenseStatus(*gate, usage);
 		if (settings.hasRole(config::Role::WEB))
@@ -252,8 +266,11 @@ int serve(PolytomicApp& application)
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
 			models.registerRoutes(router, access);
+			jobs.registerRoutes(router, access);
 			schemas.registerRoutes(router, access);
+			modelSyncTargets.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
+			syncExecutions.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 			notifications.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);

@@ -8,6 +8,7 @@
 #include "ConfigurationSchemaTest.h"
 #include "ErrorNotificationsTest.h"
 #include "MailSenderTest.h"
+#include "JobRunnerTest.h"
 #include "ScheduleTest.h"
 #include "WebhookServiceTest.h"
 #include "support/TestDriver.h"
@@ -21,5 +22,6 @@ int main(int argc, char** argv)
 	suite->addTest(WebhookServiceTest::suite());
 	suite->addTest(MailSenderTest::suite());
 	suite->addTest(ErrorNotificationsTest::suite());
+	suite->addTest(JobRunnerTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

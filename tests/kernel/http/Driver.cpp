@@ -11,6 +11,7 @@
 #include "PaginationTest.h"
 #include "ParseBudgetTest.h"
 #include "RouterTest.h"
+#include "SignedUrlTest.h"
 #include "StatusHandlersTest.h"
 #include "support/TestDriver.h"
 
@@ -25,5 +26,6 @@ int main(int argc, char** argv)
 	suite->addTest(ParseBudgetTest::suite());
 	suite->addTest(OpenApiTest::suite());
 	suite->addTest(PaginationTest::suite());
+	suite->addTest(SignedUrlTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

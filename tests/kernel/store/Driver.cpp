@@ -8,6 +8,7 @@
 #include "DatabaseTest.h"
 #include "EventRepositoryTest.h"
 #include "ExecutionQueueTest.h"
+#include "JobRepositoryTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
 #include "SecretBoxTest.h"
@@ -23,5 +24,6 @@ int main(int argc, char** argv)
 	suite->addTest(MigratorTest::suite());
 	suite->addTest(OrganizationRepositoryTest::suite());
 	suite->addTest(SecretBoxTest::suite());
+	suite->addTest(JobRepositoryTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
