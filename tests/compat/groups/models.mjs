@@ -132,6 +132,15 @@ export async function register(t) {
 		const s = await setup(t);
 		await t.refused("models.getEnrichmentSource", 404, s.sdk.models.getEnrichmentSource(s.sourceId));
 		await t.refused("models.post", 404, s.sdk.models.post(s.sourceId, { configuration: {} }));
+		// Refused by the route (not an unknown path), saying why; an unknown connection is a plain 404.
+		for (const [method, path] of [["GET", `/api/connections/${s.sourceId}/modelsync/enrichment-source`], ["POST", `/api/enrichment/${s.sourceId}/inputfields`]]) {
+			const r = await fetch(s.server.baseUrl + path, { method, headers: { Authorization: `Bearer ${s.server.token}` }, body: method === "POST" ? "{}" : undefined });
+			assert.equal(r.status, 404);
+			assert.match((await r.json()).message, /no enrichment connector is installed/);
+		}
+		const unknown = await fetch(`${s.server.baseUrl}/api/connections/00000000-0000-4000-8000-000000000000/modelsync/enrichment-source`,
+			{ headers: { Authorization: `Bearer ${s.server.token}` } });
+		assert.match((await unknown.json()).message, /no connection/);
 	});
 
 	t.test("models: modelSync, a connection as a model's source and as a sync's target", async () => {
