@@ -11,6 +11,7 @@
 #include "JobRepositoryTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
+#include "RecordLogFilesTest.h"
 #include "SecretBoxTest.h"
 #include "support/TestDriver.h"
 
@@ -25,5 +26,6 @@ int main(int argc, char** argv)
 	suite->addTest(OrganizationRepositoryTest::suite());
 	suite->addTest(SecretBoxTest::suite());
 	suite->addTest(JobRepositoryTest::suite());
+	suite->addTest(RecordLogFilesTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
