@@ -123,6 +123,10 @@ export async function register(t) {
 		const created = await waitForJob(s.sdk, createdJob.job.job_id, "createmodel");
 		assert.equal(created.status, "done", created.error);
 		assert.equal((await s.sdk.models.get(created.result.id)).data.name, "Top people");
+		const updateJob = await s.sdk.models.update(created.result.id, { ...query, name: "Top people, renamed", async: true });
+		const updated = await waitForJob(s.sdk, updateJob.job.job_id, "updatemodel");
+		assert.equal(updated.status, "done", updated.error);
+		assert.deepEqual(psql(s.server.database, `SELECT name FROM models WHERE id = '${created.result.id}'`), [["Top people, renamed"]]);
 
 		await t.refused("jobs.get", 404, s.sdk.jobs.get(submitted.job.job_id, "previewmodel"));
 		await t.refused("jobs.get", 404, s.sdk.jobs.get(submitted.job.job_id, "nosuchjob"));
