@@ -29,6 +29,12 @@
 #include "http/BulkSyncHandlers.h"
 #include "http/ModelHandlers.h"
 #include "http/NotificationHandlers.h"
+#include "http/JobHandlers.h"
+#include "http/ModelSyncTargetHandlers.h"
+#include "http/SyncExecutionHandlers.h"
+#include "engine/JobRunner.h"
+#include "store/JobRepository.h"
+#include "store/RecordLogFiles.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
 #include "http/QueryHandlers.h"
@@ -237,13 +243,20 @@ int serve(PolytomicApp& application)
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
 		http::BulkSyncHandlers bulkSyncs(bulkSyncService, schemaService, executionLogs, sharedCache, secretKey);
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
-		http::ModelHandlers models(modelService);
+		store::JobRepository jobRepository(database);
+		engine::JobRunner jobRunner(jobRepository);
+		http::ModelHandlers models(modelService, jobRunner);
+		http::JobHandlers jobs(jobRepository);
 		http::SchemaHandlers schemas(schemaService, modelService);
 		store::QueryResultRepository queryResults(database);
 		engine::QueryRunner queryRunner(queryResults, connectionService, modelService, catalog);
 		http::QueryHandlers queries(queryRunner);
+		http::ModelSyncTargetHandlers modelSyncTargets(schemaService, modelService);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
+		store::RecordLogFiles recordLogFiles(database);
+		const http::SignedUrl links(secretKey);
+		http::SyncExecutionHandlers syncExecutions(syncService, syncRepository, recordLogFiles, executionLogs, sharedCache, links);
 		http::EventHandlers events(webhooks, eventRepository);
 		http::LicenseHandlers licenseStatus(*gate, usage);
 		if (settings.hasRole(config::Role::WEB))
@@ -257,9 +270,12 @@ int serve(PolytomicApp& application)
 			connections.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
 			models.registerRoutes(router, access);
+			jobs.registerRoutes(router, access);
 			schemas.registerRoutes(router, access);
 			queries.registerRoutes(router, access);
+			modelSyncTargets.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
+			syncExecutions.registerRoutes(router, access);
 			events.registerRoutes(router, access);
 			notifications.registerRoutes(router, access);
 			licenseStatus.registerRoutes(router, access);

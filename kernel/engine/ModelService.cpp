@@ -14,6 +14,48 @@ namespace polytomic {
 namespace engine {
 
 
+namespace
+{
+	std::vector<std::string> namesOf(const json::Value& body, const std::string& key, FieldErrors& errors)
+		/// An optional array of field names.
+	{
+		std::vector<std::string> names;
+		if (body[key].isNull()) return names;
+		if (!body[key].isArray()) errors[key] = "must be an array of field names";
+		else
+			for (const auto& c: body[key].items())
+			{
+				if (!c.isString()) errors[key] = "must be an array of field names";
+				else names.push_back(c.asString());
+			}
+		return names;
+	}
+
+
+	void refuseUnkept(const json::Value& body, FieldErrors& errors)
+		/// Parts of the SDK's model that nothing here could honour: refused, so
+		/// that no one believes a model enriches or relates when it does not.
+	{
+		if (!body["enricher"].isNull() && !(body["enricher"].isObject() && body["enricher"].size() == 0))
+			errors["enricher"] = "no enrichment connector is installed in this deployment; remove the enricher";
+		if (body["additional_fields"].size() > 0)
+			errors["additional_fields"] = "user-added fields are not supported; select the value as a column of the query instead";
+		if (body["relations"].size() > 0)
+			errors["relations"] = "relations between models are not supported; join the tables in the model's query instead";
+	}
+}
+
+
+json::Value exposed(const json::Value& fields, const std::vector<std::string>& names)
+{
+	if (names.empty()) return fields;
+	json::Value kept = json::Value::array();
+	for (const auto& f: fields.items())
+		if (std::find(names.begin(), names.end(), f.getString("name")) != names.end()) kept.push(f);
+	return kept;
+}
+
+
 json::Value modelReadSpec(const json::Value& configuration)
 {
 	json::Value read = json::Value::object();
@@ -39,16 +81,13 @@ ModelService::Input ModelService::Input::fromJson(const json::Value& body, bool 
 	textField(in.configuration, "table", "configuration.table", errors);
 	if (!body["identifier"].isNull() && !body["identifier"].isString()) errors["identifier"] = "must be a field name";
 	in.identifier = body.getString("identifier");
-	if (!body["tracking_columns"].isNull())
-	{
-		if (!body["tracking_columns"].isArray()) errors["tracking_columns"] = "must be an array of field names";
-		else
-			for (const auto& c: body["tracking_columns"].items())
-			{
-				if (!c.isString()) errors["tracking_columns"] = "must be an array of field names";
-				else in.trackingColumns.push_back(c.asString());
-			}
-	}
+	in.trackingColumns = namesOf(body, "tracking_columns", errors);
+	in.fields = namesOf(body, "fields", errors);
+	in.policies = body["policies"].isArray() ? body["policies"] : json::Value::array();
+	if (!body["policies"].isNull() && !body["policies"].isArray()) errors["policies"] = "must be an array of policy ids";
+	for (const auto& policy: in.policies.items())
+		if (!policy.isString()) errors["policies"] = "must be an array of policy ids";
+	refuseUnkept(body, errors);
 	in.labels = body["labels"].isArray() ? body["labels"] : json::Value::array();
 	if (!body["labels"].isNull() && !body["labels"].isArray()) errors["labels"] = "must be an array of strings";
 	for (const auto& label: in.labels.items())
@@ -109,7 +148,7 @@ ModelService::Preview ModelService::preview(const std::string& organizationId, c
 }
 
 
-store::ModelRecord ModelService::prepare(const std::string& organizationId, const Input& input)
+store::ModelRecord ModelService::draft(const std::string& organizationId, const Input& input)
 {
 	const Preview found = preview(organizationId, input, 0);
 	std::map<std::string, std::string> errors;
@@ -123,6 +162,8 @@ store::ModelRecord ModelService::prepare(const std::string& organizationId, cons
 		errors["identifier"] = "the model has no field '" + input.identifier + "'";
 	for (const auto& c: input.trackingColumns)
 		if (found.fields.size() && !hasField(c)) errors["tracking_columns"] = "the model has no field '" + c + "'";
+	for (const auto& f: input.fields)
+		if (found.fields.size() && !hasField(f)) errors["fields"] = "the model has no field '" + f + "'";
 	if (!errors.empty()) throw ValidationError("the model is not valid", errors);
 	store::ModelRecord record;
 	record.organizationId = organizationId;
@@ -134,14 +175,21 @@ store::ModelRecord ModelService::prepare(const std::string& organizationId, cons
 	for (const auto& c: input.trackingColumns) tracking.push(c);
 	record.trackingColumns = tracking.dump();
 	record.labels = input.labels.dump();
-	record.fields = found.fields.dump();
+	record.policies = input.policies.dump();
+	record.fields = exposed(found.fields, input.fields).dump();
 	return record;
+}
+
+
+store::ConnectionRecord ModelService::connectionOf(const std::string& organizationId, const std::string& connectionId)
+{
+	return _connectionService.get(organizationId, connectionId);
 }
 
 
 store::ModelRecord ModelService::create(const std::string& organizationId, const Input& input)
 {
-	return _models.create(prepare(organizationId, input));
+	return _models.create(draft(organizationId, input));
 }
 
 
@@ -162,7 +210,7 @@ std::vector<store::ModelRecord> ModelService::list(const std::string& organizati
 store::ModelRecord ModelService::replace(const std::string& organizationId, const std::string& id, const Input& input)
 {
 	get(organizationId, id);
-	store::ModelRecord record = prepare(organizationId, input);
+	store::ModelRecord record = draft(organizationId, input);
 	record.id = id;
 	_models.update(record);
 	return get(organizationId, id);

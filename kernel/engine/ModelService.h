@@ -32,9 +32,13 @@ public:
 		std::string identifier;
 		std::vector<std::string> trackingColumns;
 		json::Value labels;
+		std::vector<std::string> fields;   /// the fields the model exposes; all when empty
+		json::Value policies;
 
 		static Input fromJson(const json::Value& body, bool named = true);
-			/// Throws ValidationError naming each malformed field.
+			/// Throws ValidationError naming each malformed field, and each
+			/// part of the SDK's model this deployment cannot keep (an enricher,
+			/// user-added fields, relations) instead of dropping it silently.
 	};
 
 	struct Preview
@@ -46,6 +50,10 @@ public:
 	ModelService(store::ModelRepository& models, store::SyncRepository& syncs, store::ConnectionRepository& connections,
 		ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor);
 
+	store::ModelRecord draft(const std::string& organizationId, const Input& input);
+		/// The model the input makes, its fields found by a preview of its
+		/// source; not stored (what POST /api/model-preview shows).
+
 	store::ModelRecord create(const std::string& organizationId, const Input& input);
 	store::ModelRecord get(const std::string& organizationId, const std::string& id);
 	std::vector<store::ModelRecord> list(const std::string& organizationId, std::size_t limit, const std::string& after);
@@ -53,12 +61,13 @@ public:
 	void remove(const std::string& organizationId, const std::string& id);
 		/// Refused (InUse) while a model sync reads it.
 
+	store::ConnectionRecord connectionOf(const std::string& organizationId, const std::string& connectionId);
+		/// The connection a model could read; NotFound when the organization has none by that id.
+
 	Preview preview(const std::string& organizationId, const Input& input, int sampleRows = 10);
 	json::Value sample(const std::string& organizationId, const std::string& id, int rows = 10);
 
 private:
-	store::ModelRecord prepare(const std::string& organizationId, const Input& input);
-
 	store::ModelRepository& _models;
 	store::SyncRepository& _syncs;
 	store::ConnectionRepository& _connections;
@@ -70,6 +79,9 @@ private:
 
 json::Value modelReadSpec(const json::Value& configuration);
 	/// The executor's read of a model: {"query": ...} or {"object": table}.
+
+json::Value exposed(const json::Value& fields, const std::vector<std::string>& names);
+	/// The fields named (all when names is empty), in their order.
 
 
 } } // namespace polytomic::engine

@@ -38,4 +38,15 @@ std::string publicFieldType(const std::string& type)
 }
 
 
+json::Value pageJson(const json::Value& data, const std::string& nextPageToken)
+{
+	json::Value pagination = json::Value::object();
+	if (!nextPageToken.empty()) pagination.set("next_page_token", nextPageToken);
+	json::Value out = json::Value::object();
+	out.set("data", data);
+	out.set("pagination", pagination);
+	return out;
+}
+
+
 } } // namespace polytomic::http

@@ -29,6 +29,10 @@ std::string publicFieldType(const std::string& sdkType);
 	/// An SDK field type ("int64", "timestamp", ...) in the public API's words:
 	/// string, number, boolean, datetime, object, binary or unknown.
 
+json::Value pageJson(const json::Value& data, const std::string& nextPageToken);
+	/// {"data": data, "pagination": {"next_page_token": ...}}, the token left out
+	/// on the last page: the SDK's PaginationDetails has a string or nothing, never null.
+
 
 } } // namespace polytomic::http
 

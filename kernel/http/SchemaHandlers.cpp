@@ -25,27 +25,6 @@ namespace
 		return false;
 	}
 
-
-	json::Value modesOf(const plugins::PluginManifest& manifest)
-	{
-		json::Value modes = json::Value::array();
-		for (const auto& mode: engine::SyncService::modes())
-		{
-			uint32_t needed = static_cast<uint32_t>(plugins::writeModeOf(mode));
-			if (mode == "snapshot") needed |= POLYTOMIC_MODE_REMOVE;
-			if ((manifest.writeModes & needed) != needed) continue;
-			json::Value m = json::Value::object();
-			m.set("id", mode);
-			m.set("mode", mode);
-			m.set("label", mode);
-			m.set("requires_identity", mode != "append");
-			m.set("supports_per_field_mode", false);
-			m.set("supports_field_sync_mode", false);
-			m.set("supports_target_filters", false);
-			modes.push(m);
-		}
-		return modes;
-	}
 }
 
 
@@ -188,56 +167,6 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		_schemas.resetPrimaryKey(p.organizationId, e.parameter("id"), e.parameter("schema_id"));
 		e.sendNoContent();
 	}));
-	router.add("GET", "/api/connections/{id}/modelsync/targetobjects", access.guard([this](Exchange& e, P p) {
-		const plugins::PluginManifest& manifest = _schemas.manifestOf(p.organizationId, e.parameter("id"));
-		if (!manifest.isDestination()) throw HttpError(422, "unprocessable", manifest.name + " connections cannot be a model sync target");
-		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
-		json::Value data = json::Value::array();
-		for (const auto& o: catalog["objects"].items())
-		{
-			json::Value object = json::Value::object();
-			object.set("id", o.getString("id"));
-			object.set("name", o.getString("name", o.getString("id")));
-			object.set("modes", modesOf(manifest));
-			data.push(object);
-		}
-		json::Value out = json::Value::object();
-		out.set("data", data);
-		json::Value creation = json::Value::object();
-		creation.set("supported", true);   // a table that does not exist is created by the first write
-		out.set("target_creation", creation);
-		e.sendJson(200, out.dump());
-	}));
-	router.add("GET", "/api/connections/{id}/modelsync/target/fields", access.guard([this, objectOf](Exchange& e, P p) {
-		const std::string target = e.query("target");
-		if (target.empty()) throw HttpError(400, "bad_request", "name the target object: ?target=<object id>");
-		const plugins::PluginManifest& manifest = _schemas.manifestOf(p.organizationId, e.parameter("id"));
-		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
-		const json::Value& object = objectOf(catalog, target, e.parameter("id"));
-		json::Value fields = json::Value::array();
-		for (const auto& f: object["fields"].items())
-		{
-			json::Value field = schemaFieldJson(f, object);
-			field.set("source_type", field["remote_type"]);
-			field.set("required", !f.getBool("nullable", true) && !listed(object["primary_key"], f.getString("name")));
-			field.set("createable", true);
-			field.set("updateable", !listed(object["primary_key"], f.getString("name")));
-			field.set("filterable", false);
-			field.set("supports_identity", listed(object["primary_key"], f.getString("name")));
-			json::Value functions = json::Value::array();
-			if (field.getBool("supports_identity", false)) functions.push("Equality");
-			field.set("identity_functions", functions);
-			fields.push(field);
-		}
-		json::Value data = json::Value::object();
-		data.set("fields", fields);
-		data.set("modes", modesOf(manifest));
-		json::Value properties = json::Value::object();
-		properties.set("target_creator", true);
-		properties.set("supports_field_creation", true);
-		properties.set("supports_target_filters", false);
-		data.set("properties", properties);
-		data.set("refreshed_at", _schemas.status(p.organizationId, e.parameter("id"))["refreshed_at"]);
 		e.sendData(data);
 	}));
 }

@@ -4,7 +4,7 @@
 
 
 #include "http/SyncHandlers.h"
-#include "http/ConsoleLogJson.h"
+#include "http/SyncExecutionHandlers.h"
 #include "http/ApiJson.h"
 #include "http/HttpError.h"
 #include <algorithm>
@@ -16,9 +16,6 @@ namespace http {
 
 namespace
 {
-
-
-	const std::vector<std::string> LOG_TYPES = {"records", "inserts", "updates", "deletes", "errors", "warnings"};
 
 
 	json::Value sourceReference(const json::Value& reference, const std::string& modelId)
@@ -167,33 +164,6 @@ json::Value SyncHandlers::syncJson(const store::SyncRecord& s)
 }
 
 
-json::Value SyncHandlers::executionJson(const store::ExecutionRecord& e)
-{
-	const json::Value detail = json::Value::parse(e.detail);
-	const json::Value options = json::Value::parse(e.options);
-	json::Value out = json::Value::object();
-	out.set("id", e.id);
-	out.set("sync_id", e.parentId);
-	out.set("type", options.getBool("test", false) ? "test" : "sync");
-	out.set("status", e.status);
-	out.set("trigger", e.trigger);
-	out.set("created_at", e.createdAt);
-	out.set("started_at", optionalText(e.startedAt));
-	out.set("completed_at", optionalText(e.completedAt));
-	json::Value counts = json::Value::object();
-	for (const char* key: {"total", "insert", "update", "upserts", "delete", "error", "warnings", "unchanged"})
-		counts.set(key, detail["counts"].getInt64(key, 0));
-	out.set("counts", counts);
-	json::Value errors = json::Value::array();
-	if (e.error) errors.push(*e.error);
-	if (detail["errors"].isArray())
-		for (const auto& r: detail["errors"].items()) errors.push(r.getString("identity") + ": " + r.getString("message"));
-	out.set("errors", errors);
-	out.set("attempts", e.attempts);
-	return out;
-}
-
-
 void SyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 {
 	using P = const auth::Principal&;
@@ -245,53 +215,10 @@ void SyncHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	router.add("GET", "/api/syncs/{id}/status", access.guard([this](Exchange& e, P p) {
 		const auto status = _syncs.status(p.organizationId, e.parameter("id"));
 		json::Value data = json::Value::object();
-		if (status.current) data.set("current_execution", withoutNulls(executionJson(*status.current)));
-		if (status.last) data.set("last_execution", withoutNulls(executionJson(*status.last)));
+		if (status.current) data.set("current_execution", withoutNulls(SyncExecutionHandlers::executionJson(*status.current)));
+		if (status.last) data.set("last_execution", withoutNulls(SyncExecutionHandlers::executionJson(*status.last)));
 		if (status.next) data.set("next_execution_time", *status.next);
 		e.sendData(data);
-	}));
-	router.add("GET", "/api/syncs/{id}/executions", access.guard([this](Exchange& e, P p) {
-		const std::size_t limit = e.limit(50, 50);
-		const auto executions = _syncs.executions(p.organizationId, e.parameter("id"), limit + 1, e.query("page_token"));
-		json::Value data = json::Value::array();
-		for (std::size_t i = 0; i < executions.size() && i < limit; ++i) data.push(executionJson(executions[i]));
-		e.sendPage(data, executions.size() > limit ? executions[limit - 1].id : std::string());
-	}));
-	router.add("GET", "/api/syncs/{id}/executions/{exec_id}", access.guard([this](Exchange& e, P p) {
-		e.sendData(executionJson(_syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"))));
-	}));
-	router.add("POST", "/api/syncs/{id}/executions/{exec_id}/cancel", access.guard([this](Exchange& e, P p) {
-		e.sendData(executionJson(_syncs.cancel(p.organizationId, e.parameter("id"), e.parameter("exec_id"))));
-	}));
-	router.add("GET", "/api/syncs/{id}/executions/{exec_id}/{type}", access.guard([this](Exchange& e, P p) {
-		const std::string type = e.parameter("type");
-		const store::ExecutionRecord execution = _syncs.execution(p.organizationId, e.parameter("id"), e.parameter("exec_id"));
-		if (type == "console")
-		{
-			e.sendData(consoleLogJson(_logs, _cache, execution.id, e.query("cursor")));
-			return;
-		}
-		if (std::find(LOG_TYPES.begin(), LOG_TYPES.end(), type) == LOG_TYPES.end())
-			throw HttpError(404, "not_found", "no log '" + type + "'; the logs are records, inserts, updates, deletes, errors, warnings and console");
-		long long after = 0;
-		const std::string pageToken = e.query("page_token");
-		// 18 digits always fit a long long; more would overflow it (undefined behaviour).
-		if (pageToken.size() > 18) throw HttpError(400, "bad_request", "page_token must be a next_page_token of an earlier answer");
-		for (char c: pageToken)
-		{
-			if (c < '0' || c > '9') throw HttpError(400, "bad_request", "page_token must be a next_page_token of an earlier answer");
-			after = after * 10 + (c - '0');
-		}
-		long long last = 0;
-		const std::size_t chunks = 20;
-		const auto found = _repository.recordLog(execution.id, type, chunks, after, &last);
-		json::Value data = json::Value::array();
-		for (const auto& chunk: found)
-		{
-			const json::Value entries = json::Value::parse(chunk);
-			for (const auto& entry: entries.items()) data.push(entry);
-		}
-		e.sendPage(data, found.size() == chunks ? std::to_string(last) : std::string());
 	}));
 }
 

@@ -22,8 +22,8 @@ namespace http {
 
 class SyncHandlers
 	/// /api/syncs: model syncs in the SDK's shapes (CRUD, activate, schedule
-	/// options, cancel of the current run), their executions (start, list, get,
-	/// cancel, status), per-record logs and console logs.
+	/// options, cancel of the current run), starting a run and the status; the
+	/// executions themselves and their logs are SyncExecutionHandlers'.
 {
 public:
 	SyncHandlers(engine::SyncService& syncs, store::SyncRepository& repository, store::ExecutionLogRepository& logs, cache::Cache* cache);
@@ -32,7 +32,6 @@ public:
 
 private:
 	static json::Value syncJson(const store::SyncRecord& sync);
-	static json::Value executionJson(const store::ExecutionRecord& execution);
 
 	engine::SyncService& _syncs;
 	store::SyncRepository& _repository;

@@ -15,7 +15,7 @@ namespace store {
 namespace
 {
 	const std::string COLUMNS = "m.id::text, m.organization_id::text, m.name, m.connection_id::text, m.configuration::text, m.identifier, "
-		"m.tracking_columns::text, m.labels::text, m.fields::text, " + isoTimestamp("m.created_at") + ", " + isoTimestamp("m.updated_at");
+		"m.tracking_columns::text, m.labels::text, m.fields::text, " + isoTimestamp("m.created_at") + ", " + isoTimestamp("m.updated_at") + ", m.policies::text";
 
 
 	ModelRecord modelAt(const PgResult& r, int row)
@@ -32,6 +32,7 @@ namespace
 		m.fields = r.value(row, 8);
 		m.createdAt = r.value(row, 9);
 		m.updatedAt = r.value(row, 10);
+		m.policies = r.value(row, 11);
 		return m;
 	}
 }
@@ -48,8 +49,9 @@ ModelRecord ModelRepository::create(const ModelRecord& m)
 	ModelRecord created;
 	_database.runRaw([&](PGconn* conn) {
 		created = modelAt(execute(conn, "INSERT INTO models AS m (organization_id, name, connection_id, configuration, identifier, "
-			"tracking_columns, labels, fields) VALUES ($1::uuid, $2, $3::uuid, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8::jsonb) RETURNING " + COLUMNS,
-			{m.organizationId, m.name, m.connectionId, m.configuration, m.identifier, m.trackingColumns, m.labels, m.fields}), 0);
+			"tracking_columns, labels, fields, policies) VALUES ($1::uuid, $2, $3::uuid, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb) "
+			"RETURNING " + COLUMNS, {m.organizationId, m.name, m.connectionId, m.configuration, m.identifier, m.trackingColumns, m.labels, m.fields,
+			m.policies}), 0);
 	});
 	return created;
 }
@@ -86,8 +88,8 @@ bool ModelRepository::update(const ModelRecord& m)
 	bool updated = false;
 	_database.runRaw([&](PGconn* conn) {
 		updated = execute(conn, "UPDATE models SET name = $3, configuration = $4::jsonb, identifier = $5, tracking_columns = $6::jsonb, "
-			"labels = $7::jsonb, fields = $8::jsonb, updated_at = now() WHERE organization_id = $1::uuid AND id = $2::uuid RETURNING id",
-			{m.organizationId, m.id, m.name, m.configuration, m.identifier, m.trackingColumns, m.labels, m.fields}).rows() > 0;
+			"labels = $7::jsonb, fields = $8::jsonb, policies = $9::jsonb, updated_at = now() WHERE organization_id = $1::uuid AND id = $2::uuid "
+			"RETURNING id", {m.organizationId, m.id, m.name, m.configuration, m.identifier, m.trackingColumns, m.labels, m.fields, m.policies}).rows() > 0;
 	});
 	return updated;
 }

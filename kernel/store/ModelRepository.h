@@ -30,6 +30,7 @@ struct ModelRecord
 	std::string trackingColumns = "[]";  /// JSON array of field names
 	std::string labels = "[]";
 	std::string fields = "[]";           /// JSON: [{"name", "type"}] from the last preview
+	std::string policies = "[]";         /// JSON array of policy ids
 	std::string createdAt;
 	std::string updatedAt;
 };

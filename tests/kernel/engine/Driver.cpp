@@ -11,6 +11,7 @@
 #include "ErrorNotificationsTest.h"
 #include "MailSenderTest.h"
 #include "QueryRunnerTest.h"
+#include "JobRunnerTest.h"
 #include "ScheduleTest.h"
 #include "SchemaServiceTest.h"
 #include "WebhookServiceTest.h"
@@ -29,5 +30,6 @@ int main(int argc, char** argv)
 	suite->addTest(MailSenderTest::suite());
 	suite->addTest(ErrorNotificationsTest::suite());
 	suite->addTest(BulkSyncServiceTest::suite());
+	suite->addTest(JobRunnerTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -13,6 +13,7 @@
 #include "PaginationTest.h"
 #include "ParseBudgetTest.h"
 #include "RouterTest.h"
+#include "SignedUrlTest.h"
 #include "StatusHandlersTest.h"
 #include "support/TestDriver.h"
 
@@ -29,5 +30,6 @@ int main(int argc, char** argv)
 	suite->addTest(PaginationTest::suite());
 	suite->addTest(BulkSyncLogLinksTest::suite());
 	suite->addTest(BulkSyncHandlersTest::suite());
+	suite->addTest(SignedUrlTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

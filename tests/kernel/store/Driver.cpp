@@ -9,10 +9,12 @@
 #include "DatabaseTest.h"
 #include "EventRepositoryTest.h"
 #include "ExecutionQueueTest.h"
+#include "JobRepositoryTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
 #include "QueryResultRepositoryTest.h"
 #include "SchemaRepositoryTest.h"
+#include "RecordLogFilesTest.h"
 #include "SecretBoxTest.h"
 #include "support/TestDriver.h"
 
@@ -29,5 +31,7 @@ int main(int argc, char** argv)
 	suite->addTest(QueryResultRepositoryTest::suite());
 	suite->addTest(SchemaRepositoryTest::suite());
 	suite->addTest(SecretBoxTest::suite());
+	suite->addTest(JobRepositoryTest::suite());
+	suite->addTest(RecordLogFilesTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

@@ -1,0 +1,25 @@
+//
+// JobRunnerTest.h
+//
+
+
+#ifndef JobRunnerTest_INCLUDED
+#define JobRunnerTest_INCLUDED
+
+
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
+
+
+class JobRunnerTest: public CppUnit::TestFixture
+{
+public:
+	void testAJobEndsWithItsResult();
+	void testAFailedJobSaysWhy();
+	void testTheQueueIsBounded();
+
+	static CppUnit::Test* suite();
+};
+
+
+#endif // JobRunnerTest_INCLUDED
