@@ -31,18 +31,20 @@ namespace
 	}
 
 
-	int number(const std::string& text, const Range& range)
+	int number(const std::string& text, const Range& range, bool cronText)
+		/// Cron text may say 7 for Sunday; the schedule's own day_of_week field runs 0-6, as documented.
 	{
 		int n = 0;
-		if (!Poco::NumberParser::tryParse(text, n) || n < range.low || n > range.high + (range.high == 6 ? 1 : 0))
+		if (!Poco::NumberParser::tryParse(text, n) || n < range.low || n > range.high + (cronText && range.high == 6 ? 1 : 0))
 			throw ValidationError("bad schedule", {{std::string("schedule.") + range.name, "'" + text + "' is not a number from " +
 				std::to_string(range.low) + " to " + std::to_string(range.high)}});
 		return n; // 7 is Sunday too: parseField folds it into 0, after a range like 5-7 is expanded
 	}
 
 
-	std::set<int> parseField(const std::string& text, const Range& range)
+	std::set<int> parseField(const std::string& text, const Range& range, bool cronText)
 		/// One cron field: "*", "n", "a-b", "*/s", "a-b/s", and comma lists of those.
+		/// cronText: from a "cron" expression (where 7 is Sunday too) rather than a field of the schedule.
 	{
 		std::set<int> values;
 		Poco::StringTokenizer parts(text, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
@@ -63,8 +65,8 @@ namespace
 			if (base != "*")
 			{
 				const auto dash = base.find('-');
-				low = number(base.substr(0, dash), range);
-				high = dash == std::string::npos ? (slash == std::string::npos ? low : range.high) : number(base.substr(dash + 1), range);
+				low = number(base.substr(0, dash), range, cronText);
+				high = dash == std::string::npos ? (slash == std::string::npos ? low : range.high) : number(base.substr(dash + 1), range, cronText);
 				if (high < low) refuse(range.name, "'" + part + "' runs backwards");
 			}
 			for (int v = low; v <= high; v += step) values.insert(range.high == 6 && v == 7 ? 0 : v);
@@ -107,6 +109,7 @@ Schedule Schedule::fromJson(const json::Value& schedule)
 			throw ValidationError("bad schedule", {{"schedule.run_after", "names the syncs (sync_ids) or bulk syncs (bulk_sync_ids) this one runs after"}});
 	}
 	std::array<std::string, 5> text = {"0", "*", "*", "*", "*"};
+	bool cronText = false;
 	if (s._frequency == "hourly") text = {field(schedule, "minute", "0"), "*", "*", "*", "*"};
 	else if (s._frequency == "daily") text = {field(schedule, "minute", "0"), field(schedule, "hour", "0"), "*", "*", "*"};
 	else if (s._frequency == "weekly")
@@ -118,6 +121,7 @@ Schedule Schedule::fromJson(const json::Value& schedule)
 			Poco::StringTokenizer parts(schedule["cron"].asString(), " ", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
 			if (parts.count() != 5) throw ValidationError("bad schedule", {{"schedule.cron", "needs 5 fields: minute hour day-of-month month day-of-week"}});
 			for (std::size_t i = 0; i < 5; ++i) text[i] = parts[i];
+			cronText = true;
 		}
 		else
 		{
@@ -129,7 +133,7 @@ Schedule Schedule::fromJson(const json::Value& schedule)
 	{
 		return s;
 	}
-	for (std::size_t i = 0; i < 5; ++i) s._fields[i] = parseField(text[i], RANGES[i]);
+	for (std::size_t i = 0; i < 5; ++i) s._fields[i] = parseField(text[i], RANGES[i], cronText);
 	s._anyDayOfMonth = text[2] == "*";
 	s._anyDayOfWeek = text[4] == "*";
 	if (!s.nextAfter(0)) throw ValidationError("bad schedule", {{"schedule", "never runs (no such date)"}});

@@ -179,6 +179,8 @@ json::Value Exchange::bodyObject(bool optional)
 	limits.maxValues = MAX_BODY_VALUES;
 	// Text with a NUL cannot be stored (PostgreSQL refuses it in text and jsonb) and would be cut in C strings.
 	limits.allowNul = false;
+	// {"role": "viewer", "role": "admin"}: this parser would keep the first, a proxy or jsonb the last.
+	limits.allowDuplicateNames = false;
 	try
 	{
 		json::Value value = json::Value::parse(text, limits);

@@ -7,7 +7,9 @@
 #include "http/HttpError.h"
 #include "engine/EngineError.h"
 #include "license/LicenseRefused.h"
+#include "plugins/Executor.h"
 #include "store/DatabaseError.h"
+#include "store/PgResult.h"
 #include "store/SecretBox.h"
 #include "telemetry/ErrorText.h"
 #include "telemetry/LogContext.h"
@@ -201,6 +203,19 @@ int GuardedRequestHandler::serve(Poco::Net::HTTPServerRequest& request, Poco::Ne
 		sendError(response, 503, HttpError(503, "database_unavailable",
 			"the database is unavailable; try again shortly").toJson());
 		return 503;
+	}
+	catch (const store::ForeignKeyViolation& e)
+	{
+		// A concurrent request deleted what this one refers to, or referred to what this one deletes.
+		sendError(response, 409, HttpError(409, "conflict", std::string("another request changed what this one refers to meanwhile (") +
+			e.what() + "); look the objects up again and retry").toJson());
+		return 409;
+	}
+	catch (const plugins::ExecutorTimedOut& e)
+	{
+		sendError(response, 504, HttpError(504, "timed_out", std::string(e.what()) +
+			"; make the work smaller (a model's query: a LIMIT, an index, fewer rows) or have the operator raise the setting").toJson());
+		return 504;
 	}
 	catch (const std::exception& e)
 	{

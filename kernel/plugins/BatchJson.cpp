@@ -36,6 +36,25 @@ namespace
 	}
 
 
+	std::string_view cutAt(std::string_view text, std::size_t bytes)
+		/// The first bytes of text, not ending inside a UTF-8 character.
+	{
+		if (text.size() <= bytes) return text;
+		while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+		return text.substr(0, bytes);
+	}
+
+
+	std::string shortened(std::string_view text, std::size_t maxBytes, bool binary)
+		/// text (hex when binary), cut to about maxBytes with a note of its whole length.
+	{
+		const std::size_t keep = binary ? maxBytes / 2 : maxBytes;
+		if (text.size() <= keep) return binary ? hexOf(text) : std::string(text);
+		return (binary ? hexOf(text.substr(0, keep)) : std::string(cutAt(text, keep))) + "... [truncated: " + std::to_string(text.size()) +
+			" bytes in all]";
+	}
+
+
 	std::string bytesOfHex(const std::string& text)
 	{
 		if (text.rfind("\\x", 0) != 0 || text.size() % 2) throw std::runtime_error("binary values are written \\x<hex>");
@@ -203,7 +222,7 @@ int64_t parseTimestamp(const std::string& text)
 }
 
 
-json::Value rowToJson(const sdk::BatchReader& batch, int64_t row)
+json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t maxValueBytes)
 {
 	json::Value out = json::Value::array();
 	for (std::size_t c = 0; c < batch.columns(); ++c)
@@ -220,9 +239,9 @@ json::Value rowToJson(const sdk::BatchReader& batch, int64_t row)
 		case sdk::Type::Bool: out.push(batch.getBool(row, c)); break;
 		case sdk::Type::Date: out.push(civilFromDays(batch.getDate(row, c))); break;
 		case sdk::Type::Timestamp: out.push(formatTimestamp(batch.getTimestamp(row, c))); break;
-		case sdk::Type::Binary: out.push(hexOf(batch.getString(row, c))); break;
+		case sdk::Type::Binary: out.push(shortened(batch.getString(row, c), maxValueBytes, true)); break;
 		case sdk::Type::Null: out.push(nullptr); break;
-		default: out.push(std::string(batch.getString(row, c))); break;
+		default: out.push(shortened(batch.getString(row, c), maxValueBytes, false)); break;
 		}
 	}
 	return out;

@@ -20,9 +20,11 @@ namespace polytomic {
 namespace plugins {
 
 
-json::Value rowToJson(const sdk::BatchReader& batch, int64_t row);
+json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t maxValueBytes = std::string::npos);
 	/// One row as a JSON array: dates "YYYY-MM-DD", timestamps
 	/// "YYYY-MM-DDTHH:MM:SS.ffffffZ", binary as "\\x<hex>", json as its text.
+	/// Text (and hex) longer than maxValueBytes is cut there and ends with
+	/// "... [truncated: N bytes in all]": a preview shows a value, not all of it.
 
 void appendJsonRow(sdk::BatchBuilder& batch, const json::Value& row);
 	/// The reverse of rowToJson; throws std::runtime_error naming the column

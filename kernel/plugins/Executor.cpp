@@ -28,6 +28,7 @@
 #include <mutex>
 #include <optional>
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 
@@ -63,6 +64,30 @@ namespace
 	}
 
 
+	class SampleBudget
+		/// What the rows of a read's sample may take as text: each value at most
+		/// Executor::SAMPLE_VALUE_BYTES, all rows about Executor::SAMPLE_BYTES; a row
+		/// past that is left out. The server holds the sample, and a preview of
+		/// 20 MB values would otherwise cost it hundreds of MB a request.
+	{
+	public:
+		bool exhausted() const { return _remaining == 0; }
+
+		json::Value row(const sdk::BatchReader& reader, int64_t row)
+		{
+			// The rest is shared among the row's values; a short one is never cut.
+			const std::size_t share = _remaining / std::max<std::size_t>(reader.columns(), 1);
+			json::Value values = rowToJson(reader, row, std::max<std::size_t>(64, std::min(Executor::SAMPLE_VALUE_BYTES, share)));
+			const std::size_t cost = values.dump().size();
+			_remaining -= std::min(cost, _remaining);
+			return values;
+		}
+
+	private:
+		std::size_t _remaining = Executor::SAMPLE_BYTES;
+	};
+
+
 	json::Value readOperation(ConnectorSession& session, const json::Value& request)
 	{
 		const json::Value& r = request["read"];
@@ -73,11 +98,12 @@ namespace
 		int64_t rows = 0, batches = 0;
 		std::string lastState;
 		json::Value fields, sample = json::Value::array();
+		SampleBudget budget;
 		const bool complete = session.read(spec, [&](std::unique_ptr<Batch> batch, const std::string& state) {
 			sdk::BatchReader reader(batch->schema(), batch->array());
 			if (fields.isNull()) fields = fieldsToJson(reader.fields());
-			for (int64_t row = 0; row < reader.rows() && static_cast<int64_t>(sample.size()) < sampleRows; ++row)
-				sample.push(rowToJson(reader, row));
+			for (int64_t row = 0; row < reader.rows() && static_cast<int64_t>(sample.size()) < sampleRows && !budget.exhausted(); ++row)
+				sample.push(budget.row(reader, row));
 			rows += reader.rows();
 			++batches;
 			if (!state.empty()) lastState = state;
@@ -205,7 +231,8 @@ namespace
 		/// How the executor ended when it did not exit; nothing when it did.
 	{
 		if (result.timedOut)
-			return AbnormalEnd{"timed_out", "the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped"};
+			return AbnormalEnd{"timed_out", "the connector did not finish " + operation + " within " + seconds(limits.timeout) + "; it was stopped" +
+				(limits.timeoutSetting.empty() ? std::string() : " (the limit is the setting " + limits.timeoutSetting + ")")};
 		if (!result.reaped)
 			return AbnormalEnd{"crashed", "the executor of " + operation + " ended and its end could not be observed (it was reaped elsewhere)"};
 		if (!result.exited) return killedBySignal(operation, limits, result);
@@ -231,9 +258,22 @@ Executor::Limits Executor::limitsFor(const std::string& operation) const
 {
 	Limits limits;
 	limits.memoryBytes = _configuration.memoryBytes;
-	if (operation == "copy" || operation == "sync") limits.timeout = _configuration.syncTimeout;
-	else if (operation == "discover") limits.timeout = _configuration.discoverTimeout;
-	else limits.timeout = _configuration.checkTimeout;
+	if (operation == "read") limits.answerBytes = READ_ANSWER_BYTES;
+	if (operation == "copy" || operation == "sync")
+	{
+		limits.timeout = _configuration.syncTimeout;
+		limits.timeoutSetting = "EXECUTOR_SYNC_TIMEOUT";
+	}
+	else if (operation == "discover")
+	{
+		limits.timeout = _configuration.discoverTimeout;
+		limits.timeoutSetting = "EXECUTOR_DISCOVER_TIMEOUT";
+	}
+	else
+	{
+		limits.timeout = _configuration.checkTimeout;
+		limits.timeoutSetting = "EXECUTOR_CHECK_TIMEOUT";
+	}
 	return limits;
 }
 
@@ -255,20 +295,26 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	options.input = request.dump() + "\n";
 	options.timeout = limits.timeout;
 	options.memoryLimitBytes = limits.memoryBytes;
+	options.maxOutputBytes = limits.answerBytes;
 	options.cancel = cancel;
 	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
 	// Plugin code runs in the executor: it sees no secret of the server's, nor the server's database
 	// (Subprocess passes an allow-list of variables; a model sync's change ledger stays with the worker, fed over the pipe).
 	if (ledger) options.onOutputLine = [ledger](const std::string& line, std::string& reply) { return ledger->handle(line, reply); };
-	const Subprocess::Result result = Subprocess::run(options);
+	Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
 	if (const auto end = abnormalEnd(operation, limits, result))
 	{
 		countFailure(end->reason);
+		if (result.timedOut) throw ExecutorTimedOut(end->message);
 		throw ExecutorFailure(end->message);
 	}
 
+	if (result.outputTruncated && operation != "copy" && operation != "sync")
+		throw ConnectorError("the connector's answer to " + operation + " is larger than the " + (limits.answerBytes >= (1u << 20) ?
+			mebibytes(static_cast<long long>(limits.answerBytes)) : std::to_string(limits.answerBytes) + " bytes") +
+			" the server reads from an executor; ask for less (fewer rows or columns in a preview)");
 	json::Value answer;
 	try
 	{
@@ -278,6 +324,12 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	catch (const json::ParseError&)
 	{
 		answer = json::Value();
+	}
+	if (answer["ok"].isBool() && result.out.size() >= LARGE_ANSWER_BYTES)
+	{
+		// glibc keeps what a thread's arena freed for that thread: give a large answer's text back to the system.
+		std::string().swap(result.out);
+		::malloc_trim(0);
 	}
 	if (!answer["ok"].isBool() || result.outputTruncated) countFailure("no_answer");
 	if (!answer["ok"].isBool() || result.outputTruncated)

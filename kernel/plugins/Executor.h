@@ -31,6 +31,16 @@ public:
 };
 
 
+class ExecutorTimedOut: public ExecutorFailure
+	/// The executor did not finish within its time limit and was stopped; the
+	/// message names the limit and its setting. Someone waiting for the answer
+	/// (a preview, a check) gets 504: retrying as is would time out again.
+{
+public:
+	using ExecutorFailure::ExecutorFailure;
+};
+
+
 class Executor
 	/// Runs one unit of plugin work in a child process (`polytomic execute`),
 	/// with a time limit, a memory limit and cancellation, and turns every way
@@ -50,7 +60,18 @@ public:
 	{
 		std::chrono::milliseconds timeout{60000};
 		std::size_t memoryBytes = std::size_t(2) << 30;
+		std::string timeoutSetting; /// the setting of timeout (EXECUTOR_CHECK_TIMEOUT, ...), named when it runs out
+		std::size_t answerBytes = std::size_t(64) << 20; /// the most of the answer the server reads (READ_ANSWER_BYTES for a read)
 	};
+
+	static constexpr std::size_t SAMPLE_VALUE_BYTES = 64u << 10;
+		/// A read's sample (a model's preview) shows at most this much of a text or binary value.
+	static constexpr std::size_t SAMPLE_BYTES = 2u << 20;
+		/// A read's sample holds about this much text in all; the rows past it are left out.
+	static constexpr std::size_t READ_ANSWER_BYTES = 16u << 20;
+		/// The most of a read's answer the server reads; a larger one is refused (ConnectorError).
+	static constexpr std::size_t LARGE_ANSWER_BYTES = 1u << 20;
+		/// Once an answer this large has been parsed, its text goes back to the system (malloc_trim).
 
 	struct Configuration
 		/// The executor settings (EXECUTOR_* in config::Settings), by kind of work.
@@ -72,8 +93,9 @@ public:
 	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr,
 		LedgerKeeper* ledger = nullptr) const;
 		/// The "result" of a successful operation. Throws ConnectorError with the
-		/// connector's message when it reported a failure, ExecutorFailure when the
-		/// process failed. ledger: the change ledger a sync's executor reads and
+		/// connector's message when it reported a failure (or answered more than
+		/// limits.answerBytes), ExecutorTimedOut when it ran out of time, ExecutorFailure
+		/// when the process failed otherwise. ledger: the change ledger a sync's executor reads and
 		/// records over its pipe (the executor itself never reaches the database).
 
 	Limits limitsFor(const std::string& operation) const;

@@ -301,7 +301,7 @@ const std::vector<std::string>& filterFunctions()
 }
 
 
-void checkFilter(const std::string& function, const json::Value& value)
+void checkFilter(const std::string& function, const json::Value& value, const std::string& field)
 {
 	if (std::find(FUNCTIONS.begin(), FUNCTIONS.end(), function) == FUNCTIONS.end())
 	{
@@ -315,6 +315,21 @@ void checkFilter(const std::string& function, const json::Value& value)
 	if ((function == "StringOneOf" || function == "StringNotOneOf") && !value.isArray())
 		throw std::invalid_argument(function + " takes an array of values");
 	if (value.isNull()) throw std::invalid_argument(function + " needs a value");
+	if (function == "OnOrAfter" || function == "OnOrBefore")
+	{
+		// Their names say a date: a value that is none would be saved and match nothing, without a word.
+		try
+		{
+			if (!value.isString()) throw std::runtime_error("a " + std::string(value.isNumber() ? "number" : "non-string value") +
+				" is not an ISO 8601 date (YYYY-MM-DD) or timestamp (YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM])");
+			parseTimestamp(value.asString());
+		}
+		catch (const std::runtime_error& e)
+		{
+			throw std::invalid_argument((field.empty() ? function : "the " + function + " filter on '" + field + "'") +
+				" takes a date or a timestamp: " + e.what());
+		}
+	}
 }
 
 
@@ -476,8 +491,8 @@ RecordMapper::RecordMapper(const json::Value& spec)
 	}
 	for (const auto& f: listOf(spec["filters"]).items())
 	{
-		checkFilter(f.getString("function"), f["value"]);
 		_filters.push_back(Filter{fieldName(f["field"]), f.getString("function"), f["value"]});
+		checkFilter(_filters.back().function, _filters.back().value, _filters.back().field);
 	}
 	_logic = FilterLogic::parse(spec.getString("filter_logic"), _filters.size());
 	for (const auto& f: listOf(spec["fields"]).items())
@@ -494,7 +509,7 @@ RecordMapper::RecordMapper(const json::Value& spec)
 	for (const auto& o: listOf(spec["overrides"]).items())
 	{
 		Override override{Filter{fieldName(o["field"]), o.getString("function"), o["value"]}, o["override"]};
-		checkFilter(override.when.function, override.when.value);
+		checkFilter(override.when.function, override.when.value, override.when.field);
 		bool used = false;
 		for (auto& m: _mappings)
 			if (!m.source.empty() && m.source == override.when.field)

@@ -47,8 +47,10 @@ private:
 const std::vector<std::string>& filterFunctions();
 	/// The filter functions model syncs support.
 
-void checkFilter(const std::string& function, const json::Value& value);
+void checkFilter(const std::string& function, const json::Value& value, const std::string& field = std::string());
 	/// Throws std::invalid_argument when the function is unknown or its value is not one it takes.
+	/// OnOrAfter and OnOrBefore take a date or timestamp (parseTimestamp(), its ranges checked); field names
+	/// the filter's field in that message.
 
 
 std::string cellText(const sdk::BatchReader& batch, int64_t row, std::size_t column);

@@ -11,6 +11,12 @@ namespace polytomic {
 namespace store {
 
 
+namespace
+{
+	const std::string FOREIGN_KEY_VIOLATION = "23503";
+}
+
+
 PgError::PgError(const std::string& sqlState, const std::string& message):
 	std::runtime_error(message),
 	_sqlState(sqlState)
@@ -80,6 +86,7 @@ PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::op
 	while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
 	const std::string sqlState = state ? state : (PQstatus(conn) == CONNECTION_OK ? "XX000" : "08006");
 	if (observed) observed->failed(sqlState);
+	if (sqlState == FOREIGN_KEY_VIOLATION) throw ForeignKeyViolation(sqlState, message);
 	throw PgError(sqlState, message);
 }
 

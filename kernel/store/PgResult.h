@@ -33,6 +33,17 @@ private:
 };
 
 
+class ForeignKeyViolation: public PgError
+	/// SQLSTATE 23503: a row names another that is gone, or a row still named
+	/// by others was to be deleted; with a check made just before, this is a
+	/// race with a concurrent request (a model deleted while a sync on it is
+	/// created). Callers answer 409: the request may be tried again.
+{
+public:
+	using PgError::PgError;
+};
+
+
 class PgResult
 	/// Owns a PGresult (freed with PQclear).
 {
@@ -54,7 +65,8 @@ private:
 
 PgResult execute(PGconn* conn, const std::string& sql, const std::vector<std::optional<std::string>>& parameters = {});
 	/// Runs sql with $1..$n text parameters (nothing for NULL), or, without
-	/// parameters, a script of several statements; throws PgError unless it succeeded.
+	/// parameters, a script of several statements; throws PgError unless it succeeded
+	/// (ForeignKeyViolation for SQLSTATE 23503).
 
 
 //

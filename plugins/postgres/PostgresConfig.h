@@ -55,7 +55,10 @@ public:
 		/// Seconds a model's query may run (statement_timeout), 1800 unless set.
 
 	std::string redact(std::string text) const;
-		/// text with every occurrence of the password replaced by "***".
+		/// text with every occurrence of the password replaced by "***". Only for
+		/// text made from the configuration (connecting): text that quotes what a
+		/// caller wrote (a query, its data) must not be masked, or the mask tells
+		/// which of the caller's guesses is the password.
 
 	std::string describe() const;
 		/// database "name" on host:port as user "name", for messages.

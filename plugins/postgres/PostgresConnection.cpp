@@ -229,7 +229,10 @@ PostgresError PostgresConnection::errorOf(const PGresult* result) const
 	if (!detail.empty()) message += " (" + detail + ")";
 	std::string column = field(result, PG_DIAG_COLUMN_NAME);
 	if (column.empty()) column = columnFromContext(field(result, PG_DIAG_CONTEXT));
-	return PostgresError(_config.redact(message), sqlState, column);
+	// Not masked: a statement's error quotes the statement and the data it met, which the caller
+	// wrote or can read anyway; masking what matched the password would tell which of a query's
+	// guesses is the password (a model's SQL can hold thousands).
+	return PostgresError(message, sqlState, column);
 }
 
 

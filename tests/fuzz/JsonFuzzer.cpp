@@ -3,7 +3,8 @@
 //
 // The SDK's JSON parser on any text, with the server's request-body limits and
 // with the defaults: it refuses with ParseError, or gives a value whose dump()
-// is valid UTF-8, parses back to the same value and dumps to the same text.
+// is valid UTF-8, parses back under the same limits to the same value and dumps
+// to the same text.
 //
 
 
@@ -35,7 +36,7 @@ namespace
 		Value again;
 		try
 		{
-			again = Value::parse(dumped);
+			again = Value::parse(dumped, limits); // what the limits accepted dumps to text they accept
 		}
 		catch (const polytomic::json::ParseError& e)
 		{
@@ -59,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 	server.maxDepth = 64;
 	server.maxValues = 100000;
 	server.allowNul = false;
+	server.allowDuplicateNames = false;
 	check(text, server);
 	check(text, polytomic::json::ParseLimits());
 	return 0;

@@ -100,6 +100,31 @@ void JsonTest::testNulInStrings()
 }
 
 
+void JsonTest::testDuplicateNames()
+{
+	// By default both members are kept and get() finds the first, as before.
+	CPPUNIT_ASSERT_EQUAL(std::string("viewer"), Value::parse("{\"role\": \"viewer\", \"role\": \"admin\"}").getString("role"));
+	ParseLimits limits;
+	limits.allowDuplicateNames = false;
+	try
+	{
+		Value::parse("{\"a\": 1, \"role\": \"viewer\", \"b\": {\"role\": 2}, \"role\": \"admin\"}", limits);
+		CPPUNIT_FAIL("a name given twice was accepted");
+	}
+	catch (const ParseError& e)
+	{
+		CPPUNIT_ASSERT_EQUAL(std::string("invalid JSON at offset 0: the object names member \"role\" more than once"), std::string(e.what()));
+	}
+	CPPUNIT_ASSERT_THROW(Value::parse("[{\"x\": {\"k\": 1, \"k\": 1}}]", limits), ParseError);
+	// The same name in different objects is fine; so is a large object (sorted, not compared pairwise).
+	CPPUNIT_ASSERT_NO_THROW(Value::parse("{\"role\": 1, \"b\": {\"role\": 2}}", limits));
+	std::string large = "{";
+	for (int i = 0; i < 200000; ++i) large += (i ? ",\"" : "\"") + std::to_string(i) + "\":0";
+	CPPUNIT_ASSERT_EQUAL(std::size_t(200000), Value::parse(large + "}", limits).size());
+	CPPUNIT_ASSERT_THROW(Value::parse(large + ",\"199999\":1}", limits), ParseError);
+}
+
+
 void JsonTest::testDepthAndValueLimits()
 {
 	// Deep nesting is refused before it exhausts the stack, whatever the text's length.
@@ -172,6 +197,7 @@ CppUnit::Test* JsonTest::suite()
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testRefusesTextThatIsNotUtf8);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testSurrogatePairs);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testNulInStrings);
+	POLYTOMIC_ADD_TEST(suite, JsonTest, testDuplicateNames);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testDepthAndValueLimits);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testStrictNumbers);
 	POLYTOMIC_ADD_TEST(suite, JsonTest, testWholeNumbersInRange);

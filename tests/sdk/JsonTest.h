@@ -22,6 +22,7 @@ public:
 	void testRefusesTextThatIsNotUtf8();
 	void testSurrogatePairs();
 	void testNulInStrings();
+	void testDuplicateNames();
 	void testDepthAndValueLimits();
 	void testStrictNumbers();
 	void testWholeNumbersInRange();

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -59,6 +60,11 @@ struct ParseLimits
 	bool allowNul = true;
 		/// Whether "\u0000" may appear in a string (it is valid JSON, but many
 		/// consumers, PostgreSQL's jsonb and C strings among them, cut or refuse it).
+	bool allowDuplicateNames = true;
+		/// Whether an object may name a member twice. JSON leaves the meaning open
+		/// (this parser keeps both, and get() finds the first; PostgreSQL's jsonb and
+		/// most parsers keep the last), so text that two readers may see differently
+		/// is best refused.
 };
 
 
@@ -573,8 +579,24 @@ private:
 			fail("unexpected character");
 		}
 
+		void checkNamesUnique(const Value& v, std::size_t start) const
+			/// Sorts pointers to the names, so that a large object costs n log n, not n².
+		{
+			if (limits.allowDuplicateNames || v._object.size() < 2) return;
+			std::vector<const std::string*> names;
+			names.reserve(v._object.size());
+			for (const auto& member: v._object) names.push_back(&member.first);
+			std::sort(names.begin(), names.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+			const auto twice = std::adjacent_find(names.begin(), names.end(), [](const std::string* a, const std::string* b) { return *a == *b; });
+			if (twice == names.end()) return;
+			const std::string& name = **twice;
+			fail(start, (name.size() <= 100 ? "the object names member \"" + name + "\"" : std::string("the object names a member")) +
+				" more than once");
+		}
+
 		Value object(std::size_t depth)
 		{
+			const std::size_t start = pos;
 			Value v = Value::object();
 			++pos;
 			skipSpace();
@@ -594,7 +616,12 @@ private:
 				v._object.emplace_back(std::move(key), value(depth));
 				skipSpace();
 				if (pos < t.size() && t[pos] == ',') { ++pos; continue; }
-				if (pos < t.size() && t[pos] == '}') { ++pos; return v; }
+				if (pos < t.size() && t[pos] == '}')
+				{
+					++pos;
+					checkNamesUnique(v, start);
+					return v;
+				}
 				fail("expected ',' or '}'");
 			}
 		}

@@ -229,6 +229,24 @@ void RequestValidationTest::testBadTextInQueries()
 }
 
 
+void RequestValidationTest::testDuplicateNames()
+{
+	Server server("rvdup");
+	// This parser would keep the first "role", a proxy or jsonb the last: the body is refused, nothing stored.
+	const HttpReply reply = server.call("POST", "/api/organization/users", R"({"email": "twice@example.com", "role": "viewer", "role": "admin"})");
+	assertJsonError(describe("POST", "/api/organization/users", reply), reply, 400);
+	CPPUNIT_ASSERT_MESSAGE(reply.body, reply.body.find(R"(names member \"role\" more than once)") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::string("0"), server.db.scalar("SELECT count(*) FROM users WHERE email = 'twice@example.com'"));
+	for (const Resource& r: RESOURCES)
+	{
+		const std::string body = r.body.substr(0, r.body.rfind('}')) + R"(, "name": "again", "name": "once more"})";
+		const HttpReply refused = server.call(r.method, r.path, body);
+		assertJsonError(describe(r.method, r.path, refused), refused, 400);
+	}
+	CPPUNIT_ASSERT(server.up());
+}
+
+
 void RequestValidationTest::testOverLongNames()
 {
 	Server server("rvnames");
@@ -278,6 +296,8 @@ void RequestValidationTest::testWronglyTypedFields()
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "hourly", "minute": 1e300}})", "schedule.minute"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "custom", "cron": "59/2147483647 * * * *"}})", "schedule.minute"},
 		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "custom", "cron": 5}})", "schedule.cron"},
+		{"POST", "/api/syncs", sync + identity + R"(, "schedule": {"frequency": "weekly", "day_of_week": 7, "hour": 3}})", "schedule.day_of_week"},
+		{"POST", "/api/syncs", sync + identity + R"(, "filters": [{"field": "id", "function": "OnOrAfter", "value": "9999999-99-99"}]})", "filters"},
 		{"POST", "/api/syncs", sync + R"(, "identity": {"source": "id", "target": "id", "function": 5}})", "identity.function"},
 		{"POST", "/api/syncs", sync + R"(, "identity": {"source": "id", "target": 5}})", "identity.target"},
 		{"POST", "/api/syncs", sync + identity + R"(, "filter_logic": 5})", "filter_logic"},
@@ -376,6 +396,7 @@ CppUnit::Test* RequestValidationTest::suite()
 	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testDeepJson);
 	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testBadTextInBodies);
 	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testBadTextInQueries);
+	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testDuplicateNames);
 	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testOverLongNames);
 	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testWronglyTypedFields);
 	POLYTOMIC_ADD_TEST(suite, RequestValidationTest, testLargeBodyMemory);

@@ -21,6 +21,7 @@ public:
 	void testDeepJson();
 	void testBadTextInBodies();
 	void testBadTextInQueries();
+	void testDuplicateNames();
 	void testOverLongNames();
 	void testWronglyTypedFields();
 	void testLargeBodyMemory();

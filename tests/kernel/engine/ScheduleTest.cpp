@@ -102,6 +102,13 @@ void ScheduleTest::testInvalidSchedules()
 	CPPUNIT_ASSERT_EQUAL(std::string("schedule: never runs (no such date)"), problem(R"({"frequency": "custom", "cron": "0 0 30 2 *"})"));
 	CPPUNIT_ASSERT(problem(R"({"frequency": "custom", "cron": "5-1 * * * *"})").find("runs backwards") != std::string::npos);
 	CPPUNIT_ASSERT(problem(R"({"frequency": "runafter"})").find("schedule.run_after") != std::string::npos);
+	// The day_of_week field runs 0-6 from Sunday (README); 7 for Sunday is cron's, in a "cron" expression only.
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.day_of_week: '7' is not a number from 0 to 6"),
+		problem(R"({"frequency": "weekly", "day_of_week": 7, "hour": 3})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("schedule.day_of_week: '7' is not a number from 0 to 6"),
+		problem(R"({"frequency": "custom", "day_of_week": "5-7", "hour": "3", "minute": "0"})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("<valid>"), problem(R"({"frequency": "weekly", "day_of_week": 6, "hour": 3})"));
+	CPPUNIT_ASSERT_EQUAL(std::string("<valid>"), problem(R"({"frequency": "custom", "cron": "0 3 * * 7"})"));
 	CPPUNIT_ASSERT_EQUAL(std::string("<valid>"), problem(R"({"frequency": "runafter", "run_after": {"bulk_sync_ids": ["x"]}})"));
 }
 

@@ -255,6 +255,18 @@ void ExecutorTest::testLyingBatchesAreRefused()
 }
 
 
+void ExecutorTest::testReadAnswerIsBounded()
+{
+	// What the server reads of an answer is bounded, and an answer past it is the connector's fault, said so.
+	Executor::Limits bounded = limits();
+	bounded.answerBytes = 200;
+	CPPUNIT_ASSERT_EQUAL(std::string("connector: the connector's answer to read is larger than the 200 bytes the server reads from an executor; "
+		"ask for less (fewer rows or columns in a preview)"), failureOf(readRequest("{\"rows\": 25}"), bounded));
+	CPPUNIT_ASSERT_EQUAL(Executor::READ_ANSWER_BYTES, Executor(TestEnvironment::binary()).limitsFor("read").answerBytes);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(64) << 20, Executor(TestEnvironment::binary()).limitsFor("discover").answerBytes);
+}
+
+
 void ExecutorTest::testReadAndResume()
 {
 	Executor executor(TestEnvironment::binary());
@@ -324,9 +336,10 @@ void ExecutorTest::testLimitsComeFromTheConfiguration()
 		executor.run(readRequest("{\"rows\": 30, \"fail_at\": 15, \"behaviour\": \"hang\"}"));
 		CPPUNIT_FAIL("a hanging read finished");
 	}
-	catch (const ExecutorFailure& e)
+	catch (const ExecutorTimedOut& e)
 	{
-		CPPUNIT_ASSERT_EQUAL(std::string("the connector did not finish read within 1 s; it was stopped"), std::string(e.what()));
+		CPPUNIT_ASSERT_EQUAL(std::string("the connector did not finish read within 1 s; it was stopped (the limit is the setting EXECUTOR_CHECK_TIMEOUT)"),
+			std::string(e.what()));
 	}
 	CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < milliseconds(5000));
 	configuration.checkTimeout = milliseconds(60000); // filling 384 MiB takes longer than a second on a busy machine
@@ -472,6 +485,7 @@ CppUnit::Test* ExecutorTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testKilledNearItsMemoryLimitIsOutOfMemory);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testLyingBatchesAreRefused);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testReadAndResume);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testReadAnswerIsBounded);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testWriteReportsEveryRecord);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testSegfaultInRead);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testHangInRead);

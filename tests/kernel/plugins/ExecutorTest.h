@@ -22,6 +22,7 @@ public:
 	void testKilledNearItsMemoryLimitIsOutOfMemory();
 	void testLyingBatchesAreRefused();
 	void testReadAndResume();
+	void testReadAnswerIsBounded();
 	void testWriteReportsEveryRecord();
 	void testSegfaultInRead();
 	void testHangInRead();

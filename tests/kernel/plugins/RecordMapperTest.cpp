@@ -104,6 +104,14 @@ void RecordMapperTest::testFilterLogicErrors()
 	CPPUNIT_ASSERT(problem([] { checkFilter("Between", json::Value(3)); }).find("[low, high]") != std::string::npos);
 	CPPUNIT_ASSERT(problem([] { checkFilter("Equality", json::Value()); }).find("needs a value") != std::string::npos);
 	CPPUNIT_ASSERT(problem([] { checkFilter("IsNull", json::Value()); }).empty());
+	// A date filter's value is checked when the sync is saved, not first met (and matching nothing) in a run.
+	CPPUNIT_ASSERT_EQUAL(std::string("OnOrAfter takes a date or a timestamp: '9999999-99-99' is not an ISO 8601 date (YYYY-MM-DD) or "
+		"timestamp (YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM])"), problem([] { checkFilter("OnOrAfter", json::Value("9999999-99-99")); }));
+	CPPUNIT_ASSERT(problem([] { checkFilter("OnOrBefore", json::Value("2026-02-30")); }).find("the day 30 is not from 1 to 29") != std::string::npos);
+	CPPUNIT_ASSERT(problem([] { checkFilter("OnOrAfter", json::Value("2026-01-01T25:00:00Z")); }).find("hour 25") != std::string::npos);
+	CPPUNIT_ASSERT(problem([] { checkFilter("OnOrAfter", json::Value(20260101)); }).find("a number is not an ISO 8601 date") != std::string::npos);
+	CPPUNIT_ASSERT(problem([] { checkFilter("OnOrAfter", json::Value("2026-01-01")); }).empty());
+	CPPUNIT_ASSERT(problem([] { checkFilter("OnOrBefore", json::Value("2026-01-01T05:30:00+05:30")); }).empty());
 }
 
 
@@ -220,6 +228,27 @@ void RecordMapperTest::testMappingAndOverrides()
 }
 
 
+void RecordMapperTest::testLongValuesAsJson()
+{
+	sdk::BatchBuilder builder({{"name", sdk::Type::String}, {"raw", sdk::Type::Binary}});
+	builder.appendString(0, "caf\xc3\xa9 au lait");
+	builder.appendBinary(1, std::string("\x01\x02\x03\x04\x05", 5));
+	builder.appendString(0, "short");
+	builder.appendBinary(1, "\xff");
+	ArrowSchema schema;
+	ArrowArray array;
+	builder.finish(&schema, &array);
+	sdk::BatchReader batch(&schema, &array);
+	// Cut at 4 bytes, not inside the "é" (two bytes from the fourth); binary keeps 4 hex digits' worth.
+	CPPUNIT_ASSERT_EQUAL(std::string(R"(["caf... [truncated: 13 bytes in all]","\\x0102... [truncated: 5 bytes in all]"])"),
+		rowToJson(batch, 0, 4).dump());
+	CPPUNIT_ASSERT_EQUAL(std::string(R"(["short","\\xff"])"), rowToJson(batch, 1, 5).dump());
+	CPPUNIT_ASSERT_EQUAL(std::string("[\"caf\xc3\xa9 au lait\",\"\\\\x0102030405\"]"), rowToJson(batch, 0).dump());
+	array.release(&array);
+	schema.release(&schema);
+}
+
+
 void RecordMapperTest::testHashFollowsTheMappedValues()
 {
 	People people;
@@ -295,6 +324,7 @@ CppUnit::Test* RecordMapperTest::suite()
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testDatesInFilters);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testFilters);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testMappingAndOverrides);
+	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testLongValuesAsJson);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testHashFollowsTheMappedValues);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testIdentityText);
 	POLYTOMIC_ADD_TEST(suite, RecordMapperTest, testMissingFields);

@@ -21,6 +21,7 @@ public:
 	void testDatesInFilters();
 	void testFilters();
 	void testMappingAndOverrides();
+	void testLongValuesAsJson();
 	void testHashFollowsTheMappedValues();
 	void testIdentityText();
 	void testMissingFields();

@@ -13,10 +13,15 @@
 
 class ModelSqlTest: public CppUnit::TestFixture
 	/// A model's SQL, sent through the REST API of a server process, reads
-	/// from its PostgreSQL source and changes nothing there.
+	/// from its PostgreSQL source and changes nothing there; what its preview
+	/// costs the server is bounded, and its errors are clear.
 {
 public:
 	void testInjectedStatementsChangeNothing();
+	void testLargeValuesInSamples();
+	void testErrorsDoNotTellWhichGuessIsThePassword();
+	void testPreviewSlowerThanTheExecutorLimit();
+	void testModelDeletedWhileASyncOnItIsCreated();
 
 	static CppUnit::Test* suite();
 };
