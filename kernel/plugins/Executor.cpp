@@ -15,6 +15,7 @@
 #include "telemetry/Metrics.h"
 #include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <istream>
@@ -70,7 +71,7 @@ namespace
 		const int64_t maxRows = r.getInt64("max_rows", -1);
 		const int64_t sampleRows = r.getInt64("sample_rows", 20);
 
-		int64_t rows = 0, batches = 0;
+		int64_t rows = 0, batches = 0, largestBatch = 0;
 		std::string lastState;
 		json::Value fields, sample = json::Value::array();
 		const bool complete = session.read(spec, [&](std::unique_ptr<Batch> batch, const std::string& state) {
@@ -79,6 +80,7 @@ namespace
 			for (int64_t row = 0; row < reader.rows() && static_cast<int64_t>(sample.size()) < sampleRows; ++row)
 				sample.push(rowToJson(reader, row));
 			rows += reader.rows();
+			largestBatch = std::max<int64_t>(largestBatch, reader.rows());
 			++batches;
 			if (!state.empty()) lastState = state;
 			return maxRows < 0 || rows < maxRows;
@@ -86,6 +88,7 @@ namespace
 		json::Value result = json::Value::object();
 		result.set("rows", static_cast<long long>(rows));
 		result.set("batches", static_cast<long long>(batches));
+		result.set("largest_batch_rows", static_cast<long long>(largestBatch));
 		result.set("complete", complete);
 		result.set("state", lastState.empty() ? json::Value() : json::Value::parse(lastState));
 		result.set("fields", fields.isNull() ? json::Value::array() : fields);
