@@ -17,6 +17,7 @@
 #include "Poco/Logger.h"
 #include <algorithm>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <istream>
 #include <iterator>
@@ -259,16 +260,23 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	options.timeout = limits.timeout;
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.cancel = cancel;
-	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
+	std::string crashed; // which connector, when the executor ran two and one crashed
+	options.onStderrLine = [&logger, &crashed](const std::string& line) {
+		if (line.rfind(CRASH_MARK, 0) == 0) crashed = line.substr(std::strlen(CRASH_MARK));
+		else logger.information(line);
+	};
 	// Plugin code runs in the executor: it sees no secret of the server's, nor the server's database
 	// (Subprocess passes an allow-list of variables; a model sync's change ledger stays with the worker, fed over the pipe).
 	if (ledger) options.onOutputLine = [ledger](const std::string& line, std::string& reply) { return ledger->handle(line, reply); };
 	const Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
-	if (const auto end = abnormalEnd(operation, limits, result))
+	if (auto end = abnormalEnd(operation, limits, result))
 	{
 		countFailure(end->reason);
+		const std::string generic = "the connector crashed";
+		if (end->reason == "crashed" && !crashed.empty() && end->message.rfind(generic, 0) == 0)
+			end->message = "the " + crashed + " crashed" + end->message.substr(generic.size());
 		throw ExecutorFailure(end->message);
 	}
 
@@ -318,6 +326,8 @@ namespace
 		SignalTarget first(sourceHost, 0), second(destinationHost, 1);
 		auto source = sourceLibrary->connect(sourceHost);
 		auto destination = destinationLibrary->connect(destinationHost);
+		source->setRole("source");
+		destination->setRole("destination");
 		json::Value copy = json::Value::object();
 		copy.set("source_config", request["source"]["config"]);
 		copy.set("destination_config", request["destination"]["config"]);
@@ -344,6 +354,7 @@ namespace
 int runExecutor(std::istream& in, std::ostream& out)
 {
 	restoreCrashSignals();
+	reportCrashingConnector();
 	// Standard output carries the answer alone: whatever plugin code prints there goes to
 	// standard error (the log) instead, and the answer is written to a copy of the original.
 	std::cout.flush();
