@@ -152,6 +152,9 @@ namespace
 
 	const std::size_t WRITTEN = 20; /// records each write check sends
 
+	const char* const USAGE = "usage: polytomic connector test <plugin.so> --config <config.json> [--object <id>] "
+		"[--write-object <prefix>] [--strict]\n(polytomic-connector-test, installed with the SDK, takes the same arguments)";
+
 
 	uint32_t modeBit(const std::string& name)
 	{
@@ -491,13 +494,13 @@ int runConformance(const std::vector<std::string>& args, std::ostream& out)
 		else if (options.plugin.empty() && args[i].rfind("--", 0) != 0) options.plugin = args[i];
 		else
 		{
-			out << "usage: polytomic connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <prefix>] [--strict]" << std::endl;
+			out << USAGE << std::endl;
 			return 64;
 		}
 	}
 	if (options.plugin.empty() || configFile.empty())
 	{
-		out << "usage: polytomic connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <prefix>] [--strict]" << std::endl;
+		out << USAGE << std::endl;
 		return 64;
 	}
 	std::ifstream in(configFile);

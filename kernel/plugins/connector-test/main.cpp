@@ -37,12 +37,6 @@ int main(int argc, char** argv)
 		return plugins::runExecutor(std::cin, std::cout);
 	}
 	if (args.size() == 3 && args[0] == "plugins" && args[1] == "probe") return plugins::probePlugin(args[2]);
-	if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h"))
-	{
-		std::cout << "usage: polytomic-connector-test <plugin.so> --config <config.json> [--object <id>] [--write-object <prefix>] "
-			"[--strict]\n" << std::flush;
-		return 0;
-	}
 	telemetry::Logging::configure("warning", "text");
 	return plugins::runConformance(args, std::cout);
 }

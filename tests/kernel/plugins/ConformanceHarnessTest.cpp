@@ -113,6 +113,10 @@ void ConformanceHarnessTest::testUsage()
 	const std::string output = ChildProcess::run(TestEnvironment::binary(), {"connector", "test", "x.so"}, {}, code);
 	CPPUNIT_ASSERT_EQUAL(64, code);
 	CPPUNIT_ASSERT(output.find("usage: polytomic connector test") != std::string::npos);
+	// Without any argument it once answered "unknown command 'connector test'".
+	const std::string bare = ChildProcess::run(TestEnvironment::binary(), {"connector", "test"}, {}, code);
+	CPPUNIT_ASSERT_EQUAL(64, code);
+	CPPUNIT_ASSERT_MESSAGE(bare, bare.find("usage: polytomic connector test <plugin.so> --config <config.json>") != std::string::npos);
 }
 
 
