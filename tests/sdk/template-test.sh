@@ -36,3 +36,17 @@ printf '{"directory": "%s"}\n' "$work/data" >"$work/config.json"
 
 # A clean environment: nothing of a server's configuration is needed.
 env -i PATH="$PATH" HOME="$work" "$harness" "$plugin" --config "$work/config.json" --object people --strict
+
+# The same template with a snapshot that keeps what it was not given (it loads the old
+# records like an upsert) must fail: that once passed every check.
+cp -r "$work/sdk/share/polytomic-sdk/template" "$work/keeping"
+grep -q 'if (_mode == POLYTOMIC_MODE_SNAPSHOT) return;' "$work/keeping/src/JsonLinesConnector.cpp"
+sed -i '/if (_mode == POLYTOMIC_MODE_SNAPSHOT) return;/d' "$work/keeping/src/JsonLinesConnector.cpp"
+cmake -S "$work/keeping" -B "$work/keeping/build" -DCMAKE_PREFIX_PATH="$work/sdk" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/keeping/build" >/dev/null
+if output=$("$harness" "$work/keeping/build/example_connector.so" --config "$work/config.json" --object people); then
+	echo "a snapshot that never deletes passed the harness:" >&2
+	echo "$output" >&2
+	exit 1
+fi
+echo "$output" | grep -F 'FAIL  write snapshot removes the records it was not given: a snapshot of 10 records left 20 rows'
