@@ -13,6 +13,7 @@
 #include "plugins/Subprocess.h"
 #include "telemetry/Logging.h"
 #include "Poco/Logger.h"
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -58,7 +59,11 @@ int listPlugins()
 	plugins::PluginCatalog catalog = plugins::PluginCatalog::scan(directory, plugins::Subprocess::selfExecutable());
 	std::cout << "Plugin folder: " << directory << (catalog.directoryExists() ? "" : " (does not exist)") << "\n\n";
 	std::cout << "Loaded connectors (" << catalog.loaded().size() << "):\n";
-	for (const auto& m: catalog.loaded()) std::cout << "  " << std::left << std::setw(20) << m.id << describe(m) << "\n";
+	// The id column as wide as the longest id: a long one must not run into the name.
+	std::size_t width = 20;
+	for (const auto& m: catalog.loaded()) width = std::max(width, m.id.size() + 2);
+	for (const auto& m: catalog.loaded())
+		std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << m.id << describe(m) << "\n";
 	std::cout << "\nRefused plugins (" << catalog.refused().size() << "):\n";
 	for (const auto& r: catalog.refused()) std::cout << "  " << r.file << ": " << r.reason << "\n";
 	std::cout << std::flush;

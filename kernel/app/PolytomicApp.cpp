@@ -31,6 +31,7 @@ void PolytomicApp::defineOptions(Poco::Util::OptionSet& options)
 	// Options of `connector test`, handed to the harness as given.
 	for (const char* name: {"config", "object", "write-object"})
 		options.addOption(Poco::Util::Option(name, "", "connector test option").required(false).repeatable(false).argument("value"));
+	options.addOption(Poco::Util::Option("strict", "", "connector test: a skipped check fails").required(false).repeatable(false));
 }
 
 
@@ -42,6 +43,7 @@ void PolytomicApp::handleOption(const std::string& name, const std::string& valu
 		_connectorTestOptions.push_back("--" + name);
 		_connectorTestOptions.push_back(value);
 	}
+	if (name == "strict") _connectorTestOptions.push_back("--strict");
 	if (name == "help")
 	{
 		_helpRequested = true;
@@ -66,7 +68,7 @@ void PolytomicApp::printHelp() const
 		"  secrets rotate re-encrypt stored secrets with ENCRYPTION_KEY (old keys in ENCRYPTION_KEY_PREVIOUS)\n"
 		"  login-link <email>  print a one-time sign-in link for the user (valid 15 minutes; AUTH_METHODS must include link)\n"
 		"  plugins        list the connectors of PLUGIN_DIR and the plugins refused, with reasons\n"
-		"  connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <name>]\n"
+		"  connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <prefix>] [--strict]\n"
 		"                 run the conformance checks every connector must pass\n"
 		"  version        print the version\n\n"
 		"Configuration comes from environment variables; README.md lists them all.\n";
@@ -89,9 +91,10 @@ int PolytomicApp::main(const std::vector<std::string>& args)
 	if (command == "plugins" && args.size() == 1) return listPlugins();
 	if (command == "plugins" && args.size() == 3 && args[1] == "probe") return probePlugin(args[2]);
 	if (command == "execute" && args.size() == 1) return execute();
-	if (command == "connector" && args.size() == 3 && args[1] == "test")
+	// Without its plugin the harness answers with its usage, not as an unknown command.
+	if (command == "connector" && args.size() >= 2 && args[1] == "test")
 	{
-		std::vector<std::string> harnessArgs{args[2]};
+		std::vector<std::string> harnessArgs(args.begin() + 2, args.end());
 		harnessArgs.insert(harnessArgs.end(), _connectorTestOptions.begin(), _connectorTestOptions.end());
 		return connectorTest(harnessArgs);
 	}

@@ -25,10 +25,12 @@ class ConformanceHarness
 	/// against the plugin through executor processes exactly as the server runs
 	/// it: manifest; spec is a JSON Schema with its secrets marked; check passes
 	/// on the given configuration and fails cleanly on an empty one; discover is
-	/// stable; read returns what discover promised, resumes from its state and
-	/// stops when asked; write reports every record, is idempotent under each
-	/// mode it declares and leaves the expected end state (when the connector can
-	/// read the object back); memory stays bounded.
+	/// stable; read returns what discover promised (and there is something to
+	/// read), resumes from its state past the tracking value reached, stops when
+	/// asked, obeys batch_rows, returns the fields asked for, and keeps memory
+	/// bounded by the batch size; write reports every record, is idempotent under
+	/// each mode it declares and leaves the expected end state (when the connector
+	/// can read the object back), and a snapshot deletes what it was not given.
 {
 public:
 	struct Options
@@ -36,7 +38,7 @@ public:
 		std::string plugin;
 		json::Value config;
 		std::string object;           /// the object to read; default: the first one discovered
-		std::string writeObject;      /// the object to write; default: polytomic_harness_<random>
+		std::string writeObject;      /// the prefix of the objects written: <prefix>_<run>_<mode>; default: polytomic_harness
 		std::size_t memoryLimitBytes = std::size_t(1) << 30;
 		std::size_t memoryBoundBytes = std::size_t(512) << 20; /// the peak an executor may reach reading
 	};
@@ -58,13 +60,15 @@ private:
 		const json::Value& payload = json::Value()) const;
 
 	Options _options;
+	std::string _run; /// random, in the name of every object this run writes
 	Executor _executor;
 };
 
 
 int runConformance(const std::vector<std::string>& args, std::ostream& out);
-	/// `polytomic connector test <plugin.so> --config <file.json> [--object <id>] [--write-object <name>]`:
-	/// one line per check (PASS/FAIL/SKIP), a summary line, exit code 1 when any check failed.
+	/// `polytomic connector test <plugin.so> --config <file.json> [--object <id>] [--write-object <prefix>] [--strict]`:
+	/// one line per check (PASS/FAIL/SKIP), a summary line, exit code 1 when any check failed
+	/// (with --strict, also when any was skipped).
 
 
 } } // namespace polytomic::plugins

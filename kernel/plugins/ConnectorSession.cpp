@@ -5,6 +5,7 @@
 
 #include "plugins/ConnectorSession.h"
 #include "plugins/BatchValidator.h"
+#include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "polytomic/batch.hpp"
 #include <exception>
@@ -134,6 +135,12 @@ ConnectorSession::ConnectorSession(const polytomic_ops* ops, HostServices& host,
 }
 
 
+void ConnectorSession::setRole(const std::string& role)
+{
+	_crashDescription = role + " connector '" + _manifest.id + "'";
+}
+
+
 ConnectorSession::~ConnectorSession()
 {
 	if (_ops->close) _ops->close(_ops->instance);
@@ -176,6 +183,7 @@ json::Value ConnectorSession::spec()
 {
 	char* out = nullptr;
 	char* error = nullptr;
+	CrashingConnector running(_crashDescription);
 	if (_ops->spec(_ops->instance, &out, &error) != POLYTOMIC_OK) fail("spec", error);
 	return parse("spec", out);
 }
@@ -185,6 +193,7 @@ void ConnectorSession::check(const json::Value& config)
 {
 	char* error = nullptr;
 	const std::string text = config.dump();
+	CrashingConnector running(_crashDescription);
 	if (_ops->check(_ops->instance, text.c_str(), &error) != POLYTOMIC_OK) fail("check", error);
 }
 
@@ -194,6 +203,7 @@ json::Value ConnectorSession::discover(const json::Value& config)
 	char* out = nullptr;
 	char* error = nullptr;
 	const std::string text = config.dump();
+	CrashingConnector running(_crashDescription);
 	if (_ops->discover(_ops->instance, text.c_str(), &out, &error) != POLYTOMIC_OK) fail("discover", error);
 	json::Value catalog = parse("discover", out);
 	if (!catalog["objects"].isArray())
@@ -222,6 +232,7 @@ bool ConnectorSession::read(const ReadSpec& spec, const BatchConsumer& consumer)
 	readState.connector = _manifest.id;
 	polytomic_read_sink sink{sizeof(polytomic_read_sink), &readState, &emit};
 	char* error = nullptr;
+	CrashingConnector running(_crashDescription);
 	const int status = _ops->read(_ops->instance, &request, &sink, &error);
 	if (readState.failure)
 	{
@@ -247,6 +258,7 @@ std::unique_ptr<ConnectorWriter> ConnectorSession::openWriter(const json::Value&
 	request.identity_json = identityText.empty() ? nullptr : identityText.c_str();
 	void* writer = nullptr;
 	char* error = nullptr;
+	CrashingConnector running(_crashDescription);
 	if (_ops->write_open(_ops->instance, &request, &writer, &error) != POLYTOMIC_OK) fail("write", error);
 	if (!writer) throw ConnectorError("connector '" + _manifest.id + "' opened a write without a writer");
 	return std::make_unique<ConnectorWriter>(*this, writer);
@@ -264,6 +276,7 @@ ConnectorWriter::~ConnectorWriter()
 {
 	if (!_writer) return;
 	char* error = nullptr;
+	CrashingConnector running(_session._crashDescription);
 	_session._ops->write_close(_writer, 0, &error);
 	_session.take(error);
 }
@@ -276,6 +289,7 @@ std::vector<RecordResult> ConnectorWriter::write(const ArrowSchema* schema, cons
 	state.seen.resize(static_cast<std::size_t>(array->length), false);
 	polytomic_write_results results{sizeof(polytomic_write_results), &state, &record};
 	char* error = nullptr;
+	CrashingConnector running(_session._crashDescription);
 	if (_session._ops->write_batch(_writer, schema, array, &results, &error) != POLYTOMIC_OK) _session.fail("write", error);
 	_session.take(error);
 	if (!state.error.empty()) throw ConnectorError(state.error);
@@ -292,6 +306,7 @@ void ConnectorWriter::close(bool commit)
 	void* writer = _writer;
 	_writer = nullptr;
 	char* error = nullptr;
+	CrashingConnector running(_session._crashDescription);
 	if (_session._ops->write_close(writer, commit ? 1 : 0, &error) != POLYTOMIC_OK) _session.fail("write", error);
 	_session.take(error);
 }

@@ -92,6 +92,11 @@ public:
 
 	const PluginManifest& manifest() const { return _manifest; }
 
+	void setRole(const std::string& role);
+		/// "source" or "destination" in an executor running two connectors: a crash
+		/// in this connector's code is then reported as the crash of, say,
+		/// "the destination connector 'postgresql'" (CrashingConnector).
+
 	bool cancelled() const;
 		/// The work was cancelled (SIGTERM to the executor).
 
@@ -104,6 +109,7 @@ private:
 	const polytomic_ops* _ops;
 	HostServices& _host;
 	PluginManifest _manifest;
+	std::string _crashDescription; /// empty unless setRole() was called
 };
 
 

@@ -15,7 +15,9 @@
 #include "telemetry/Metrics.h"
 #include "telemetry/Tracer.h"
 #include "Poco/Logger.h"
+#include <algorithm>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <istream>
 #include <iterator>
@@ -95,7 +97,7 @@ namespace
 		const int64_t maxRows = r.getInt64("max_rows", -1);
 		const int64_t sampleRows = r.getInt64("sample_rows", 20);
 
-		int64_t rows = 0, batches = 0;
+		int64_t rows = 0, batches = 0, largestBatch = 0;
 		std::string lastState;
 		json::Value fields, sample = json::Value::array();
 		SampleBudget budget;
@@ -105,6 +107,7 @@ namespace
 			for (int64_t row = 0; row < reader.rows() && static_cast<int64_t>(sample.size()) < sampleRows && !budget.exhausted(); ++row)
 				sample.push(budget.row(reader, row));
 			rows += reader.rows();
+			largestBatch = std::max<int64_t>(largestBatch, reader.rows());
 			++batches;
 			if (!state.empty()) lastState = state;
 			return maxRows < 0 || rows < maxRows;
@@ -112,6 +115,7 @@ namespace
 		json::Value result = json::Value::object();
 		result.set("rows", static_cast<long long>(rows));
 		result.set("batches", static_cast<long long>(batches));
+		result.set("largest_batch_rows", static_cast<long long>(largestBatch));
 		result.set("complete", complete);
 		result.set("state", lastState.empty() ? json::Value() : json::Value::parse(lastState));
 		result.set("fields", fields.isNull() ? json::Value::array() : fields);
@@ -297,16 +301,23 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.maxOutputBytes = limits.answerBytes;
 	options.cancel = cancel;
-	options.onStderrLine = [&logger](const std::string& line) { logger.information(line); };
+	std::string crashed; // which connector, when the executor ran two and one crashed
+	options.onStderrLine = [&logger, &crashed](const std::string& line) {
+		if (line.rfind(CRASH_MARK, 0) == 0) crashed = line.substr(std::strlen(CRASH_MARK));
+		else logger.information(line);
+	};
 	// Plugin code runs in the executor: it sees no secret of the server's, nor the server's database
 	// (Subprocess passes an allow-list of variables; a model sync's change ledger stays with the worker, fed over the pipe).
 	if (ledger) options.onOutputLine = [ledger](const std::string& line, std::string& reply) { return ledger->handle(line, reply); };
 	Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
-	if (const auto end = abnormalEnd(operation, limits, result))
+	if (auto end = abnormalEnd(operation, limits, result))
 	{
 		countFailure(end->reason);
+		const std::string generic = "the connector crashed";
+		if (end->reason == "crashed" && !crashed.empty() && end->message.rfind(generic, 0) == 0)
+			end->message = "the " + crashed + " crashed" + end->message.substr(generic.size());
 		if (result.timedOut) throw ExecutorTimedOut(end->message);
 		throw ExecutorFailure(end->message);
 	}
@@ -367,6 +378,8 @@ namespace
 		SignalTarget first(sourceHost, 0), second(destinationHost, 1);
 		auto source = sourceLibrary->connect(sourceHost);
 		auto destination = destinationLibrary->connect(destinationHost);
+		source->setRole("source");
+		destination->setRole("destination");
 		json::Value copy = json::Value::object();
 		copy.set("source_config", request["source"]["config"]);
 		copy.set("destination_config", request["destination"]["config"]);
@@ -393,6 +406,7 @@ namespace
 int runExecutor(std::istream& in, std::ostream& out)
 {
 	restoreCrashSignals();
+	reportCrashingConnector();
 	// Standard output carries the answer alone: whatever plugin code prints there goes to
 	// standard error (the log) instead, and the answer is written to a copy of the original.
 	std::cout.flush();

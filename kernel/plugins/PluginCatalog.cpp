@@ -4,6 +4,7 @@
 
 
 #include "plugins/PluginCatalog.h"
+#include "plugins/HostServices.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
 #include "plugins/PluginLibrary.h"
@@ -146,6 +147,17 @@ int probePlugin(const std::string& path)
 	try
 	{
 		auto library = PluginLibrary::open(path);
+		// A plugin that cannot open an instance would be listed as loaded and fail only when used.
+		HostServices host(library->manifest().id);
+		try
+		{
+			library->connect(host);
+		}
+		catch (const std::exception&)
+		{
+			throw PluginRefused("its " POLYTOMIC_OPEN_SYMBOL "() returned no instance (the connector's constructor failed or it returned "
+				"NULL): it could not do any work");
+		}
 		answer.set("manifest", library->manifest().toJson());
 	}
 	catch (const PluginRefused& e)

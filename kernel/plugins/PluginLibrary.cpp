@@ -36,8 +36,12 @@ std::unique_ptr<PluginLibrary> PluginLibrary::open(const std::string& path)
 	void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
 	if (!handle)
 	{
-		const char* why = ::dlerror();
-		throw PluginRefused(std::string("it cannot be loaded: ") + (why ? why : "unknown reason"));
+		const char* error = ::dlerror();
+		const std::string why = error ? error : "unknown reason";
+		// A library the plugin links and the image lacks: say where the plugin looks for its own.
+		const std::string hint = why.find("cannot open shared object file") != std::string::npos ?
+			"; a plugin ships the native libraries it needs in the folder <connector id>/ beside the plugin (its $ORIGIN run path)" : "";
+		throw PluginRefused("it cannot be loaded: " + why + hint);
 	}
 	auto manifestFn = reinterpret_cast<polytomic_manifest_fn>(::dlsym(handle, POLYTOMIC_MANIFEST_SYMBOL));
 	if (!manifestFn)

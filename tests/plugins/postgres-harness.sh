@@ -33,4 +33,4 @@ SQL
 printf '{"host": "%s", "port": %s, "database": "%s", "username": "%s", "ssl_mode": "disable"}\n' \
 	"$POLYTOMIC_TEST_PG_HOST" "$POLYTOMIC_TEST_PG_PORT" "$database" "$POLYTOMIC_TEST_PG_USER" >"$work/config.json"
 
-"$polytomic" connector test "$plugin" --config "$work/config.json" --object public.people --write-object public.harness
+"$polytomic" connector test "$plugin" --config "$work/config.json" --object public.people --write-object public.harness --strict

@@ -40,7 +40,7 @@ extern "C" {
 #define POLYTOMIC_ABI_MAGIC 0x504F4C59u /* "POLY" */
 #define POLYTOMIC_ABI_MAJOR 1
 #define POLYTOMIC_ABI_MINOR 2
-#define POLYTOMIC_SDK_VERSION "1.2.0"
+#define POLYTOMIC_SDK_VERSION "1.3.0"
 
 #if defined(__GNUC__)
 #define POLYTOMIC_EXPORT __attribute__((visibility("default")))

@@ -18,12 +18,14 @@ using polytomic::test::TestEnvironment;
 
 namespace
 {
-	std::string harness(const std::string& plugin, const std::string& config, int& code, std::map<std::string, std::string> env = {})
+	std::string harness(const std::string& plugin, const std::string& config, int& code, std::map<std::string, std::string> env = {},
+		const std::vector<std::string>& options = {})
 	{
 		Poco::TemporaryFile file;
 		std::ofstream(file.path()) << config;
-		return ChildProcess::run(TestEnvironment::binary(),
-			{"connector", "test", std::string(POLYTOMIC_FIXTURE_DIR) + "/" + plugin, "--config", file.path()}, env, code);
+		std::vector<std::string> args{"connector", "test", std::string(POLYTOMIC_FIXTURE_DIR) + "/" + plugin, "--config", file.path()};
+		args.insert(args.end(), options.begin(), options.end());
+		return ChildProcess::run(TestEnvironment::binary(), args, env, code);
 	}
 }
 
@@ -36,10 +38,43 @@ void ConformanceHarnessTest::testGoodConnectorPasses()
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, code);
 	for (const char* check: {"manifest is valid", "spec is a JSON Schema with its secret fields marked", "check passes on the given configuration",
 		"check fails cleanly on an empty configuration", "discover is stable", "read returns what discover promised",
-		"read resumes from its state", "read stops when asked", "memory stays bounded", "write append reports every record",
+		"read resumes from its state, returning only rows past it", "read stops when asked", "read obeys batch_rows",
+		"memory stays bounded by the batch size", "read returns every field asked for", "write append reports every record",
 		"write updateOrCreate reports every record"})
 		CPPUNIT_ASSERT_MESSAGE(output, output.find(std::string("PASS  ") + check) != std::string::npos);
-	CPPUNIT_ASSERT(output.find("2 checks skipped (see SKIP above)\n11 passed, 0 failed") != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(output, output.find("2 checks skipped (see SKIP above)\n13 passed, 0 failed") != std::string::npos);
+}
+
+
+void ConformanceHarnessTest::testNothingToReadFails()
+{
+	// An empty object once passed as "0 failed" with every read and write check skipped.
+	int code = -1;
+	const std::string output = harness("a_good.so", "{\"rows\": 0}", code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	CPPUNIT_ASSERT_MESSAGE(output, output.find("FAIL  read returns what discover promised: the object 'numbers' has no rows, so reads and "
+		"writes cannot be checked; name one that has some with --object") != std::string::npos);
+}
+
+
+void ConformanceHarnessTest::testIgnoredBatchRowsFails()
+{
+	// A connector handing over its whole object in one batch once passed the fixed memory bound.
+	int code = -1;
+	const std::string output = harness("a_good.so", "{\"rows\": 25, \"one_batch\": true}", code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	CPPUNIT_ASSERT_MESSAGE(output, output.find("FAIL  read obeys batch_rows: asked for batches of at most 5 rows, the connector emitted one "
+		"of 25") != std::string::npos);
+}
+
+
+void ConformanceHarnessTest::testStrictFailsOnSkips()
+{
+	Poco::TemporaryFile store;
+	int code = -1;
+	const std::string output = harness("a_good.so", "{\"rows\": 25, \"store\": \"" + store.path() + "\"}", code, {}, {"--strict"});
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	CPPUNIT_ASSERT_MESSAGE(output, output.find("2 checks skipped (see SKIP above); --strict counts them as failed") != std::string::npos);
 }
 
 
@@ -78,6 +113,10 @@ void ConformanceHarnessTest::testUsage()
 	const std::string output = ChildProcess::run(TestEnvironment::binary(), {"connector", "test", "x.so"}, {}, code);
 	CPPUNIT_ASSERT_EQUAL(64, code);
 	CPPUNIT_ASSERT(output.find("usage: polytomic connector test") != std::string::npos);
+	// Without any argument it once answered "unknown command 'connector test'".
+	const std::string bare = ChildProcess::run(TestEnvironment::binary(), {"connector", "test"}, {}, code);
+	CPPUNIT_ASSERT_EQUAL(64, code);
+	CPPUNIT_ASSERT_MESSAGE(bare, bare.find("usage: polytomic connector test <plugin.so> --config <config.json>") != std::string::npos);
 }
 
 
@@ -89,5 +128,8 @@ CppUnit::Test* ConformanceHarnessTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ConformanceHarnessTest, testUnmarkedSecretFails);
 	POLYTOMIC_ADD_TEST(suite, ConformanceHarnessTest, testRefusedPluginFails);
 	POLYTOMIC_ADD_TEST(suite, ConformanceHarnessTest, testUsage);
+	POLYTOMIC_ADD_TEST(suite, ConformanceHarnessTest, testNothingToReadFails);
+	POLYTOMIC_ADD_TEST(suite, ConformanceHarnessTest, testIgnoredBatchRowsFails);
+	POLYTOMIC_ADD_TEST(suite, ConformanceHarnessTest, testStrictFailsOnSkips);
 	return suite;
 }

@@ -19,6 +19,9 @@ public:
 	void testUnmarkedSecretFails();
 	void testRefusedPluginFails();
 	void testUsage();
+	void testNothingToReadFails();
+	void testIgnoredBatchRowsFails();
+	void testStrictFailsOnSkips();
 
 	static CppUnit::Test* suite();
 };

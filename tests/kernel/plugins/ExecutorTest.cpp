@@ -466,7 +466,9 @@ void ExecutorTest::testCopyCrashCommitsNothing()
 {
 	Poco::TemporaryFile store;
 	const std::string failure = failureOf(copyRequest("{\"rows\": 50, \"fail_at\": 35, \"behaviour\": \"segfault\"}", store.path()), limits());
-	CPPUNIT_ASSERT_EQUAL(std::string("failure: the connector crashed during copy (killed by signal 11 (Segmentation fault))"), failure);
+	// Two connectors ran in that executor: the message says which one crashed.
+	CPPUNIT_ASSERT_EQUAL(std::string("failure: the source connector 'test_good' crashed during copy (killed by signal 11 (Segmentation fault))"),
+		failure);
 	CPPUNIT_ASSERT_EQUAL(std::size_t(0), lines(store.path()));
 	CPPUNIT_ASSERT_EQUAL(std::string("connector: the test connector failed on purpose"),
 		failureOf(copyRequest("{\"rows\": 50, \"fail_at\": 35, \"behaviour\": \"error\"}", store.path()), limits()));

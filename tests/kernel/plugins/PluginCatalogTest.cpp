@@ -43,6 +43,17 @@ void PluginCatalogTest::testScanLoadsGoodAndRefusesTheRest()
 }
 
 
+void PluginCatalogTest::testOpenReturningNullIsRefused()
+{
+	// It was listed as loaded and failed only when a connection used it.
+	PluginCatalog catalog = PluginCatalog::scan(POLYTOMIC_OPEN_NULL_FIXTURE_DIR, TestEnvironment::binary(), std::chrono::milliseconds(3000));
+	CPPUNIT_ASSERT(catalog.loaded().empty());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), catalog.refused().size());
+	CPPUNIT_ASSERT_EQUAL(std::string("its polytomic_connector_open() returned no instance (the connector's constructor failed or it "
+		"returned NULL): it could not do any work"), catalog.refused()[0].reason);
+}
+
+
 void PluginCatalogTest::testMissingFolder()
 {
 	PluginCatalog catalog = PluginCatalog::scan("/nonexistent/plugins", TestEnvironment::binary());
@@ -55,6 +66,7 @@ CppUnit::Test* PluginCatalogTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("PluginCatalogTest");
 	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testScanLoadsGoodAndRefusesTheRest);
+	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testOpenReturningNullIsRefused);
 	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testMissingFolder);
 	return suite;
 }

@@ -1,0 +1,5 @@
+/* A native library a connector depends on, as libsqlite3 would be. */
+const char* greeting(void)
+{
+	return "hello from libgreeting";
+}
