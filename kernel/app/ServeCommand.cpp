@@ -289,7 +289,7 @@ int serve(PolytomicApp& application)
 		}
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
 		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
-			sharedCache, settings.syncLeaseSeconds, retry, &webhooks);
+			sharedCache, settings.syncLeaseSeconds, retry, &webhooks, &schemaRepository);
 		engine::SyncRunner syncRunner(syncRepository, modelRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
 			sharedCache, settings.syncLeaseSeconds, retry, &webhooks, !settings.recordLogDisabled);
 		// runafter: either kind of sync may wait for either kind.

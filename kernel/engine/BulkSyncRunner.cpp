@@ -4,6 +4,7 @@
 
 
 #include "engine/BulkSyncRunner.h"
+#include "engine/SchemaService.h"
 #include "engine/BulkSyncService.h"
 #include "plugins/PluginError.h"
 #include "Poco/DateTimeFormat.h"
@@ -155,14 +156,16 @@ namespace
 
 BulkSyncRunner::BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections,
 	ConnectionService& connectionService, const plugins::PluginCatalog& catalog, const plugins::Executor& executor,
-	store::ExecutionLogRepository& logs, cache::Cache* cache, int leaseSeconds, RetryPolicy retry, WebhookService* events):
+	store::ExecutionLogRepository& logs, cache::Cache* cache, int leaseSeconds, RetryPolicy retry, WebhookService* events,
+	store::SchemaRepository* schemaOverrides):
 	ExecutionRunner(syncs.executions(), logs, cache, leaseSeconds, retry),
 	_syncs(syncs),
 	_connections(connections),
 	_connectionService(connectionService),
 	_catalog(catalog),
 	_executor(executor),
-	_events(events)
+	_events(events),
+	_schemaOverrides(schemaOverrides)
 {
 }
 
@@ -216,7 +219,9 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 	discoverRequest.set("operation", "discover");
 	discoverRequest.set("config", sourceConfig);
 	context.log.info("discovering the objects of " + source->name);
-	const json::Value catalog = _executor.run(discoverRequest, &context.cancel);
+	const json::Value discovered = _executor.run(discoverRequest, &context.cancel);
+	const json::Value catalog = _schemaOverrides ?
+		SchemaService::withOverrides(discovered, _schemaOverrides->overrides(sync.sourceConnectionId)) : discovered;
 	const std::string destinationSchema = json::Value::parse(sync.destinationConfiguration).getString("schema");
 
 	const json::Value schemas = json::Value::parse(sync.schemas);

@@ -15,6 +15,7 @@
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
 #include "store/BulkSyncRepository.h"
+#include "store/SchemaRepository.h"
 #include <atomic>
 
 
@@ -35,7 +36,10 @@ class BulkSyncRunner: public ExecutionRunner
 public:
 	BulkSyncRunner(store::BulkSyncRepository& syncs, store::ConnectionRepository& connections, ConnectionService& connectionService,
 		const plugins::PluginCatalog& catalog, const plugins::Executor& executor, store::ExecutionLogRepository& logs,
-		cache::Cache* cache, int leaseSeconds = 30, RetryPolicy retry = {}, WebhookService* events = nullptr);
+		cache::Cache* cache, int leaseSeconds = 30, RetryPolicy retry = {}, WebhookService* events = nullptr,
+		store::SchemaRepository* schemaOverrides = nullptr);
+		/// With schemaOverrides, the primary keys users set on the source's schemas
+		/// (PUT .../schemas/{id}/primary_keys) take the place of the discovered ones.
 
 protected:
 	Result perform(Context& context) override;
@@ -50,6 +54,7 @@ private:
 	const plugins::PluginCatalog& _catalog;
 	const plugins::Executor& _executor;
 	WebhookService* _events;
+	store::SchemaRepository* _schemaOverrides;
 };
 
 

@@ -167,8 +167,6 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		_schemas.resetPrimaryKey(p.organizationId, e.parameter("id"), e.parameter("schema_id"));
 		e.sendNoContent();
 	}));
-		e.sendData(data);
-	}));
 }
 
 

@@ -229,4 +229,36 @@ export async function register(t) {
 			dropDatabase(destinationDb);
 		}
 	});
+
+	t.test("bulkSync: a primary key set on a source schema (schemas.setPrimaryKeys) is the one a replicating copy upserts on", async () => {
+		const server = await Server.start("bulkpk");
+		const sourceDb = createDatabase(`t_compat_bulkpk_src_${process.pid}`);
+		const destinationDb = createDatabase(`t_compat_bulkpk_dst_${process.pid}`);
+		try {
+			// A table without a primary key: without the override the copy has nothing to upsert on.
+			psql(sourceDb, `CREATE TABLE public.accounts (code text NOT NULL, name text, updated_at timestamptz NOT NULL DEFAULT now());
+				INSERT INTO public.accounts (code, name) VALUES ('a', 'Acme'), ('b', 'Beta');`);
+			const sdk = t.sdk(server);
+			const source = await connection(server, "Accounts", sourceDb);
+			const destination = await connection(server, "Copy", destinationDb);
+			await sdk.schemas.setPrimaryKeys(source, "public.accounts", { fields: [{ field_id: "code", is_primary_key: true }] });
+			const created = await sdk.bulkSync.create({ name: "Accounts copy", source_connection_id: source, destination_connection_id: destination,
+				destination_configuration: { schema: "copy" }, mode: "replicate", schedule: { frequency: "manual" },
+				schemas: [{ id: "public.accounts", tracking_field: "updated_at" }] });
+			const first = await finished(sdk, created.data.id, (await sdk.bulkSync.start(created.data.id, {})).data.id);
+			assert.equal(first.status, "completed", JSON.stringify(first));
+			psql(sourceDb, "UPDATE public.accounts SET name = 'Acme Inc', updated_at = now() + interval '1 second' WHERE code = 'a'");
+			const second = await finished(sdk, created.data.id, (await sdk.bulkSync.start(created.data.id, {})).data.id);
+			assert.equal(second.status, "completed", JSON.stringify(second));
+			// Upserted on the overridden key: one row per code, the new name in place.
+			assert.deepEqual(psql(destinationDb, "SELECT code, name FROM copy.accounts ORDER BY code"), [["a", "Acme Inc"], ["b", "Beta"]]);
+		} catch (error) {
+			console.log(server.output.split("\n").slice(-40).join("\n"));
+			throw error;
+		} finally {
+			await server.stop();
+			dropDatabase(sourceDb);
+			dropDatabase(destinationDb);
+		}
+	});
 }
