@@ -5,16 +5,7 @@
 
 import assert from "node:assert/strict";
 import { Server, createDatabase, dropDatabase, psql } from "../lib/server.mjs";
-
-async function until(what, check, ms = 30000) {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value) return value;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from "../lib/harness.mjs";
 
 function syncBody(ids, overrides = {}) {
 	const field = (name) => ({ model_id: ids.model, field: name });
