@@ -241,7 +241,8 @@ int serve(PolytomicApp& application)
 		engine::BulkSyncService bulkSyncService(bulkSyncRepository, connectionRepository, catalog, &webhooks, gate.get(), &schemaService);
 		store::ExecutionLogRepository executionLogs(database);
 		cache::Cache* sharedCache = settings.redis ? cache.get() : nullptr;
-		http::BulkSyncHandlers bulkSyncs(bulkSyncService, schemaService, executionLogs, sharedCache, secretKey);
+		const http::SignedUrl links(secretKey);
+		http::BulkSyncHandlers bulkSyncs(bulkSyncService, schemaService, executionLogs, sharedCache, links);
 		engine::ModelService modelService(modelRepository, syncRepository, connectionRepository, connectionService, catalog, executor);
 		store::JobRepository jobRepository(database);
 		engine::JobRunner jobRunner(jobRepository);
@@ -255,7 +256,6 @@ int serve(PolytomicApp& application)
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
 		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
 		store::RecordLogFiles recordLogFiles(database);
-		const http::SignedUrl links(secretKey);
 		http::SyncExecutionHandlers syncExecutions(syncService, syncRepository, recordLogFiles, executionLogs, sharedCache, links);
 		http::EventHandlers events(webhooks, eventRepository);
 		http::LicenseHandlers licenseStatus(*gate, usage);

@@ -4,7 +4,7 @@
 
 
 #include "app/PolytomicApp.h"
-#include <csignal>
+#include "plugins/Executor.h"
 #include <cstdlib>
 #include <malloc.h>
 
@@ -27,15 +27,7 @@ namespace
 
 int main(int argc, char** argv)
 {
-	// Block the termination signals before any thread exists, so every thread
-	// inherits the mask and only the main thread's sigwait receives them.
-	sigset_t signals;
-	sigemptyset(&signals);
-	sigaddset(&signals, SIGINT);
-	sigaddset(&signals, SIGTERM);
-	sigaddset(&signals, SIGQUIT);
-	pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-	std::signal(SIGPIPE, SIG_IGN);
+	polytomic::plugins::blockTerminationSignals();
 	boundAllocatorCache();
 
 	polytomic::app::PolytomicApp app;

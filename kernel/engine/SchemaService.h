@@ -71,6 +71,9 @@ public:
 
 	const json::Value* object(const json::Value& catalog, const std::string& objectId) const;
 
+	const json::Value& requireObject(const json::Value& catalog, const std::string& connectionId, const std::string& objectId) const;
+		/// The catalog's object; throws NotFound (404) when the connection has no such object.
+
 	void refresh(const std::string& organizationId, const std::string& connectionId);
 		/// Queues a refresh; a refresh already under way is not started twice.
 
@@ -82,7 +85,6 @@ public:
 private:
 	json::Value discover(const store::ConnectionRecord& connection);
 	json::Value discovered(const store::ConnectionRecord& connection);
-	const json::Value& requireObject(const json::Value& catalog, const std::string& connectionId, const std::string& objectId) const;
 	void store(const store::ConnectionRecord& connection, const json::Value& catalog);
 	void loop();
 

@@ -24,6 +24,9 @@ namespace
 	const std::size_t LOG_PART_LINES = 5000;
 		/// Console-log lines in one part of a log link (bounds what one download holds in memory).
 
+	const std::time_t LOG_LINK_SECONDS = 3600;
+		/// How long a log link lasts.
+
 	const std::size_t RECENT_RUNS = 20;
 		/// How far back the status of many syncs looks for each schema's latest run.
 
@@ -64,12 +67,12 @@ namespace
 
 
 BulkSyncHandlers::BulkSyncHandlers(engine::BulkSyncService& syncs, engine::SchemaService& schemas, store::ExecutionLogRepository& logs,
-	cache::Cache* cache, const std::string& linkSecret):
+	cache::Cache* cache, const SignedUrl& links):
 	_syncs(syncs),
 	_schemas(schemas),
 	_logs(logs),
 	_cache(cache),
-	_links(linkSecret)
+	_links(links)
 {
 }
 
@@ -556,8 +559,10 @@ void BulkSyncHandlers::registerLogRoutes(Router& router, const ApiAccess& access
 	}));
 	// Served without credentials: the signature is the credential, and it expires.
 	router.add("GET", "/api/bulk/syncs/{id}/executions/{exec_id}/logs/file", [this](Exchange& e) {
-		const std::string path = "/api/bulk/syncs/" + e.parameter("id") + "/executions/" + e.parameter("exec_id") + "/logs/file";
-		if (!_links.valid(path, e.query("part"), e.query("expires"), e.query("signature"), std::time(nullptr)))
+		// The part is signed with the path: a link verifies only for the part it was made for, so it is digits.
+		const std::string path = "/api/bulk/syncs/" + e.parameter("id") + "/executions/" + e.parameter("exec_id") + "/logs/file?part=" +
+			e.query("part");
+		if (_links.verify(path, e.query("expires"), e.query("signature"), std::time(nullptr)) != SignedUrl::Verdict::VALID)
 			throw HttpError(403, "forbidden", "this log link is not valid or has expired; ask for a new one: GET .../executions/{id}/logs");
 		auto lines = _logs.latest(e.parameter("exec_id"), LOG_PART_LINES, std::stoll(e.query("part")));
 		std::string text;
@@ -572,7 +577,7 @@ json::Value BulkSyncHandlers::logLinks(Exchange& e, const store::ExecutionRecord
 	/// V4BulkSyncExecutionLogs: a link per part of LOG_PART_LINES lines, oldest part first.
 {
 	const std::string path = "/api/bulk/syncs/" + syncId + "/executions/" + execution.id + "/logs/file";
-	const std::time_t expires = std::time(nullptr) + BulkSyncLogLinks::LIFETIME_SECONDS;
+	const std::time_t expires = std::time(nullptr) + LOG_LINK_SECONDS;
 	std::vector<long long> parts{0};
 	for (;;)
 	{
@@ -581,7 +586,7 @@ json::Value BulkSyncHandlers::logLinks(Exchange& e, const store::ExecutionRecord
 		parts.push_back(page.back().seq);
 	}
 	json::Value urls = json::Value::array();
-	for (auto it = parts.rbegin(); it != parts.rend(); ++it) urls.push(e.absoluteUrl(path + "?" + _links.query(path, *it, expires)));
+	for (auto it = parts.rbegin(); it != parts.rend(); ++it) urls.push(e.absoluteUrl(_links.sign(path + "?part=" + std::to_string(*it), expires)));
 	json::Value data = json::Value::object();
 	data.set("URLs", urls);
 	char when[32];

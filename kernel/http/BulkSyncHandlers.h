@@ -14,7 +14,7 @@
 #include "engine/SchemaService.h"
 #include "store/ExecutionLogRepository.h"
 #include "http/ApiAccess.h"
-#include "http/BulkSyncLogLinks.h"
+#include "http/SignedUrl.h"
 #include "http/Router.h"
 
 
@@ -31,8 +31,8 @@ class BulkSyncHandlers
 {
 public:
 	BulkSyncHandlers(engine::BulkSyncService& syncs, engine::SchemaService& schemas, store::ExecutionLogRepository& logs,
-		cache::Cache* cache, const std::string& linkSecret);
-		/// linkSecret: the secret the signed log links are made with (the deployment's encryption key).
+		cache::Cache* cache, const SignedUrl& links);
+		/// links: what signs and verifies the log links (the server's, shared with the record-log links).
 
 	void registerRoutes(Router& router, const ApiAccess& access);
 
@@ -73,7 +73,7 @@ private:
 	engine::SchemaService& _schemas;
 	store::ExecutionLogRepository& _logs;
 	cache::Cache* _cache;
-	BulkSyncLogLinks _links;
+	const SignedUrl& _links;
 };
 
 

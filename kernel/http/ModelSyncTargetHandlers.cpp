@@ -150,11 +150,6 @@ void ModelSyncTargetHandlers::registerSource(Router& router, const ApiAccess& ac
 void ModelSyncTargetHandlers::registerTarget(Router& router, const ApiAccess& access)
 {
 	using P = const auth::Principal&;
-	const auto objectOf = [this](const json::Value& catalog, const std::string& id, const std::string& connection) -> const json::Value& {
-		const json::Value* object = _schemas.object(catalog, id);
-		if (!object) throw HttpError(404, "not_found", "connection " + connection + " has no object '" + id + "'; refresh its schemas if it is new");
-		return *object;
-	};
 	router.add("GET", "/api/connections/{id}/modelsync/target", access.guard([this](Exchange& e, P p) {
 		targetManifest(p.organizationId, e.parameter("id"));
 		// A target of these connectors is named by its object alone: nothing else to configure.
@@ -189,12 +184,12 @@ void ModelSyncTargetHandlers::registerTarget(Router& router, const ApiAccess& ac
 		throw HttpError(404, "not_found", "creating a target on " + manifest.name + " takes no property '" + e.parameter("property") +
 			"' (target_creation.properties is empty): name the new table in target.object as schema.table");
 	}));
-	router.add("GET", "/api/connections/{id}/modelsync/target/fields", access.guard([this, objectOf](Exchange& e, P p) {
+	router.add("GET", "/api/connections/{id}/modelsync/target/fields", access.guard([this](Exchange& e, P p) {
 		const std::string target = e.query("target");
 		if (target.empty()) throw HttpError(400, "bad_request", "name the target object: ?target=<object id>");
 		const plugins::PluginManifest& manifest = targetManifest(p.organizationId, e.parameter("id"));
 		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
-		const json::Value& object = objectOf(catalog, target, e.parameter("id"));
+		const json::Value& object = _schemas.requireObject(catalog, e.parameter("id"), target);
 		json::Value fields = json::Value::array();
 		for (const auto& f: object["fields"].items())
 		{

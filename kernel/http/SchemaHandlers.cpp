@@ -100,11 +100,6 @@ std::vector<std::string> SchemaHandlers::primaryKeyOf(const json::Value& body)
 void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 {
 	using P = const auth::Principal&;
-	const auto objectOf = [this](const json::Value& catalog, const std::string& id, const std::string& connection) -> const json::Value& {
-		const json::Value* object = _schemas.object(catalog, id);
-		if (!object) throw HttpError(404, "not_found", "connection " + connection + " has no object '" + id + "'; refresh its schemas if it is new");
-		return *object;
-	};
 	router.add("GET", "/api/connections/{id}/schemas", access.guard([this](Exchange& e, P p) {
 		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
 		json::Value data = json::Value::array();
@@ -128,9 +123,9 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	router.add("GET", "/api/connections/{id}/schemas/status", access.guard([this](Exchange& e, P p) {
 		e.sendData(statusJson(_schemas.status(p.organizationId, e.parameter("id"))));
 	}));
-	router.add("GET", "/api/connections/{id}/schemas/{schema_id}", access.guard([this, objectOf](Exchange& e, P p) {
+	router.add("GET", "/api/connections/{id}/schemas/{schema_id}", access.guard([this](Exchange& e, P p) {
 		const json::Value catalog = _schemas.catalog(p.organizationId, e.parameter("id"));
-		const json::Value& object = objectOf(catalog, e.parameter("schema_id"), e.parameter("id"));
+		const json::Value& object = _schemas.requireObject(catalog, e.parameter("id"), e.parameter("schema_id"));
 		json::Value schema = json::Value::object();
 		schema.set("id", object.getString("id"));
 		schema.set("name", object.getString("name", object.getString("id")));
@@ -141,9 +136,9 @@ void SchemaHandlers::registerRoutes(Router& router, const ApiAccess& access)
 		schema.set("fields", fields);
 		e.sendData(schema);
 	}));
-	router.add("GET", "/api/connections/{id}/schemas/{schema_id}/records", access.guard([this, objectOf](Exchange& e, P p) {
+	router.add("GET", "/api/connections/{id}/schemas/{schema_id}/records", access.guard([this](Exchange& e, P p) {
 		// An unknown connection or schema is 404 here, before the preview (whose input errors are 400s).
-		objectOf(_schemas.catalog(p.organizationId, e.parameter("id")), e.parameter("schema_id"), e.parameter("id"));
+		_schemas.requireObject(_schemas.catalog(p.organizationId, e.parameter("id")), e.parameter("id"), e.parameter("schema_id"));
 		engine::ModelService::Input input;
 		input.connectionId = e.parameter("id");
 		input.configuration = json::Value::object();

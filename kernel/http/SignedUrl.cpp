@@ -28,7 +28,7 @@ std::string SignedUrl::signatureOf(const std::string& path, const std::string& e
 std::string SignedUrl::sign(const std::string& path, long long expiresEpoch) const
 {
 	const std::string expires = std::to_string(expiresEpoch);
-	return path + "?expires=" + expires + "&signature=" + signatureOf(path, expires);
+	return path + (path.find('?') == std::string::npos ? "?" : "&") + "expires=" + expires + "&signature=" + signatureOf(path, expires);
 }
 
 

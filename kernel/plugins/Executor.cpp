@@ -403,6 +403,18 @@ namespace
 }
 
 
+void blockTerminationSignals()
+{
+	sigset_t signals;
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+	std::signal(SIGPIPE, SIG_IGN);
+}
+
+
 int runExecutor(std::istream& in, std::ostream& out)
 {
 	restoreCrashSignals();

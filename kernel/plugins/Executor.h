@@ -117,6 +117,13 @@ int runExecutor(std::istream& in, std::ostream& out);
 	/// the plugin, writes the answer. SIGTERM cancels the work.
 
 
+void blockTerminationSignals();
+	/// Blocks SIGINT, SIGTERM and SIGQUIT and ignores SIGPIPE. Called first in
+	/// main, before any thread exists, so every thread inherits the mask and only
+	/// the threads that sigwait for them receive them (the server's main thread,
+	/// runExecutor's cancellation thread).
+
+
 } } // namespace polytomic::plugins
 
 

@@ -11,7 +11,6 @@
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
 #include "telemetry/Logging.h"
-#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -20,13 +19,7 @@
 int main(int argc, char** argv)
 {
 	// As the server's main: the executor's cancellation thread waits for these signals.
-	sigset_t signals;
-	sigemptyset(&signals);
-	sigaddset(&signals, SIGINT);
-	sigaddset(&signals, SIGTERM);
-	sigaddset(&signals, SIGQUIT);
-	pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-	std::signal(SIGPIPE, SIG_IGN);
+	polytomic::plugins::blockTerminationSignals();
 
 	const std::vector<std::string> args(argv + 1, argv + argc);
 	using namespace polytomic;

@@ -3,32 +3,10 @@
 // with the copied rows checked in the destination.
 
 import assert from "node:assert/strict";
-import { Server, psql, pgSettings, createDatabase, dropDatabase } from "../lib/server.mjs";
+import { Server, psql, createDatabase, dropDatabase } from "../lib/server.mjs";
+import { until } from "../lib/harness.mjs";
 
 const TERMINAL = ["completed", "failed", "canceled", "interrupted"];
-
-async function until(what, check, ms = 40000) {
-	const deadline = Date.now() + ms;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
-/// A connection made over plain HTTP (the connections group checks that method's own shapes).
-async function connection(server, name, database) {
-	const pg = pgSettings();
-	const response = await fetch(`${server.baseUrl}/api/connections`, {
-		method: "POST",
-		headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" },
-		body: JSON.stringify({ name, type: "postgresql", configuration: { connection_url: `postgres://${pg.user}@${pg.host}:${pg.port}/${database}?sslmode=disable` } }),
-	}).catch((error) => { throw new Error(`POST /api/connections: ${error.cause ? error.cause.code || error.cause.message : error.message}`); });
-	const body = await response.json();
-	assert.equal(response.status, 200, JSON.stringify(body));
-	return body.data.id;
-}
 
 function sourceTables(db) {
 	psql(db, `CREATE TABLE public.users (id integer PRIMARY KEY, name text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
@@ -54,8 +32,8 @@ export async function register(t) {
 		try {
 			sourceTables(sourceDb);
 			const sdk = t.sdk(server);
-			const source = await connection(server, "Shop", sourceDb);
-			const destination = await connection(server, "Warehouse", destinationDb);
+			const source = await server.postgresConnection("Shop", sourceDb);
+			const destination = await server.postgresConnection("Warehouse", destinationDb);
 
 			// What the connections offer a bulk sync (routes of BulkSyncHandlers now).
 			const offered = await sdk.bulkSync.getSource(source, { include_fields: true });
@@ -239,8 +217,8 @@ export async function register(t) {
 			psql(sourceDb, `CREATE TABLE public.accounts (code text NOT NULL, name text, updated_at timestamptz NOT NULL DEFAULT now());
 				INSERT INTO public.accounts (code, name) VALUES ('a', 'Acme'), ('b', 'Beta');`);
 			const sdk = t.sdk(server);
-			const source = await connection(server, "Accounts", sourceDb);
-			const destination = await connection(server, "Copy", destinationDb);
+			const source = await server.postgresConnection("Accounts", sourceDb);
+			const destination = await server.postgresConnection("Copy", destinationDb);
 			await sdk.schemas.setPrimaryKeys(source, "public.accounts", { fields: [{ field_id: "code", is_primary_key: true }] });
 			const created = await sdk.bulkSync.create({ name: "Accounts copy", source_connection_id: source, destination_connection_id: destination,
 				destination_configuration: { schema: "copy" }, mode: "replicate", schedule: { frequency: "manual" },

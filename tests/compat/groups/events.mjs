@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import http from "node:http";
-import { Server, psql, pgSettings, createDatabase, dropDatabase } from "../lib/server.mjs";
+import { Server, psql, createDatabase, dropDatabase } from "../lib/server.mjs";
 
 const SECRET = "compat-webhook-secret";
 
@@ -24,33 +24,19 @@ async function startReceiver() {
 	return { received, url: `http://127.0.0.1:${server.address().port}/hook`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/// The API outside the SDK's checked client: setting up what the groups under test need.
-async function api(server, method, path, body) {
-	const response = await fetch(`${server.baseUrl}${path}`, {
-		method,
-		headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-	return text ? JSON.parse(text).data : undefined;
-}
-
 async function bulkSync(server, database) {
-	const pg = pgSettings();
-	const configuration = { host: pg.host, port: Number(pg.port), database, username: pg.user, ssl_mode: "disable" };
-	const source = await api(server, "POST", "/api/connections", { name: "Source", type: "postgresql", configuration });
-	const destination = await api(server, "POST", "/api/connections", { name: "Warehouse", type: "postgresql", configuration });
-	const sync = await api(server, "POST", "/api/bulk/syncs", {
+	const source = await server.postgresConnection("Source", database);
+	const destination = await server.postgresConnection("Warehouse", database);
+	const sync = await server.api("POST", "/api/bulk/syncs", {
 		name: "Items", mode: "snapshot", schemas: ["public.items"], destination_configuration: { schema: "copy" },
-		source_connection_id: source.id, destination_connection_id: destination.id,
+		source_connection_id: source, destination_connection_id: destination,
 	});
 	return sync.id;
 }
 
 /// Runs the bulk sync once; the types of the events its execution recorded once it ended.
 async function run(server, syncId) {
-	const execution = await api(server, "POST", `/api/bulk/syncs/${syncId}/executions`);
+	const execution = await server.api("POST", `/api/bulk/syncs/${syncId}/executions`);
 	const deadline = Date.now() + 30000;
 	while (Date.now() < deadline) {
 		const types = psql(server.database, `SELECT type FROM events WHERE payload->>'execution_id' = '${execution.id}' ORDER BY created_at`).map((r) => r[0]);

@@ -3,7 +3,7 @@
 // whose rows are checked in PostgreSQL, and its logs fetched through signed links.
 
 import assert from "node:assert/strict";
-import { Server, psql, createDatabase, dropDatabase, pgSettings } from "../lib/server.mjs";
+import { Server, psql, createDatabase, dropDatabase } from "../lib/server.mjs";
 
 const PEOPLE = 60;
 let shared;
@@ -17,19 +17,9 @@ async function setup(t) {
 	psql(source, "CREATE TABLE people (id bigint PRIMARY KEY, name text, email text)");
 	psql(source, `INSERT INTO people SELECT i, 'person ' || i, 'p' || i || '@example.com' FROM generate_series(1, ${PEOPLE}) AS i`);
 	psql(target, "CREATE TABLE contacts (id bigint PRIMARY KEY, full_name text, email text)");
-	const api = async (method, path, body) => {
-		const r = await fetch(server.baseUrl + path, { method, headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" },
-			body: body === undefined ? undefined : JSON.stringify(body) });
-		const text = await r.text();
-		if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-		return text ? JSON.parse(text) : undefined;
-	};
-	const pg = pgSettings();
-	const connection = async (name, database) => (await api("POST", "/api/connections", { name, type: "postgresql",
-		configuration: { host: pg.host, port: Number(pg.port), database, username: pg.user, ssl_mode: "disable" } })).data.id;
-	shared = { server, source, target, api, sdk: t.sdk(server) };
-	shared.sourceId = await connection("Warehouse", source);
-	shared.targetId = await connection("App database", target);
+	shared = { server, source, target, sdk: t.sdk(server) };
+	shared.sourceId = await server.postgresConnection("Warehouse", source);
+	shared.targetId = await server.postgresConnection("App database", target);
 	return shared;
 }
 
@@ -172,11 +162,11 @@ export async function register(t) {
 		const s = await setup(t);
 		const model = (await s.sdk.models.create({ body: peopleModel(s, "Synced people") })).data;
 		const field = (name) => ({ model_id: model.id, field: name });
-		const sync = (await s.api("POST", "/api/syncs", { name: "People to contacts", mode: "updateOrCreate",
+		const sync = await s.server.api("POST", "/api/syncs", { name: "People to contacts", mode: "updateOrCreate",
 			target: { connection_id: s.targetId, object: "public.contacts" },
 			fields: [{ source: field("name"), target: "full_name" }, { source: field("email"), target: "email" }],
-			identity: { source: field("id"), target: "id", function: "Equality" } })).data;
-		const started = (await s.api("POST", `/api/syncs/${sync.id}/executions`, {})).data;
+			identity: { source: field("id"), target: "id", function: "Equality" } });
+		const started = await s.server.api("POST", `/api/syncs/${sync.id}/executions`, {});
 		let execution;
 		for (const deadline = Date.now() + 30000; Date.now() < deadline;) {
 			execution = (await s.sdk.modelSync.executions.get(sync.id, started.id)).data;

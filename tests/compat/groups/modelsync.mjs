@@ -4,37 +4,8 @@
 // the global error subscribers (notifications). One server for the whole file.
 
 import assert from "node:assert/strict";
-import { Server, createDatabase, dropDatabase, pgSettings, psql } from "../lib/server.mjs";
-
-/// The server's own API for what this group only needs as a setting: connections and models.
-async function api(server, method, path, body) {
-	const r = await fetch(`${server.baseUrl}${path}`, {
-		method,
-		headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await r.text();
-	if (r.status !== 200) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-	return JSON.parse(text).data;
-}
-
-function postgresConnection(server, name, database) {
-	const pg = pgSettings();
-	return api(server, "POST", "/api/connections", {
-		name, type: "postgresql",
-		configuration: { host: pg.host, port: Number(pg.port), database, username: pg.user, ssl_mode: "disable" },
-	});
-}
-
-async function until(what, check, ms = 30000) {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value) return value;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
+import { Server, createDatabase, dropDatabase, psql } from "../lib/server.mjs";
+import { until } from "../lib/harness.mjs";
 
 function syncBody(ids, overrides = {}) {
 	const field = (name) => ({ model_id: ids.model, field: name });
@@ -64,9 +35,9 @@ export async function register(t) {
 		try {
 			const sdk = t.sdk(server);
 			const ids = {};
-			ids.source = (await postgresConnection(server, "Warehouse", source)).id;
-			ids.target = (await postgresConnection(server, "CRM", target)).id;
-			ids.model = (await api(server, "POST", "/api/models", {
+			ids.source = await server.postgresConnection("Warehouse", source);
+			ids.target = await server.postgresConnection("CRM", target);
+			ids.model = (await server.api("POST", "/api/models", {
 				name: "People", connection_id: ids.source, configuration: { table: "public.people" }, identifier: "id",
 			})).id;
 
@@ -123,7 +94,7 @@ export async function register(t) {
 			assert.equal(psql(target, "SELECT count(*) FROM crm_contacts")[0][0], "6");
 
 			// cancel: a run of a slow model, canceled at the sync; then nothing is left to cancel.
-			const slow = (await api(server, "POST", "/api/models", {
+			const slow = (await server.api("POST", "/api/models", {
 				name: "Slow people", connection_id: ids.source, identifier: "id",
 				configuration: { query: "SELECT p.id, p.name, p.email FROM people p, (SELECT pg_sleep(3)) AS pause" },
 			})).id;

@@ -5,6 +5,17 @@
 import assert from "node:assert/strict";
 import { PolytomicClient, PolytomicError } from "polytomic";
 
+/// Calls `check` until it answers something truthy (at most `ms`): that answer; throws, naming `what`, when time runs out.
+export async function until(what, check, ms = 40000) {
+	const deadline = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
 export class Harness {
 	constructor(contract) {
 		this.contract = contract;

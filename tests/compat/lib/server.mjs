@@ -104,6 +104,26 @@ export class Server {
 		throw new Error(`the server did not start; its output:\n${this.output}`);
 	}
 
+	/// The server's own API outside the SDK's checked client, for setting up what a group
+	/// under test needs: the answer's data; a status of 300 or more throws.
+	async api(method, path, body) {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: { Authorization: `Bearer ${this.token}`, "Content-Type": "application/json" },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+		return text ? JSON.parse(text).data : undefined;
+	}
+
+	/// A connection to a database of the test PostgreSQL: its id.
+	async postgresConnection(name, database) {
+		const pg = pgSettings();
+		return (await this.api("POST", "/api/connections", { name, type: "postgresql",
+			configuration: { host: pg.host, port: Number(pg.port), database, username: pg.user, ssl_mode: "disable" } })).id;
+	}
+
 	async stop() {
 		if (this.process.exitCode === null && this.process.signalCode === null) {
 			this.process.kill("SIGTERM");

@@ -7,7 +7,6 @@
 
 #include "AuditTrailTest.h"
 #include "BulkSyncHandlersTest.h"
-#include "BulkSyncLogLinksTest.h"
 #include "HttpServerTest.h"
 #include "OpenApiTest.h"
 #include "PaginationTest.h"
@@ -28,7 +27,6 @@ int main(int argc, char** argv)
 	suite->addTest(ParseBudgetTest::suite());
 	suite->addTest(OpenApiTest::suite());
 	suite->addTest(PaginationTest::suite());
-	suite->addTest(BulkSyncLogLinksTest::suite());
 	suite->addTest(BulkSyncHandlersTest::suite());
 	suite->addTest(SignedUrlTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);

@@ -1,8 +1,9 @@
 //
 // SignedUrlTest.cpp
 //
-// Links to execution log files: signed with a key derived from the server's,
-// expiring, and refused when any part of them changes.
+// Links to execution log files (record logs, bulk-sync console-log parts):
+// signed with a key derived from the server's, expiring, and refused when any
+// part of them changes.
 //
 
 
@@ -92,6 +93,26 @@ void SignedUrlTest::testAnotherServerKeyIsRefused()
 }
 
 
+void SignedUrlTest::testALinksOwnQueryIsSigned()
+{
+	// A bulk sync's console log is served in parts: the part is in the link's own query, and is signed with the path.
+	const std::string log = "/api/bulk/syncs/6f1c2a9e-0000-4000-8000-000000000001/executions/6f1c2a9e-0000-4000-8000-000000000002/logs/file";
+	const std::string otherLog = "/api/bulk/syncs/6f1c2a9e-0000-4000-8000-000000000001/executions/6f1c2a9e-0000-4000-8000-000000000003/logs/file";
+	const SignedUrl links("server key");
+	const std::string link = links.sign(log + "?part=42", NOW + 600);
+	CPPUNIT_ASSERT_EQUAL(log + "?part=42&expires=1800000600&signature=", link.substr(0, link.find("signature=") + 10));
+	const std::string expires = queryValue(link, "expires");
+	const std::string signature = queryValue(link, "signature");
+	CPPUNIT_ASSERT(links.verify(log + "?part=42", expires, signature, NOW) == SignedUrl::Verdict::VALID);
+	CPPUNIT_ASSERT_MESSAGE("another part", links.verify(log + "?part=7", expires, signature, NOW) == SignedUrl::Verdict::ALTERED);
+	CPPUNIT_ASSERT_MESSAGE("no part", links.verify(log + "?part=", expires, signature, NOW) == SignedUrl::Verdict::ALTERED);
+	CPPUNIT_ASSERT_MESSAGE("the query left out", links.verify(log, expires, signature, NOW) == SignedUrl::Verdict::ALTERED);
+	CPPUNIT_ASSERT_MESSAGE("another execution's log",
+		links.verify(otherLog + "?part=42", expires, signature, NOW) == SignedUrl::Verdict::ALTERED);
+	CPPUNIT_ASSERT(links.verify(log + "?part=42", expires, signature, NOW + 601) == SignedUrl::Verdict::EXPIRED);
+}
+
+
 CppUnit::Test* SignedUrlTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("SignedUrlTest");
@@ -99,5 +120,6 @@ CppUnit::Test* SignedUrlTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SignedUrlTest, testAnExpiredLinkIsRefused);
 	POLYTOMIC_ADD_TEST(suite, SignedUrlTest, testAnyChangeIsRefused);
 	POLYTOMIC_ADD_TEST(suite, SignedUrlTest, testAnotherServerKeyIsRefused);
+	POLYTOMIC_ADD_TEST(suite, SignedUrlTest, testALinksOwnQueryIsSigned);
 	return suite;
 }

@@ -18,6 +18,7 @@ public:
 	void testAnExpiredLinkIsRefused();
 	void testAnyChangeIsRefused();
 	void testAnotherServerKeyIsRefused();
+	void testALinksOwnQueryIsSigned();
 
 	static CppUnit::Test* suite();
 };
