@@ -4,6 +4,7 @@
 
 
 #include "engine/QueryRunner.h"
+#include <algorithm>
 #include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "Poco/Logger.h"
@@ -59,10 +60,14 @@ store::QueryResultRecord QueryRunner::start(const std::string& organizationId, c
 		throw ValidationError("the connection runs no queries", {{"connection_id", (manifest ? manifest->name : connection.type) +
 			" connections do not run queries"}});
 	std::lock_guard<std::mutex> lock(_mutex);
+	const auto mine = std::count_if(_waiting.begin(), _waiting.end(),
+		[&](const Job& job) { return job.organizationId == organizationId && job.caller == caller; });
+	if (static_cast<std::size_t>(mine) >= MAX_WAITING_PER_CALLER)
+		throw Busy(std::to_string(mine) + " of your queries are waiting to run; try again when they are done");
 	if (_waiting.size() >= MAX_WAITING)
 		throw Busy(std::to_string(_waiting.size()) + " queries are waiting to run; try again when they are done");
 	store::QueryResultRecord record = _results.create(organizationId, connection.id, caller, LIFETIME_SECONDS);
-	_waiting.push_back(Job{record.id, organizationId, connection.id, query});
+	_waiting.push_back(Job{record.id, organizationId, connection.id, query, caller});
 	_wake.notify_all();
 	return record;
 }

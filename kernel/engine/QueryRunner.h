@@ -43,6 +43,8 @@ public:
 	static constexpr std::size_t MAX_BYTES = 4u << 20;
 	static constexpr int LIFETIME_SECONDS = 3600;
 	static constexpr std::size_t MAX_WAITING = 16;
+	static constexpr std::size_t MAX_WAITING_PER_CALLER = 2;
+		/// So that one caller (or one tenant's script) cannot keep the queue full for everyone.
 	static constexpr std::size_t MAX_QUERY_CHARACTERS = 100000;
 
 	QueryRunner(store::QueryResultRepository& results, ConnectionService& connections, ModelService& models,
@@ -68,6 +70,7 @@ private:
 		std::string organizationId;
 		std::string connectionId;
 		std::string query;
+		std::string caller;
 	};
 
 	void loop();

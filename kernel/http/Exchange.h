@@ -109,6 +109,12 @@ public:
 
 	const std::optional<Sent>& sent() const;
 		/// What was sent since recordSent(), if it went through those.
+
+	void answerHoldsSecret();
+		/// The answer carries a secret shown once (a new API key): it must not be
+		/// kept anywhere, so an Idempotency-Key repeat runs the request again.
+
+	bool holdsSecret() const;
 	void sendText(int status, const std::string& text);
 	void redirect(int status, const std::string& location);
 
@@ -142,6 +148,7 @@ private:
 	bool _continued = false;
 	std::optional<std::string> _retainedBody;
 	bool _recordSent = false;
+	bool _holdsSecret = false;
 	std::optional<Sent> _sent;
 	std::optional<ParseBudget::Share> _parseShare;
 		/// Held until the request ends: a handler keeps the parsed body while it works (a model's preview).
@@ -158,6 +165,8 @@ inline bool Exchange::responded() const { return _response.sent(); }
 inline const std::string& Exchange::route() const { return _route; }
 inline const std::string& Exchange::sentId() const { return _sentId; }
 inline const std::optional<Exchange::Sent>& Exchange::sent() const { return _sent; }
+inline void Exchange::answerHoldsSecret() { _holdsSecret = true; }
+inline bool Exchange::holdsSecret() const { return _holdsSecret; }
 
 
 } } // namespace polytomic::http

@@ -251,6 +251,10 @@ bool HttpConnection::serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
 	// trailers unread: after a chunked body the connection's framing cannot be trusted, so it closes.
 	response.setKeepAlive(_shared.params->getKeepAlive() && request.getKeepAlive() && !request.getChunkedTransferEncoding() &&
 		!_shared.stopping);
+	// Tells clients how long an idle connection stays open (RFC 9110 7.6.1 names Keep-Alive; Node and
+	// browsers read its timeout), so that they do not send on one the server is closing.
+	if (response.getKeepAlive())
+		response.set("Keep-Alive", "timeout=" + std::to_string(_shared.params->getKeepAliveTimeout().totalSeconds()));
 	// 100 Continue only once the handler reads the body (see Response).
 	if (request.getExpectContinue()) static_cast<Response&>(response).awaitContinue();
 	GuardedRequestHandler handler(_shared.server);

@@ -78,7 +78,8 @@ void Idempotency::run(Exchange& exchange, const auth::Principal& caller, const s
 		throw;
 	}
 	const auto& sent = exchange.sent();
-	if (sent && sent->status < 500) keep(scope, key, *sent);
+	// A new API key is shown once and stored only as its hash: its answer is never kept for a replay.
+	if (sent && sent->status < 500 && !exchange.holdsSecret()) keep(scope, key, *sent);
 	else release(scope, key);
 }
 

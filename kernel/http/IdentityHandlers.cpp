@@ -180,6 +180,7 @@ void IdentityHandlers::userKey(Exchange& exchange, const auth::Principal& caller
 		throw HttpError(403, "forbidden", "only an admin makes keys for other users; you may make your own");
 	json::Value out = json::Value::object();
 	out.set("value", _users.issueUserKey(caller, exchange.parameter("id"), force(exchange)));
+	exchange.answerHoldsSecret();
 	exchange.sendData(out);
 }
 
@@ -188,6 +189,7 @@ void IdentityHandlers::organizationKey(Exchange& exchange, const auth::Principal
 {
 	json::Value out = json::Value::object();
 	out.set("value", _users.issueOrganizationKey(caller.organizationId, force(exchange)));
+	exchange.answerHoldsSecret();
 	exchange.sendData(out);
 }
 

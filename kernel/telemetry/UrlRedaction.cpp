@@ -72,7 +72,7 @@ namespace
 
 bool UrlRedaction::isSecretParameter(const std::string& name)
 {
-	static const std::array<const char*, 6> exact = {"token", "code", "state", "key", "sig", "pwd"};
+	static const std::array<const char*, 7> exact = {"token", "code", "state", "key", "sig", "pwd", "query"};
 	static const std::array<const char*, 9> parts = {"token", "key", "password", "passwd", "secret", "signature", "credential",
 		"session", "auth"};
 	const std::string lower = decodedName(name);

@@ -47,7 +47,7 @@ export async function register(t) {
 	group("schemas: refresh and status in the SDK's shape, get, records; unknown connection 404", () => schemas(t, at.sdk, at.connection));
 	group("schemas: user-defined fields stored and served", () => userFields(t, at.sdk, at.server, at.connection));
 	group("schemas: primary-key overrides stored and served", () => primaryKeys(t, at.sdk, at.server, at.connection));
-	group("queryRunner: a read-only, bounded query and its result", () => queries(t, at.sdk, at.source, at.connection));
+	group("queryRunner: a read-only, bounded query and its result", () => queries(t, at.sdk, at.source, at.connection, at.server));
 	group("bodies of the wrong shape on the group's routes are refused with 4xx, never 5xx", () => hostileBodies(at.server, at.connection));
 	t.test("connections group: remove, and stop", async () => {
 		try {
@@ -181,7 +181,7 @@ async function primaryKeys(t, sdk, server, connection) {
 	await t.refused("schemas.resetPrimaryKeys", 404, sdk.schemas.resetPrimaryKeys(id, "public.nothing"));
 }
 
-async function queries(t, sdk, source, connection) {
+async function queries(t, sdk, source, connection, server) {
 	const finished = (id) => until(() => sdk.queryRunner.getQuery(id), (q) => q.data.status === "done" || q.data.status === "failed");
 
 	const started = await sdk.queryRunner.runQuery(connection.id, { query: "SELECT id, name FROM people ORDER BY id" });
@@ -214,6 +214,17 @@ async function queries(t, sdk, source, connection) {
 	assert.equal(slow.data.status, "failed");
 	assert.match(slow.data.error, /statement_timeout/);
 	await sdk.connections.remove(quick.data.id);
+
+	// One caller cannot fill the queue for everyone: at most 2 of its queries wait (raw fetch: the SDK retries a 429 by itself).
+	const post = () => fetch(`${server.baseUrl}/api/connections/${connection.id}/query?query=${encodeURIComponent("SELECT pg_sleep(1)")}`,
+		{ method: "POST", headers: { Authorization: `Bearer ${server.token}` } });
+	const burst = await Promise.all(Array.from({ length: 5 }, post));
+	const refusedBurst = burst.filter((r) => r.status === 429);
+	assert.ok(refusedBurst.length >= 2, burst.map((r) => r.status).join(" "));
+	assert.match((await refusedBurst[0].json()).message, /of your queries are waiting/);
+	const other = await fetch(`${server.baseUrl}/api/connections/${connection.id}/query?query=SELECT%201`, { method: "POST", headers: { Authorization: server.basic } });
+	assert.equal(other.status, 202, await other.text());
+	await Promise.all(burst.filter((r) => r.status === 202).map(async (r) => finished((await r.json()).data.id)));
 
 	await t.refused("queryRunner.runQuery", 400, sdk.queryRunner.runQuery(connection.id, { query: "" }));
 	await t.refused("queryRunner.runQuery", 404, sdk.queryRunner.runQuery("248df4b7-aa70-47b8-a036-33ac447e668d", { query: "SELECT 1" }));

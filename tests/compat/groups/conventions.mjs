@@ -157,6 +157,23 @@ export async function register(t) {
 		assert.notEqual(unkeyed.status, 200);
 	});
 
+	t.test("conventions: idempotency: an answer holding a new API key is never kept, so a repeat runs again under the caller's rights", async () => {
+		const s = await started();
+		const created = await post(s, `/api/organizations/${s.organizationId}/users`, { email: "keyed@example.com", role: "member" });
+		assert.equal(created.status, 200, created.text);
+		const path = `/api/organizations/${s.organizationId}/users/${created.json.data.id}/keys`;
+		const key = crypto.randomUUID();
+		const first = await post(s, path, { force: true }, { "Idempotency-Key": key });
+		assert.equal(first.status, 200, first.text);
+		const value = first.json.data.value;
+		// Nothing of the key is stored with the idempotency key (api_keys keeps only its hash).
+		assert.equal(psql(s.database, `SELECT count(*) FROM idempotency_keys WHERE body LIKE '%${value}%'`)[0][0], "0");
+		const again = await post(s, path, { force: true }, { "Idempotency-Key": key });
+		assert.equal(again.headers.get("idempotent-replayed"), null);
+		assert.equal(again.status, 200, again.text);
+		assert.notEqual(again.json.data.value, value, "a repeat makes a new key (force), it never shows the old one again");
+	});
+
 	t.test("conventions: idempotency: the same key with another body is refused with 422, saying what to do", async () => {
 		const s = await started();
 		const path = `/api/organizations/${s.organizationId}/users`;

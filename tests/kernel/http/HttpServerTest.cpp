@@ -342,6 +342,8 @@ void HttpServerTest::testUnreadBodyDoesNotBecomeTheNextRequest()
 			const RawResponse second = connection.read();
 			CPPUNIT_ASSERT_EQUAL_MESSAGE(requestLine + " then GET /api/me: " + second.statusLine + " " + second.body, 200, statusOf(second));
 			CPPUNIT_ASSERT_EQUAL(std::string("me"), second.body);
+			// A kept-alive answer says how long the idle connection stays open, so clients do not reuse it past that.
+			CPPUNIT_ASSERT_EQUAL(std::string("timeout=5"), second.headers.count("keep-alive") ? second.headers.at("keep-alive") : std::string());
 		}
 	}
 	// Chunked: POCO's decoder takes a chunk size that is not hex for the end of the body, so what

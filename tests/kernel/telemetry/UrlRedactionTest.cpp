@@ -22,6 +22,9 @@ void UrlRedactionTest::testSecretParametersAreRedacted()
 		UrlRedaction::redact("/h?X-Amz-Signature=abc&sig=d&key=e"));
 	// The fragment never reaches a server; it can hold tokens (OAuth implicit flow).
 	CPPUNIT_ASSERT_EQUAL(std::string("/cb"), UrlRedaction::redact("/cb#access_token=a"));
+	// The query runner takes its SQL in the URL (as the SDK sends it): its literals may be personal data.
+	CPPUNIT_ASSERT_EQUAL(std::string("/api/connections/c1/query?query=[redacted]"),
+		UrlRedaction::redact("/api/connections/c1/query?query=select%20*%20from%20users%20where%20email%3D'a%40b.c'"));
 }
 
 
