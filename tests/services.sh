@@ -64,8 +64,17 @@ stop_test_services() {
 	local dir=$1 bin f
 	bin=$(pg_bin) || true
 	[ -d "$dir/pg/data" ] && as_pg_owner "$bin/pg_ctl" -D "$dir/pg/data" -m immediate stop >/dev/null 2>&1
+	local pids=() pid i
 	for f in "$dir"/redis/*.pid; do
-		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+		[ -f "$f" ] && pid=$(cat "$f") && kill "$pid" 2>/dev/null && pids+=("$pid")
+	done
+	# Redis opens its log file for every line it writes: until it has exited, it may write one
+	# into the folder again (and a caller's rm -rf of the folder would then fail).
+	for pid in "${pids[@]}"; do
+		for i in $(seq 1 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
 	done
 	return 0
 }
