@@ -129,6 +129,25 @@ bool PostgresWriter::needsUniqueIdentity() const
 }
 
 
+void PostgresWriter::createSchema()
+{
+	const auto exists = [this] {
+		return _connection->query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", {_table.schema()}).rows() > 0;
+	};
+	if (exists()) return;
+	try
+	{
+		_connection->execute("CREATE SCHEMA IF NOT EXISTS " + Identifier::quote(_table.schema()));
+	}
+	catch (const PostgresError& e)
+	{
+		// Another session created it between our look and our CREATE: PostgreSQL's IF NOT EXISTS
+		// then fails on pg_namespace's unique index (23505) instead of doing nothing.
+		if ((e.sqlState() != "23505" && e.sqlState() != "42P06") || !exists()) throw;
+	}
+}
+
+
 void PostgresWriter::loadTarget()
 {
 	PostgresResult result = _connection->query(
@@ -168,13 +187,12 @@ void PostgresWriter::prepareTarget(const sdk::BatchReader& batch)
 	{
 		// A first snapshot's table appears whole or not at all: created in a transaction that
 		// holds every batch, committed only once the whole read succeeded (close(true)).
+		createSchema();
 		if (_mode == POLYTOMIC_MODE_SNAPSHOT)
 		{
 			_connection->execute("BEGIN");
 			_wholeOrNothing = true;
 		}
-		if (_connection->query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", {_table.schema()}).rows() == 0)
-			_connection->execute("CREATE SCHEMA IF NOT EXISTS " + Identifier::quote(_table.schema()));
 		std::vector<std::string> columns;
 		for (const auto& field: batch.fields())
 			columns.push_back(Identifier::quote(field.name) + " " + PostgresTypes::toPostgres(field.type));

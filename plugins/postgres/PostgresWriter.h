@@ -74,6 +74,9 @@ private:
 
 	using Rejections = std::map<int64_t, std::string>;
 
+	void createSchema();
+		/// The target's schema, when it has none: in a statement of its own, before the
+		/// snapshot's transaction, so that two runs creating it at once both go on.
 	void loadTarget();
 	void prepareTarget(const sdk::BatchReader& batch);
 	void checkIdentityIndex();

@@ -8,6 +8,7 @@
 #include "plugins/PluginError.h"
 #include "support/TestDriver.h"
 #include <cppunit/TestAssert.h>
+#include <thread>
 
 
 using polytomic::json::Value;
@@ -419,6 +420,34 @@ void WriteTest::testBadRequests()
 }
 
 
+void WriteTest::testSchemaCreatedMeanwhile()
+{
+	// Two runs into one new schema at once (two bulk syncs, two workers): the other session's
+	// CREATE SCHEMA is not committed yet when this writer looks, so its own CREATE SCHEMA IF NOT
+	// EXISTS waits for it, and then used to fail on pg_namespace's unique index.
+	TestDatabase db("pgwschemarace");
+	PostgresHarness harness;
+	std::thread other([&db] { db.execute("BEGIN; CREATE SCHEMA copies; SELECT pg_sleep(1.5); COMMIT"); });
+	for (int i = 0; i < 100 && db.scalar("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'BEGIN; CREATE SCHEMA copies%' "
+		"AND state = 'active'") != "1"; ++i)
+		std::this_thread::sleep_for(std::chrono::milliseconds(20));
+	std::vector<RecordResult> results;
+	std::string failure;
+	try
+	{
+		results = harness.write(db, "copies.people", POLYTOMIC_MODE_SNAPSHOT, {"id"}, *people(ALICE_BOB));
+	}
+	catch (const std::exception& e)
+	{
+		failure = e.what();
+	}
+	other.join();
+	CPPUNIT_ASSERT_EQUAL(std::string(""), failure);
+	allOk(results);
+	CPPUNIT_ASSERT_EQUAL(std::string("2"), db.scalar("SELECT count(*) FROM copies.people"));
+}
+
+
 CppUnit::Test* WriteTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("WriteTest");
@@ -437,5 +466,6 @@ CppUnit::Test* WriteTest::suite()
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testManyRowsFewBad);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testUpsertNeedsUniqueIndex);
 	POLYTOMIC_ADD_TEST(suite, WriteTest, testBadRequests);
+	POLYTOMIC_ADD_TEST(suite, WriteTest, testSchemaCreatedMeanwhile);
 	return suite;
 }

@@ -29,6 +29,7 @@ public:
 	void testManyRowsFewBad();
 	void testUpsertNeedsUniqueIndex();
 	void testBadRequests();
+	void testSchemaCreatedMeanwhile();
 
 	static CppUnit::Test* suite();
 };
