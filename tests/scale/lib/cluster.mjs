@@ -37,7 +37,7 @@ export function licensedEnvironment() {
 }
 
 /// psql of a script, without holding up the event loop (the processes start meanwhile).
-function psqlInBackground(database, sql) {
+export function psqlInBackground(database, sql) {
 	const pg = pgSettings();
 	return new Promise((resolve, reject) => execFile("psql", ["-h", pg.host, "-p", pg.port, "-U", pg.user, "-d", database, "-v", "ON_ERROR_STOP=1",
 		"-X", "-q", "-c", sql], { env: { ...process.env, PGOPTIONS: "-c client_min_messages=warning" } },
