@@ -16,10 +16,12 @@ namespace engine {
 
 namespace
 {
-	std::string cacheKey(const store::ConnectionRecord& connection)
-		/// Changes with the connection: a catalog of its former configuration is never served.
+	std::string cacheKey(const store::ConnectionRecord& connection, const std::string& refreshedAt)
+		/// Changes with the connection (a catalog of its former configuration is never served)
+		/// and with each refresh, wherever it ran: a replica caching in its own memory serves
+		/// the catalog another replica discovered since, not its own older copy.
 	{
-		return "schemas:" + connection.id + ":" + connection.updatedAt;
+		return "schemas:" + connection.id + ":" + connection.updatedAt + ":" + refreshedAt;
 	}
 
 	const std::chrono::seconds CACHE_TTL(3600);
@@ -81,7 +83,6 @@ void SchemaService::store(const store::ConnectionRecord& connection, const json:
 {
 	const std::string text = catalog.dump();
 	_schemas.saveCatalog(connection.id, text);
-	_cache.set(cacheKey(connection), text, CACHE_TTL);
 }
 
 
@@ -94,12 +95,14 @@ json::Value SchemaService::catalog(const std::string& organizationId, const std:
 
 json::Value SchemaService::discovered(const store::ConnectionRecord& connection)
 {
-	if (auto cached = _cache.get(cacheKey(connection))) return json::Value::parse(*cached);
 	// A catalog discovered before the connection last changed describes something else: discover again.
+	const auto refreshedAt = _schemas.refreshedAt(connection.id);
+	if (refreshedAt && *refreshedAt >= connection.updatedAt)
+		if (auto cached = _cache.get(cacheKey(connection, *refreshedAt))) return json::Value::parse(*cached);
 	if (auto saved = _schemas.find(connection.id))
 		if (saved->catalog && saved->refreshedAt && *saved->refreshedAt >= connection.updatedAt)
 		{
-			_cache.set(cacheKey(connection), *saved->catalog, CACHE_TTL);
+			_cache.set(cacheKey(connection, *saved->refreshedAt), *saved->catalog, CACHE_TTL);
 			return json::Value::parse(*saved->catalog);
 		}
 	json::Value found = discover(connection);

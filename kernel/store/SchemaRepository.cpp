@@ -39,6 +39,19 @@ std::optional<SchemaRecord> SchemaRepository::find(const std::string& connection
 }
 
 
+std::optional<std::string> SchemaRepository::refreshedAt(const std::string& connectionId)
+{
+	if (!isUuid(connectionId)) return std::nullopt;
+	std::optional<std::string> found;
+	_database.runRaw([&](PGconn* conn) {
+		PgResult r = execute(conn, "SELECT " + isoTimestamp("refreshed_at") + " FROM connection_schemas WHERE connection_id = $1::uuid "
+			"AND catalog IS NOT NULL", {connectionId});
+		if (r.rows() && !r.isNull(0, 0)) found = r.value(0, 0);
+	});
+	return found;
+}
+
+
 bool SchemaRepository::startRefresh(const std::string& connectionId)
 {
 	bool started = false;

@@ -48,6 +48,10 @@ public:
 
 	std::optional<SchemaRecord> find(const std::string& connectionId);
 
+	std::optional<std::string> refreshedAt(const std::string& connectionId);
+		/// When the stored catalog was discovered (SchemaRecord::refreshedAt) without
+		/// reading the catalog: the version a cached copy is checked against.
+
 	bool startRefresh(const std::string& connectionId);
 		/// Marks it refreshing; false when a refresh is already under way (started
 		/// less than five minutes ago).

@@ -27,8 +27,8 @@ async function syncsOf(workload, web) {
 }
 
 async function finished(database, ids) {
-	return until("every run to end", () => {
-		const rows = Workload.executionRows(database).filter((e) => ids.has(e.id));
+	return until("every run to end", async () => {
+		const rows = (await Workload.executionRows(database)).filter((e) => ids.has(e.id));
 		return rows.length === ids.size && rows.every((e) => e.completed) ? rows : null;
 	}, 600000, 100);
 }
@@ -74,7 +74,7 @@ try {
 		await finished(cluster.database, new Set([r.body.data.id]));
 		await sleep(200);
 	}
-	const latency = Workload.executionRows(cluster.database).filter((e) => ids.has(e.id)).map((e) => (e.started - e.created) * 1000);
+	const latency = (await Workload.executionRows(cluster.database)).filter((e) => ids.has(e.id)).map((e) => (e.started - e.created) * 1000);
 	console.log(`claim latency (queued -> claimed, idle workers, ${latency.length} runs): p50 ${percentile(latency, 50).toFixed(1)} ms, ` +
 		`p95 ${percentile(latency, 95).toFixed(1)} ms`);
 
@@ -83,12 +83,12 @@ try {
 		INSERT INTO public.b999 SELECT g, 'item ' || g, g * 0.25, now() FROM generate_series(1, ${BULK_ROWS * 20}) g`);
 	const big = await workload.bulkSync(999);
 	const run = (await workload.start(cluster.first, big)).body.data.id;
-	const claimed = await until("the large run to be claimed", () => Workload.executionRows(cluster.database).find((e) => e.id === run && e.worker));
+	const claimed = await until("the large run to be claimed", async () => (await Workload.executionRows(cluster.database)).find((e) => e.id === run && e.worker));
 	await sleep(1000);
 	const victim = Cluster.workerOf(claimed, cluster.live("worker"));
 	await cluster.kill(victim);
 	const killedAt = Date.now();
-	await until("the other worker to claim it", () => Workload.executionRows(cluster.database).find((e) => e.id === run && e.worker !== claimed.worker),
+	await until("the other worker to claim it", async () => (await Workload.executionRows(cluster.database)).find((e) => e.id === run && e.worker !== claimed.worker),
 		600000, 50);
 	const recovery = (Date.now() - killedAt) / 1000;
 	const [done] = await finished(cluster.database, new Set([run]));

@@ -13,7 +13,7 @@
 // SCALE_BULK_ROWS / SCALE_MODEL_ROWS change the tables' sizes; SCALE_REDIS=1 gives every process REDIS_URL.
 
 import assert from "node:assert/strict";
-import { Cluster, Poller, Workload, licensedEnvironment, until, sleep, percentile } from "./lib/cluster.mjs";
+import { Cluster, Poller, Workload, licensedEnvironment, psqlInBackground, request, until, sleep, percentile } from "./lib/cluster.mjs";
 
 const LEASE_SECONDS = 5;
 const BULK_ROWS = Number(process.env.SCALE_BULK_ROWS || 80000);
@@ -67,24 +67,36 @@ try {
 	const secondWave = scheduled.filter((s) => s.i > SYNCS_PER_KIND - 2);
 	console.log(`# ${elapsed()}: ${workload.syncs.length} syncs created`);
 
+	// What one web process learns, the other serves: a schema refresh through web 0 (a table
+	// added to the source) shows on web 1, which had the connection's schemas before.
+	const schemasOn = async (web) => (await request(web, "GET", `/api/connections/${workload.sourceConnection}/schemas`)).body.data.map((o) => o.id);
+	const schemasBefore = await schemasOn(webs[1]);
+	await psqlInBackground(workload.source, "CREATE TABLE public.added_later (id bigint PRIMARY KEY)");
+	const refresh = await request(webs[0], "POST", `/api/connections/${workload.sourceConnection}/schemas/refresh`);
+	await until("the schema refresh to finish", async () => {
+		const status = (await request(webs[0], "GET", `/api/connections/${workload.sourceConnection}/schemas/status`)).body.data;
+		return status.cache_status === "fresh" && status.last_refresh_finished > refresh.body.data.last_refresh_started;
+	}, 30000, 200);
+	const schemasAfter = { web0: await schemasOn(webs[0]), web1: await schemasOn(webs[1]) };
+
 	const poller = new Poller(webs, workload);
 	const starts = await Promise.all(manual.map((s, n) => workload.start(webs[n % 2], s)));
-	workload.dueNow(cluster.database, firstWave);
+	await workload.dueNow(cluster.database, firstWave);
 
 	// Kill a worker while it runs something (its runs are in the middle: executors running, leases held).
 	const victim = workers[0];
 	const survivor = workers[1];
-	await until("the first worker to run two syncs", () => {
-		const held = Workload.executionRows(cluster.database).filter((e) => e.status === "running" && Cluster.workerOf(e, [victim]));
+	await until("the first worker to run two syncs", async () => {
+		const held = (await Workload.executionRows(cluster.database)).filter((e) => e.status === "running" && Cluster.workerOf(e, [victim]));
 		return held.length >= 2 ? held : null;
 	}, 60000, 50);
 	await sleep(500);
 	await cluster.kill(victim);
 	const killedAt = Date.now();
-	const held = Workload.executionRows(cluster.database).filter((e) => e.status === "running" && Cluster.workerOf(e, [victim]));
+	const held = (await Workload.executionRows(cluster.database)).filter((e) => e.status === "running" && Cluster.workerOf(e, [victim]));
 	console.log(`# ${elapsed()}: killed worker ${victim.process.pid} (SIGKILL) while it ran ${held.length} execution(s)`);
-	const recovered = until("the killed worker's runs to be taken over", () => {
-		const now = Workload.executionRows(cluster.database).filter((e) => held.some((h) => h.id === e.id && e.worker !== h.worker));
+	const recovered = until("the killed worker's runs to be taken over", async () => {
+		const now = (await Workload.executionRows(cluster.database)).filter((e) => held.some((h) => h.id === e.id && e.worker !== h.worker));
 		return now.length === held.length ? now.map((e) => ({ ...e, after: (Date.now() - killedAt) / 1000 })) : null;
 	}, 60000, 100).catch((e) => e);
 	let orphans = [];
@@ -98,10 +110,10 @@ try {
 	const exit = await cluster.terminate(stopped);
 	console.log(`# ${elapsed()}: stopped the active scheduler ${stopped.process.pid} (SIGTERM): exit ${JSON.stringify(exit)}`);
 	await until("the standby scheduler to take over", () => standby.output.includes("this scheduler is the active one"), 20000);
-	workload.dueNow(cluster.database, secondWave);
+	await workload.dueNow(cluster.database, secondWave);
 
-	const done = await until("every sync to have run, and nothing to be queued or running", () => {
-		const rows = Workload.executionRows(cluster.database);
+	const done = await until("every sync to have run, and nothing to be queued or running", async () => {
+		const rows = (await Workload.executionRows(cluster.database));
 		const ran = new Set(rows.map((e) => e.syncId));
 		const busy = rows.some((e) => ["queued", "running", "canceling"].includes(e.status));
 		return workload.syncs.every((s) => ran.has(s.id)) && !busy ? rows : null;
@@ -111,7 +123,7 @@ try {
 	// A few scheduler passes more: a duplicate queued late would show now.
 	await sleep(3000);
 	await poller.stop();
-	const rows = Workload.executionRows(cluster.database);
+	const rows = (await Workload.executionRows(cluster.database));
 	const listed = new Map();
 	for (const [n, sync] of workload.syncs.entries()) listed.set(sync.id, await workload.executions(webs[n % 2], sync));
 
@@ -119,6 +131,12 @@ try {
 		assert.equal(cluster.processes.length, 6);
 		assert.equal(schedulers.filter((s) => s.output.includes("this scheduler is the active one")).length, 2,
 			"the first active scheduler, then the standby after it stopped");
+	});
+	check("a schema refresh through one web process shows on the other (no state kept in one process)", () => {
+		assert.ok(!schemasBefore.includes("public.added_later"));
+		assert.equal(refresh.status, 202);
+		assert.ok(schemasAfter.web0.includes("public.added_later"), `web 0: ${schemasAfter.web0}`);
+		assert.ok(schemasAfter.web1.includes("public.added_later"), `web 1 still serves ${schemasAfter.web1}`);
 	});
 	check("every API start is accepted, on either web process", () => {
 		for (const [n, r] of starts.entries()) assert.equal(r.status, 200, `start of ${manual[n].kind} sync ${manual[n].i}: ${JSON.stringify(r.body)}`);

@@ -36,12 +36,14 @@ export function licensedEnvironment() {
 	return { DEPLOYMENT: "scale-test", DEPLOYMENT_KEY: key, TELEMETRY_URL: "http://127.0.0.1:9/" };
 }
 
-/// psql of a script, without holding up the event loop (the processes start meanwhile).
+/// psql, without holding up the event loop (so that the processes start, and the pollers'
+/// keep-alive connections are used, meanwhile): rows as arrays of strings, as psql() answers.
 export function psqlInBackground(database, sql) {
 	const pg = pgSettings();
 	return new Promise((resolve, reject) => execFile("psql", ["-h", pg.host, "-p", pg.port, "-U", pg.user, "-d", database, "-v", "ON_ERROR_STOP=1",
-		"-X", "-q", "-c", sql], { env: { ...process.env, PGOPTIONS: "-c client_min_messages=warning" } },
-	(error, stdout, stderr) => (error ? reject(new Error(`psql: ${stderr || error.message}`)) : resolve())));
+		"-X", "-q", "-At", "-F", "\t", "-c", sql], { env: { ...process.env, PGOPTIONS: "-c client_min_messages=warning" }, maxBuffer: 64 << 20 },
+	(error, stdout, stderr) => (error ? reject(new Error(`psql: ${stderr || error.message}`))
+		: resolve(stdout.split("\n").filter((line) => line.length > 0).map((line) => line.split("\t"))))));
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -222,16 +224,16 @@ export class Workload {
 
 	/// Makes the scheduled syncs among `syncs` due now (their next run moved to now, instead of
 	/// waiting for a clock minute): the active scheduler queues each once.
-	dueNow(database, syncs) {
+	async dueNow(database, syncs) {
 		for (const kind of ["bulk", "model"]) {
 			const ids = syncs.filter((s) => s.kind === kind).map((s) => `'${s.id}'`);
-			if (ids.length) psql(database, `UPDATE ${kind === "bulk" ? "bulk_syncs" : "syncs"} SET next_run_at = now() WHERE id IN (${ids.join(",")})`);
+			if (ids.length) await psqlInBackground(database, `UPDATE ${kind === "bulk" ? "bulk_syncs" : "syncs"} SET next_run_at = now() WHERE id IN (${ids.join(",")})`);
 		}
 	}
 
 	/// Every execution of the cluster's database, both kinds, with what the API does not show (worker, attempts).
-	static executionRows(database) {
-		const rows = psql(database, `SELECT 'bulk', bulk_sync_id, id, status, trigger, attempts, coalesce(worker, ''),
+	static async executionRows(database) {
+		const rows = await psqlInBackground(database, `SELECT 'bulk', bulk_sync_id, id, status, trigger, attempts, coalesce(worker, ''),
 				extract(epoch FROM created_at), coalesce(extract(epoch FROM started_at), 0), coalesce(extract(epoch FROM completed_at), 0),
 				regexp_replace(coalesce(error, '') || coalesce((SELECT ' / ' || string_agg(s->>'error', ' / ') FROM jsonb_array_elements(schemas) s
 					WHERE s ? 'error'), ''), '[[:space:]]+', ' ', 'g')
