@@ -125,6 +125,26 @@ void SchemaRepositoryTest::testRefreshStartIsRecorded()
 }
 
 
+void SchemaRepositoryTest::testRefreshedAtIsTheCatalogsVersion()
+{
+	TestDatabase db("schemaversion");
+	const std::string connection = connectionIn(db);
+	Database database(DatabaseUrl::parse(db.url()), 1);
+	SchemaRepository schemas(database);
+	CPPUNIT_ASSERT(!schemas.refreshedAt(connection));
+	CPPUNIT_ASSERT(schemas.startRefresh(connection));
+	CPPUNIT_ASSERT(!schemas.refreshedAt(connection)); // refreshing, no catalog yet
+	schemas.saveCatalog(connection, R"({"objects": []})");
+	const auto first = schemas.refreshedAt(connection);
+	CPPUNIT_ASSERT(first && first == schemas.find(connection)->refreshedAt);
+	std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	schemas.saveCatalog(connection, R"({"objects": [{"id": "public.added"}]})");
+	const auto second = schemas.refreshedAt(connection);
+	CPPUNIT_ASSERT(second && *second > *first);
+	CPPUNIT_ASSERT(!schemas.refreshedAt("not-a-uuid"));
+}
+
+
 CppUnit::Test* SchemaRepositoryTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("SchemaRepositoryTest");
@@ -133,5 +153,6 @@ CppUnit::Test* SchemaRepositoryTest::suite()
 	POLYTOMIC_ADD_TEST(suite, SchemaRepositoryTest, testRemoveUserField);
 	POLYTOMIC_ADD_TEST(suite, SchemaRepositoryTest, testPrimaryKeyOverride);
 	POLYTOMIC_ADD_TEST(suite, SchemaRepositoryTest, testRefreshStartIsRecorded);
+	POLYTOMIC_ADD_TEST(suite, SchemaRepositoryTest, testRefreshedAtIsTheCatalogsVersion);
 	return suite;
 }

@@ -19,6 +19,7 @@ public:
 	void testRemoveUserField();
 	void testPrimaryKeyOverride();
 	void testRefreshStartIsRecorded();
+	void testRefreshedAtIsTheCatalogsVersion();
 
 	static CppUnit::Test* suite();
 };
