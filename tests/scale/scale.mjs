@@ -16,7 +16,7 @@ import assert from "node:assert/strict";
 import { Cluster, Poller, Workload, licensedEnvironment, psqlInBackground, request, until, sleep, percentile } from "./lib/cluster.mjs";
 
 const LEASE_SECONDS = 5;
-const BULK_ROWS = Number(process.env.SCALE_BULK_ROWS || 80000);
+const BULK_ROWS = Number(process.env.SCALE_BULK_ROWS || 50000);
 const MODEL_ROWS = Number(process.env.SCALE_MODEL_ROWS || 60000);
 const SYNCS_PER_KIND = 10;
 
@@ -107,6 +107,8 @@ try {
 	// Stop the active scheduler gracefully; the standby takes over and queues the second wave.
 	const stopped = cluster.activeScheduler();
 	const standby = schedulers.find((s) => s !== stopped);
+	const activeBeforeStop = schedulers.filter((s) => s.output.includes("this scheduler is the active one")).length;
+	const stoppedAt = Date.now() / 1000;
 	const exit = await cluster.terminate(stopped);
 	console.log(`# ${elapsed()}: stopped the active scheduler ${stopped.process.pid} (SIGTERM): exit ${JSON.stringify(exit)}`);
 	await until("the standby scheduler to take over", () => standby.output.includes("this scheduler is the active one"), 20000);
@@ -129,6 +131,7 @@ try {
 
 	check("six processes, one role each, on one database; one scheduler active at a time", () => {
 		assert.equal(cluster.processes.length, 6);
+		assert.equal(activeBeforeStop, 1, "while both ran, one scheduler was active");
 		assert.equal(schedulers.filter((s) => s.output.includes("this scheduler is the active one")).length, 2,
 			"the first active scheduler, then the standby after it stopped");
 	});
@@ -175,6 +178,9 @@ try {
 		for (const sync of scheduled)
 			assert.equal(rows.filter((e) => e.syncId === sync.id && e.trigger === "schedule").length, 1, `${sync.kind} sync ${sync.i}`);
 		assert.equal(rows.filter((e) => e.trigger === "schedule").length, scheduled.length);
+		// The first wave was queued while both schedulers ran, the second by the standby alone.
+		for (const sync of firstWave) assert.ok(rows.find((e) => e.syncId === sync.id).created < stoppedAt, `${sync.kind} sync ${sync.i} queued late`);
+		for (const sync of secondWave) assert.ok(rows.find((e) => e.syncId === sync.id).created > stoppedAt, `${sync.kind} sync ${sync.i} queued early`);
 	});
 	check("the executions list of the API (both web processes) shows the same: one completed run per sync", () => {
 		for (const sync of workload.syncs) {
