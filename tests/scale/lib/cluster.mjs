@@ -246,11 +246,13 @@ export class Workload {
 			trigger, attempts: Number(attempts), worker, created: Number(created), started: Number(started), completed: Number(completed) }));
 	}
 
-	/// count and a digest of a table's rows, in `database`: equal digests, equal rows.
-	static digest(database, table, columns) {
-		const [[count, md5]] = psql(database, `SELECT count(*), coalesce(md5(string_agg(concat_ws('|', ${columns.join(", ")}), ',' ORDER BY id)), '')
-			FROM ${table}`);
-		return { count: Number(count), md5 };
+	/// count and a digest of each table's rows, in `database`, in one psql call: equal digests, equal rows.
+	/// tables: [{table, columns}]; the answer: one {count, md5} per table, in their order.
+	static async digests(database, tables) {
+		const rows = await psqlInBackground(database, tables.map(({ table, columns }, n) => `SELECT ${n}, count(*),
+			coalesce(md5(string_agg(concat_ws('|', ${columns.join(", ")}), ',' ORDER BY id)), '') FROM ${table}`).join(" UNION ALL "));
+		const found = new Map(rows.map(([n, count, md5]) => [Number(n), { count: Number(count), md5 }]));
+		return tables.map((_, n) => found.get(n));
 	}
 
 	/// The rows of the target's t<i> as written by model syncs (insert and update statements), in all.
