@@ -202,9 +202,11 @@ int serve(PolytomicApp& application)
 		store::AuditLogRepository auditLog(database);
 		auth::ApiAuthenticator authenticator(organizations, userRepository, sessionRepository,
 			{settings.deploymentApiKey, settings.sessionIdleSeconds});
-		auth::FailureLimiter failures;
+		// Two budgets: failed sign-ins must not lock an address out of the deployment key, nor the other way round.
+		auth::FailureLimiter keyFailures;
+		auth::FailureLimiter signInFailures;
 		http::AuditTrail audit(auditLog);
-		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
+		http::ApiAccess access(authenticator, keyFailures, &audit, settings.polytomicUrl);
 		http::Idempotency idempotency(database);
 		access.setIdempotency(&idempotency);
 		auth::UserService userService(userRepository);
@@ -214,7 +216,7 @@ int serve(PolytomicApp& application)
 		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
 			settings.sessionLifetimeSeconds});
 		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
-		http::SignInHandlers signInPages(signIn, authenticator, failures, audit, {settings.authMethods.count("link") > 0,
+		http::SignInHandlers signInPages(signIn, authenticator, signInFailures, audit, {settings.authMethods.count("link") > 0,
 			settings.polytomicUrl.rfind("https://", 0) == 0, settings.sessionLifetimeSeconds, settings.polytomicUrl});
 		addServerMetrics(telemetry::Metrics::process(), database, usage, *gate);
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
