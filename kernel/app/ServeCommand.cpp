@@ -37,7 +37,6 @@
 #include "store/RecordLogFiles.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
-#include "http/QueryHandlers.h"
 #include "engine/SchemaService.h"
 #include "store/SchemaRepository.h"
 #include "engine/ModelService.h"
@@ -249,14 +248,11 @@ int serve(PolytomicApp& application)
 		store::JobRepository jobRepository(database);
 		engine::JobRunner jobRunner(jobRepository);
 		http::ModelHandlers models(modelService, jobRunner);
-		http::JobHandlers jobs(jobRepository);
+		http::JobHandlers jobs(jobRunner, jobRepository, modelService);
 		http::SchemaHandlers schemas(schemaService, modelService);
-		store::QueryResultRepository queryResults(database);
-		engine::QueryRunner queryRunner(queryResults, connectionService, modelService, catalog);
-		http::QueryHandlers queries(queryRunner);
 		http::ModelSyncTargetHandlers modelSyncTargets(schemaService, modelService);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
-		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
+		http::SyncHandlers syncs(syncService);
 		store::RecordLogFiles recordLogFiles(database);
 		http::SyncExecutionHandlers syncExecutions(syncService, syncRepository, recordLogFiles, executionLogs, sharedCache, links);
 		http::EventHandlers events(webhooks, eventRepository);
@@ -274,7 +270,6 @@ int serve(PolytomicApp& application)
 			models.registerRoutes(router, access);
 			jobs.registerRoutes(router, access);
 			schemas.registerRoutes(router, access);
-			queries.registerRoutes(router, access);
 			modelSyncTargets.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			syncExecutions.registerRoutes(router, access);
