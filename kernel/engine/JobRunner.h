@@ -70,10 +70,16 @@ private:
 	};
 
 	void loop();
+		/// A thread's life: take a job, run it, until the runner stops.
+
 	Queued next();
 		/// The oldest job of a caller with none running, else the oldest (under the lock).
+
 	void run(const Queued& job);
+		/// Runs the work and records its outcome; never throws.
+
 	void release(const std::string& caller, bool ran);
+		/// The caller holds one job less (under the lock); ran: it was running.
 
 	store::JobRepository& _jobs;
 	std::mutex _mutex;

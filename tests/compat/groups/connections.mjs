@@ -193,6 +193,10 @@ async function queries(t, sdk, source, connection, server) {
 	assert.equal(done.data.count, 3);
 	assert.equal(done.data.truncated, false);
 	assert.ok(Date.parse(done.data.expires) > Date.now());
+	// Only who started it sees it: another caller of the organization (the deployment key) gets 404, as for an unknown id.
+	const elsewhere = await fetch(`${server.baseUrl}/api/queries/${started.data.id}`, { headers: { Authorization: server.basic } });
+	assert.equal(elsewhere.status, 404);
+	assert.ok(!(await elsewhere.text()).includes("Grace"));
 
 	// Read-only: a write fails (as a statement, or inside a SELECT) and the database is unchanged.
 	const write = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "DELETE FROM people" })).data.id);
