@@ -129,7 +129,7 @@ void JobsApiTest::testOneCallerCannotFillTheJobQueue()
 	// The attack: one caller filled the 32 places of the job queue and every other caller got 429.
 	// Each job here waits for the executor's time limit (a connector that never answers).
 	TestDatabase db("apijobscap");
-	Organization org(db, {{"EXECUTOR_CHECK_TIMEOUT", "3"}});
+	Organization org(db, {{"EXECUTOR_CHECK_TIMEOUT", "5"}});
 	const std::string model = org.model(R"({"rows": 3, "fail_at": 1, "behaviour": "wait_for_cancel"})");
 	const std::string sample = "/api/models/" + model + "/sample?async=true";
 	std::vector<int> statuses;
