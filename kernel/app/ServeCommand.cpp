@@ -37,7 +37,6 @@
 #include "store/RecordLogFiles.h"
 #include "http/SyncHandlers.h"
 #include "http/SchemaHandlers.h"
-#include "http/QueryHandlers.h"
 #include "engine/SchemaService.h"
 #include "store/SchemaRepository.h"
 #include "engine/ModelService.h"
@@ -202,9 +201,11 @@ int serve(PolytomicApp& application)
 		store::AuditLogRepository auditLog(database);
 		auth::ApiAuthenticator authenticator(organizations, userRepository, sessionRepository,
 			{settings.deploymentApiKey, settings.sessionIdleSeconds});
-		auth::FailureLimiter failures;
+		// Two budgets: failed sign-ins must not lock an address out of the deployment key, nor the other way round.
+		auth::FailureLimiter keyFailures;
+		auth::FailureLimiter signInFailures;
 		http::AuditTrail audit(auditLog);
-		http::ApiAccess access(authenticator, failures, &audit, settings.polytomicUrl);
+		http::ApiAccess access(authenticator, keyFailures, &audit, settings.polytomicUrl);
 		http::Idempotency idempotency(database);
 		access.setIdempotency(&idempotency);
 		auth::UserService userService(userRepository);
@@ -214,7 +215,7 @@ int serve(PolytomicApp& application)
 		auth::SignInService signIn(userRepository, sessionRepository, {settings.polytomicUrl, settings.allowedDomains,
 			settings.sessionLifetimeSeconds});
 		for (const auto& provider: auth::configuredProviders(settings)) signIn.addProvider(provider);
-		http::SignInHandlers signInPages(signIn, authenticator, failures, audit, {settings.authMethods.count("link") > 0,
+		http::SignInHandlers signInPages(signIn, authenticator, signInFailures, audit, {settings.authMethods.count("link") > 0,
 			settings.polytomicUrl.rfind("https://", 0) == 0, settings.sessionLifetimeSeconds, settings.polytomicUrl});
 		addServerMetrics(telemetry::Metrics::process(), database, usage, *gate);
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
@@ -247,14 +248,11 @@ int serve(PolytomicApp& application)
 		store::JobRepository jobRepository(database);
 		engine::JobRunner jobRunner(jobRepository);
 		http::ModelHandlers models(modelService, jobRunner);
-		http::JobHandlers jobs(jobRepository);
+		http::JobHandlers jobs(jobRunner, jobRepository, modelService);
 		http::SchemaHandlers schemas(schemaService, modelService);
-		store::QueryResultRepository queryResults(database);
-		engine::QueryRunner queryRunner(queryResults, connectionService, modelService, catalog);
-		http::QueryHandlers queries(queryRunner);
 		http::ModelSyncTargetHandlers modelSyncTargets(schemaService, modelService);
 		engine::SyncService syncService(syncRepository, modelRepository, connectionRepository, catalog, &webhooks, gate.get());
-		http::SyncHandlers syncs(syncService, syncRepository, executionLogs, sharedCache);
+		http::SyncHandlers syncs(syncService);
 		store::RecordLogFiles recordLogFiles(database);
 		http::SyncExecutionHandlers syncExecutions(syncService, syncRepository, recordLogFiles, executionLogs, sharedCache, links);
 		http::EventHandlers events(webhooks, eventRepository);
@@ -272,7 +270,6 @@ int serve(PolytomicApp& application)
 			models.registerRoutes(router, access);
 			jobs.registerRoutes(router, access);
 			schemas.registerRoutes(router, access);
-			queries.registerRoutes(router, access);
 			modelSyncTargets.registerRoutes(router, access);
 			syncs.registerRoutes(router, access);
 			syncExecutions.registerRoutes(router, access);

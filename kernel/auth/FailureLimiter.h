@@ -27,6 +27,8 @@ class FailureLimiter
 	/// is refused, every attempt with such a secret is refused before it is checked,
 	/// a right one too: otherwise the refusals would still tell a guess that is
 	/// right from one that is wrong. Each web process counts for itself. Thread-safe.
+	/// Sign-ins and the deployment key each have a limiter of their own, so that
+	/// failures of one never lock an address out of the other.
 {
 public:
 	using Clock = std::chrono::steady_clock;

@@ -306,7 +306,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 			}
 			json::Value write = json::Value::object();
 			write.set("object", destinationSchema.empty() ? outputName : destinationSchema + "." + outputName);
-			write.set("mode", replicate ? POLYTOMIC_MODE_UPDATE_OR_CREATE : POLYTOMIC_MODE_SNAPSHOT);
+			write.set("mode", static_cast<long long>(BulkSyncService::writeMode(sync.mode)));
 			write.set("identity", (*object)["primary_key"]);
 
 			json::Value copy = json::Value::object();

@@ -167,9 +167,13 @@ BulkSyncService::StartOptions BulkSyncService::StartOptions::fromJson(const json
 	StartOptions options;
 	arrayField(body, "schemas", "schemas", errors);
 	if (body["schemas"].isArray())
+	{
 		for (const auto& id: body["schemas"].items())
+		{
 			if (id.isString()) options.schemas.push(id);
 			else errors["schemas"] = "must be an array of schema ids";
+		}
+	}
 	options.test = flagField(body, "test", "test", errors, false);
 	options.resync = flagField(body, "resync", "resync", errors, false);
 	const std::string resyncMode = textField(body, "resync_mode", "resync_mode", errors);
@@ -206,6 +210,12 @@ BulkSyncService::BulkSyncService(store::BulkSyncRepository& syncs, store::Connec
 }
 
 
+uint32_t BulkSyncService::writeMode(const std::string& mode)
+{
+	return mode == "replicate" ? POLYTOMIC_MODE_UPDATE_OR_CREATE : POLYTOMIC_MODE_SNAPSHOT;
+}
+
+
 store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId, const Input& input)
 {
 	std::map<std::string, std::string> errors;
@@ -220,8 +230,10 @@ store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId
 		const plugins::PluginManifest* manifest = _catalog.find(connection->type);
 		if (!manifest) errors[field] = "its connection type '" + connection->type + "' is not loaded";
 		else if (source && !manifest->isSource()) errors[field] = manifest->name + " connections cannot be a source";
-		else if (!source && !(manifest->writeModes & (POLYTOMIC_MODE_SNAPSHOT | POLYTOMIC_MODE_UPDATE_OR_CREATE)))
-			errors[field] = manifest->name + " connections cannot be a bulk sync destination (they need the snapshot and updateOrCreate modes)";
+		else if (!source && !(manifest->writeModes & writeMode(input.mode)))
+			errors[field] = manifest->name + " connections cannot be the destination of a " + input.mode + " bulk sync: it writes in the " +
+				(input.mode == "replicate" ? "updateOrCreate" : "snapshot") + " mode, which they lack; choose mode " +
+				(input.mode == "replicate" ? "snapshot" : "replicate") + " or another destination";
 	};
 	connectionOf(input.sourceConnectionId, "source_connection_id", true);
 	connectionOf(input.destinationConnectionId, "destination_connection_id", false);

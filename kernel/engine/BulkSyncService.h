@@ -53,6 +53,10 @@ public:
 		/// Settings it cannot honour (filters, partition_key, data cutoffs,
 		/// obfuscation) are errors at path.
 
+	static uint32_t writeMode(const std::string& mode);
+		/// How a bulk sync of the mode writes: snapshot in the destination's
+		/// snapshot mode, replicate in its updateOrCreate mode (POLYTOMIC_MODE_*).
+
 	static std::string outputName(const json::Value& schema);
 		/// The destination table of a schema's settings: its user_output_name, else
 		/// the object's name without its schema ("public.users" -> "users").

@@ -42,16 +42,38 @@ JobRunner::~JobRunner()
 }
 
 
-std::optional<store::JobRecord> JobRunner::submit(const std::string& organizationId, const std::string& type, Work work)
+store::JobRecord JobRunner::submit(const std::string& organizationId, const std::string& owner, const std::string& type, Work work)
 {
+	const std::string caller = organizationId + " " + owner;
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
-		if (_queue.size() >= MAX_QUEUED || _stopping) return std::nullopt;
+		if (_stopping) throw Busy("the server is stopping; submit the job again in a moment");
+		const std::size_t mine = _held.count(caller) ? _held[caller] : 0;
+		if (mine >= MAX_PER_CALLER)
+			throw Busy(std::to_string(mine) + " of your jobs and queries are waiting or running (at most " + std::to_string(MAX_PER_CALLER) +
+				" at a time); wait for them to finish (poll GET /api/jobs/{type}/{id} or GET /api/queries/{id}), then submit again");
+		if (_queue.size() + _submitting >= MAX_QUEUED)
+			throw Busy("already " + std::to_string(MAX_QUEUED) + " jobs and queries wait on this server; try again in a minute");
+		++_held[caller];
+		++_submitting;
 	}
-	store::JobRecord job = _jobs.create(organizationId, type, TTL_SECONDS);
+	// The row is made outside the lock: the threads that take jobs never wait for PostgreSQL here.
+	store::JobRecord job;
+	try
+	{
+		job = _jobs.create(organizationId, type, owner, TTL_SECONDS);
+	}
+	catch (...)
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
-		_queue.push_back(Queued{job.id, std::move(work)});
+		--_submitting;
+		release(caller, false);
+		throw;
+	}
+	{
+		std::lock_guard<std::mutex> lock(_mutex);
+		--_submitting;
+		_queue.push_back(Queued{job.id, caller, std::move(work)});
 	}
 	_wake.notify_one();
 	return job;
@@ -67,6 +89,29 @@ std::string JobRunner::errorText(const std::exception& e)
 }
 
 
+JobRunner::Queued JobRunner::next()
+{
+	auto chosen = _queue.begin();
+	for (auto it = _queue.begin(); it != _queue.end(); ++it)
+		if (!_running.count(it->caller))
+		{
+			chosen = it;
+			break;
+		}
+	Queued job = std::move(*chosen);
+	_queue.erase(chosen);
+	++_running[job.caller];
+	return job;
+}
+
+
+void JobRunner::release(const std::string& caller, bool ran)
+{
+	if (--_held[caller] == 0) _held.erase(caller);
+	if (ran && --_running[caller] == 0) _running.erase(caller);
+}
+
+
 void JobRunner::loop()
 {
 	for (;;)
@@ -76,10 +121,11 @@ void JobRunner::loop()
 			std::unique_lock<std::mutex> lock(_mutex);
 			_wake.wait(lock, [this] { return _stopping || !_queue.empty(); });
 			if (_stopping) return;
-			job = std::move(_queue.front());
-			_queue.pop_front();
+			job = next();
 		}
 		run(job);
+		std::lock_guard<std::mutex> lock(_mutex);
+		release(job.caller, true);
 	}
 }
 

@@ -8,11 +8,43 @@
 #include "Poco/Net/MailMessage.h"
 #include "Poco/Net/MailRecipient.h"
 #include "Poco/Net/NetException.h"
-#include "Poco/Net/SecureSMTPClientSession.h"
+#include "Poco/Net/SecureStreamSocket.h"
+#include "Poco/Net/SMTPClientSession.h"
+#include "Poco/Net/SocketAddress.h"
+#include "Poco/Net/StreamSocket.h"
 
 
 namespace polytomic {
 namespace engine {
+
+
+namespace
+{
+	class MailSession: public Poco::Net::SMTPClientSession
+		/// An SMTP session on a socket connected beforehand (POCO's own sessions
+		/// connect in their constructor, without a timeout), whose STARTTLS
+		/// checks the certificate against the host name (POCO's, on such a
+		/// socket, has no host name to check it against).
+	{
+	public:
+		MailSession(const Poco::Net::StreamSocket& socket, const std::string& host):
+			Poco::Net::SMTPClientSession(socket),
+			_host(host)
+		{
+		}
+
+		bool startTLS(Poco::Net::Context::Ptr context)
+		{
+			std::string response;
+			if (!isPositiveCompletion(sendCommand("STARTTLS", response))) return false;
+			socket() = Poco::Net::SecureStreamSocket::attach(socket(), _host, context);
+			return true;
+		}
+
+	private:
+		std::string _host;
+	};
+}
 
 
 MailSender::MailSender(MailSettings settings):
@@ -44,8 +76,11 @@ void MailSender::send(const std::string& to, const std::string& subject, const s
 	message.setContentType("text/plain; charset=UTF-8");
 	message.setContent(body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
 
-	Poco::Net::SecureSMTPClientSession session(_settings.host, static_cast<Poco::UInt16>(_settings.port));
-	session.setTimeout(Poco::Timespan(_settings.timeoutSeconds, 0));
+	const Poco::Timespan timeout(_settings.timeoutSeconds, 0);
+	Poco::Net::StreamSocket socket;
+	socket.connect(Poco::Net::SocketAddress(_settings.host, static_cast<Poco::UInt16>(_settings.port)), timeout);
+	MailSession session(socket, _settings.host);
+	session.setTimeout(timeout);
 	try
 	{
 		session.login();

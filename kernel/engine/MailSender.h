@@ -25,14 +25,15 @@ struct MailSettings
 	std::string password;
 	std::string from;
 	bool startTls = true;   /// STARTTLS before AUTH and the message; a server without it is refused
-	int timeoutSeconds = 20;
+	int timeoutSeconds = 20;   /// to connect, and for each reply
 };
 
 
 class MailSender
 	/// Sends one plain-text email over SMTP (RFC 5321) with POCO's
 	/// SMTPClientSession: EHLO, STARTTLS when configured (RFC 3207), AUTH LOGIN
-	/// when a user is set, then the message.
+	/// when a user is set, then the message. Connecting, and each reply, waits
+	/// at most MailSettings::timeoutSeconds.
 {
 public:
 	explicit MailSender(MailSettings settings);

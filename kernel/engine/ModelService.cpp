@@ -144,7 +144,65 @@ ModelService::Preview ModelService::preview(const std::string& organizationId, c
 		for (std::size_t i = 0; i < row.size() && i < result["fields"].size(); ++i) record.set(result["fields"][i].getString("name"), row[i]);
 		sample.push(record);
 	}
-	return Preview{result["fields"], sample};
+	const std::size_t rowsRead = static_cast<std::size_t>(std::max<int64_t>(result.getInt64("rows", 0), 0));
+	const bool cut = sample.size() < std::min(rowsRead, static_cast<std::size_t>(std::max(sampleRows, 0)));
+	return Preview{result["fields"], sample, cut};
+}
+
+
+void ModelService::checkQuery(const std::string& organizationId, const std::string& connectionId, const std::string& query)
+{
+	const store::ConnectionRecord connection = connectionOf(organizationId, connectionId);
+	if (query.empty() || characters(query) > MAX_QUERY_CHARACTERS)
+		throw ValidationError("the query is not valid", {{"query", "is required (1-" + std::to_string(MAX_QUERY_CHARACTERS) + " characters)"}});
+	const plugins::PluginManifest* manifest = _catalog.find(connection.type);
+	if (!manifest || !manifest->isSource() || !(manifest->capabilities & POLYTOMIC_CAP_QUERY))
+		throw ValidationError("the connection runs no queries", {{"connection_id", (manifest ? manifest->name : connection.type) +
+			" connections do not run queries"}});
+}
+
+
+json::Value ModelService::query(const std::string& organizationId, const std::string& connectionId, const std::string& query)
+{
+	Input input;
+	input.connectionId = connectionId;
+	input.configuration = json::Value::object();
+	input.configuration.set("query", query);
+	// One row more than kept: whether the result was cut is known.
+	const Preview read = preview(organizationId, input, MAX_QUERY_ROWS + 1);
+	json::Value rows = json::Value::array();
+	for (const auto& row: read.sample.items())
+		if (rows.size() < static_cast<std::size_t>(MAX_QUERY_ROWS)) rows.push(row);
+	bool cut = false;
+	const json::Value kept = bounded(rows, QUERY_RESULT_BYTES, cut);
+	json::Value fields = json::Value::array();
+	for (const auto& f: read.fields.items()) fields.push(f.getString("name"));
+	json::Value out = json::Value::object();
+	out.set("fields", fields);
+	out.set("results", kept);
+	out.set("count", static_cast<long long>(kept.size()));
+	out.set("truncated", read.cut || read.sample.size() > static_cast<std::size_t>(MAX_QUERY_ROWS) || cut);
+	return out;
+}
+
+
+json::Value ModelService::bounded(const json::Value& rows, std::size_t maxBytes, bool& truncated)
+{
+	json::Value kept = json::Value::array();
+	std::size_t bytes = 2;
+	truncated = false;
+	for (const auto& row: rows.items())
+	{
+		const std::size_t size = row.dump().size() + 1;
+		if (bytes + size > maxBytes)
+		{
+			truncated = true;
+			break;
+		}
+		bytes += size;
+		kept.push(row);
+	}
+	return kept;
 }
 
 

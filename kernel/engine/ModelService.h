@@ -45,6 +45,7 @@ public:
 	{
 		json::Value fields;    /// [{"name", "type"}]
 		json::Value sample;    /// [{field: value}]
+		bool cut = false;      /// rows were left out of the sample (its bound, plugins::Executor::SAMPLE_BYTES)
 	};
 
 	ModelService(store::ModelRepository& models, store::SyncRepository& syncs, store::ConnectionRepository& connections,
@@ -66,6 +67,25 @@ public:
 
 	Preview preview(const std::string& organizationId, const Input& input, int sampleRows = 10);
 	json::Value sample(const std::string& organizationId, const std::string& id, int rows = 10);
+
+	void checkQuery(const std::string& organizationId, const std::string& connectionId, const std::string& query);
+		/// Whether the query runner may run the query: throws NotFound (connection)
+		/// or ValidationError (empty or too long, or a connection that runs no queries).
+
+	json::Value query(const std::string& organizationId, const std::string& connectionId, const std::string& query);
+		/// The query runner's query, read as a model's preview (an executor
+		/// process; for PostgreSQL one READ ONLY statement under the connection's
+		/// statement_timeout): {fields, results, count, truncated}, at most
+		/// MAX_QUERY_ROWS rows and QUERY_RESULT_BYTES of JSON; truncated when
+		/// rows were left out.
+
+	static json::Value bounded(const json::Value& rows, std::size_t maxBytes, bool& truncated);
+		/// The first rows whose JSON fits in maxBytes (truncated set when some were left out).
+
+	static constexpr int MAX_QUERY_ROWS = 1000;
+	static constexpr std::size_t QUERY_RESULT_BYTES = plugins::Executor::SAMPLE_BYTES;
+		/// The bound of a read's sample, which the query's rows come from.
+	static constexpr std::size_t MAX_QUERY_CHARACTERS = 100000;
 
 private:
 	store::ModelRepository& _models;

@@ -8,6 +8,7 @@
 #include "engine/EngineError.h"
 #include "plugins/PluginError.h"
 #include "Poco/Logger.h"
+#include <algorithm>
 
 
 namespace polytomic {
@@ -158,6 +159,14 @@ namespace
 	constexpr std::size_t MAX_EXAMPLE_BYTES = 4096;
 
 
+	std::string listed(const std::vector<std::string>& names)
+	{
+		std::string text;
+		for (const auto& name: names) text += (text.empty() ? "" : ", ") + name;
+		return text;
+	}
+
+
 	bool hasField(const json::Value& fields, const char* key, const std::string& name)
 	{
 		if (!fields.isArray()) return false;
@@ -182,6 +191,9 @@ namespace
 			if (value.empty() || characters(value) > MAX_NAME_LENGTH) errors[path + "." + key] = "is required (1-200 characters)";
 			out.set(key, value);
 		}
+		const auto& types = SchemaService::userFieldTypes();
+		if (!errors.count(path + ".type") && std::find(types.begin(), types.end(), out.getString("type")) == types.end())
+			errors[path + ".type"] = "'" + out.getString("type") + "' is not a field type; use one of " + listed(types);
 		const std::string jsonPath = textField(in, "path", path + ".path", errors);
 		if (characters(jsonPath) > MAX_PATH_CHARACTERS) errors[path + ".path"] = "is at most " + std::to_string(MAX_PATH_CHARACTERS) + " characters";
 		if (!jsonPath.empty()) out.set("path", jsonPath);
@@ -193,6 +205,13 @@ namespace
 			errors[path + ".field_id"] = "is a field found in the source; choose another id";
 		return out;
 	}
+}
+
+
+const std::vector<std::string>& SchemaService::userFieldTypes()
+{
+	static const std::vector<std::string> TYPES{"string", "number", "boolean", "datetime", "array", "object", "binary"};
+	return TYPES;
 }
 
 
@@ -245,7 +264,9 @@ void SchemaService::setPrimaryKey(const std::string& organizationId, const std::
 	json::Value key = json::Value::array();
 	for (const auto& name: fields)
 	{
-		if (!hasField(object["fields"], "name", name) && !hasField(object["user_fields"], "field_id", name))
+		if (hasField(object["user_fields"], "field_id", name))
+			errors["fields"] = "'" + name + "' is a user-defined field, which a bulk sync does not copy: choose fields found in the source";
+		else if (!hasField(object["fields"], "name", name))
 			errors["fields"] = "'" + name + "' is not a field of " + objectId;
 		key.push(name);
 	}

@@ -51,7 +51,8 @@ public:
 		const json::Value& fields);
 		/// Adds or replaces (by field_id) user-defined fields. Throws NotFound for
 		/// an unknown connection or object, ValidationError for a bad field or one
-		/// named like a discovered field, or beyond MAX_USER_FIELDS.
+		/// named like a discovered field, of a type not in userFieldTypes(), or
+		/// beyond MAX_USER_FIELDS.
 
 	void removeField(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
 		const std::string& fieldId);
@@ -60,10 +61,15 @@ public:
 
 	void setPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId,
 		const std::vector<std::string>& fields);
-		/// Replaces the object's primary key by these fields (discovered or
-		/// user-defined), in order; an empty list resets it to the discovered key.
+		/// Replaces the object's primary key by these discovered fields, in order;
+		/// an empty list resets it to the discovered key. A user-defined field is
+		/// refused (ValidationError): a bulk sync copies the discovered fields only,
+		/// so its records would have no key.
 
 	void resetPrimaryKey(const std::string& organizationId, const std::string& connectionId, const std::string& objectId);
+
+	static const std::vector<std::string>& userFieldTypes();
+		/// The types a user-defined field may have: the SDK's UtilFieldType but "unknown".
 
 	static constexpr std::size_t MAX_USER_FIELDS = 500;
 		/// User-defined fields per object (each with a path of at most 1000

@@ -88,7 +88,7 @@ json::Value ModelHandlers::sampleJson(const std::string& modelId, const json::Va
 
 void ModelHandlers::answer(Exchange& e, const auth::Principal& p, const std::string& jobType, engine::JobRunner::Work work)
 {
-	if (JobHandlers::asynchronous(e)) JobHandlers::sendSubmitted(e, _jobs.submit(p.organizationId, jobType, std::move(work)));
+	if (JobHandlers::asynchronous(e)) JobHandlers::sendSubmitted(e, JobHandlers::submit(_jobs, p, jobType, std::move(work)));
 	else e.sendData(work());
 }
 

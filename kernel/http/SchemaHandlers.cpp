@@ -7,7 +7,7 @@
 #include "http/ApiJson.h"
 #include "http/HttpError.h"
 #include "engine/EngineError.h"
-#include <set>
+#include <algorithm>
 #include "engine/SyncService.h"
 #include "plugins/SyncOperation.h"
 
@@ -50,13 +50,14 @@ json::Value SchemaHandlers::schemaFieldJson(const json::Value& field, const json
 
 json::Value SchemaHandlers::userFieldJson(const json::Value& field, const json::Value& object)
 {
-	static const std::set<std::string> PUBLIC_TYPES{"unknown", "string", "number", "boolean", "datetime", "array", "object", "binary"};
 	const std::string id = field.getString("field_id");
 	const std::string type = field.getString("type");
+	const auto& types = engine::SchemaService::userFieldTypes();
+	const bool typed = std::find(types.begin(), types.end(), type) != types.end();   // else stored before types were checked
 	json::Value out = json::Value::object();
 	out.set("id", id);
 	out.set("name", field.getString("label", id));
-	out.set("type", PUBLIC_TYPES.count(type) ? type : publicFieldType(type));
+	out.set("type", typed ? type : publicFieldType(type));
 	out.set("remote_type", type);
 	out.set("is_primary_key", listed(object["primary_key"], id));
 	out.set("user_defined", true);

@@ -118,12 +118,8 @@ namespace
 }
 
 
-SyncHandlers::SyncHandlers(engine::SyncService& syncs, store::SyncRepository& repository, store::ExecutionLogRepository& logs,
-	cache::Cache* cache):
-	_syncs(syncs),
-	_repository(repository),
-	_logs(logs),
-	_cache(cache)
+SyncHandlers::SyncHandlers(engine::SyncService& syncs):
+	_syncs(syncs)
 {
 }
 

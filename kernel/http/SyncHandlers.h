@@ -9,11 +9,9 @@
 #define Polytomic_Http_SyncHandlers_INCLUDED
 
 
-#include "cache/Cache.h"
 #include "engine/SyncService.h"
 #include "http/ApiAccess.h"
 #include "http/Router.h"
-#include "store/ExecutionLogRepository.h"
 
 
 namespace polytomic {
@@ -26,7 +24,7 @@ class SyncHandlers
 	/// executions themselves and their logs are SyncExecutionHandlers'.
 {
 public:
-	SyncHandlers(engine::SyncService& syncs, store::SyncRepository& repository, store::ExecutionLogRepository& logs, cache::Cache* cache);
+	explicit SyncHandlers(engine::SyncService& syncs);
 
 	void registerRoutes(Router& router, const ApiAccess& access);
 
@@ -34,9 +32,6 @@ private:
 	static json::Value syncJson(const store::SyncRecord& sync);
 
 	engine::SyncService& _syncs;
-	store::SyncRepository& _repository;
-	store::ExecutionLogRepository& _logs;
-	cache::Cache* _cache;
 };
 
 

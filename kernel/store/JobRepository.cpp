@@ -16,7 +16,7 @@ namespace
 {
 	// A job that stayed unfinished too long is failed as it is read, not by a
 	// sweeper: the replica that ran it may be gone, and any other one answers.
-	const std::string COLUMNS = "id::text, organization_id::text, type, "
+	const std::string COLUMNS = "id::text, organization_id::text, type, coalesce(owner, ''), "
 		"CASE WHEN status IN ('created', 'running') AND updated_at < now() - make_interval(secs => " +
 		std::to_string(JobRepository::STALE_SECONDS) + ") THEN 'failed' ELSE status END, result, "
 		"CASE WHEN status IN ('created', 'running') AND updated_at < now() - make_interval(secs => " +
@@ -30,11 +30,12 @@ namespace
 		j.id = r.value(row, 0);
 		j.organizationId = r.value(row, 1);
 		j.type = r.value(row, 2);
-		j.status = r.value(row, 3);
-		if (!r.isNull(row, 4)) j.result = r.value(row, 4);
-		if (!r.isNull(row, 5)) j.error = r.value(row, 5);
-		j.createdAt = r.value(row, 6);
-		j.expiresAt = r.value(row, 7);
+		j.owner = r.value(row, 3);
+		j.status = r.value(row, 4);
+		if (!r.isNull(row, 5)) j.result = r.value(row, 5);
+		if (!r.isNull(row, 6)) j.error = r.value(row, 6);
+		j.createdAt = r.value(row, 7);
+		j.expiresAt = r.value(row, 8);
 		return j;
 	}
 }
@@ -46,13 +47,14 @@ JobRepository::JobRepository(Database& database):
 }
 
 
-JobRecord JobRepository::create(const std::string& organizationId, const std::string& type, int ttlSeconds)
+JobRecord JobRepository::create(const std::string& organizationId, const std::string& type, const std::string& owner, int ttlSeconds)
 {
 	JobRecord created;
 	_database.runRaw([&](PGconn* conn) {
+		// Expired jobs go when new ones come: what is kept stays bounded by the rate of jobs.
 		execute(conn, "DELETE FROM jobs WHERE expires_at < now()");
-		created = jobAt(execute(conn, "INSERT INTO jobs (organization_id, type, status, expires_at) VALUES ($1::uuid, $2, 'created', "
-			"now() + make_interval(secs => $3::int)) RETURNING " + COLUMNS, {organizationId, type, std::to_string(ttlSeconds)}), 0);
+		created = jobAt(execute(conn, "INSERT INTO jobs (organization_id, type, owner, status, expires_at) VALUES ($1::uuid, $2, $3, 'created', "
+			"now() + make_interval(secs => $4::int)) RETURNING " + COLUMNS, {organizationId, type, owner, std::to_string(ttlSeconds)}), 0);
 	});
 	return created;
 }
@@ -87,13 +89,14 @@ void JobRepository::fail(const std::string& id, const std::string& error)
 }
 
 
-std::optional<JobRecord> JobRepository::find(const std::string& organizationId, const std::string& type, const std::string& id)
+std::optional<JobRecord> JobRepository::find(const std::string& organizationId, const std::string& type, const std::string& id,
+	const std::string& owner)
 {
 	if (!isUuid(id)) return std::nullopt;
 	std::optional<JobRecord> found;
 	_database.runRaw([&](PGconn* conn) {
 		PgResult r = execute(conn, "SELECT " + COLUMNS + " FROM jobs WHERE organization_id = $1::uuid AND type = $2 AND id = $3::uuid "
-			"AND expires_at >= now()", {organizationId, type, id});
+			"AND (owner = $4 OR owner IS NULL) AND expires_at >= now()", {organizationId, type, id, owner});
 		if (r.rows()) found = jobAt(r, 0);
 	});
 	return found;

@@ -191,7 +191,12 @@ async function queries(t, sdk, source, connection, server) {
 	assert.deepEqual(done.data.fields, ["id", "name"]);
 	assert.deepEqual(done.data.results.map((r) => r.name), ["Ada", "Grace", "Linus"]);
 	assert.equal(done.data.count, 3);
+	assert.equal(done.data.truncated, false);
 	assert.ok(Date.parse(done.data.expires) > Date.now());
+	// Only who started it sees it: another caller of the organization (the deployment key) gets 404, as for an unknown id.
+	const elsewhere = await fetch(`${server.baseUrl}/api/queries/${started.data.id}`, { headers: { Authorization: server.basic } });
+	assert.equal(elsewhere.status, 404);
+	assert.ok(!(await elsewhere.text()).includes("Grace"));
 
 	// Read-only: a write fails (as a statement, or inside a SELECT) and the database is unchanged.
 	const write = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "DELETE FROM people" })).data.id);
@@ -207,6 +212,15 @@ async function queries(t, sdk, source, connection, server) {
 	const many = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "SELECT g FROM generate_series(1, 5000) g" })).data.id);
 	assert.equal(many.data.status, "done");
 	assert.equal(many.data.results.length, 1000);
+	assert.equal(many.data.count, 1000);
+	assert.equal(many.data.truncated, true);
+	// Bounded in size (2 MiB of JSON, the bound of a read's sample), and a result that was cut says so.
+	const wide = await finished((await sdk.queryRunner.runQuery(connection.id, { query: "SELECT g, repeat('x', 10000) AS wide FROM generate_series(1, 1000) g" })).data.id);
+	assert.equal(wide.data.status, "done", JSON.stringify(wide.data.error));
+	assert.equal(wide.data.truncated, true);
+	assert.ok(wide.data.results.length > 100 && wide.data.results.length < 1000, String(wide.data.results.length));
+	assert.equal(wide.data.count, wide.data.results.length);
+	assert.ok(JSON.stringify(wide.data.results).length <= 2 * 1024 * 1024);
 
 	// Bounded in time: the connection's statement_timeout cancels a query that runs longer.
 	const quick = await sdk.connections.create({ name: "Quick", type: "postgresql", configuration: { ...sourceConfiguration(source), statement_timeout: 1 } });
@@ -215,13 +229,13 @@ async function queries(t, sdk, source, connection, server) {
 	assert.match(slow.data.error, /statement_timeout/);
 	await sdk.connections.remove(quick.data.id);
 
-	// One caller cannot fill the queue for everyone: at most 2 of its queries wait (raw fetch: the SDK retries a 429 by itself).
+	// One caller cannot fill the queue for everyone: at most 2 of its jobs and queries wait or run (raw fetch: the SDK retries a 429 by itself).
 	const post = () => fetch(`${server.baseUrl}/api/connections/${connection.id}/query?query=${encodeURIComponent("SELECT pg_sleep(1)")}`,
 		{ method: "POST", headers: { Authorization: `Bearer ${server.token}` } });
 	const burst = await Promise.all(Array.from({ length: 5 }, post));
 	const refusedBurst = burst.filter((r) => r.status === 429);
-	assert.ok(refusedBurst.length >= 2, burst.map((r) => r.status).join(" "));
-	assert.match((await refusedBurst[0].json()).message, /of your queries are waiting/);
+	assert.equal(refusedBurst.length, 3, burst.map((r) => r.status).join(" "));
+	assert.match((await refusedBurst[0].json()).message, /of your jobs and queries are waiting or running.*wait for them to finish/);
 	const other = await fetch(`${server.baseUrl}/api/connections/${connection.id}/query?query=SELECT%201`, { method: "POST", headers: { Authorization: server.basic } });
 	assert.equal(other.status, 202, await other.text());
 	await Promise.all(burst.filter((r) => r.status === 202).map(async (r) => finished((await r.json()).data.id)));

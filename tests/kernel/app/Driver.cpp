@@ -8,6 +8,7 @@
 
 #include "CommandsTest.h"
 #include "ConcurrentReadsTest.h"
+#include "JobsApiTest.h"
 #include "ConnectionsApiTest.h"
 #include "ErrorReportingTest.h"
 #include "LicensePingServerTest.h"
@@ -36,5 +37,6 @@ int main(int argc, char** argv)
 	suite->addTest(SignInTest::suite());
 	suite->addTest(RequestValidationTest::suite());
 	suite->addTest(ConcurrentReadsTest::suite());
+	suite->addTest(JobsApiTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

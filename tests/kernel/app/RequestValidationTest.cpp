@@ -314,7 +314,18 @@ void RequestValidationTest::testWronglyTypedFields()
 		{"POST", "/api/webhooks", R"({"endpoint": "https://hooks.invalid/", "secret": "12345678", "active": 1})", "active"},
 		{"POST", "/api/organization/users", R"({"email": "new@example.com", "role": 5})", "role"},
 		{"POST", "/api/organization/keys", R"({"force": "yes"})", "force"},
+		// A snapshot bulk sync writes in its destination's snapshot mode, which the test connector lacks.
+		{"POST", "/api/bulk/syncs", bulk + "}", "destination_connection_id"},
+		// A user-defined field's type is one of the SDK's field types; its primary key is made of discovered fields.
+		{"POST", "/api/connections/{connection}/schemas/numbers/fields", R"({"fields": [{"field_id": "city", "label": "City",
+			"type": "text"}]})", "fields[0].type"},
+		{"PUT", "/api/connections/{connection}/schemas/numbers/primary_keys", R"({"fields": [{"field_id": "city", "is_primary_key": true}]})",
+			"fields"},
 	};
+	// The field that may not be a primary key (typed right, so it is kept).
+	const HttpReply city = server.call("POST", "/api/connections/{connection}/schemas/numbers/fields",
+		R"({"fields": [{"field_id": "city", "label": "City", "type": "string", "path": "$.address.city"}]})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(city.body, 200, city.status);
 	for (const Case& c: cases)
 	{
 		const HttpReply reply = server.call(c.method, c.path, c.body);
@@ -324,6 +335,13 @@ void RequestValidationTest::testWronglyTypedFields()
 	CPPUNIT_ASSERT_EQUAL(std::string("1"), server.db.scalar("SELECT count(*) FROM syncs"));
 	CPPUNIT_ASSERT_EQUAL(std::string("1"), server.db.scalar("SELECT count(*) FROM bulk_syncs"));
 	CPPUNIT_ASSERT_EQUAL(std::string("0"), server.db.scalar("SELECT count(*) FROM sync_executions"));
+	CPPUNIT_ASSERT_EQUAL(std::string("[]"), server.db.scalar("SELECT coalesce(primary_key::text, '[]') FROM schema_overrides"));
+	// What the refusals said to do: a replicate bulk sync (updateOrCreate) and a discovered key are taken.
+	const HttpReply replicate = server.call("POST", "/api/bulk/syncs", bulk + R"(, "mode": "replicate"})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(replicate.body, 200, replicate.status);
+	const HttpReply key = server.call("PUT", "/api/connections/{connection}/schemas/numbers/primary_keys",
+		R"({"fields": [{"field_id": "id", "is_primary_key": true}]})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(key.body, 204, key.status);
 }
 
 

@@ -13,6 +13,7 @@
 #include "support/TestDatabase.h"
 #include "support/TestDriver.h"
 #include "polytomic/json.hpp"
+#include "Poco/Base64Encoder.h"
 #include <cppunit/TestAssert.h>
 #include <sstream>
 
@@ -215,6 +216,54 @@ void SignInTest::testRefusedSignIns()
 	HttpReply limited = late.get(site.base + "/auth?state=x&code=y");
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(limited.body, 429, limited.status);
 	CPPUNIT_ASSERT(limited.headers.count("Retry-After"));
+}
+
+
+namespace
+{
+	std::string deploymentKey(TestDatabase& db, const std::string& key)
+		/// The Authorization header of the deployment key (or of a wrong guess at it).
+	{
+		std::ostringstream encoded;
+		Poco::Base64Encoder encoder(encoded);
+		encoder.rdbuf()->setLineLength(0);
+		encoder << db.scalar("SELECT id FROM organizations") << ":" << key;
+		encoder.close();
+		return "Basic " + encoded.str();
+	}
+}
+
+
+void SignInTest::testSignInsAndTheDeploymentKeyHaveSeparateBudgets()
+{
+	// Before, both counted against one budget per address: ten refused sign-ins locked the address
+	// out of the deployment key (an integration behind the same proxy), and the other way round.
+	const std::string KEY = "deployment-key-0123456789abcdef";
+	FakeOidcProvider provider(CLIENT_ID, CLIENT_SECRET);
+	{
+		TestDatabase db("signinbudget");
+		Site site(db, provider, {{"DEPLOYMENT_API_KEY", KEY}});
+		for (int i = 0; i < 10; ++i)
+		{
+			Browser stranger;
+			CPPUNIT_ASSERT_EQUAL(403, stranger.get(site.base + "/auth?state=x&code=y").status);
+		}
+		Browser late;
+		CPPUNIT_ASSERT_EQUAL(429, late.get(site.base + "/auth?state=x&code=y").status);
+		HttpReply me = late.get(site.base + "/api/me", {{"Authorization", deploymentKey(db, KEY)}});
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(me.body, 200, me.status);
+	}
+	{
+		TestDatabase db("keybudget");
+		Site site(db, provider, {{"DEPLOYMENT_API_KEY", KEY}});
+		Browser client;
+		for (int i = 0; i < 10; ++i)
+			CPPUNIT_ASSERT_EQUAL(401, client.get(site.base + "/api/me", {{"Authorization", deploymentKey(db, "a wrong guess")}}).status);
+		CPPUNIT_ASSERT_EQUAL(429, client.get(site.base + "/api/me", {{"Authorization", deploymentKey(db, KEY)}}).status);
+		provider.signInAs("root@example.com");
+		Browser browser;
+		CPPUNIT_ASSERT_EQUAL(302, site.signIn(browser).status);
+	}
 }
 
 
@@ -458,6 +507,7 @@ CppUnit::Test* SignInTest::suite()
 	auto* suite = new CppUnit::TestSuite("SignInTest");
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testGoogleSignIn);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testRefusedSignIns);
+	POLYTOMIC_ADD_TEST(suite, SignInTest, testSignInsAndTheDeploymentKeyHaveSeparateBudgets);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testKeyRotation);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testOtherProvider);
 	POLYTOMIC_ADD_TEST(suite, SignInTest, testClaimsFromUserInfo);

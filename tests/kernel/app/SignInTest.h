@@ -16,6 +16,7 @@ class SignInTest: public CppUnit::TestFixture
 public:
 	void testGoogleSignIn();
 	void testRefusedSignIns();
+	void testSignInsAndTheDeploymentKeyHaveSeparateBudgets();
 	void testKeyRotation();
 	void testOtherProvider();
 	void testClaimsFromUserInfo();

@@ -10,7 +10,7 @@
 #include "ConnectionServiceTest.h"
 #include "ErrorNotificationsTest.h"
 #include "MailSenderTest.h"
-#include "QueryRunnerTest.h"
+#include "ModelServiceTest.h"
 #include "JobRunnerTest.h"
 #include "ScheduleTest.h"
 #include "SchemaServiceTest.h"
@@ -23,7 +23,7 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("Engine");
 	suite->addTest(ConfigurationSchemaTest::suite());
 	suite->addTest(ConnectionServiceTest::suite());
-	suite->addTest(QueryRunnerTest::suite());
+	suite->addTest(ModelServiceTest::suite());
 	suite->addTest(ScheduleTest::suite());
 	suite->addTest(SchemaServiceTest::suite());
 	suite->addTest(WebhookServiceTest::suite());

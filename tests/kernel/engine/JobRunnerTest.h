@@ -17,6 +17,8 @@ public:
 	void testAJobEndsWithItsResult();
 	void testAFailedJobSaysWhy();
 	void testTheQueueIsBounded();
+	void testOneCallerCannotFillTheQueue();
+	void testAFreeThreadTakesAnotherCallersJob();
 
 	static CppUnit::Test* suite();
 };

@@ -12,6 +12,13 @@
 #include "support/TestDriver.h"
 #include "Poco/Net/NetException.h"
 #include <cppunit/TestAssert.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <chrono>
+#include <fcntl.h>
+#include <vector>
 
 
 using namespace polytomic;
@@ -123,6 +130,42 @@ void MailSenderTest::testHeaderInjection()
 }
 
 
+void MailSenderTest::testConnectTimesOut()
+{
+	// A mail server that never completes the TCP handshake: a listening socket whose backlog is full, so its
+	// kernel drops further SYNs. Before, POCO's session connected in its constructor without a timeout (the
+	// kernel's own, about two minutes, while a worker thread waited).
+	const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+	sockaddr_in address{};
+	address.sin_family = AF_INET;
+	address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t length = sizeof(address);
+	CPPUNIT_ASSERT_EQUAL(0, ::bind(listener, reinterpret_cast<sockaddr*>(&address), length));
+	CPPUNIT_ASSERT_EQUAL(0, ::listen(listener, 0));
+	::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+	std::vector<int> fillers;
+	for (int i = 0; i < 4; ++i)
+	{
+		fillers.push_back(::socket(AF_INET, SOCK_STREAM, 0));
+		::fcntl(fillers.back(), F_SETFL, O_NONBLOCK);
+		(void) ::connect(fillers.back(), reinterpret_cast<sockaddr*>(&address), sizeof(address));
+	}
+	engine::MailSettings settings;
+	settings.host = "127.0.0.1";
+	settings.port = ntohs(address.sin_port);
+	settings.from = "polytomic@example.com";
+	settings.startTls = false;
+	settings.timeoutSeconds = 1;
+	const auto started = std::chrono::steady_clock::now();
+	const std::string error = refusal(engine::MailSender(settings), "ops@example.com");
+	const auto waited = std::chrono::steady_clock::now() - started;
+	for (int fd: fillers) ::close(fd);
+	::close(listener);
+	CPPUNIT_ASSERT_MESSAGE(error, waited < std::chrono::seconds(5));
+	CPPUNIT_ASSERT_MESSAGE(error, error.find("imeout") != std::string::npos || error.find("timed out") != std::string::npos);
+}
+
+
 CppUnit::Test* MailSenderTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("MailSenderTest");
@@ -130,6 +173,7 @@ CppUnit::Test* MailSenderTest::suite()
 	POLYTOMIC_ADD_TEST(suite, MailSenderTest, testRefusedRecipient);
 	POLYTOMIC_ADD_TEST(suite, MailSenderTest, testRefusedData);
 	POLYTOMIC_ADD_TEST(suite, MailSenderTest, testStartTlsRequired);
+	POLYTOMIC_ADD_TEST(suite, MailSenderTest, testConnectTimesOut);
 	POLYTOMIC_ADD_TEST(suite, MailSenderTest, testHeaderInjection);
 	return suite;
 }

@@ -18,6 +18,7 @@ public:
 	void testRefusedRecipient();
 	void testRefusedData();
 	void testStartTlsRequired();
+	void testConnectTimesOut();
 	void testHeaderInjection();
 
 	static CppUnit::Test* suite();

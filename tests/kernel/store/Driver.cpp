@@ -12,7 +12,6 @@
 #include "JobRepositoryTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
-#include "QueryResultRepositoryTest.h"
 #include "SchemaRepositoryTest.h"
 #include "RecordLogFilesTest.h"
 #include "SecretBoxTest.h"
@@ -28,7 +27,6 @@ int main(int argc, char** argv)
 	suite->addTest(ExecutionQueueTest::suite());
 	suite->addTest(MigratorTest::suite());
 	suite->addTest(OrganizationRepositoryTest::suite());
-	suite->addTest(QueryResultRepositoryTest::suite());
 	suite->addTest(SchemaRepositoryTest::suite());
 	suite->addTest(SecretBoxTest::suite());
 	suite->addTest(JobRepositoryTest::suite());

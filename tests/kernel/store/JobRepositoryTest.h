@@ -18,6 +18,8 @@ public:
 	void testResultsAreBounded();
 	void testAStaleJobIsReportedFailed();
 	void testExpiredJobsGo();
+	void testAJobIsSeenOnlyByItsOwner();
+	void testQueriesAndJobsFromBeforeOwnersStayReadable();
 
 	static CppUnit::Test* suite();
 };

@@ -1,17 +1,17 @@
 //
-// QueryRunnerTest.h
+// ModelServiceTest.h
 //
 
 
-#ifndef QueryRunnerTest_INCLUDED
-#define QueryRunnerTest_INCLUDED
+#ifndef ModelServiceTest_INCLUDED
+#define ModelServiceTest_INCLUDED
 
 
 #include <cppunit/TestFixture.h>
 #include <cppunit/Test.h>
 
 
-class QueryRunnerTest: public CppUnit::TestFixture
+class ModelServiceTest: public CppUnit::TestFixture
 {
 public:
 	void testBoundedKeepsWhatFits();
@@ -21,4 +21,4 @@ public:
 };
 
 
-#endif // QueryRunnerTest_INCLUDED
+#endif // ModelServiceTest_INCLUDED
