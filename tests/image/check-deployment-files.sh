@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 	if kubectl kustomize "$root/docker/kubernetes" >"$work/rendered.yaml" 2>"$work/kustomize.err"; then
 		echo "ok   kubectl kustomize docker/kubernetes ($(grep -c '^kind:' "$work/rendered.yaml") objects)"
 		node "$here/check-manifests.mjs" "$work/rendered.yaml" "$root/docker/kubernetes/secret.example.yaml" \
-			"$root/docker/entrypoint.sh" 2>&1 || echo "FAIL check-manifests.mjs exited $?"
+			"$root/docker/entrypoint.sh" "$root/docker/kubernetes/migrate-job.example.yaml" 2>&1 || echo "FAIL check-manifests.mjs exited $?"
 	else
 		echo "FAIL kubectl kustomize docker/kubernetes: $(head -c 600 "$work/kustomize.err")"
 	fi

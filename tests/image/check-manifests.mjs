@@ -3,13 +3,15 @@
 // package-lock.json), then what an operator relies on: probes, resources, a disruption budget
 // and network policies for every Deployment, and no secret in the ConfigMap.
 //
-//   node tests/image/check-manifests.mjs <rendered.yaml> <secret.example.yaml> <entrypoint.sh>
+//   node tests/image/check-manifests.mjs <rendered.yaml> <secret.example.yaml> <entrypoint.sh> [<other.yaml>...]
+// (the others: example files kustomize does not apply, checked against their schema only)
 //
 // Prints one line per check ("ok   ..." or "FAIL ..."); exits 1 on any failure.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
+import { Job } from "kubernetes-models/batch/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 
@@ -18,12 +20,13 @@ const MODELS = {
 	"v1/Secret": Secret,
 	"v1/Service": Service,
 	"apps/v1/Deployment": Deployment,
+	"batch/v1/Job": Job,
 	"policy/v1/PodDisruptionBudget": PodDisruptionBudget,
 	"networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
 };
 const ROLES = ["web", "worker", "scheduler"];
 
-const [renderedPath, secretPath, entrypointPath] = process.argv.slice(2);
+const [renderedPath, secretPath, entrypointPath, ...examplePaths] = process.argv.slice(2);
 let failed = 0;
 
 function check(name, problems) {
@@ -75,7 +78,8 @@ const policies = objects.filter((o) => o.kind === "NetworkPolicy");
 check("the schema check refuses a malformed Deployment", [
 	schemaProblem({ ...deployments[0], spec: { ...deployments[0]?.spec, replicas: "two" } }) ? null : "it was accepted",
 ]);
-for (const object of [...objects, ...secretExample]) check(`schema: ${label(object)}`, [schemaProblem(object)]);
+const examples = examplePaths.flatMap(readObjects);
+for (const object of [...objects, ...secretExample, ...examples]) check(`schema: ${label(object)}`, [schemaProblem(object)]);
 
 check("one Deployment per role (web, worker, scheduler)", ROLES.map((role) => {
 	const found = deployments.filter((d) => d.spec.template.spec.containers[0].env?.find((e) => e.name === "ROLE")?.value === role);
