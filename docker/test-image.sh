@@ -86,13 +86,14 @@ build_image() {
 	if [ -f "$base" ] && [ -n "$(find "$base" -mtime -"${IMAGE_BASE_MAX_AGE_DAYS:-7}")" ]; then
 		base_note="cached"
 	else
-		rm -f "$cache"/bookworm-*.tar
-		if ! nice mmdebstrap --quiet "${mmdebstrap_args[@]}" "$base.part" >"$work/mmdebstrap.log" 2>&1; then
+		rm -rf "$cache"/bookworm-*.tar
+		# (mmdebstrap picks its output format from the name: the partial file ends in .tar too)
+		if ! nice mmdebstrap --quiet --format=tar "${mmdebstrap_args[@]}" "$base.part.tar" >"$work/mmdebstrap.log" 2>&1; then
 			fail "the base image (mmdebstrap ${mmdebstrap_args[*]})" "$(tail -n 3 "$work/mmdebstrap.log" | tr '\n' ' ')"
 			summary
 			exit 1
 		fi
-		mv "$base.part" "$base"
+		mv "$base.part.tar" "$base"
 		base_note="made"
 	fi
 	# Imported again only when the tarball changed, so that podman's layer cache holds across runs.
