@@ -113,7 +113,7 @@ build_image() {
 	t=$(date +%s)
 	if (cd "$root" && "${podman[@]}" "${build[@]}" --target toolchain -t localhost/polytomic-onprem:toolchain . \
 		&& "${podman[@]}" "${build[@]}" -t "$tag" .) >"$work/build.log" 2>&1; then
-		pass "the image builds (podman build ${build[*]:1:6})"
+		pass "the image builds (podman build ${build[*]:1:5})"
 	else
 		fail "the image builds" "see the end of the build log:"
 		tail -n 15 "$work/build.log"
