@@ -6,13 +6,16 @@
 #   docker/install-deps.sh test      build + the servers and tools the test suites start
 set -euo pipefail
 
-build=(g++ make cmake pkg-config libpoco-dev libcppunit-dev libpq-dev libssl-dev)
-runtime=(ca-certificates curl libpq5 libssl3 libpocofoundation80 libpoconet80 libpoconetssl80 libpocoutil80
+build=(g++ make cmake pkg-config ccache libpoco-dev libcppunit-dev libpq-dev libssl-dev)
+# usr-is-merged: a base without it (mmdebstrap's minbase) would otherwise get usrmerge, and Perl with it.
+runtime=(usr-is-merged ca-certificates curl libpq5 libssl3 libpocofoundation80 libpoconet80 libpoconetssl80 libpocoutil80
 	libpocojson80 libpococrypto80 libpocojwt80 libpocodata80 libpocodatapostgresql80 libpocoredis80 libpocoxml80)
 servers=(postgresql redis-server openssl)
 tools=(curl jq procps iproute2 ca-certificates)
-# promtool, which checks the /metrics exposition in the tests; clang and libFuzzer for tests/fuzz
-test_tools=(prometheus clang-14 libclang-rt-14-dev)
+# promtool, which checks the /metrics exposition in the tests; clang and libFuzzer for tests/fuzz;
+# what docker/test-image.sh builds and runs the image with (no Docker engine), and reads the
+# Compose file with (tests/image)
+test_tools=(prometheus clang-14 libclang-rt-14-dev podman runc mmdebstrap podman-compose)
 
 case "${1:-}" in
 	build) wanted=("${build[@]}") ;;
@@ -30,6 +33,11 @@ done
 # suite (tests/compat); any Node 18+ already on the PATH will do.
 if [ "${1:-}" != runtime ] && ! { command -v node && command -v npm; } >/dev/null; then
 	missing+=(nodejs npm)
+fi
+# kubectl renders docker/kubernetes (kubectl kustomize): Debian's kubernetes-client, unless a
+# kubectl is already installed (another vendor's package of it conflicts with Debian's).
+if [ "${1:-}" = test ] && ! command -v kubectl >/dev/null; then
+	missing+=(kubernetes-client)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

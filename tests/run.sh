@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, starts its own
 # PostgreSQL and Redis (plain and TLS) on free ports in a temporary folder, runs
-# every test suite through ctest, stops what it started, then runs each fuzz
-# target of tests/fuzz for FUZZ_SECONDS (default 20; 0 skips them) on its
-# corpus, and exits non-zero on any failure. .ci/run calls exactly this.
+# every test suite through ctest, then runs each fuzz target of tests/fuzz for
+# FUZZ_SECONDS (default 20; 0 skips them) on its corpus, then builds and runs the
+# container image (docker/test-image.sh; SKIP_IMAGE_TEST=1 skips it), stops what it
+# started, and exits non-zero on any failure. .ci/run calls exactly this.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,6 +13,8 @@ build=${BUILD_DIR:-$root/build}
 "$root/docker/install-deps.sh" test
 # The official Polytomic SDK and what checks its types, at the versions of the committed lock file.
 npm ci --prefix "$root/tests/compat" --no-audit --no-fund --loglevel=error
+# The Kubernetes and Compose schemas the Manifests suite checks docker/ against.
+npm ci --prefix "$root/tests/image" --no-audit --no-fund --loglevel=error
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLYTOMIC_BUILD_TESTS=ON
 cmake --build "$build" -j "$(nproc)"
 
@@ -33,4 +36,8 @@ ctest --test-dir "$build" --output-on-failure || status=$?
 if [ "${FUZZ_SECONDS:-20}" -gt 0 ]; then
 	BUILD_DIR=${FUZZ_BUILD_DIR:-$root/build-fuzz} "$root/tests/fuzz/run.sh" "${FUZZ_SECONDS:-20}" || status=1
 fi
+
+# The container image, built from this checkout and run against the test PostgreSQL; last, so
+# that its summary (or that it was skipped) ends the run's output.
+"$root/docker/test-image.sh" || status=1
 exit "$status"
