@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { PolytomicClient, PolytomicError } from "polytomic";
+import { settle } from "./server.mjs";
 
 /// Calls `check` until it answers something truthy (at most `ms`): that answer; throws, naming `what`, when time runs out.
 export async function until(what, check, ms = 40000) {
@@ -53,6 +54,7 @@ export class Harness {
 					if (returns === undefined) return value.bind(obj);
 					return async (...args) => {
 						let result;
+						await settle();
 						try {
 							result = await value.apply(obj, args);
 						} catch (error) {

@@ -6,6 +6,14 @@ import { spawn, execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
+/// Lets the event loop take in what arrived while it was blocked (psql and createDatabase run
+/// synchronously, and a slow CREATE DATABASE blocks longer than the server's 5 s keep-alive):
+/// without it the next request goes out on a pooled connection the server has closed, and
+/// fetch fails ("other side closed") before the client has seen the close.
+export function settle() {
+	return new Promise((resolve) => setImmediate(resolve));
+}
+
 function required(name) {
 	const value = process.env[name];
 	if (!value) throw new Error(`${name} is not set: run the suite through tests/run.sh (or ctest), which starts PostgreSQL and Redis`);
@@ -107,6 +115,7 @@ export class Server {
 	/// The server's own API outside the SDK's checked client, for setting up what a group
 	/// under test needs: the answer's data; a status of 300 or more throws.
 	async api(method, path, body) {
+		await settle();
 		const response = await fetch(`${this.baseUrl}${path}`, {
 			method,
 			headers: { Authorization: `Bearer ${this.token}`, "Content-Type": "application/json" },
