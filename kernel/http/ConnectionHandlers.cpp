@@ -106,6 +106,7 @@ void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 
 void ConnectionHandlers::create(Exchange& exchange, const auth::Principal& caller)
 {
+	exchange.retainBody(); // read twice: the connection, then its redirect_url
 	const engine::ConnectionService::Input in = input(exchange, true);
 	if (!_oauth || !_connections.usesOAuth(in.type))
 	{

@@ -45,6 +45,14 @@ HubSpotApi::HubSpotApi(const sdk::Host& host, const json::Value& config):
 }
 
 
+const json::Value& HubSpotApi::listIn(const json::Value& answer, const std::string& key)
+{
+	static const json::Value none = json::Value::array();
+	const json::Value& list = answer[key];
+	return list.isArray() ? list : none;
+}
+
+
 std::string HubSpotApi::errorText(int status, const json::Value& body)
 {
 	std::string text = body.getString("message");

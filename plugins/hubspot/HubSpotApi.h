@@ -59,6 +59,9 @@ public:
 	static std::string errorText(int status, const json::Value& body);
 		/// HubSpot's error body ({"status": "error", "message", "correlationId", "category"}) as a sentence.
 
+	static const json::Value& listIn(const json::Value& answer, const std::string& key);
+		/// answer[key] when it is an array, else an empty one (an answer without the list).
+
 	static const char* DEFAULT_URL;
 
 private:

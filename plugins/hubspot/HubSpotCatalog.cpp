@@ -107,7 +107,7 @@ std::vector<Property> HubSpotCatalog::propertiesOf(const std::string& objectId)
 {
 	const json::Value answer = _api.get("/crm/v3/properties/" + objectId);
 	std::vector<Property> out;
-	for (const auto& p: answer["results"].items())
+	for (const auto& p: HubSpotApi::listIn(answer, "results").items())
 	{
 		Property property;
 		property.name = p.getString("name");
@@ -126,7 +126,7 @@ std::vector<ObjectType> HubSpotCatalog::objects()
 	std::vector<ObjectType> out;
 	for (const Standard& s: STANDARD) out.push_back({s.id, s.name, propertiesOf(s.id)});
 	const json::Value schemas = _api.get("/crm/v3/schemas");
-	for (const auto& schema: schemas["results"].items())
+	for (const auto& schema: HubSpotApi::listIn(schemas, "results").items())
 	{
 		const std::string id = schema.getString("objectTypeId");
 		if (id.empty()) continue;

@@ -107,7 +107,7 @@ void HubSpotReader::readAll(sdk::ReadContext& context)
 		if (!after.empty()) path += "&after=" + after;
 		const json::Value page = _api.get(path);
 		bool full = false;
-		for (const auto& record: page["results"].items()) full = add(record) || full;
+		for (const auto& record: HubSpotApi::listIn(page, "results").items()) full = add(record) || full;
 		after = page["paging"]["next"].getString("after");
 		json::Value state = json::Value::object();
 		if (after.empty()) state.set("done", true);
@@ -175,7 +175,7 @@ void HubSpotReader::readModified(sdk::ReadContext& context)
 			body.set("after", std::to_string(offset));
 			const json::Value page = _api.search(_object.id, body).body;
 			bool full = false;
-			for (const auto& record: page["results"].items())
+			for (const auto& record: HubSpotApi::listIn(page, "results").items())
 			{
 				const std::string id = record.getString("id");
 				const std::string modified = record["properties"].getString(tracking);

@@ -141,7 +141,7 @@ void HubSpotWriter::report(const std::string& operation, const std::vector<Input
 		if (ok) results.ok(in->row);
 		else results.rejected(in->row, message);
 	};
-	for (const auto& error: answer.body["errors"].items())
+	for (const auto& error: HubSpotApi::listIn(answer.body, "errors").items())
 	{
 		const std::string message = HubSpotApi::errorText(answer.status, error);
 		// A record to update that HubSpot does not have is left out, as UPDATE means.
@@ -149,7 +149,7 @@ void HubSpotWriter::report(const std::string& operation, const std::vector<Input
 		for (const auto& trace: strings(error["context"]["objectWriteTraceId"])) settle(byTrace.count(trace) ? byTrace[trace] : nullptr, missing, message);
 		for (const auto& id: strings(error["context"]["ids"])) settle(byId.count(id) ? byId[id] : nullptr, missing, message);
 	}
-	for (const auto& result: answer.body["results"].items())
+	for (const auto& result: HubSpotApi::listIn(answer.body, "results").items())
 	{
 		const std::string trace = result.getString("objectWriteTraceId");
 		if (byTrace.count(trace)) settle(byTrace[trace], true, "");
@@ -214,7 +214,7 @@ std::map<std::string, std::string> HubSpotWriter::existing(const std::vector<Inp
 	const HubSpotApi::Answer answer = _api.post("/crm/v3/objects/" + _object.id + "/batch/read", request, true);
 	if (answer.status >= 400 && answer.status != 404 && answer.status != 207)
 		throw sdk::Error("HubSpot refused to look the records up: " + HubSpotApi::errorText(answer.status, answer.body));
-	for (const auto& result: answer.body["results"].items())
+	for (const auto& result: HubSpotApi::listIn(answer.body, "results").items())
 		out[byObjectId() ? result.getString("id") : result["properties"].getString(_identity)] = result.getString("id");
 	return out;
 }

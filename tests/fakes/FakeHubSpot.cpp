@@ -127,6 +127,14 @@ namespace
 	}
 
 
+	const json::Value& HubSpotList(const json::Value& value)
+		/// value when it is an array, else an empty one.
+	{
+		static const json::Value none = json::Value::array();
+		return value.isArray() ? value : none;
+	}
+
+
 	Reply answered(int status, const json::Value& body)
 	{
 		Reply r;
@@ -328,9 +336,17 @@ Reply FakeHubSpot::handle(const FakeHttpService::Request& request)
 	const auto query = parameters(question == std::string::npos ? "" : request.path.substr(question + 1));
 	std::lock_guard<std::mutex> lock(_mutex);
 	Reply reply;
-	if (request.method == "GET" && path == "/oauth/authorize") reply = authorize(query);
-	else if (request.method == "POST" && path == "/oauth/v1/token") reply = token(parameters(request.body));
-	else reply = api(request, path, query);
+	try
+	{
+		if (request.method == "GET" && path == "/oauth/authorize") reply = authorize(query);
+		else if (request.method == "POST" && path == "/oauth/v1/token") reply = token(parameters(request.body));
+		else reply = api(request, path, query);
+	}
+	catch (const std::exception& e)
+	{
+		// A defect of the fake: say so, instead of dropping the connection.
+		reply = error(500, "INTERNAL_ERROR", std::string("the fake failed: ") + e.what());
+	}
 	reply.delay = _latency;
 	return reply;
 }
@@ -656,10 +672,10 @@ Reply FakeHubSpot::search(const std::string& type, const json::Value& body)
 	for (const auto& [id, r]: _objects[type])
 	{
 		bool any = body["filterGroups"].size() == 0;
-		for (const auto& group: body["filterGroups"].items())
+		for (const auto& group: HubSpotList(body["filterGroups"]).items())
 		{
 			bool all = true;
-			for (const auto& filter: group["filters"].items()) all = all && matches(r, filter);
+			for (const auto& filter: HubSpotList(group["filters"]).items()) all = all && matches(r, filter);
 			any = any || all;
 		}
 		if (any) found.push_back(&r);
@@ -672,7 +688,8 @@ Reply FakeHubSpot::search(const std::string& type, const json::Value& body)
 		return x != y ? (descending ? x > y : x < y) : std::stoll(a->id) < std::stoll(b->id);
 	});
 	std::set<std::string> wanted;
-	for (const auto& p: body["properties"].items()) wanted.insert(p.asString());
+	if (body["properties"].isArray())
+		for (const auto& p: body["properties"].items()) wanted.insert(p.asString());
 	json::Value results = json::Value::array();
 	for (long long i = after; i < static_cast<long long>(found.size()) && i < after + limit; ++i)
 		results.push(recordJson(type, *found[static_cast<std::size_t>(i)], wanted));
@@ -790,7 +807,8 @@ Reply FakeHubSpot::batch(const std::string& type, const std::string& operation, 
 			continue;
 		}
 		std::set<std::string> wanted;
-		for (const auto& p: body["properties"].items()) wanted.insert(p.asString());
+		if (body["properties"].isArray())
+			for (const auto& p: body["properties"].items()) wanted.insert(p.asString());
 		json::Value item;
 		if (operation == "read") item = recordJson(type, _objects[type][id], wanted);
 		else

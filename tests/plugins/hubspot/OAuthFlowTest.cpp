@@ -108,6 +108,9 @@ void OAuthFlowTest::testStateUsedOnceAndByItsUser()
 	const ApiClient ann = portal.user("ann@example.com");
 	const ApiClient bob = portal.user("bob@example.com");
 	json::Value body = json::Value::parse(R"({"name": "CRM", "type": "hubspot", "redirect_url": "https://app.example.com/back"})");
+	json::Value configuration = json::Value::object();
+	configuration.set("api_url", portal.hubspot.url(""));
+	body.set("configuration", configuration);
 	const json::Value started = ann.data("POST", "/api/connections/connect", body.dump());
 	const Poco::URI authorize(started.getString("redirect_url"));
 	const HttpReply approved = HttpProbe::request(authorize.getPort(), "GET", authorize.getPathAndQuery());
