@@ -6,7 +6,10 @@
 #include "HubSpotWriter.h"
 #include <algorithm>
 #include <cstddef>
+#include <exception>
 #include <set>
+#include <thread>
+#include <tuple>
 
 
 namespace hubspot {
@@ -220,9 +223,67 @@ std::map<std::string, std::string> HubSpotWriter::existing(const std::vector<Inp
 }
 
 
+namespace
+{
+	struct Collected
+		/// The results of one call, reported to the host afterwards in the caller's thread.
+	{
+		std::vector<std::tuple<int64_t, bool, std::string>> records;
+
+		static void add(void* context, int64_t row, int ok, const char* message)
+		{
+			static_cast<Collected*>(context)->records.emplace_back(row, ok != 0, message ? message : "");
+		}
+	};
+}
+
+
+void HubSpotWriter::sendInFlight(const std::string& operation, std::vector<std::vector<Input>>& chunks, sdk::WriteResults& results)
+{
+	// A call waits out HubSpot's latency: several in flight keep to the rate budget instead (the host spaces them).
+	for (std::size_t first = 0; first < chunks.size(); first += IN_FLIGHT)
+	{
+		const std::size_t count = std::min(IN_FLIGHT, chunks.size() - first);
+		std::vector<Collected> collected(count);
+		std::vector<std::exception_ptr> failures(count);
+		std::vector<std::thread> threads;
+		for (std::size_t i = 0; i < count; ++i)
+			threads.emplace_back([&, i] {
+				try
+				{
+					polytomic_write_results raw{sizeof(polytomic_write_results), &collected[i], &Collected::add};
+					sdk::WriteResults local(&raw);
+					send(operation, chunks[first + i], local);
+				}
+				catch (...)
+				{
+					failures[i] = std::current_exception();
+				}
+			});
+		for (auto& t: threads) t.join();
+		for (auto& failure: failures)
+			if (failure) std::rethrow_exception(failure);
+		for (const Collected& c: collected)
+			for (const auto& [row, ok, message]: c.records)
+			{
+				if (ok) results.ok(row);
+				else results.rejected(row, message);
+			}
+	}
+}
+
+
 void HubSpotWriter::write(const sdk::BatchReader& batch, sdk::WriteResults& results)
 {
 	requireColumns(batch);
+	if (_mode == POLYTOMIC_MODE_UPDATE_OR_CREATE || _mode == POLYTOMIC_MODE_REPLACE || _mode == POLYTOMIC_MODE_UPDATE)
+	{
+		std::vector<std::vector<Input>> chunks;
+		for (int64_t begin = 0; begin < batch.rows(); begin += static_cast<int64_t>(BATCH))
+			chunks.push_back(inputsOf(batch, begin, std::min<int64_t>(batch.rows(), begin + static_cast<int64_t>(BATCH)), results));
+		sendInFlight(_mode == POLYTOMIC_MODE_UPDATE ? "update" : "upsert", chunks, results);
+		return;
+	}
 	for (int64_t begin = 0; begin < batch.rows(); begin += static_cast<int64_t>(BATCH))
 	{
 		std::vector<Input> inputs = inputsOf(batch, begin, std::min<int64_t>(batch.rows(), begin + static_cast<int64_t>(BATCH)), results);

@@ -29,6 +29,8 @@ class HubSpotWriter: public polytomic::sdk::Writer
 	/// of HubSpot's answer (200, 207 multi-status) is its record's. A batch HubSpot
 	/// refuses whole (400, 409: nothing of it was written) is split in halves until
 	/// the records at fault are alone, and those are rejected with HubSpot's message.
+	/// Upserts and updates go IN_FLIGHT calls at once, so that HubSpot's latency
+	/// does not keep a run under the portal's rate limit.
 {
 public:
 	HubSpotWriter(HubSpotApi& api, ObjectType object, uint32_t mode, std::vector<std::string> identity);
@@ -36,7 +38,8 @@ public:
 	void write(const polytomic::sdk::BatchReader& batch, polytomic::sdk::WriteResults& results) override;
 	void close(bool commit) override;
 
-	static const std::size_t BATCH = 100; /// HubSpot's most inputs a batch call
+	static const std::size_t BATCH = 100;    /// HubSpot's most inputs a batch call
+	static const std::size_t IN_FLIGHT = 4;  /// upsert and update calls sent at once (the rate budget still spaces them)
 
 private:
 	struct Input
@@ -50,6 +53,7 @@ private:
 	std::vector<Input> inputsOf(const polytomic::sdk::BatchReader& batch, int64_t begin, int64_t end, polytomic::sdk::WriteResults& results) const;
 	std::map<std::string, std::string> existing(const std::vector<Input>& inputs);
 	void send(const std::string& operation, const std::vector<Input>& inputs, polytomic::sdk::WriteResults& results);
+	void sendInFlight(const std::string& operation, std::vector<std::vector<Input>>& chunks, polytomic::sdk::WriteResults& results);
 	polytomic::json::Value body(const std::string& operation, const std::vector<Input>& inputs) const;
 	void report(const std::string& operation, const std::vector<Input>& inputs, const HubSpotApi::Answer& answer,
 		polytomic::sdk::WriteResults& results) const;
