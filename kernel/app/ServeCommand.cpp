@@ -44,6 +44,10 @@
 #include "engine/SyncService.h"
 #include "engine/WebhookService.h"
 #include "http/ConnectionHandlers.h"
+#include "http/ConnectHandlers.h"
+#include "auth/ConnectionOAuth.h"
+#include "store/ConnectionTokenRepository.h"
+#include "store/OAuthStateRepository.h"
 #include "http/EventHandlers.h"
 #include "http/LicenseHandlers.h"
 #include "http/MetricsHandlers.h"
@@ -229,7 +233,16 @@ int serve(PolytomicApp& application)
 		store::SyncRepository syncRepository(database);
 		engine::ConnectionService connectionService(connectionRepository, catalog, executor, secrets, &bulkSyncRepository, &modelRepository,
 			gate.get());
+		// OAuth connections: the OAuth apps' credentials (<TYPE>_CLIENT_ID/SECRET) stay in this process, never an executor's.
+		store::ConnectionTokenRepository connectionTokenRepository(database);
+		store::OAuthStateRepository oauthStates(database);
+		engine::ConnectionTokens connectionTokens(connectionService, connectionTokenRepository, secrets, settings.connectorOAuth,
+			settings.polytomicUrl);
+		connectionService.useTokens(&connectionTokens);
+		auth::ConnectionOAuth connectionOAuth(connectionService, connectionTokens, oauthStates, secrets);
 		http::ConnectionHandlers connections(connectionService, catalog);
+		connections.signInWith(&connectionOAuth);
+		http::ConnectHandlers connect(connectionOAuth);
 		http::ConnectionTypeHandlers connectionTypes(catalog, connectionService);
 		store::EventRepository eventRepository(database);
 		engine::WebhookService webhooks(eventRepository, secrets);
@@ -266,6 +279,7 @@ int serve(PolytomicApp& application)
 			announceEvaluationLink(settings, signIn, logger);
 			connectionTypes.registerRoutes(router, access);
 			connections.registerRoutes(router, access);
+			connect.registerRoutes(router, access);
 			bulkSyncs.registerRoutes(router, access);
 			models.registerRoutes(router, access);
 			jobs.registerRoutes(router, access);

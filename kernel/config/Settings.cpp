@@ -458,6 +458,10 @@ Settings::Loaded Settings::load(const Environment& env)
 	readSignIn(reader, out.settings);
 	readDatastores(reader, env, out.settings);
 	readEncryptionKeys(reader, out.settings);
+	for (const auto& [name, value]: env.variables())
+		for (const char* suffix: {"_CLIENT_ID", "_CLIENT_SECRET", "_OAUTH_AUTHORIZE_URL", "_OAUTH_TOKEN_URL"})
+			if (name.size() > std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+				out.settings.connectorOAuth.set(name, value);
 	return out;
 }
 

@@ -138,6 +138,10 @@ public:
 	std::string smtpPassword;             /// SMTP_PASSWORD; secret
 	std::string smtpFrom;                 /// SMTP_FROM: the sender's address
 	bool smtpStartTls = true;             /// SMTP_TLS=starttls (required) or none
+
+	// Connectors that sign in with OAuth: their OAuth apps
+	Environment connectorOAuth;           /// every <TYPE>_CLIENT_ID, <TYPE>_CLIENT_SECRET (secret), <TYPE>_OAUTH_AUTHORIZE_URL and
+	                                      /// <TYPE>_OAUTH_TOKEN_URL, kept here as the process forgets its secret variables
 };
 
 

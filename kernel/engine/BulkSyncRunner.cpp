@@ -219,7 +219,8 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 	discoverRequest.set("operation", "discover");
 	discoverRequest.set("config", sourceConfig);
 	context.log.info("discovering the objects of " + source->name);
-	const json::Value discovered = _executor.run(discoverRequest, &context.cancel);
+	const auto tokens = _connectionService.tokensFor({{"", *source}, {"source", *source}, {"destination", *destination}});
+	const json::Value discovered = runSignedIn(_executor, discoverRequest, &context.cancel, nullptr, tokens.get());
 	const json::Value catalog = _schemaOverrides ?
 		SchemaService::withOverrides(discovered, _schemaOverrides->overrides(sync.sourceConnectionId)) : discovered;
 	const std::string destinationSchema = json::Value::parse(sync.destinationConfiguration).getString("schema");
@@ -327,7 +328,7 @@ ExecutionRunner::Result BulkSyncRunner::perform(Context& context)
 				SchemaCancelWatch watch(_syncs, context.execution.id, objectId, context.cancel);
 				try
 				{
-					copied = _executor.run(copy, watch.flag());
+					copied = runSignedIn(_executor, copy, watch.flag(), nullptr, tokens.get());
 				}
 				catch (const plugins::ExecutorFailure&)
 				{

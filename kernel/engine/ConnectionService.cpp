@@ -53,6 +53,26 @@ ConnectionService::ConnectionService(store::ConnectionRepository& connections, c
 }
 
 
+const json::Value& ConnectionService::specFor(const std::string& type)
+{
+	schemaFor(type);
+	std::lock_guard<std::mutex> lock(_mutex);
+	return _specs.at(type);
+}
+
+
+void ConnectionService::useTokens(ConnectionTokens* tokens)
+{
+	_tokens = tokens;
+}
+
+
+bool ConnectionService::usesOAuth(const std::string& type)
+{
+	return _tokens && _tokens->oauthOf(type).has_value();
+}
+
+
 const ConfigurationSchema& ConnectionService::schemaFor(const std::string& type)
 {
 	const plugins::PluginManifest* manifest = _catalog.find(type);
@@ -69,6 +89,7 @@ const ConfigurationSchema& ConnectionService::schemaFor(const std::string& type)
 	{
 		throw CheckFailed("connector '" + type + "' could not describe its configuration: " + e.what());
 	}
+	_specs[type] = spec;
 	return _schemas.emplace(type, ConfigurationSchema(spec["configuration"])).first->second;
 }
 
@@ -77,7 +98,7 @@ json::Value ConnectionService::resolve(const std::string& type, json::Value conf
 {
 	if (!configuration.isObject()) throw ValidationError("the configuration must be an object", {{"configuration", "must be an object"}});
 	const ConfigurationSchema& schema = schemaFor(type);
-	const json::Value stored = existing ? this->configuration(*existing) : json::Value::object();
+	const json::Value stored = existing ? storedConfiguration(*existing) : json::Value::object();
 	json::Value resolved = json::Value::object();
 	std::vector<std::string> kept;
 	for (const auto& [name, value]: configuration.members())
@@ -139,6 +160,24 @@ store::ConnectionRecord ConnectionService::prepare(const std::string& organizati
 	record.secrets = secret.size() ? std::optional<std::string>(_secrets.encrypt(secret.dump())) : std::nullopt;
 	record.status = "unknown";
 	record.statusError.reset();
+	if (usesOAuth(input.type))
+	{
+		// Nothing to check with until it is signed in; afterwards, checked with its access token.
+		if (!existing || existing->status == "awaiting_authorization" || existing->status == "reconnect")
+		{
+			record.status = existing ? existing->status : "awaiting_authorization";
+			record.statusError = existing ? existing->statusError : std::nullopt;
+			return record;
+		}
+		json::Value signedIn = full;
+		signedIn.set("access_token", _tokens->grant(*existing).accessToken);
+		if (input.validate)
+		{
+			if (auto failure = check(input.type, signedIn)) throw CheckFailed(*failure);
+			record.status = "healthy";
+		}
+		return record;
+	}
 	if (input.validate)
 	{
 		if (auto failure = check(input.type, full)) throw CheckFailed(*failure);
@@ -167,6 +206,27 @@ store::ConnectionRecord ConnectionService::create(const std::string& organizatio
 {
 	if (_gate) _gate->requireConnector(input.type);
 	return _connections.create(prepare(organizationId, input, nullptr));
+}
+
+
+store::ConnectionRecord ConnectionService::signedIn(const std::string& organizationId, const std::string& id)
+{
+	store::ConnectionRecord connection = get(organizationId, id);
+	connection.status = "unknown";
+	connection.statusError.reset();
+	std::optional<std::string> failure;
+	try
+	{
+		failure = check(connection.type, configuration(connection));
+	}
+	catch (const std::exception& e)
+	{
+		failure = std::string(e.what());
+	}
+	connection.status = failure ? "error" : "healthy";
+	connection.statusError = failure;
+	_connections.update(connection);
+	return get(organizationId, id);
 }
 
 
@@ -217,7 +277,9 @@ std::optional<std::string> ConnectionService::test(const std::string& organizati
 		existing = get(organizationId, connectionId);
 		if (existing->type != type) throw ValidationError("the connection is of another type", {{"connection_id", "is not a " + type + " connection"}});
 	}
-	return check(type, resolve(type, configuration, existing ? &*existing : nullptr));
+	json::Value resolved = resolve(type, configuration, existing ? &*existing : nullptr);
+	if (existing && usesOAuth(type)) resolved.set("access_token", _tokens->grant(*existing).accessToken);
+	return check(type, resolved);
 }
 
 
@@ -300,6 +362,20 @@ json::Value ConnectionService::redactedConfiguration(const store::ConnectionReco
 
 
 json::Value ConnectionService::configuration(const store::ConnectionRecord& connection) const
+{
+	json::Value full = storedConfiguration(connection);
+	if (_tokens && _tokens->oauthOf(connection.type)) full.set("access_token", _tokens->grant(connection).accessToken);
+	return full;
+}
+
+
+std::unique_ptr<plugins::AccessTokens> ConnectionService::tokensFor(const std::map<std::string, store::ConnectionRecord>& roles) const
+{
+	return _tokens ? _tokens->forWork(roles) : nullptr;
+}
+
+
+json::Value ConnectionService::storedConfiguration(const store::ConnectionRecord& connection) const
 {
 	json::Value full = json::Value::parse(connection.configuration);
 	if (connection.secrets)

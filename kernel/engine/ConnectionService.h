@@ -10,6 +10,7 @@
 
 
 #include "engine/ConfigurationSchema.h"
+#include "engine/ConnectionTokens.h"
 #include "license/LicenseGate.h"
 #include "plugins/Executor.h"
 #include "plugins/PluginCatalog.h"
@@ -18,6 +19,7 @@
 #include "store/ConnectionRepository.h"
 #include "store/SecretBox.h"
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -55,6 +57,10 @@ public:
 	store::ConnectionRecord create(const std::string& organizationId, const Input& input);
 		/// Throws ValidationError (bad input, with field errors) or CheckFailed.
 
+	store::ConnectionRecord signedIn(const std::string& organizationId, const std::string& id);
+		/// An OAuth connection that just got its tokens: checked with its access token, and
+		/// "healthy" (or "error" with the check's message), no longer awaiting authorization or a reconnect.
+
 	store::ConnectionRecord get(const std::string& organizationId, const std::string& id);
 		/// Throws NotFound.
 
@@ -88,6 +94,14 @@ public:
 	static json::Value parameterValuesOf(const ConfigurationSchema& schema, const json::Value& configuration, const std::string& field);
 		/// The same from a schema already at hand (no connector call).
 
+	const json::Value& specFor(const std::string& type);
+		/// The connector's whole spec ({"configuration", "oauth"}), asked of it once and kept.
+
+	void useTokens(ConnectionTokens* tokens);
+		/// How OAuth connections get their access tokens (ConnectionTokens). Without, no type signs in with OAuth.
+
+	bool usesOAuth(const std::string& type);
+
 	const ConfigurationSchema& schemaFor(const std::string& type);
 		/// The connector's configuration schema, asked of it once (executor) and kept.
 		/// Throws ValidationError for a type that is not loaded, CheckFailed when it cannot answer.
@@ -96,9 +110,16 @@ public:
 		/// The configuration as the API shows it: secrets replaced by REDACTED.
 
 	json::Value configuration(const store::ConnectionRecord& connection) const;
-		/// The whole configuration, secrets decrypted: only for executor requests.
+		/// The whole configuration, secrets decrypted: only for executor requests. For a
+		/// connection that signs in with OAuth, with its access token ("access_token"),
+		/// refreshed when it expires soon; throws ReconnectRequired when there is none.
+
+	std::unique_ptr<plugins::AccessTokens> tokensFor(const std::map<std::string, store::ConnectionRecord>& roles) const;
+		/// Where an executor working on these connections (by role: "source", "destination",
+		/// or "") gets fresh access tokens; nothing when none signs in with OAuth.
 
 private:
+	json::Value storedConfiguration(const store::ConnectionRecord& connection) const;
 	json::Value resolve(const std::string& type, json::Value configuration, const store::ConnectionRecord* existing);
 	static void requireSameScope(const ConfigurationSchema& schema, const json::Value& stored, const json::Value& resolved,
 		const std::vector<std::string>& kept);
@@ -117,6 +138,8 @@ private:
 	const license::LicenseGate* _gate;
 	std::mutex _mutex;
 	std::map<std::string, ConfigurationSchema> _schemas;
+	std::map<std::string, json::Value> _specs;
+	ConnectionTokens* _tokens = nullptr;
 };
 
 

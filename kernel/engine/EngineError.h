@@ -67,6 +67,15 @@ public:
 };
 
 
+class ReconnectRequired: public CheckFailed
+	/// An OAuth connection whose sign-in no longer works (its refresh token was
+	/// refused, or it was never signed in): the message says to sign in again.
+{
+public:
+	using CheckFailed::CheckFailed;
+};
+
+
 } } // namespace polytomic::engine
 
 

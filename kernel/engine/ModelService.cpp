@@ -128,9 +128,10 @@ ModelService::Preview ModelService::preview(const std::string& organizationId, c
 	request.set("config", _connectionService.configuration(*connection));
 	request.set("read", read);
 	json::Value result;
+	const auto tokens = _connectionService.tokensFor({{"", *connection}});
 	try
 	{
-		result = _executor.run(request);
+		result = _executor.run(request, nullptr, nullptr, tokens.get());
 	}
 	catch (const plugins::ConnectorError& e)
 	{

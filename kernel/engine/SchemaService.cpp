@@ -69,9 +69,10 @@ json::Value SchemaService::discover(const store::ConnectionRecord& connection)
 	request.set("plugin", manifest->path);
 	request.set("operation", "discover");
 	request.set("config", _connections.configuration(connection));
+	const auto tokens = _connections.tokensFor({{"", connection}});
 	try
 	{
-		return _executor.run(request);
+		return _executor.run(request, nullptr, nullptr, tokens.get());
 	}
 	catch (const plugins::ConnectorError& e)
 	{

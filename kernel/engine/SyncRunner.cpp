@@ -136,7 +136,8 @@ ExecutionRunner::Result SyncRunner::perform(Context& context)
 	// The worker keeps the change ledger; the executor, which runs plugin code, asks it over its pipe.
 	store::SyncLedger ledger = _syncs.ledger(sync->id, context.execution.id);
 	plugins::LedgerKeeper keeper(ledger);
-	const json::Value result = _executor.run(request, &context.cancel, &keeper);
+	const auto tokens = _connectionService.tokensFor({{"source", *source}, {"destination", *target}});
+	const json::Value result = runSignedIn(_executor, request, &context.cancel, &keeper, tokens.get());
 	auto stored = queue().findById(context.execution.id);
 	const json::Value before = json::Value::parse(context.execution.detail)["counts"];
 	const json::Value counts = runCounts(stored ? json::Value::parse(stored->detail)["counts"] : result["counts"], before, result["counts"]);

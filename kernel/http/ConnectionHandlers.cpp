@@ -27,9 +27,6 @@ void ConnectionHandlers::registerRoutes(Router& router, const ApiAccess& access)
 	router.add("GET", "/api/connections", access.guard([this](Exchange& e, const auth::Principal& p) { list(e, p); }));
 	router.add("POST", "/api/connections", access.guard([this](Exchange& e, const auth::Principal& p) { create(e, p); }));
 	router.add("POST", "/api/connections/test", access.guard([this](Exchange& e, const auth::Principal& p) { test(e, p); }));
-	// The SDK's connections.connect posts to the path with its trailing slash.
-	for (const char* path: {"/api/connections/connect", "/api/connections/connect/"})
-		router.add("POST", path, access.guard([](Exchange& e, const auth::Principal&) { connect(e); }));
 	router.add("GET", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { get(e, p); }));
 	router.add("PUT", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { replace(e, p); }));
 	router.add("DELETE", "/api/connections/{id}", access.guard([this](Exchange& e, const auth::Principal& p) { remove(e, p); }));
@@ -109,7 +106,30 @@ void ConnectionHandlers::list(Exchange& exchange, const auth::Principal& caller)
 
 void ConnectionHandlers::create(Exchange& exchange, const auth::Principal& caller)
 {
-	exchange.sendData(toJson(_connections.create(caller.organizationId, input(exchange, true))));
+	exchange.retainBody(); // read twice: the connection, then its redirect_url
+	const engine::ConnectionService::Input in = input(exchange, true);
+	if (!_oauth || !_connections.usesOAuth(in.type))
+	{
+		exchange.sendData(toJson(_connections.create(caller.organizationId, in)));
+		return;
+	}
+	// An OAuth connection is made awaiting its sign-in; the answer's auth_url is where the user signs in.
+	const json::Value body = exchange.bodyObject();
+	engine::FieldErrors errors;
+	const std::string returnUrl = engine::textField(body, "redirect_url", "redirect_url", errors);
+	if (!errors.empty()) throw engine::ValidationError("the connection is not valid", errors);
+	_oauth->requireReady(in.type);
+	const store::ConnectionRecord created = _connections.create(caller.organizationId, in);
+	const auth::ConnectionOAuth::Begun begun = _oauth->startFor(caller, created, returnUrl);
+	json::Value out = toJson(created);
+	out.set("auth_url", begun.authUrl);
+	exchange.sendData(out);
+}
+
+
+void ConnectionHandlers::signInWith(auth::ConnectionOAuth* oauth)
+{
+	_oauth = oauth;
 }
 
 
@@ -154,17 +174,6 @@ void ConnectionHandlers::parameterValues(Exchange& exchange, const auth::Princip
 {
 	const store::ConnectionRecord connection = _connections.get(caller.organizationId, exchange.parameter("id"));
 	exchange.sendData(_connections.parameterValues(connection.type, _connections.redactedConfiguration(connection), ""));
-}
-
-
-void ConnectionHandlers::connect(Exchange& exchange)
-{
-	const json::Value body = exchange.bodyObject(true);
-	const std::string type = body.getString("type");
-	// No connector of this server signs in with OAuth: every connection is made from its configuration.
-	throw HttpError(400, "oauth_not_supported", (type.empty() ? std::string("no connection type") : "connection type '" + type + "'") +
-		" of this server uses OAuth, so there is no Connect session to start; create the connection with POST /api/connections "
-		"and its configuration (GET /api/connection_types/{id} describes it)");
 }
 
 

@@ -9,6 +9,7 @@
 #define Polytomic_Http_ConnectionHandlers_INCLUDED
 
 
+#include "auth/ConnectionOAuth.h"
 #include "engine/ConnectionService.h"
 #include "http/ApiAccess.h"
 #include "http/Router.h"
@@ -21,14 +22,18 @@ namespace http {
 class ConnectionHandlers
 	/// /api/connections: list (whole, or pages with ?limit), create, get,
 	/// replace (PUT, type optional), delete, /api/connections/test (a failed
-	/// check is 422), .../{id}/parameter_values; connect (OAuth) and sharing
-	/// (partner accounts) are refused with what to do instead. Secrets are
+	/// check is 422), .../{id}/parameter_values; sharing (partner accounts) is
+	/// refused with what to do instead (connect is ConnectHandlers'). Secrets are
 	/// redacted in every response.
 {
 public:
 	ConnectionHandlers(engine::ConnectionService& connections, const plugins::PluginCatalog& catalog);
 
 	void registerRoutes(Router& router, const ApiAccess& access);
+
+	void signInWith(auth::ConnectionOAuth* oauth);
+		/// A connection of a type that signs in with OAuth is then created awaiting its
+		/// sign-in, and the answer carries its auth_url (to redirect_url afterwards).
 
 private:
 	void list(Exchange& exchange, const auth::Principal& caller);
@@ -38,7 +43,6 @@ private:
 	void remove(Exchange& exchange, const auth::Principal& caller);
 	void test(Exchange& exchange, const auth::Principal& caller);
 	void parameterValues(Exchange& exchange, const auth::Principal& caller);
-	static void connect(Exchange& exchange);
 	void share(Exchange& exchange, const auth::Principal& caller);
 
 	json::Value toJson(const store::ConnectionRecord& connection) const;
@@ -46,6 +50,7 @@ private:
 
 	engine::ConnectionService& _connections;
 	const plugins::PluginCatalog& _catalog;
+	auth::ConnectionOAuth* _oauth = nullptr;
 };
 
 

@@ -67,7 +67,12 @@ void ConnectionTypeHandlers::registerRoutes(Router& router, const ApiAccess& acc
 void ConnectionTypeHandlers::list(Exchange& exchange)
 {
 	json::Value data = json::Value::array();
-	for (const auto& m: _catalog.loaded()) data.push(summary(m));
+	for (const auto& m: _catalog.loaded())
+	{
+		json::Value type = summary(m);
+		type.set("use_oauth", usesOAuth(m.id));
+		data.push(type);
+	}
 	json::Value refused = json::Value::array();
 	for (const auto& r: _catalog.refused())
 	{
@@ -80,6 +85,19 @@ void ConnectionTypeHandlers::list(Exchange& exchange)
 	body.set("data", data);
 	body.set("refused", refused);
 	send(exchange, body);
+}
+
+
+bool ConnectionTypeHandlers::usesOAuth(const std::string& type) const
+{
+	try
+	{
+		return _connections.usesOAuth(type);
+	}
+	catch (const std::exception&)
+	{
+		return false; // a connector that cannot describe itself is listed all the same; describing it says why
+	}
 }
 
 

@@ -35,6 +35,7 @@ private:
 	void list(Exchange& exchange);
 	void describe(Exchange& exchange);
 	void parameterValues(Exchange& exchange, const auth::Principal& caller);
+	bool usesOAuth(const std::string& type) const;
 
 	const plugins::PluginCatalog& _catalog;
 	engine::ConnectionService& _connections;

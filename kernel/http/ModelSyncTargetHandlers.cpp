@@ -195,14 +195,18 @@ void ModelSyncTargetHandlers::registerTarget(Router& router, const ApiAccess& ac
 		{
 			json::Value field = SchemaHandlers::schemaFieldJson(f, object);
 			const bool key = field.getBool("is_primary_key", false);
+			// A connector may name other fields that each identify a record for writes (a CRM's unique email).
+			bool identity = key;
+			if (object["identity_fields"].isArray())
+				for (const auto& name: object["identity_fields"].items()) identity = identity || name.asString() == f.getString("name");
 			field.set("source_type", field["remote_type"]);
 			field.set("required", !f.getBool("nullable", true) && !key);
 			field.set("createable", true);
 			field.set("updateable", !key);
 			field.set("filterable", false);
-			field.set("supports_identity", key);
+			field.set("supports_identity", identity);
 			json::Value functions = json::Value::array();
-			if (key)
+			if (identity)
 			{
 				json::Value equality = json::Value::object();
 				equality.set("id", "Equality");

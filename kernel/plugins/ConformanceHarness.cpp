@@ -119,6 +119,33 @@ namespace
 	}
 
 
+	json::Value projected(const json::Value& readResult, const std::vector<std::string>& names)
+		/// The read's fields and sample rows narrowed to names (all of them when names is empty).
+	{
+		if (names.empty()) return readResult;
+		std::vector<std::size_t> columns;
+		json::Value fields = json::Value::array();
+		for (const auto& name: names)
+			for (std::size_t i = 0; i < readResult["fields"].size(); ++i)
+				if (readResult["fields"][i].getString("name") == name)
+				{
+					columns.push_back(i);
+					fields.push(readResult["fields"][i]);
+				}
+		json::Value sample = json::Value::array();
+		for (const auto& row: readResult["sample"].items())
+		{
+			json::Value picked = json::Value::array();
+			for (std::size_t c: columns) picked.push(row[c]);
+			sample.push(picked);
+		}
+		json::Value out = readResult;
+		out.set("fields", fields);
+		out.set("sample", sample);
+		return out;
+	}
+
+
 	int columnOf(const json::Value& readResult, const std::string& name)
 	{
 		for (std::size_t i = 0; i < readResult["fields"].size(); ++i)
@@ -153,7 +180,7 @@ namespace
 	const std::size_t WRITTEN = 20; /// records each write check sends
 
 	const char* const USAGE = "usage: polytomic connector test <plugin.so> --config <config.json> [--object <id>] "
-		"[--write-object <prefix>] [--strict]\n(polytomic-connector-test, installed with the SDK, takes the same arguments)";
+		"[--write-object <prefix>] [--write-into <object> [--identity <field>] [--write-fields <a,b>]] [--strict]\n(polytomic-connector-test, installed with the SDK, takes the same arguments)";
 
 
 	uint32_t modeBit(const std::string& name)
@@ -377,6 +404,10 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 	{
 		std::string target = _options.writeObject + "_" + _run + "_" + mode;
 		std::transform(target.begin(), target.end(), target.begin(), [](unsigned char c) { return std::tolower(c); });
+		// Into an existing object, the records read from it go back: the checks look at those only.
+		const bool into = !_options.writeInto.empty();
+		if (into) target = _options.writeInto;
+		const json::Value records = full.isNull() ? full : projected(full, _options.writeFields);
 		std::vector<std::string> identity;
 		std::vector<std::string> names;
 		auto writeOnce = [&](const std::string& writeMode, std::size_t count) {
@@ -386,9 +417,9 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 			json::Value ids = json::Value::array();
 			for (const auto& i: identity) ids.push(i);
 			if (writeMode != "append") w.set("identity", ids);
-			w.set("fields", full["fields"]);
+			w.set("fields", records["fields"]);
 			json::Value rows = json::Value::array();
-			for (std::size_t i = 0; i < std::min<std::size_t>(full["sample"].size(), count); ++i) rows.push(full["sample"][i]);
+			for (std::size_t i = 0; i < std::min<std::size_t>(records["sample"].size(), count); ++i) rows.push(records["sample"][i]);
 			json::Value batches = json::Value::array();
 			batches.push(rows);
 			w.set("batches", batches);
@@ -411,10 +442,11 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 
 		check("write " + mode + " reports every record", [&] {
 			if (full.isNull() || full["sample"].size() == 0) throw CheckSkipped("no records were read to write back");
-			if (object && (*object)["primary_key"].size() > 0)
+			if (!_options.identity.empty()) identity.push_back(_options.identity);
+			else if (object && (*object)["primary_key"].size() > 0)
 				for (const auto& k: (*object)["primary_key"].items()) identity.push_back(k.asString());
 			else identity.push_back(full["fields"][0].getString("name"));
-			for (const auto& f: full["fields"].items()) names.push_back(f.getString("name"));
+			for (const auto& f: records["fields"].items()) names.push_back(f.getString("name"));
 			// update and remove act only on identities that exist: put the records there first.
 			if ((mode == "update" || mode == "remove") && (manifest.writeModes & POLYTOMIC_MODE_UPDATE_OR_CREATE))
 				writeOnce("updateOrCreate", WRITTEN);
@@ -437,17 +469,25 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 				return std::string("appended twice: ") + std::to_string(second.size()) + " rows";
 			}
 			require(first == second, "writing the same records again changed the object");
+			json::Value writtenRows = json::Value::array();
+			for (std::size_t i = 0; i < std::min<std::size_t>(records["sample"].size(), WRITTEN); ++i) writtenRows.push(records["sample"][i]);
+			json::Value sentRecords = json::Value::object();
+			sentRecords.set("fields", records["fields"]);
+			sentRecords.set("sample", writtenRows);
+			const auto sent = rowsByField(sentRecords, names);
+			if (into)
+			{
+				std::size_t present = 0;
+				for (const auto& row: sent) present += second.count(row) ? 1 : 0;
+				require(mode == "remove" ? present == 0 : present == sent.size(), std::to_string(present) + " of the " + std::to_string(sent.size()) +
+					" records written are in " + target + (mode == "remove" ? " after removing them" : " with the values written"));
+				return std::to_string(sent.size()) + (mode == "remove" ? " records gone, " : " records as written, ") + "unchanged by the second write";
+			}
 			if (mode == "remove")
 			{
 				require(second.empty(), "the removed records are still there");
 				return std::string("object empty after remove");
 			}
-			json::Value writtenRows = json::Value::array();
-			for (std::size_t i = 0; i < std::min<std::size_t>(full["sample"].size(), WRITTEN); ++i) writtenRows.push(full["sample"][i]);
-			json::Value sentRecords = json::Value::object();
-			sentRecords.set("fields", full["fields"]);
-			sentRecords.set("sample", writtenRows);
-			const auto sent = rowsByField(sentRecords, names);
 			require(second == sent, "the object holds " + std::to_string(second.size()) + " rows that differ from the " +
 				std::to_string(sent.size()) + " written");
 			return std::to_string(second.size()) + " rows, unchanged by the second write";
@@ -467,7 +507,7 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 			});
 
 		// Leave the system as found where the connector can: remove what was written.
-		if (manifest.writeModes & POLYTOMIC_MODE_REMOVE && !identity.empty())
+		if (manifest.writeModes & POLYTOMIC_MODE_REMOVE && !identity.empty() && !into)
 			try
 			{
 				writeOnce("remove", WRITTEN);
@@ -490,6 +530,14 @@ int runConformance(const std::vector<std::string>& args, std::ostream& out)
 		if (args[i] == "--config" && i + 1 < args.size()) configFile = args[++i];
 		else if (args[i] == "--object" && i + 1 < args.size()) options.object = args[++i];
 		else if (args[i] == "--write-object" && i + 1 < args.size()) options.writeObject = args[++i];
+		else if (args[i] == "--write-into" && i + 1 < args.size()) options.writeInto = args[++i];
+		else if (args[i] == "--identity" && i + 1 < args.size()) options.identity = args[++i];
+		else if (args[i] == "--write-fields" && i + 1 < args.size())
+		{
+			std::stringstream list(args[++i]);
+			for (std::string name; std::getline(list, name, ',');)
+				if (!name.empty()) options.writeFields.push_back(name);
+		}
 		else if (args[i] == "--strict") strict = true;
 		else if (options.plugin.empty() && args[i].rfind("--", 0) != 0) options.plugin = args[i];
 		else

@@ -39,6 +39,9 @@ public:
 		json::Value config;
 		std::string object;           /// the object to read; default: the first one discovered
 		std::string writeObject;      /// the prefix of the objects written: <prefix>_<run>_<mode>; default: polytomic_harness
+		std::string writeInto;        /// write into this existing object instead (for systems whose objects cannot be made)
+		std::string identity;         /// the identity field of the writes; default: the read object's primary key
+		std::vector<std::string> writeFields; /// the fields written; default: every field read
 		std::size_t memoryLimitBytes = std::size_t(1) << 30;
 		std::size_t memoryBoundBytes = std::size_t(512) << 20; /// the peak an executor may reach reading
 	};

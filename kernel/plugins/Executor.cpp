@@ -7,6 +7,8 @@
 #include "plugins/BatchJson.h"
 #include "plugins/CopyOperation.h"
 #include "plugins/SyncOperation.h"
+#include "plugins/RateBudget.h"
+#include "plugins/TokenPipe.h"
 #include "plugins/Utf8Repair.h"
 #include "plugins/CrashSignals.h"
 #include "plugins/PluginError.h"
@@ -282,13 +284,14 @@ Executor::Limits Executor::limitsFor(const std::string& operation) const
 }
 
 
-json::Value Executor::run(const json::Value& request, const std::atomic<bool>* cancel, LedgerKeeper* ledger) const
+json::Value Executor::run(const json::Value& request, const std::atomic<bool>* cancel, LedgerKeeper* ledger, AccessTokens* tokens) const
 {
-	return run(request, limitsFor(request.getString("operation")), cancel, ledger);
+	return run(request, limitsFor(request.getString("operation")), cancel, ledger, tokens);
 }
 
 
-json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel, LedgerKeeper* ledger) const
+json::Value Executor::run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel, LedgerKeeper* ledger,
+	AccessTokens* tokens) const
 {
 	const std::string operation = request.getString("operation");
 	telemetry::Span span("executor." + operation, operation, "custom", telemetry::Span::When::IN_TRACE);
@@ -296,7 +299,11 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	Subprocess::Options options;
 	options.program = _program;
 	options.args = {"execute"};
-	options.input = request.dump() + "\n";
+	json::Value sent = request;
+	const bool converses = ledger || tokens || operation == "copy" || operation == "sync";
+	if (tokens) sent.set("tokens", true);
+	if (converses) sent.set("budgets", true);
+	options.input = sent.dump() + "\n";
 	options.timeout = limits.timeout;
 	options.memoryLimitBytes = limits.memoryBytes;
 	options.maxOutputBytes = limits.answerBytes;
@@ -308,7 +315,12 @@ json::Value Executor::run(const json::Value& request, const Limits& limits, cons
 	};
 	// Plugin code runs in the executor: it sees no secret of the server's, nor the server's database
 	// (Subprocess passes an allow-list of variables; a model sync's change ledger stays with the worker, fed over the pipe).
-	if (ledger) options.onOutputLine = [ledger](const std::string& line, std::string& reply) { return ledger->handle(line, reply); };
+	// OAuth refresh tokens and the app's credentials stay with the worker too: the executor asks it for access tokens.
+	// The rate budgets of runs too, so that every run of this worker on an API account keeps to one budget of it.
+	if (converses)
+		options.onOutputLine = [ledger, tokens](const std::string& line, std::string& reply) {
+			return RateBudget::handle(line, reply) || (ledger && ledger->handle(line, reply)) || (tokens && tokens->handle(line, reply));
+		};
 	Subprocess::Result result = Subprocess::run(options);
 
 	if (result.cancelled) throw ExecutorFailure("the " + operation + " was cancelled");
@@ -367,6 +379,14 @@ namespace
 	};
 
 
+	void signIn(HostServices& host, const json::Value& config, TokenPipe* tokens)
+		/// The access token of an OAuth connection: the configuration's, and fresh ones from the worker when it gives them.
+	{
+		if (config["access_token"].isString()) host.useAccessToken(config["access_token"].asString());
+		host.useTokens(tokens);
+	}
+
+
 	json::Value twoPluginOperation(const json::Value& request, std::istream& in, std::ostream& out)
 		/// copy (bulk syncs) and sync (model syncs): a source and a destination in one process.
 		/// A sync asks the worker for its change ledger over in and out.
@@ -376,6 +396,9 @@ namespace
 		auto destinationLibrary = PluginLibrary::open(request["destination"].getString("plugin"));
 		HostServices sourceHost(sourceLibrary->manifest().id), destinationHost(destinationLibrary->manifest().id);
 		SignalTarget first(sourceHost, 0), second(destinationHost, 1);
+		TokenPipe sourceTokens(in, out, "source"), destinationTokens(in, out, "destination");
+		signIn(sourceHost, request["source"]["config"], request.getBool("tokens", false) ? &sourceTokens : nullptr);
+		signIn(destinationHost, request["destination"]["config"], request.getBool("tokens", false) ? &destinationTokens : nullptr);
 		auto source = sourceLibrary->connect(sourceHost);
 		auto destination = destinationLibrary->connect(destinationHost);
 		source->setRole("source");
@@ -449,6 +472,7 @@ int runExecutor(std::istream& in, std::ostream& out)
 		std::getline(in, first);
 		request = json::Value::parse(first);
 		operation = request.getString("operation", "work");
+		if (request.getBool("budgets", false)) RateBudget::throughWorker(in, answerOut);
 		if (operation == "copy" || operation == "sync")
 		{
 			answerOut << answer(true, twoPluginOperation(request, in, answerOut)).dump() << std::endl;
@@ -457,6 +481,8 @@ int runExecutor(std::istream& in, std::ostream& out)
 		auto library = PluginLibrary::open(request.getString("plugin"));
 		HostServices host(library->manifest().id);
 		SignalTarget target(host, 0);
+		TokenPipe tokens(in, answerOut, "");
+		signIn(host, request["config"], request.getBool("tokens", false) ? &tokens : nullptr);
 		auto session = library->connect(host);
 		answerOut << answer(true, perform(*session, request)).dump() << std::endl;
 		return 0;

@@ -9,6 +9,7 @@
 #define Polytomic_Plugins_Executor_INCLUDED
 
 
+#include "plugins/AccessTokens.h"
 #include "plugins/LedgerKeeper.h"
 #include "polytomic/json.hpp"
 #include <atomic>
@@ -87,16 +88,19 @@ public:
 
 	Executor(std::string program, Configuration configuration);
 
-	json::Value run(const json::Value& request, const std::atomic<bool>* cancel = nullptr, LedgerKeeper* ledger = nullptr) const;
+	json::Value run(const json::Value& request, const std::atomic<bool>* cancel = nullptr, LedgerKeeper* ledger = nullptr,
+		AccessTokens* tokens = nullptr) const;
 		/// Runs the request under the configured limits of its operation (limitsFor()).
 
 	json::Value run(const json::Value& request, const Limits& limits, const std::atomic<bool>* cancel = nullptr,
-		LedgerKeeper* ledger = nullptr) const;
+		LedgerKeeper* ledger = nullptr, AccessTokens* tokens = nullptr) const;
 		/// The "result" of a successful operation. Throws ConnectorError with the
 		/// connector's message when it reported a failure (or answered more than
 		/// limits.answerBytes), ExecutorTimedOut when it ran out of time, ExecutorFailure
 		/// when the process failed otherwise. ledger: the change ledger a sync's executor reads and
-		/// records over its pipe (the executor itself never reaches the database).
+		/// records over its pipe (the executor itself never reaches the database). tokens: where
+		/// the executor gets the OAuth access tokens of its connectors, and new ones after a 401
+		/// (without, the access token in a configuration is the only one).
 
 	Limits limitsFor(const std::string& operation) const;
 		/// The configured time and memory limits of an operation.

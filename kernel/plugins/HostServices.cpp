@@ -6,6 +6,7 @@
 #include "plugins/HostServices.h"
 #include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <memory>
 
 
@@ -72,6 +73,55 @@ HttpClient& HostServices::http()
 }
 
 
+void HostServices::useAccessToken(const std::string& token)
+{
+	_accessToken = token;
+}
+
+
+void HostServices::useTokens(TokenPipe* tokens)
+{
+	_tokens = tokens;
+}
+
+
+HttpClient::Response HostServices::authorized(HttpClient::Request request)
+{
+	HttpClient::Response refused;
+	refused.status = 401;
+	std::string token;
+	try
+	{
+		token = _tokens ? _tokens->current() : _accessToken;
+		if (token.empty()) throw TokenRefused("this connection has no OAuth access token; sign in to it again (connections.connect)");
+	}
+	catch (const TokenRefused& e)
+	{
+		refused.error = e.what();
+		return refused;
+	}
+	for (auto it = request.headers.begin(); it != request.headers.end();)
+		it = Poco::icompare(it->first, "Authorization") == 0 ? request.headers.erase(it) : std::next(it);
+	request.headers["Authorization"] = "Bearer " + token;
+	HttpClient::Response response = _http.send(request);
+	if (response.status != 401 || !_tokens) return response;
+	try
+	{
+		const std::string fresh = _tokens->refreshed(token);
+		request.headers["Authorization"] = "Bearer " + fresh;
+		const unsigned before = response.attempts;
+		response = _http.send(request);
+		response.attempts += before;
+	}
+	catch (const TokenRefused& e)
+	{
+		// The API's 401 stays the status; the error says what to do about it.
+		response.error = e.what();
+	}
+	return response;
+}
+
+
 void HostServices::log(void* context, int level, const char* message)
 {
 	auto* self = static_cast<HostServices*>(context);
@@ -106,7 +156,7 @@ int HostServices::httpRequest(void* context, const polytomic_http_request* reque
 	try
 	{
 		HttpClient::Request r = HttpClient::Request::fromAbi(request);
-		owned->response = self->_http.send(r);
+		owned->response = r.authorize ? self->authorized(r) : self->_http.send(r);
 	}
 	catch (const std::exception& e)
 	{

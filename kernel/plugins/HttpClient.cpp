@@ -4,6 +4,7 @@
 
 
 #include "plugins/HttpClient.h"
+#include "plugins/RateBudget.h"
 #include "Poco/DateTimeParser.h"
 #include "Poco/DateTimeFormat.h"
 #include "Poco/Net/Context.h"
@@ -35,16 +36,6 @@ namespace
 	using Clock = std::chrono::steady_clock;
 
 
-	struct Budget
-	{
-		Clock::time_point next{};
-	};
-
-
-	std::mutex budgetsMutex;
-	std::map<std::string, Budget> budgets;
-
-
 	bool idempotentMethod(const std::string& method)
 		/// RFC 9110 §9.2.2: sending these twice has the effect of sending them once.
 	{
@@ -67,7 +58,7 @@ HttpClient::Request HttpClient::Request::fromAbi(const polytomic_http_request* r
 	if (raw->timeout_ms) r.timeout = std::chrono::milliseconds(raw->timeout_ms);
 	if (raw->max_attempts) r.maxAttempts = std::min<unsigned>(raw->max_attempts, 20);
 	// A plugin built for an older ABI passes a smaller struct: 1.0 without the
-	// rate budget, 1.1 without the idempotent flag.
+	// rate budget, 1.1 without the idempotent flag, 1.2 without authorize.
 	if (raw->size >= offsetof(polytomic_http_request, requests_per_second) + sizeof(raw->requests_per_second))
 	{
 		if (raw->rate_budget) r.rateBudget = raw->rate_budget;
@@ -75,6 +66,9 @@ HttpClient::Request HttpClient::Request::fromAbi(const polytomic_http_request* r
 	}
 	if (raw->size >= offsetof(polytomic_http_request, idempotent) + sizeof(raw->idempotent))
 		r.idempotent = raw->idempotent != 0;
+	// 1.2 and older: no authorize flag, so the plugin signs its requests itself.
+	if (raw->size >= offsetof(polytomic_http_request, authorize) + sizeof(raw->authorize))
+		r.authorize = raw->authorize != 0;
 	return r;
 }
 
@@ -168,16 +162,9 @@ HttpClient::Response HttpClient::attempt(const Request& request, bool& sent)
 void HttpClient::waitForBudget(const Request& request)
 {
 	if (request.rateBudget.empty() || request.requestsPerSecond <= 0) return;
-	const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / request.requestsPerSecond));
-	Clock::time_point slot;
-	{
-		std::lock_guard<std::mutex> lock(budgetsMutex);
-		Budget& budget = budgets[request.rateBudget];
-		slot = std::max(Clock::now(), budget.next);
-		budget.next = slot + interval;
-	}
-	const auto wait = slot - Clock::now();
-	if (wait > Clock::duration::zero()) pause(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+	// Rounded up: never sooner than the slot.
+	const auto wait = RateBudget::reserve(request.rateBudget, request.requestsPerSecond);
+	if (wait > std::chrono::microseconds::zero()) pause(std::chrono::duration_cast<std::chrono::milliseconds>(wait + std::chrono::microseconds(999)));
 }
 
 

@@ -52,6 +52,8 @@ public:
 		bool idempotent = false;
 			/// The caller says repeating this request does no harm (an idempotency
 			/// key, an upsert): a POST or PATCH is then retried as a GET is.
+		bool authorize = false;
+			/// Send it with the connection's OAuth access token (HostServices adds it).
 
 		static Request fromAbi(const polytomic_http_request* request);
 			/// Throws std::invalid_argument for a malformed request.

@@ -17,6 +17,13 @@ namespace plugins {
 const std::string LedgerPipe::MARK = "#ledger ";
 
 
+std::mutex& LedgerPipe::conversation()
+{
+	static std::mutex pipe;
+	return pipe;
+}
+
+
 LedgerPipe::LedgerPipe(std::istream& answers, std::ostream& messages):
 	_answers(answers),
 	_messages(messages)
@@ -35,7 +42,7 @@ std::string LedgerPipe::answer()
 
 std::size_t LedgerPipe::size()
 {
-	std::lock_guard<std::mutex> lock(_mutex);
+	std::lock_guard<std::mutex> lock(conversation());
 	_messages << MARK << "size" << std::endl;
 	return std::stoull(answer());
 }
@@ -43,7 +50,7 @@ std::size_t LedgerPipe::size()
 
 void LedgerPipe::load(const std::function<void(std::string_view identity, int64_t hash)>& entry)
 {
-	std::lock_guard<std::mutex> lock(_mutex);
+	std::lock_guard<std::mutex> lock(conversation());
 	std::string after;
 	while (true)
 	{
@@ -88,7 +95,7 @@ void LedgerPipe::record(const std::vector<store::SyncLedger::Change>& changes, c
 			store::appendCopyText(e.message, message);
 			message += '\n';
 		}
-	std::lock_guard<std::mutex> lock(_mutex);
+	std::lock_guard<std::mutex> lock(conversation());
 	_messages << message << std::flush;
 	if (answer() != "ok") throw std::runtime_error("the worker did not confirm the change ledger");
 }

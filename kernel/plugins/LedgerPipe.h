@@ -44,6 +44,9 @@ public:
 		const store::SyncLedger::Written& written);
 
 	static const std::string MARK;
+	static std::mutex& conversation();
+		/// Held for each message and its answer: the executor's one pipe to the worker
+		/// also carries the access tokens of its connectors (TokenPipe).
 	static const std::size_t PAGE = 50000;   /// ledger entries a load answer carries
 
 private:
@@ -51,7 +54,6 @@ private:
 
 	std::istream& _answers;
 	std::ostream& _messages;
-	std::mutex _mutex;
 };
 
 

@@ -17,8 +17,17 @@
  * History: 1.0 first release; 1.1 added the rate budget to
  * polytomic_http_request (rate_budget, requests_per_second) and the attempt
  * count to polytomic_http_response (attempts); 1.2 added the idempotent flag
- * to polytomic_http_request. A host reads those fields only when the struct's
+ * to polytomic_http_request; 1.3 added the authorize flag to
+ * polytomic_http_request (send it with the connection's OAuth access token,
+ * refreshed by the host). A host reads those fields only when the struct's
  * size says they are there.
+ *
+ * A connector that signs in with OAuth says so in its spec (JSON, no ABI
+ * change): {"configuration": ..., "oauth": {"authorize_url", "token_url",
+ * "scopes", ...}} (sdk/README.md). The server runs the sign-in, keeps the
+ * tokens and the OAuth app's credentials, and gives the plugin the access
+ * token only: in its configuration as "access_token", and with each request
+ * marked authorize.
  *
  * A plugin exports exactly two symbols:
  *   const polytomic_manifest* polytomic_connector_manifest(void);
@@ -39,8 +48,8 @@ extern "C" {
 
 #define POLYTOMIC_ABI_MAGIC 0x504F4C59u /* "POLY" */
 #define POLYTOMIC_ABI_MAJOR 1
-#define POLYTOMIC_ABI_MINOR 2
-#define POLYTOMIC_SDK_VERSION "1.3.0"
+#define POLYTOMIC_ABI_MINOR 3
+#define POLYTOMIC_SDK_VERSION "1.4.0"
 
 #if defined(__GNUC__)
 #define POLYTOMIC_EXPORT __attribute__((visibility("default")))
@@ -152,6 +161,12 @@ typedef struct polytomic_http_request {
 	uint32_t idempotent;                  /* non-zero: repeating this request does no harm (the API takes an
 	                                         idempotency key, or the call is an upsert), so a POST or PATCH is
 	                                         retried like a GET; 0: a POST or PATCH is never sent twice */
+	/* since 1.3 */
+	uint32_t authorize;                   /* non-zero: the host sends the request with the connection's OAuth access
+	                                         token (Authorization: Bearer, replacing any the plugin set), refreshes
+	                                         it before it expires, and after a 401 refreshes it once and sends the
+	                                         request again. When the connection must be signed in again the answer
+	                                         is status 401 with error set to what the user must do */
 } polytomic_http_request;
 
 typedef struct polytomic_http_response {

@@ -63,6 +63,7 @@ struct HttpRequest
 	std::string rateBudget;         /// share a rate limit with every request naming the same budget
 	double requestsPerSecond = 0;   /// the budget's rate; 0: unlimited
 	bool idempotent = false;        /// repeating it does no harm (idempotency key, upsert): POST/PATCH retried like GET
+	bool authorize = false;         /// (ABI 1.3) send it with the connection's OAuth access token, refreshed by the host
 };
 
 
@@ -110,6 +111,7 @@ public:
 		raw.rate_budget = request.rateBudget.empty() ? nullptr : request.rateBudget.c_str();
 		raw.requests_per_second = request.requestsPerSecond;
 		raw.idempotent = request.idempotent ? 1 : 0;
+		raw.authorize = request.authorize ? 1 : 0;
 		polytomic_http_response response{};
 		response.size = sizeof(response);
 		_host->http(_host->context, &raw, &response);

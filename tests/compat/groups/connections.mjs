@@ -36,14 +36,15 @@ export async function register(t) {
 			CREATE TABLE events (code text NOT NULL, happened_at timestamptz NOT NULL DEFAULT now());
 			INSERT INTO events (code) VALUES ('a'), ('b');
 			CREATE SEQUENCE tickets;`);
-		at.server = await Server.start("connections");
+		// An OAuth app for HubSpot, whose sign-in connections.connect starts (nothing is sent to HubSpot).
+		at.server = await Server.start("connections", { HUBSPOT_CLIENT_ID: "compat-client-id", HUBSPOT_CLIENT_SECRET: "compat-client-secret" });
 		at.sdk = t.sdk(at.server);
 	});
 	group("connection types: capabilities as booleans, the bare JSON Schema, parameter values", () => connectionTypes(t, at.sdk));
 	group("testConnection: an unreachable database is an error status", () => testConnection(t, at.sdk, at.source));
 	group("create, get, update without a type, parameter values", async () => { at.connection = await connection(t, at.sdk, at.source); });
 	group("list: connections 51 and beyond are listed (the SDK has no page token)", () => longList(t, at.sdk, at.source));
-	group("connect (OAuth) and sharing (partner accounts) are refused with what to do", () => refusals(t, at.sdk, at.connection));
+	group("connect (OAuth): the provider's authorize URL and the session's token; sharing (partner accounts) refused", () => refusals(t, at.sdk, at.connection));
 	group("schemas: refresh and status in the SDK's shape, get, records; unknown connection 404", () => schemas(t, at.sdk, at.connection));
 	group("schemas: user-defined fields stored and served", () => userFields(t, at.sdk, at.server, at.connection));
 	group("schemas: primary-key overrides stored and served", () => primaryKeys(t, at.sdk, at.server, at.connection));
@@ -124,7 +125,18 @@ async function longList(t, sdk, source) {
 }
 
 async function refusals(t, sdk, connection) {
-	await t.refused("connections.connect", 400, sdk.connections.connect({ name: "Salesforce", redirect_url: "https://example.com/back", type: "salesforce" }));
+	const card = await sdk.connections.connect({ name: "CRM", redirect_url: "https://example.com/back", type: "hubspot" });
+	const authorize = new URL(card.data.redirect_url);
+	assert.equal(`${authorize.origin}${authorize.pathname}`, "https://app.hubspot.com/oauth/authorize");
+	assert.equal(authorize.searchParams.get("client_id"), "compat-client-id");
+	assert.equal(authorize.searchParams.get("state"), card.data.token);
+	assert.ok(authorize.searchParams.get("redirect_uri").endsWith("/connect/hubspot"), card.data.redirect_url);
+	assert.equal(authorize.searchParams.get("code_challenge_method"), "S256");
+	assert.ok(!card.data.redirect_url.includes("compat-client-secret"));
+	const types = (await sdk.connections.getTypes()).data;
+	assert.equal(types.find((type) => type.id === "hubspot").use_oauth, true);
+	assert.equal(types.find((type) => type.id === "postgresql").use_oauth, false);
+	await t.refused("connections.connect", 400, sdk.connections.connect({ name: "DB", redirect_url: "https://example.com/back", type: "postgresql" }));
 	await t.refused("connections.createSharedConnection", 403,
 		sdk.connections.createSharedConnection(connection.id, { child_organization_id: "248df4b7-aa70-47b8-a036-33ac447e668d" }));
 	await t.refused("connections.listSharedConnections", 403, sdk.connections.listSharedConnections(connection.id));

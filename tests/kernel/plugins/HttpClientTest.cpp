@@ -6,6 +6,7 @@
 #include "HttpClientTest.h"
 #include "plugins/HttpClient.h"
 #include "plugins/HostServices.h"
+#include "plugins/TokenPipe.h"
 #include "fakes/FakeHttpService.h"
 #include "Poco/DateTimeFormat.h"
 #include "Poco/DateTimeFormatter.h"
@@ -15,6 +16,7 @@
 #include "support/TestEnvironment.h"
 #include <cppunit/TestAssert.h>
 #include <cstddef>
+#include <sstream>
 #include <thread>
 
 
@@ -355,6 +357,87 @@ void HttpClientTest::testAbi11RequestWithoutIdempotentFlag()
 }
 
 
+void HttpClientTest::testAbi12RequestWithoutAuthorizeFlag()
+{
+	// A plugin built for ABI 1.2 ends its request after idempotent: it signs its requests itself.
+	polytomic_http_request raw{};
+	raw.size = offsetof(polytomic_http_request, idempotent) + sizeof(raw.idempotent);
+	raw.method = "GET";
+	raw.url = "http://example.invalid/";
+	raw.authorize = 1;
+	CPPUNIT_ASSERT(!HttpClient::Request::fromAbi(&raw).authorize);
+	raw.size = sizeof(polytomic_http_request);
+	CPPUNIT_ASSERT(HttpClient::Request::fromAbi(&raw).authorize);
+}
+
+
+void HttpClientTest::testAuthorizedRequestRefreshedAfter401()
+{
+	// The API refuses the first token; the worker gives a new one; the request goes again with it, once.
+	FakeHttpService api([](const FakeHttpService::Request& r) {
+		const auto it = r.headers.find("Authorization");
+		const bool fresh = it != r.headers.end() && it->second == "Bearer new-token";
+		return FakeHttpService::Reply{fresh ? 200 : 401, fresh ? "{}" : "{\"category\":\"EXPIRED_AUTHENTICATION\"}"};
+	});
+	std::istringstream answers("token 60 old-token\ntoken 60 new-token\n");
+	std::ostringstream messages;
+	TokenPipe tokens(answers, messages, "destination");
+	HostServices host("test_http");
+	host.useTokens(&tokens);
+	const std::string url = api.url("/crm/v3/objects/contacts");
+	polytomic_http_request raw{};
+	raw.size = sizeof(raw);
+	raw.method = "GET";
+	raw.url = url.c_str();
+	const polytomic_http_header stale{"authorization", "Bearer the-plugin-s-own"};
+	raw.headers = &stale;
+	raw.header_count = 1;
+	raw.authorize = 1;
+	polytomic_http_response response{};
+	response.size = sizeof(response);
+	host.table()->http(host.table()->context, &raw, &response);
+	CPPUNIT_ASSERT_EQUAL(200, static_cast<int>(response.status));
+	CPPUNIT_ASSERT_EQUAL(2u, response.attempts);
+	host.table()->http_release(host.table()->context, &response);
+	const auto sent = api.requests();
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), sent.size());
+	CPPUNIT_ASSERT_EQUAL(std::string("Bearer old-token"), sent[0].headers.at("Authorization"));
+	CPPUNIT_ASSERT_EQUAL(std::string("#token destination\t\n#token destination\told-token\n"), messages.str());
+	// The new token is kept for its valid seconds: the next request asks nothing.
+	polytomic_http_response again{};
+	again.size = sizeof(again);
+	host.table()->http(host.table()->context, &raw, &again);
+	CPPUNIT_ASSERT_EQUAL(200, static_cast<int>(again.status));
+	host.table()->http_release(host.table()->context, &again);
+	CPPUNIT_ASSERT_EQUAL(std::string("#token destination\t\n#token destination\told-token\n"), messages.str());
+}
+
+
+void HttpClientTest::testAuthorizedRequestWhenTheSignInIsRefused()
+{
+	// No token to give: the plugin gets a 401 whose error says what to do, and the API is not called.
+	FakeHttpService api([](const FakeHttpService::Request&) { return FakeHttpService::Reply{200, "{}"}; });
+	std::istringstream answers("error connection 'CRM' (hubspot) must be signed in again: revoked\n");
+	std::ostringstream messages;
+	TokenPipe tokens(answers, messages, "");
+	HostServices host("test_http");
+	host.useTokens(&tokens);
+	const std::string url = api.url("/");
+	polytomic_http_request raw{};
+	raw.size = sizeof(raw);
+	raw.method = "GET";
+	raw.url = url.c_str();
+	raw.authorize = 1;
+	polytomic_http_response response{};
+	response.size = sizeof(response);
+	host.table()->http(host.table()->context, &raw, &response);
+	CPPUNIT_ASSERT_EQUAL(401, static_cast<int>(response.status));
+	CPPUNIT_ASSERT_EQUAL(std::string("connection 'CRM' (hubspot) must be signed in again: revoked"), std::string(response.error));
+	host.table()->http_release(host.table()->context, &response);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), api.requests().size());
+}
+
+
 CppUnit::Test* HttpClientTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpClientTest");
@@ -373,5 +456,8 @@ CppUnit::Test* HttpClientTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testIdempotentPostAndPutRetried);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testIdempotentFlagThroughTheHostApi);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAbi11RequestWithoutIdempotentFlag);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAbi12RequestWithoutAuthorizeFlag);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAuthorizedRequestRefreshedAfter401);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAuthorizedRequestWhenTheSignInIsRefused);
 	return suite;
 }

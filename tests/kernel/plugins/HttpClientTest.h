@@ -29,6 +29,9 @@ public:
 	void testIdempotentPostAndPutRetried();
 	void testIdempotentFlagThroughTheHostApi();
 	void testAbi11RequestWithoutIdempotentFlag();
+	void testAbi12RequestWithoutAuthorizeFlag();
+	void testAuthorizedRequestRefreshedAfter401();
+	void testAuthorizedRequestWhenTheSignInIsRefused();
 
 	static CppUnit::Test* suite();
 };

@@ -1,0 +1,103 @@
+//
+// OAuthSpec.cpp
+//
+
+
+#include "engine/OAuthSpec.h"
+#include "engine/EngineError.h"
+#include <cctype>
+#include <stdexcept>
+
+
+namespace polytomic {
+namespace engine {
+
+
+namespace
+{
+	std::vector<std::string> strings(const json::Value& list, const std::string& what)
+	{
+		std::vector<std::string> out;
+		if (list.isNull()) return out;
+		if (!list.isArray()) throw std::invalid_argument("oauth." + what + " must be an array of strings");
+		for (const auto& item: list.items())
+		{
+			if (!item.isString()) throw std::invalid_argument("oauth." + what + " must be an array of strings");
+			out.push_back(item.asString());
+		}
+		return out;
+	}
+
+
+	std::string url(const json::Value& oauth, const std::string& key, const std::optional<std::string>& override)
+	{
+		const std::string value = override.value_or(oauth.getString(key));
+		if (value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0)
+			throw std::invalid_argument("oauth." + key + " must be an http(s) URL");
+		return value;
+	}
+}
+
+
+std::string OAuthSpec::variablePrefix(const std::string& type)
+{
+	std::string prefix;
+	for (char c: type) prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+	return prefix;
+}
+
+
+std::optional<OAuthSpec> OAuthSpec::of(const std::string& type, const json::Value& spec, const config::Environment& environment)
+{
+	const json::Value& oauth = spec["oauth"];
+	if (oauth.isNull()) return std::nullopt;
+	if (!oauth.isObject()) throw std::invalid_argument("oauth must be an object");
+	const std::string prefix = variablePrefix(type);
+	OAuthSpec s;
+	s.type = type;
+	s.authorizeUrl = url(oauth, "authorize_url", environment.get(prefix + "_OAUTH_AUTHORIZE_URL"));
+	s.tokenUrl = url(oauth, "token_url", environment.get(prefix + "_OAUTH_TOKEN_URL"));
+	s.scopes = strings(oauth["scopes"], "scopes");
+	s.optionalScopes = strings(oauth["optional_scopes"], "optional_scopes");
+	s.scopeParameter = oauth.getString("scope_parameter", s.scopeParameter);
+	s.scopeSeparator = oauth.getString("scope_separator", s.scopeSeparator);
+	if (oauth["authorize_parameters"].isObject())
+		for (const auto& [name, value]: oauth["authorize_parameters"].members())
+			if (value.isString()) s.authorizeParameters[name] = value.asString();
+	s.pkce = oauth.getBool("pkce", false);
+	s.basicAuthentication = oauth.getString("client_authentication", "body") == "basic";
+	const json::Value& refresh = oauth["refresh"];
+	if (refresh.isObject())
+	{
+		s.refreshMarginSeconds = refresh.getInt64("before_expiry_seconds", s.refreshMarginSeconds);
+		s.defaultLifetimeSeconds = refresh.getInt64("default_lifetime_seconds", s.defaultLifetimeSeconds);
+	}
+	s.clientId = environment.get(prefix + "_CLIENT_ID").value_or("");
+	s.clientSecret = environment.get(prefix + "_CLIENT_SECRET").value_or("");
+	return s;
+}
+
+
+void OAuthSpec::requireApp() const
+{
+	if (!clientId.empty() && !clientSecret.empty()) return;
+	const std::string prefix = variablePrefix(type);
+	throw CheckFailed("connections of type " + type + " sign in with OAuth, and this server has no OAuth app for it: the operator sets " +
+		prefix + "_CLIENT_ID and " + prefix + "_CLIENT_SECRET (the app's redirect URL is {POLYTOMIC_URL}/connect/" + type +
+		"; see integrations/" + type + ".md)");
+}
+
+
+json::Value OAuthSpec::describe() const
+{
+	json::Value out = json::Value::object();
+	json::Value list = json::Value::array();
+	for (const auto& scope: scopes) list.push(scope);
+	out.set("scopes", list);
+	out.set("pkce", pkce);
+	out.set("configured", !clientId.empty() && !clientSecret.empty());
+	return out;
+}
+
+
+} } // namespace polytomic::engine
