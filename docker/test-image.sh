@@ -11,6 +11,9 @@
 # when its mmdebstrap arguments change; nothing else is needed from an earlier run.
 # IMAGE_TEST_KEEP=1 keeps the image, the container and the work folder for a look afterwards;
 # IMAGE_TEST_USE=<image> checks that image instead of building one (when working on this script).
+# IMAGE_BUILD_ONLY=<tag> only makes the base and builds the image into <tag> (no test service
+# needed): tests/run.sh builds it so, at the lowest priority, while the suites run, then checks it
+# with IMAGE_TEST_USE=<tag> IMAGE_BUILT="<the build's figures>".
 # Prints one line per check, then the figures, and ends with "N passed, N failed".
 set -uo pipefail
 
@@ -19,7 +22,8 @@ if [ -n "${SKIP_IMAGE_TEST:-}" ] && [ "${SKIP_IMAGE_TEST}" != 0 ]; then
 	echo "image test: SKIPPED (SKIP_IMAGE_TEST=$SKIP_IMAGE_TEST): the container image was neither built nor run"
 	exit 0
 fi
-if [ -z "${POLYTOMIC_TEST_PG_PORT:-}" ]; then
+build_only=${IMAGE_BUILD_ONLY:-}
+if [ -z "$build_only" ] && [ -z "${POLYTOMIC_TEST_PG_PORT:-}" ]; then
 	echo "image test: start the test services first (source tests/services.sh; start_test_services <dir>)" >&2
 	exit 2
 fi
@@ -27,7 +31,7 @@ fi
 work=$(mktemp -d /tmp/polytomic-image.XXXXXX)
 chmod 755 "$work"
 cache=${IMAGE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/polytomic-image}
-tag=${IMAGE_TEST_USE:-localhost/polytomic-onprem:test-$$}
+tag=${IMAGE_TEST_USE:-${build_only:-localhost/polytomic-onprem:test-$$}}
 container=polytomic-image-test-$$
 role=polytomic_image_$$
 databases=("${role}_app" "${role}_src" "${role}_dst")
@@ -61,6 +65,10 @@ figures=""
 hba=""
 
 cleanup() {
+	if [ -n "$build_only" ]; then
+		rm -rf "$work"
+		return
+	fi
 	if [ -z "${IMAGE_TEST_KEEP:-}" ]; then
 		podman rm -f -t 0 "$container" >/dev/null 2>&1
 		[ -n "${IMAGE_TEST_USE:-}" ] || podman rmi -f "$tag" >/dev/null 2>&1
@@ -123,10 +131,14 @@ build_image() {
 	build_seconds=$(($(date +%s) - t))
 }
 if [ -n "${IMAGE_TEST_USE:-}" ]; then
-	figures="image $tag (not built)"
+	figures=${IMAGE_BUILT:-"image $tag (not built)"}
 else
 	build_image || exit 1
 	figures="base ${base_seconds} s ($base_note), build ${build_seconds} s"
+	if [ -n "$build_only" ]; then
+		echo "image test: built $tag: $figures"
+		exit 0
+	fi
 fi
 size_mib=$(($(podman image inspect --format '{{.Size}}' "$tag") / 1048576))
 figures="$figures, image ${size_mib} MiB"

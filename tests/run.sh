@@ -28,6 +28,14 @@ cleanup() {
 trap cleanup EXIT
 start_test_services "$work"
 
+# The container image builds meanwhile, at the lowest priority: the suites wait on servers and
+# databases much of the time, and the build takes the cores they leave (it is checked last).
+image=localhost/polytomic-onprem:ci-$$
+if [ -z "${SKIP_IMAGE_TEST:-}" ] || [ "${SKIP_IMAGE_TEST}" = 0 ]; then
+	IMAGE_BUILD_ONLY=$image nice -n 19 "$root/docker/test-image.sh" >"$work/image-build.log" 2>&1 &
+	image_build=$!
+fi
+
 # Serial on purpose: the recovery tests stop and start the shared PostgreSQL.
 status=0
 ctest --test-dir "$build" --output-on-failure || status=$?
@@ -39,5 +47,19 @@ fi
 
 # The container image, built from this checkout and run against the test PostgreSQL; last, so
 # that its summary (or that it was skipped) ends the run's output.
-"$root/docker/test-image.sh" || status=1
+if [ -n "${image_build:-}" ]; then
+	image_status=0
+	wait "$image_build" || image_status=$?
+	cat "$work/image-build.log"
+	if [ "$image_status" -eq 0 ]; then
+		IMAGE_TEST_USE=$image IMAGE_BUILT=$(sed -n "s/^image test: built [^:]*: //p" "$work/image-build.log") \
+			"$root/docker/test-image.sh" || status=1
+		podman rmi -f "$image" >/dev/null 2>&1 || true
+	else
+		echo "0 passed, 1 failed"
+		status=1
+	fi
+else
+	"$root/docker/test-image.sh" || status=1
+fi
 exit "$status"
