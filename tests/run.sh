@@ -12,6 +12,8 @@ build=${BUILD_DIR:-$root/build}
 "$root/docker/install-deps.sh" test
 # The official Polytomic SDK and what checks its types, at the versions of the committed lock file.
 npm ci --prefix "$root/tests/compat" --no-audit --no-fund --loglevel=error
+# playwright-core (driving Debian's chromium; no browser download) and axe-core for the browser tests.
+npm ci --prefix "$root/tests/ui" --ignore-scripts --no-audit --no-fund --loglevel=error
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLYTOMIC_BUILD_TESTS=ON
 cmake --build "$build" -j "$(nproc)"
 
