@@ -5,6 +5,7 @@
 
 import { spawn } from "node:child_process";
 import readline from "node:readline";
+import fs from "node:fs";
 import { chromium } from "playwright-core";
 import { Server, freePort, psql, pgSettings } from "../../compat/lib/server.mjs";
 
@@ -88,6 +89,21 @@ export class World {
       args: ["--no-sandbox", "--disable-dev-shm-usage"],
     });
     return world;
+  }
+
+  /// A role of the test PostgreSQL that must give its password (the test server trusts
+  /// everyone else): a line for it ahead of pg_hba.conf's, reloaded. {user, password}.
+  passwordRole() {
+    const user = "polytomic_ui_password", password = "right-password-1";
+    const hba = psql("postgres", "SHOW hba_file")[0][0];
+    const line = `host all ${user} 127.0.0.1/32 scram-sha-256`;
+    const text = fs.readFileSync(hba, "utf8");
+    if (!text.includes(line)) fs.writeFileSync(hba, `${line}\n${text}`);
+    psql("postgres", "SELECT pg_reload_conf()");
+    psql("postgres", `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE ${user} LOGIN; END IF; END $$`);
+    psql("postgres", `ALTER ROLE ${user} PASSWORD '${password}'`);
+    psql("postgres", `GRANT ALL ON DATABASE ${this.server.database} TO ${user}`);
+    return { user, password };
   }
 
   async stop() {

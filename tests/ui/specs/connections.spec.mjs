@@ -1,0 +1,116 @@
+// Connections: the catalog, a PostgreSQL connection whose wrong password is
+// answered at the password field, secrets write-only, delete; a viewer's view.
+
+import assert from "node:assert/strict";
+import { pgSettings } from "../lib/world.mjs";
+
+/// The error text Mantine shows for the input labelled `label` (its aria-describedby), once it is invalid.
+export async function errorAt(page, label) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.and(page.locator("[aria-invalid=true]")).waitFor();
+  const ids = (await input.getAttribute("aria-describedby")).split(/\s+/);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent().catch(() => "")));
+  return texts.join(" ");
+}
+
+async function fillPostgres(page, { name, user, password, database }) {
+  const pg = pgSettings();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Host", { exact: true }).fill(pg.host);
+  await page.getByLabel("Port", { exact: true }).fill(String(pg.port));
+  await page.getByLabel("Database", { exact: true }).fill(database);
+  await page.getByLabel("Username", { exact: true }).fill(user);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  const ssl = page.getByLabel(/SSL mode/i);
+  if (await ssl.count()) await ssl.selectOption({ label: "disable" });
+}
+
+export function register(t) {
+  t.test("connections: add a PostgreSQL connection; a wrong password is answered at the password field", async (t) => {
+    const role = t.world.passwordRole();
+    const page = await t.page("member");
+    await page.getByRole("link", { name: "Connections", exact: true }).click();
+    await page.getByRole("heading", { name: "Connections" }).waitFor();
+    await page.getByText("No connections yet").waitFor();
+    await t.axe(page, "the empty connections list");
+    await t.screens(page, "connections-empty");
+
+    await page.getByRole("link", { name: "Add connection" }).first().click();
+    await page.getByRole("heading", { name: "Add a connection" }).waitFor();
+    await page.getByLabel("Search connectors").fill("postgres");
+    await t.axe(page, "the catalog");
+    await t.screens(page, "connections-catalog");
+    await page.getByRole("button", { name: /Add a PostgreSQL connection/i }).click();
+
+    await fillPostgres(page, { name: "Warehouse", user: role.user, password: "wrong-password", database: t.world.server.database });
+    await page.getByRole("button", { name: "Test" }).click();
+    const message = await errorAt(page, "Password");
+    assert.match(message, /password authentication failed/i);
+    await t.axe(page, "the form with the connector's message");
+    await t.screens(page, "connection-wrong-password");
+
+    // Saving checks the connection too: refused at the same field, nothing stored.
+    await page.getByRole("button", { name: "Save connection" }).click();
+    assert.match(await errorAt(page, "Password"), /password authentication failed/i);
+    assert.equal((await t.api("GET", "/api/connections")).length, 0);
+
+    await page.getByLabel("Password", { exact: true }).fill(role.password);
+    await page.getByRole("button", { name: "Test" }).click();
+    await page.getByText("The connection works").waitFor();
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await page.waitForURL(/\/connections\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Warehouse" }).waitFor();
+
+    // The stored password is never sent back to the page; left empty, it is kept.
+    await page.reload();
+    const password = page.getByLabel("Password", { exact: true });
+    assert.equal(await password.inputValue(), "");
+    assert.equal(await password.getAttribute("placeholder"), "Stored: leave empty to keep it");
+    const html = await page.content();
+    assert.ok(!html.includes(role.password));
+    await page.getByRole("button", { name: "Test" }).click();
+    await page.getByText("The connection works").waitFor();
+    await t.screens(page, "connection-edit");
+
+    await page.goto("/connections");
+    await page.getByRole("link", { name: "Warehouse" }).waitFor();
+    await t.screens(page, "connections");
+  });
+
+  t.test("connections: a viewer sees no edit control, and a direct write is refused", async (t) => {
+    const id = await t.world.server.postgresConnection("Viewer can read", t.world.server.database);
+    const page = await t.page("viewer");
+    await page.goto("/connections");
+    await page.getByRole("link", { name: "Viewer can read" }).click();
+    await page.getByRole("heading", { name: "Viewer can read" }).waitFor();
+    for (const name of ["Save", "Test", "Delete", "Add connection"]) assert.equal(await page.getByRole("button", { name, exact: true }).count(), 0, name);
+    assert.ok(await page.getByLabel("Name", { exact: true }).isDisabled());
+    await page.getByText("changing it needs the member or admin role").waitFor();
+    await t.axe(page, "a connection as a viewer");
+    await page.goto("/connections");
+    await page.getByRole("link", { name: "Viewer can read" }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "Add connection" }).count(), 0);
+    // With the session's own CSRF token, the server still refuses the viewer's write.
+    const refused = await page.evaluate(async (connectionId) => {
+      const me = await (await fetch("/api/me")).json();
+      const r = await fetch(`/api/connections/${connectionId}`, { method: "DELETE", headers: { "X-CSRF-Token": me.data.csrf_token } });
+      return { status: r.status, body: await r.json() };
+    }, id);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.key, "forbidden");
+    assert.ok((await t.api("GET", `/api/connections/${id}`)).id);
+  });
+
+  t.test("connections: delete one, after saying so", async (t) => {
+    const id = await t.world.server.postgresConnection("To delete", t.world.server.database);
+    const page = await t.page("member");
+    await page.goto(`/connections/${id}`);
+    await page.getByRole("heading", { name: "To delete" }).waitFor();
+    await page.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this connection?" });
+    await t.axe(page, "the delete dialog");
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await page.waitForURL(/\/connections$/);
+    await assert.rejects(t.api("GET", `/api/connections/${id}`), /404/);
+  });
+}
