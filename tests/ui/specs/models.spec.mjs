@@ -27,6 +27,7 @@ export function register(t) {
     const editor = page.getByRole("textbox", { name: "SQL query" });
     await editor.click();
     await page.keyboard.type("select id, email, name from people order by id");
+    await page.keyboard.press("Escape"); // closes the completion list the typing opened
     await page.getByRole("button", { name: "Preview" }).click();
     const preview = page.getByRole("table", { name: "Preview of the model's records" });
     await preview.getByRole("cell", { name: "ada@example.com" }).waitFor();
@@ -54,6 +55,7 @@ export function register(t) {
     await t.field(page, "Connection").selectOption(connectionId);
     await page.getByRole("textbox", { name: "SQL query" }).click();
     await page.keyboard.type("select nothing from nowhere");
+    await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("alert").filter({ hasText: /nowhere/ }).first().waitFor();
 
