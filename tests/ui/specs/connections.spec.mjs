@@ -115,4 +115,41 @@ export function register(t) {
     await page.waitForURL(/\/connections$/);
     await assert.rejects(t.api("GET", `/api/connections/${id}`), /404/);
   });
+
+  t.test("connections: an OAuth type has Connect, and the server's refusal is shown", async (t) => {
+    // No loaded connector signs in with OAuth yet: the catalog's answer marks PostgreSQL as one
+    // (only that answer is changed); the Connect call goes to the real server.
+    const page = await t.page("member");
+    await page.route("**/api/connection_types", async (route) => {
+      const answer = await (await route.fetch()).json();
+      for (const type of answer.data) if (type.id === "postgresql") type.use_oauth = true;
+      await route.fulfill({ json: answer });
+    });
+    await page.goto("/connections/new");
+    await page.getByRole("button", { name: /Add a PostgreSQL connection/i }).click();
+    await t.field(page, "Name").fill("Via OAuth");
+    await page.getByRole("button", { name: "Connect with PostgreSQL" }).click();
+    const refusal = page.getByRole("alert").filter({ hasText: /uses OAuth/ });
+    await refusal.waitFor();
+    assert.match(await refusal.textContent(), /create the connection with POST \/api\/connections/);
+    assert.equal(await page.getByRole("button", { name: "Save connection" }).count(), 0);
+  });
+
+  t.test("connections: a list of 1,000 comes 50 at a time", async (t) => {
+    const pg = pgSettings();
+    const names = Array.from({ length: 1000 }, (_, i) => `Bulk ${String(i).padStart(4, "0")}`);
+    for (let i = 0; i < names.length; i += 25)
+      await Promise.all(names.slice(i, i + 25).map((name) => t.api("POST", "/api/connections", { name, type: "postgresql", validate: false,
+        configuration: { host: pg.host, port: Number(pg.port), database: "postgres", username: pg.user, ssl_mode: "disable" } })));
+    const page = await t.page("viewer");
+    const started = Date.now();
+    await page.goto("/connections");
+    const rows = page.getByRole("table", { name: "Connections" }).locator("tbody tr");
+    await until("the first page", async () => (await rows.count()) === 50);
+    const firstPage = Date.now() - started;
+    await page.getByRole("button", { name: "Load more" }).click();
+    await until("the second page", async () => (await rows.count()) === 100);
+    console.log(`  1,000+ connections: first 50 rows shown ${firstPage} ms after navigation`);
+    assert.ok(firstPage < 10000, `${firstPage} ms`);
+  });
 }

@@ -21,7 +21,7 @@ type Configuration = Record<string, unknown>;
 /// What the form shows of a stored configuration: secrets blank (write-only).
 function editable(configuration: Configuration, secrets: string[]): Configuration {
   const out: Configuration = {};
-  for (const [name, value] of Object.entries(configuration)) if (!secrets.includes(name)) out[name] = value;
+  for (const [name, value] of Object.entries(configuration)) if (!secrets.includes(name) && value !== REDACTED) out[name] = value;
   return out;
 }
 
@@ -105,12 +105,13 @@ export default function ConnectionEditor() {
   const [tested, setTested] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  // Filled once both are known: which fields are secret comes with the schema.
   useEffect(() => {
-    if (existing.data) {
+    if (existing.data && schema.data) {
       setName(existing.data.name);
       setForm(editable(existing.data.configuration, secrets));
     }
-  }, [existing.data, secrets]);
+  }, [existing.data, schema.data, secrets]);
 
   const body = () => ({ name, type, configuration: outgoing(form, secrets, stored) });
   const test = useMutation({
@@ -192,7 +193,7 @@ export default function ConnectionEditor() {
               idPrefix="configuration"
             />
             {placed.general && (
-              <Alert color="red" title="Not saved" role="alert">
+              <Alert color="red" title="The server refused this" role="alert">
                 {placed.general}
               </Alert>
             )}
