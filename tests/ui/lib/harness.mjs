@@ -94,6 +94,8 @@ export class Harness {
     const original = page.viewportSize();
     for (const size of Object.values(WIDTHS)) {
       await page.setViewportSize(size);
+      // From the top: a full-page capture of a scrolled page draws the fixed header mid-page.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(150);
       await page.screenshot({ path: path.join(this.outputDir, "screenshots", `${name}-${size.width}.png`), fullPage: true });
     }

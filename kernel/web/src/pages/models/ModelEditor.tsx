@@ -191,7 +191,7 @@ export default function ModelEditor() {
                   error={errors.at("identifier")}
                   disabled={disabled}
                 />
-                <Table.ScrollContainer minWidth={320}>
+                <Table.ScrollContainer minWidth={480}>
                   <Table striped withTableBorder aria-label="Preview of the model's records">
                     <Table.Thead>
                       <Table.Tr>
