@@ -14,8 +14,8 @@ servers=(postgresql redis-server openssl)
 tools=(curl jq procps iproute2 ca-certificates)
 # promtool, which checks the /metrics exposition in the tests; clang and libFuzzer for tests/fuzz;
 # what docker/test-image.sh builds and runs the image with (no Docker engine), and reads the
-# Compose file with (tests/image)
-test_tools=(prometheus clang-14 libclang-rt-14-dev podman runc mmdebstrap podman-compose)
+# Compose file with (tests/image); the headless browser (and a font) that tests/ui drives
+test_tools=(prometheus clang-14 libclang-rt-14-dev podman runc mmdebstrap podman-compose chromium fonts-liberation)
 
 case "${1:-}" in
 	build) wanted=("${build[@]}") ;;
@@ -29,8 +29,8 @@ missing=()
 for p in "${wanted[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-# Node.js and npm install the API reference page (kernel/web, npm ci) and run the SDK compatibility
-# suite (tests/compat); any Node 18+ already on the PATH will do.
+# Node.js and npm build the web UI and the API reference page (kernel/web, npm ci) and run the SDK
+# compatibility suite (tests/compat) and the browser tests (tests/ui); any Node 18+ on the PATH will do.
 if [ "${1:-}" != runtime ] && ! { command -v node && command -v npm; } >/dev/null; then
 	missing+=(nodejs npm)
 fi

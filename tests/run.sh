@@ -15,6 +15,8 @@ build=${BUILD_DIR:-$root/build}
 npm ci --prefix "$root/tests/compat" --no-audit --no-fund --loglevel=error
 # The Kubernetes and Compose schemas the Manifests suite checks docker/ against.
 npm ci --prefix "$root/tests/image" --no-audit --no-fund --loglevel=error
+# playwright-core (driving Debian's chromium; no browser download) and axe-core for the browser tests.
+npm ci --prefix "$root/tests/ui" --ignore-scripts --no-audit --no-fund --loglevel=error
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLYTOMIC_BUILD_TESTS=ON
 cmake --build "$build" -j "$(nproc)"
 

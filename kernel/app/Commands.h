@@ -45,6 +45,9 @@ int probePlugin(const std::string& path);
 int connectorTest(const std::vector<std::string>& args);
 	/// The conformance harness: one line per check, a summary, exit 1 on any failure.
 
+int printOpenApi();
+	/// Prints the API's OpenAPI document as the server's descriptions give it (no database needed).
+
 int execute();
 	/// Internal: the executor process; a request on standard input, the answer on standard output.
 

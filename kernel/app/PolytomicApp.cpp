@@ -70,6 +70,7 @@ void PolytomicApp::printHelp() const
 		"  plugins        list the connectors of PLUGIN_DIR and the plugins refused, with reasons\n"
 		"  connector test <plugin.so> --config <config.json> [--object <id>] [--write-object <prefix>] [--strict]\n"
 		"                 run the conformance checks every connector must pass\n"
+		"  openapi        print the API's OpenAPI document (what GET /api/openapi.json answers; no database needed)\n"
 		"  version        print the version\n\n"
 		"Configuration comes from environment variables; README.md lists them all.\n";
 }
@@ -91,6 +92,7 @@ int PolytomicApp::main(const std::vector<std::string>& args)
 	if (command == "plugins" && args.size() == 1) return listPlugins();
 	if (command == "plugins" && args.size() == 3 && args[1] == "probe") return probePlugin(args[2]);
 	if (command == "execute" && args.size() == 1) return execute();
+	if (command == "openapi" && args.size() == 1) return printOpenApi();
 	// Without its plugin the harness answers with its usage, not as an unknown command.
 	if (command == "connector" && args.size() >= 2 && args[1] == "test")
 	{

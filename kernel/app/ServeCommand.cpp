@@ -51,6 +51,7 @@
 #include "http/EventHandlers.h"
 #include "http/LicenseHandlers.h"
 #include "http/MetricsHandlers.h"
+#include "http/WebAppHandlers.h"
 #include "app/ServerLicense.h"
 #include "app/ServerMetrics.h"
 #include "app/ServerTelemetry.h"
@@ -298,6 +299,12 @@ int serve(PolytomicApp& application)
 			apiReference.registerRoutes(router);
 			apiReference.prepare(logger);
 		}
+		// After the document is made: the UI's pages are not part of the API.
+		http::WebAppHandlers::SignInMethods signInMethods;
+		for (const auto& provider: signIn.providers()) signInMethods.providers.push_back({provider.name, provider.displayName});
+		signInMethods.links = settings.authMethods.count("link") > 0;
+		http::WebAppHandlers webApp(settings.webDir, signInMethods);
+		if (settings.hasRole(config::Role::WEB)) webApp.registerRoutes(router);
 		const engine::RetryPolicy retry{settings.syncRetryErrors, settings.syncRetryAttempts, settings.syncRetryDelaySeconds};
 		engine::BulkSyncRunner runner(bulkSyncRepository, connectionRepository, connectionService, catalog, executor, executionLogs,
 			sharedCache, settings.syncLeaseSeconds, retry, &webhooks, &schemaRepository);

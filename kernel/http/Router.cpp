@@ -99,7 +99,18 @@ void Router::dispatch(Exchange& exchange, std::string* matchedRoute) const
 			return;
 		}
 	}
+	if (_fallback && (method == Poco::Net::HTTPRequest::HTTP_GET || method == Poco::Net::HTTPRequest::HTTP_HEAD))
+	{
+		_fallback(exchange);
+		return;
+	}
 	throw HttpError::notFound("no resource at " + path);
+}
+
+
+void Router::fallback(Handler handler)
+{
+	_fallback = std::move(handler);
 }
 
 

@@ -36,6 +36,10 @@ public:
 		/// with a trailing slash that matches without it is redirected (308)
 		/// to the canonical absolute URL.
 
+	void fallback(Handler handler);
+		/// Answers a GET or HEAD whose path no route has (the web UI's client
+		/// routes); without one, such a request is a 404.
+
 	std::string routeOf(const std::string& method, const std::string& path) const;
 		/// The pattern that serves the request, or "" (for logs and metrics).
 
@@ -64,6 +68,7 @@ private:
 	static bool matches(const Route& route, const std::vector<std::string>& segments, std::map<std::string, std::string>* parameters);
 
 	std::vector<Route> _routes;
+	Handler _fallback;
 };
 
 

@@ -42,7 +42,7 @@ export function dropDatabase(name) {
 	try { psql("postgres", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* the run's outcome is what counts */ }
 }
 
-function freePort() {
+export function freePort() {
 	return new Promise((resolve, reject) => {
 		const s = net.createServer();
 		s.unref();
@@ -61,7 +61,8 @@ export class Server {
 		const server = new Server();
 		server.sharing = Boolean(sharing);
 		server.database = sharing ? sharing.database : createDatabase(`t_compat_${name}_${process.pid}`);
-		server.port = await freePort();
+		// A caller that must know the port first (POLYTOMIC_URL names it) gives PORT itself.
+		server.port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
 		const pg = pgSettings();
 		const source = required("POLYTOMIC_SOURCE_DIR");
 		server.env = {

@@ -14,6 +14,7 @@
 #include "RouterTest.h"
 #include "SignedUrlTest.h"
 #include "StatusHandlersTest.h"
+#include "WebAppHandlersTest.h"
 #include "support/TestDriver.h"
 
 
@@ -29,5 +30,6 @@ int main(int argc, char** argv)
 	suite->addTest(PaginationTest::suite());
 	suite->addTest(BulkSyncHandlersTest::suite());
 	suite->addTest(SignedUrlTest::suite());
+	suite->addTest(WebAppHandlersTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
