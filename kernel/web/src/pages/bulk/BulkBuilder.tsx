@@ -107,7 +107,7 @@ export default function BulkBuilder() {
     },
     onSuccess: ({ saved, execution }) => {
       queryClient.invalidateQueries({ queryKey: ["bulk"] });
-      notifications.show({ message: `Saved ${saved.name}`, color: "green" });
+      notifications.show({ message: `Saved ${saved.name}`, color: "green", closeButtonProps: { "aria-label": "Close the message" } });
       navigate(execution ? `/runs/bulk/${saved.id}/${execution.id}` : `/bulk/${saved.id}`);
     },
   });
@@ -195,7 +195,7 @@ export default function BulkBuilder() {
                     />
                   </Group>
                   {errors.at("schemas") && (
-                    <Text size="sm" c="red" role="alert">
+                    <Text size="sm" c="red.8" role="alert">
                       {errors.at("schemas")}
                     </Text>
                   )}
@@ -208,7 +208,7 @@ export default function BulkBuilder() {
                           <Group justify="space-between" wrap="nowrap">
                             <Checkbox label={s.name ?? s.id} checked={Boolean(fields)} indeterminate={Boolean(fields) && fields.size < all} onChange={(e) => toggleObject(s, e.currentTarget.checked)} />
                             <UnstyledButton onClick={() => setOpen(open === s.id ? null : s.id)} aria-expanded={open === s.id} aria-label={`Fields of ${s.name ?? s.id}`}>
-                              <Badge variant="light" size="sm">
+                              <Badge variant="default" size="sm">
                                 {fields ? `${fields.size}/${all}` : all} fields {open === s.id ? "▴" : "▾"}
                               </Badge>
                             </UnstyledButton>

@@ -45,7 +45,7 @@ export function BulkList() {
                       {s.name}
                     </Anchor>
                     {s.active === false && (
-                      <Badge ml="xs" size="xs" color="gray">
+                      <Badge ml="xs" size="xs" variant="default">
                         paused
                       </Badge>
                     )}

@@ -45,13 +45,13 @@ function FirstSteps({ connections, models, syncs }: { connections: number; model
             <List.Item
               key={s.title}
               icon={
-                <ThemeIcon size={24} radius="xl" color={s.done ? "green" : "gray"} aria-hidden>
+                <ThemeIcon size={24} radius="xl" variant="default" aria-hidden>
                   {s.done ? "✓" : i + 1}
                 </ThemeIcon>
               }
             >
               <Text size="sm" fw={500}>
-                {s.title} {s.done && <Badge size="xs" color="green">done</Badge>}
+                {s.title} {s.done && <Badge size="xs" color="green" variant="dot">done</Badge>}
               </Text>
               <Text size="xs" c="dimmed">
                 {s.what}
@@ -122,7 +122,7 @@ function RecentFailures() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={failedRun ? "red" : "orange"} variant="light">
+                  <Badge color={failedRun ? "red" : "orange"} variant="dot">
                     {failedRun ? "failed" : "completed with errors"}
                   </Badge>
                   <Text size="xs" lineClamp={2}>

@@ -1,6 +1,6 @@
 // One run of a bulk sync, live: status, records and errors per object, the run's
 // log file; cancel, run again, full resync.
-import { Alert, Anchor, Button, Code, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { request } from "../../api/client";
@@ -94,11 +94,11 @@ export default function BulkRunPage() {
           </Alert>
         )}
         {e.status_message && <Alert color={e.status === "failed" ? "red" : "blue"}>{e.status_message}</Alert>}
-        <SimpleGrid cols={3} spacing="xs">
+        <div className="run-counts" style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(110px, 1fr))", gap: 8 }}>
           <Count label="Records" value={e.record_count ?? 0} testId="count-total" />
           <Count label="Errors" value={e.error_count ?? 0} testId="count-error" />
           <Count label="Duration" value={seconds === undefined ? "—" : `${seconds.toFixed(1)} s`} />
-        </SimpleGrid>
+        </div>
         <Title order={2} size="h4">
           Objects
         </Title>

@@ -35,7 +35,7 @@ export function ConsoleLog({ path, finished }: { path: string; finished: boolean
     <Stack gap={4} role="log" aria-label="Console log" data-testid="console-log">
       {entries.map((e) => (
         <Group key={e.id} gap="xs" wrap="nowrap" align="flex-start">
-          <Badge size="xs" variant="light" color={LEVEL_COLOR[(e.level ?? "").toLowerCase()] ?? "gray"} miw={56}>
+          <Badge size="xs" variant="dot" color={LEVEL_COLOR[(e.level ?? "").toLowerCase()] ?? "gray"} miw={56}>
             {e.level}
           </Badge>
           <Text size="xs" c="dimmed" miw={70}>

@@ -1,7 +1,7 @@
 // One run of a model sync, live: status, counts, the per-record logs (inserts,
 // updates, deletes, errors with the target's message), the console log; cancel,
 // run again, full resync.
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Tabs, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -99,16 +99,16 @@ export default function RunPage() {
             {messageOf(cancel.error ?? again.error)}
           </Alert>
         )}
-        <SimpleGrid cols={3} spacing="xs" aria-label="Counts">
+        <div className="run-counts" role="group" aria-label="Counts" style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(110px, 1fr))", gap: 8 }}>
           <Count label="Records" value={c.total ?? 0} testId="count-total" />
           <Count label="Inserted" value={c.insert ?? 0} testId="count-insert" />
           <Count label="Updated" value={c.update ?? 0} testId="count-update" />
           <Count label="Deleted" value={c.delete ?? 0} testId="count-delete" />
           <Count label="Errors" value={c.error ?? 0} testId="count-error" />
           <Count label="Duration" value={seconds === undefined ? "—" : `${seconds.toFixed(1)} s`} />
-        </SimpleGrid>
+        </div>
         {(e.errors ?? []).length > 0 && (
-          <Alert color={e.status === "failed" ? "red" : "orange"} title={e.status === "failed" ? "The run failed" : "Errors"}>
+          <Alert color={e.status === "failed" ? "red" : "orange"} title={e.status === "failed" ? "The run failed" : undefined} aria-label={e.status === "failed" ? undefined : "Errors of this run"}>
             <Text size="sm" lineClamp={6}>
               {(e.errors ?? []).slice(0, 5).join("\n")}
               {(e.errors ?? []).length > 5 ? ` … and ${(e.errors ?? []).length - 5} more in the Errors tab` : ""}

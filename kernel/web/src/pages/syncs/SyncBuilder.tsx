@@ -15,7 +15,7 @@ import { LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { formErrors } from "../../shell/useFormErrors";
 import type { Connection } from "../connections/api";
 import type { Model } from "../models/api";
-import { MODES, startRun, useSync, useTargetFields, useTargetObjects, type Filter, type ModelSync, type ModelSyncBody, type ModelSyncMode, type Override } from "./api";
+import { allPages, MODES, startRun, useSync, useTargetFields, useTargetObjects, type Filter, type ModelSync, type ModelSyncBody, type ModelSyncMode, type Override } from "./api";
 
 const STEPS = ["Model", "Target", "Mode", "Identity", "Fields", "Filters", "Overrides", "Schedule", "Review"] as const;
 
@@ -76,7 +76,7 @@ export default function SyncBuilder() {
   const canWrite = useCan(id ? "PUT" : "POST", id ? `/api/syncs/${id}` : "/api/syncs");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const models = useQuery({ queryKey: ["models", "all"], queryFn: async () => (await request<{ data: Model[] }>("GET", "/api/models?limit=200")).data });
+  const models = useQuery({ queryKey: ["models", "all"], queryFn: () => allPages<Model>("/api/models") });
   const connections = useQuery({ queryKey: ["connections", "all"], queryFn: async () => (await request<{ data: Connection[] }>("GET", "/api/connections")).data });
 
   const [step, setStep] = useState(0);
@@ -196,7 +196,7 @@ export default function SyncBuilder() {
     },
     onSuccess: ({ saved, execution }) => {
       queryClient.invalidateQueries({ queryKey: ["syncs"] });
-      notifications.show({ message: `Saved ${saved.name}`, color: "green" });
+      notifications.show({ message: `Saved ${saved.name}`, color: "green", closeButtonProps: { "aria-label": "Close the message" } });
       navigate(execution ? `/runs/syncs/${saved.id}/${execution.id}` : `/syncs/${saved.id}`);
     },
     onError: (error) => {
@@ -251,7 +251,7 @@ export default function SyncBuilder() {
       return (
         <Paper withBorder p="sm" key={i}>
           <Group align="flex-end" wrap="wrap" gap="xs">
-            <Badge variant="light" aria-hidden>
+            <Badge variant="default" aria-hidden>
               {i + 1}
             </Badge>
             <NativeSelect label={`${what} ${i + 1}: field`} value={row.field} onChange={(e) => change({ field: e.currentTarget.value })} data={sources} error={at} />
@@ -356,12 +356,12 @@ export default function SyncBuilder() {
             {target.isPending && object && <Loading what="the target's fields" />}
             {target.isError && <Alert color="red" role="alert">{messageOf(target.error)}</Alert>}
             {fieldsError("fields") && (
-              <Text size="sm" c="red" role="alert">
+              <Text size="sm" c="red.8" role="alert">
                 {fieldsError("fields")}
               </Text>
             )}
             {missingRequired.length > 0 && (
-              <Text size="sm" c="orange" role="status">
+              <Text size="sm" c="orange.9" role="status">
                 Required and not mapped: {missingRequired.map((f) => f.name ?? f.id).join(", ")}
               </Text>
             )}
@@ -383,21 +383,21 @@ export default function SyncBuilder() {
                             {f.name ?? f.id}
                           </Text>
                           <Group gap={4}>
-                            <Badge size="xs" variant="light">
+                            <Badge size="xs" variant="default">
                               {f.source_type ?? f.type}
                             </Badge>
                             {f.required && (
-                              <Badge size="xs" color="red" variant="light">
+                              <Badge size="xs" color="red" variant="dot">
                                 required
                               </Badge>
                             )}
                             {f.createable && (
-                              <Badge size="xs" color="gray" variant="light">
+                              <Badge size="xs" variant="default">
                                 createable
                               </Badge>
                             )}
                             {f.updateable === false && (
-                              <Badge size="xs" color="gray" variant="outline">
+                              <Badge size="xs" variant="default">
                                 not updateable
                               </Badge>
                             )}
@@ -456,7 +456,7 @@ export default function SyncBuilder() {
               </Stack>
             )}
             {(fieldsError("filters") || (logic !== "custom" && errors.at("filter_logic"))) && (
-              <Text size="sm" c="red" role="alert">
+              <Text size="sm" c="red.8" role="alert">
                 {fieldsError("filters") ?? errors.at("filter_logic")}
               </Text>
             )}
@@ -472,7 +472,7 @@ export default function SyncBuilder() {
               </Button>
             </Group>
             {fieldsError("overrides") && (
-              <Text size="sm" c="red" role="alert">
+              <Text size="sm" c="red.8" role="alert">
                 {fieldsError("overrides")}
               </Text>
             )}
@@ -528,7 +528,7 @@ export default function SyncBuilder() {
               </Table.Tbody>
             </Table>
             {missingRequired.length > 0 && (
-              <Text size="sm" c="orange">
+              <Text size="sm" c="orange.9">
                 Required target fields not mapped: {missingRequired.map((f) => f.name ?? f.id).join(", ")}. The target may refuse those records.
               </Text>
             )}

@@ -47,7 +47,7 @@ export function SyncList() {
                       {s.name}
                     </Anchor>
                     {s.active === false && (
-                      <Badge ml="xs" size="xs" color="gray">
+                      <Badge ml="xs" size="xs" variant="default">
                         paused
                       </Badge>
                     )}

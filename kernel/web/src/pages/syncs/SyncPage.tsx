@@ -42,7 +42,7 @@ export default function SyncPage() {
     mutationFn: () => request("DELETE", `/api/syncs/${id}`),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ["syncs"] });
-      notifications.show({ message: "Sync deleted", color: "green" });
+      notifications.show({ message: "Sync deleted", color: "green", closeButtonProps: { "aria-label": "Close the message" } });
       navigate("/syncs", { replace: true });
     },
   });

@@ -6,7 +6,7 @@ import { STATUS_COLOR, useSyncStatus, type Execution } from "./api";
 export function StatusBadge({ execution }: { execution: Pick<Execution, "status" | "counts"> }) {
   const withErrors = execution.status === "completed" && (execution.counts?.error ?? 0) > 0;
   return (
-    <Badge color={withErrors ? "orange" : STATUS_COLOR[execution.status] ?? "gray"} variant="light" data-testid="run-status">
+    <Badge color={withErrors ? "orange" : STATUS_COLOR[execution.status] ?? "gray"} variant="dot" data-testid="run-status">
       {withErrors ? "completed with errors" : execution.status}
     </Badge>
   );

@@ -174,6 +174,19 @@ export function outcomeOf(e: Execution): "completed" | "with errors" | "failed" 
   return "running";
 }
 
+/// Every item of a paginated list (for pickers: the API pages at 50).
+export async function allPages<T>(path: string): Promise<T[]> {
+  const all: T[] = [];
+  let token = "";
+  for (let page = 0; page < 100; ++page) {
+    const answer = await request<{ data: T[]; pagination?: { next_page_token?: string | null } }>("GET", `${path}?limit=50${token ? `&page_token=${encodeURIComponent(token)}` : ""}`);
+    all.push(...(answer.data ?? []));
+    token = answer.pagination?.next_page_token ?? "";
+    if (!token) break;
+  }
+  return all;
+}
+
 export function useSync(id: string | undefined) {
   return useQuery({
     queryKey: ["syncs", id],
