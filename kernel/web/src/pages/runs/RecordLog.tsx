@@ -60,7 +60,7 @@ export function RecordLog({ listPath, kind, finished }: { listPath: string; kind
       <Group justify="space-between" mb="xs" wrap="wrap">
         <TextInput aria-label={`Search the ${kind}`} placeholder="Search by identity or message" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
         <Text size="sm" c="dimmed" role="status" data-testid="record-count">
-          {rows.length === total ? `${total} ${kind}` : `${rows.length} of ${total} ${kind}`}
+          {rows.length === total ? `${total} ${total === 1 ? kind.replace(/s$/, "") : kind}` : `${rows.length} of ${total} ${kind}`}
         </Text>
       </Group>
       <div ref={scroller} tabIndex={0} role="region" aria-label={`${kind} of this run`} data-testid={`record-log-${kind}`} style={{ height: 420, overflow: "auto", border: "1px solid #dee2e6", borderRadius: 4 }}>
