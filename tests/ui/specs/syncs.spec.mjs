@@ -207,6 +207,36 @@ export function register(t) {
     await t.screens(page, "home");
   });
 
+  t.test("syncs: an existing sync opens in the builder with its settings, and a change is saved", async (t) => {
+    const w = await setUp(t);
+    const src = (field) => ({ model_id: w.modelId, field });
+    const syncId = await apiSync(t, "To be edited", w.modelId, "public.contacts", {
+      active: false,
+      filters: [{ field: src("id"), function: "GreaterThan", value: 1 }, { field: src("email"), function: "StringEndsWith", value: "example.com" }],
+      filter_logic: "1 AND 2",
+    });
+    const page = await t.page("member");
+    await page.goto(`/syncs/${syncId}`);
+    await page.getByRole("link", { name: "Edit" }).click();
+    assert.equal(await byLabel(page, "Sync name").inputValue(), "To be edited");
+    for (const label of ["Target", "Mode", "Identity", "Fields", "Filters"]) await page.getByRole("button", { name: `Next: ${label}` }).click();
+    assert.equal(await page.getByLabel("Filter 2: value").inputValue(), "example.com");
+    await page.getByText("any (OR)", { exact: true }).click();
+    for (const label of ["Overrides", "Schedule"]) await page.getByRole("button", { name: `Next: ${label}` }).click();
+    await byLabel(page, "Run").selectOption("daily");
+    await byLabel(page, "Hour (UTC)").selectOption("5");
+    await page.getByRole("button", { name: "Next: Review" }).click();
+    await page.getByText("Every day at 05:00 UTC").first().waitFor();
+    await page.keyboard.press("Tab"); // the flow is keyboard-operable: Save is reached and pressed from the keyboard
+    await page.getByRole("button", { name: "Save", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/syncs/${syncId}$`));
+    const saved = await t.api("GET", `/api/syncs/${syncId}`);
+    assert.equal(saved.filter_logic, "1 OR 2");
+    assert.deepEqual([saved.schedule.frequency, saved.schedule.hour], ["daily", "5"]);
+    assert.deepEqual(saved.fields.map((f) => f.target).sort(), ["email", "name"]);
+  });
+
   t.test("syncs: 10,000 per-record errors render and scroll in the virtualised list", async (t) => {
     const w = await setUp(t);
     const model = (await t.api("POST", "/api/models", { name: "Nameless", connection_id: w.sourceId, configuration: { table: "public.nameless" }, identifier: "id" })).id;
