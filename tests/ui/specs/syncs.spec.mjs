@@ -46,9 +46,21 @@ async function apiSync(t, name, modelId, object, extra = {}) {
   })).id;
 }
 
+/// A GET of the API for polling, asked again once when the kept-alive connection was
+/// closed under it (Node's fetch then fails with "fetch failed" before any answer; a GET
+/// is safe to repeat). Seen now and then on this machine; reported, not hidden elsewhere.
+async function poll(t, path) {
+  try {
+    return await t.api("GET", path);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return t.api("GET", path);
+  }
+}
+
 async function finished(t, syncId, executionId, ms = 90000) {
   return until(`run ${executionId} to end`, async () => {
-    const run = await t.api("GET", `/api/syncs/${syncId}/executions/${executionId}`);
+    const run = await poll(t, `/api/syncs/${syncId}/executions/${executionId}`);
     return ["completed", "failed", "canceled", "interrupted"].includes(run.status) && run;
   }, ms);
 }
@@ -262,6 +274,7 @@ export function register(t) {
     await page.getByTestId("record-count").filter({ hasText: "1 of 10000 errors" }).waitFor();
     console.log(`  10,000 per-record errors: shown ${rendered} ms after navigation (logs fetched and rendered), scrolled to the last in ${scrolled} ms, ${rows} rows in the DOM`);
     assert.ok(rendered < 15000 && scrolled < 2000, `rendered in ${rendered} ms, scrolled in ${scrolled} ms`);
+    await t.api("POST", `/api/syncs/${syncId}/activate`, { active: false }); // evaluation mode allows 5 active syncs
   });
 
   t.test("syncs: a running sync is canceled from its run page", async (t) => {
@@ -277,6 +290,7 @@ export function register(t) {
     await page.getByRole("button", { name: "Run again" }).waitFor();
     const status = await t.api("GET", `/api/syncs/${syncId}/status`);
     assert.equal(status.last_execution.status, "canceled");
+    await t.api("POST", `/api/syncs/${syncId}/activate`, { active: false }); // evaluation mode allows 5 active syncs
   });
 
   t.test("syncs: a bulk sync end to end (objects and fields searched and selected, saved, run, copied)", async (t) => {
@@ -284,7 +298,6 @@ export function register(t) {
     const page = await t.page("member");
     await page.goto("/bulk");
     await page.getByRole("link", { name: "New bulk sync" }).first().click();
-    await byLabel(page, "Name").fill("Shop copy");
     await byLabel(page, "Source").selectOption(w.sourceId);
     await byLabel(page, "Destination").selectOption(w.targetId);
     await page.getByLabel("Destination schema").fill("ui_copy");
@@ -297,12 +310,17 @@ export function register(t) {
     await page.getByRole("checkbox", { name: /people$/ }).first().check();
     await page.getByText("2 of", { exact: false }).waitFor();
     await page.getByLabel("Snapshot").check();
+    // No name: the server's refusal is shown at the Name field.
+    await page.getByRole("button", { name: "Save and run" }).click();
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    assert.equal(await byLabel(page, "Name").getAttribute("aria-invalid"), "true");
+    await byLabel(page, "Name").fill("Shop copy");
     await t.axe(page, "the bulk sync builder");
     await t.screens(page, "bulk-builder");
     await page.getByRole("button", { name: "Save and run" }).click();
     await page.waitForURL(/\/runs\/bulk\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
     const [syncId, runId] = page.url().split("/").slice(-2);
-    await until("the bulk run to end", async () => ["completed", "failed", "canceled"].includes((await t.api("GET", `/api/bulk/syncs/${syncId}/executions/${runId}`)).status), 90000);
+    await until("the bulk run to end", async () => ["completed", "failed", "canceled"].includes((await poll(t, `/api/bulk/syncs/${syncId}/executions/${runId}`)).status), 90000);
     await runStatus(page).filter({ hasText: "completed" }).waitFor();
     assert.equal(await page.getByTestId("count-total").textContent(), "8");
     await page.getByRole("table", { name: "Objects of this run" }).getByText("ui_copy", { exact: false }).or(page.getByRole("cell", { name: "orders" })).first().waitFor();
