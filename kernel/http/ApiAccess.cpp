@@ -83,7 +83,10 @@ auth::Principal ApiAccess::admit(Exchange& exchange, std::optional<auth::Role> r
 	if (!principal)
 	{
 		if (guessable) _failures.failed(address);
-		exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
+		// A page's own fetch (Sec-Fetch-Mode cors or same-origin, which only browsers send) gets
+		// no Basic challenge: the browser would open its password dialog over the web UI.
+		const std::string mode = exchange.request().get("Sec-Fetch-Mode", "");
+		if (mode != "cors" && mode != "same-origin") exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
 		throw HttpError(401, "unauthorized", "authenticate with Authorization: Bearer <API key>, with Authorization: Basic "
 			"base64(<organization id>:<DEPLOYMENT_API_KEY>), or sign in at /auth/login");
 	}

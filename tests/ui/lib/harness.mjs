@@ -67,7 +67,7 @@ export class Harness {
     await page.goto("/sign-in");
     await page.getByRole("link", { name: /Sign in with single sign-on/ }).click();
     await page.waitForURL(this.baseUrl + "/");
-    await page.getByTestId("signed-in-as").or(page.getByRole("button", { name: "Sign out" })).first().waitFor();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
   }
 
   #watch(page) {
@@ -81,6 +81,12 @@ export class Harness {
       const url = new URL(response.url());
       if (url.pathname.startsWith("/assets/") && response.status() >= 400) page.problems.push(`${response.status()} for ${url.pathname}`);
     });
+  }
+
+  /// The input labelled `label`, required or not (Mantine's label of a required input ends in " *").
+  field(page, label) {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return page.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
   }
 
   /// Screenshots of the page at both widths (desktop, phone), as <name>-1280.png and <name>-390.png.

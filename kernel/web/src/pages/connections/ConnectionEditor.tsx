@@ -40,9 +40,22 @@ function uiSchemaOf(schema: JsonSchema, secrets: string[], stored?: Configuratio
         "ui:widget": "password",
         "ui:placeholder": stored?.[name] === REDACTED ? "Stored: leave empty to keep it" : undefined,
       };
-    else if (property.format === "textarea" || property["x-multiline"] || /certificate|private_key|json/.test(name)) ui[name] = { "ui:widget": "textarea" };
+    else if (property.format === "textarea" || property.multiline || /certificate|private_key|json/.test(name)) ui[name] = { "ui:widget": "textarea" };
   }
   return ui;
+}
+
+/// The schema as the form draws it: anyOf/oneOf branches that only say which fields are
+/// required together ("host and database, or connection_url") are no choice to offer;
+/// the server checks them and names the missing field.
+function formSchemaOf(schema: JsonSchema): RJSFSchema {
+  const out = { ...schema } as Record<string, unknown>;
+  for (const key of ["anyOf", "oneOf"]) {
+    const branches = out[key] as JsonSchema[] | undefined;
+    if (branches && branches.every((b) => !b.properties)) delete out[key];
+  }
+  delete out.$schema;
+  return out as RJSFSchema;
 }
 
 interface Placed {
@@ -168,7 +181,7 @@ export default function ConnectionEditor() {
               disabled={!canWrite}
             />
             <SchemaForm
-              schema={schema.data as RJSFSchema}
+              schema={formSchemaOf(schema.data)}
               uiSchema={uiSchemaOf(schema.data, secrets, stored)}
               formData={form}
               onChange={(data) => {
@@ -219,7 +232,7 @@ export default function ConnectionEditor() {
           </Stack>
         </form>
       </Paper>
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this connection?">
+      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this connection?" closeButtonProps={{ "aria-label": "Close" }} lockScroll={false}>
         <Stack>
           <Text size="sm">Models and syncs that use it stop working.</Text>
           {remove.isError && (
