@@ -1,11 +1,20 @@
-// Bulk syncs: list, builder, history. (Built by the sync pages' owner.)
+// Bulk syncs: the list, the builder and one bulk sync with its history (their own chunks).
+import { lazy, Suspense, type ReactNode } from "react";
 import { Route, Routes } from "react-router-dom";
-import { Placeholder } from "../../shell/States";
+import { Loading } from "../../shell/States";
+import { BulkList } from "./BulkList";
 
-export default function BulkSyncPages() {
+const BulkBuilder = lazy(() => import("./BulkBuilder"));
+const BulkPage = lazy(() => import("./BulkPage"));
+
+const lazily = (what: string, page: ReactNode) => <Suspense fallback={<Loading what={what} />}>{page}</Suspense>;
+
+export default function BulkPages() {
   return (
     <Routes>
-      <Route index element={<Placeholder title="Bulk syncs" what="Bulk syncs copy whole tables from a source to a destination. The builder will be here." />} />
+      <Route index element={<BulkList />} />
+      <Route path="new" element={lazily("the bulk sync builder", <BulkBuilder />)} />
+      <Route path=":id" element={lazily("the bulk sync", <BulkPage />)} />
     </Routes>
   );
 }

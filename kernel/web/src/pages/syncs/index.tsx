@@ -1,11 +1,22 @@
-// Model syncs: list, the guided builder, a sync's history. (Built by the sync pages' owner.)
+// Model syncs: the list, the guided builder (new and edit) and one sync with its
+// history. The builder and the sync page (with the chart library) are their own chunks.
+import { lazy, Suspense, type ReactNode } from "react";
 import { Route, Routes } from "react-router-dom";
-import { Placeholder } from "../../shell/States";
+import { Loading } from "../../shell/States";
+import { SyncList } from "./SyncList";
+
+const SyncBuilder = lazy(() => import("./SyncBuilder"));
+const SyncPage = lazy(() => import("./SyncPage"));
+
+const lazily = (what: string, page: ReactNode) => <Suspense fallback={<Loading what={what} />}>{page}</Suspense>;
 
 export default function SyncPages() {
   return (
     <Routes>
-      <Route index element={<Placeholder title="Model syncs" what="Model syncs write a model's records into a target. The builder will be here." />} />
+      <Route index element={<SyncList />} />
+      <Route path="new" element={lazily("the sync builder", <SyncBuilder />)} />
+      <Route path=":id/edit" element={lazily("the sync builder", <SyncBuilder />)} />
+      <Route path=":id" element={lazily("the sync", <SyncPage />)} />
     </Routes>
   );
 }
