@@ -83,7 +83,10 @@ auth::Principal ApiAccess::admit(Exchange& exchange, std::optional<auth::Role> r
 	if (!principal)
 	{
 		if (guessable) _failures.failed(address);
-		exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
+		// Not to a page's own fetch (Sec-Fetch-Mode cors or same-origin): the browser would answer the
+		// challenge with a password dialog that blocks the page (the web UI asks /api/me before sign-in).
+		const std::string fetchMode = exchange.request().get("Sec-Fetch-Mode", "");
+		if (fetchMode.empty() || fetchMode == "navigate") exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
 		throw HttpError(401, "unauthorized", "authenticate with Authorization: Bearer <API key>, with Authorization: Basic "
 			"base64(<organization id>:<DEPLOYMENT_API_KEY>), or sign in at /auth/login");
 	}
