@@ -25,8 +25,10 @@ namespace
 	{
 		std::vector<http::Router::Entry> routes;
 		for (const std::string* text: {&descriptions.sdkOperations, &descriptions.serverOperations})
-			for (const json::Value& entry: json::Value::parse(*text)["operations"].items())
-				routes.push_back({entry.getString("method"), entry.getString("path")});
+		{
+			const json::Value file = json::Value::parse(*text);
+			for (const json::Value& entry: file["operations"].items()) routes.push_back({entry.getString("method"), entry.getString("path")});
+		}
 		return routes;
 	}
 }
