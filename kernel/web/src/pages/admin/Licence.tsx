@@ -1,6 +1,6 @@
 // The licence (GET /api/license): its status, with the shell's banner, what it
 // entitles (active syncs, connectors) and what is used. Any role may read it.
-import { Badge, Paper, Progress, SimpleGrid, Stack, Table, Text } from "@mantine/core";
+import { Badge, Paper, Progress, Stack, Table, Text } from "@mantine/core";
 import { LicenceBanner, useLicence } from "../../shell/LicenceBanner";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
 import type { Licence as LicenceShape } from "./api";
@@ -42,7 +42,7 @@ function Usage({ licence }: { licence: LicenceShape }) {
   const max = licence.entitlements?.max_active_syncs;
   const connectors = licence.entitlements?.connectors;
   return (
-    <SimpleGrid cols={1} spacing="md">
+    <Stack gap="md">
       <Paper withBorder p="md" component="section" aria-label="Active syncs">
         <Text fw={600}>Active syncs</Text>
         <Text size="sm" data-testid="active-syncs">
@@ -59,7 +59,7 @@ function Usage({ licence }: { licence: LicenceShape }) {
         <Text fw={600}>Connectors allowed</Text>
         <Text size="sm">{connectors == null ? "Every connector loaded on this server." : connectors.length === 0 ? "None." : connectors.join(", ")}</Text>
       </Paper>
-    </SimpleGrid>
+    </Stack>
   );
 }
 
