@@ -169,7 +169,7 @@ export function register(t) {
 
     await open(page, "notifications", "Notifications");
     await page.getByText("Nobody is emailed when a sync fails").waitFor();
-    const emails = page.getByLabel("Email addresses", { exact: true });
+    const emails = page.getByRole("textbox", { name: "Email addresses", exact: true });
     await emails.fill("oncall@example.com");
     await emails.press("Enter");
     await emails.fill("not-an-address");

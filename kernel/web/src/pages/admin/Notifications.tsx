@@ -2,7 +2,6 @@
 // subscribers: GET, PUT /api/notifications/global-error-subscribers {emails}).
 // PUT replaces the whole list.
 import { Alert, Button, Group, Paper, Stack, TagsInput, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { request } from "../../api/client";
@@ -10,6 +9,7 @@ import { ApiError } from "../../api/errors";
 import { formErrors } from "../../shell/useFormErrors";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { AdminOnly } from "./AdminOnly";
+import { tell } from "./api";
 
 const PATH = "/api/notifications/global-error-subscribers";
 
@@ -22,7 +22,7 @@ function Subscribers() {
     mutationFn: () => request<{ emails?: string[] }>("PUT", PATH, { emails }),
     onSuccess: (answer) => {
       queryClient.setQueryData(["notifications"], answer);
-      notifications.show({ color: "green", message: answer.emails?.length ? `${answer.emails.length} address(es) will be told of failed syncs.` : "Nobody is emailed about failed syncs now." });
+      tell(answer.emails?.length ? `${answer.emails.length} address(es) will be told of failed syncs.` : "Nobody is emailed about failed syncs now.");
     },
   });
   if (stored.isPending) return <Loading what="the subscribers" />;

@@ -2,7 +2,6 @@
 // whole list; the page shows 50 at a time with a search. The last admin cannot be
 // demoted or removed: the server refuses (409) and its message is shown.
 import { Alert, Button, Center, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { request } from "../../api/client";
@@ -12,7 +11,7 @@ import { formErrors } from "../../shell/useFormErrors";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { AdminOnly } from "./AdminOnly";
 import { Confirm } from "./Confirm";
-import { ROLES, useUsers, type User } from "./api";
+import { ROLES, useUsers, type User, tell } from "./api";
 
 const PAGE = 50;
 const TITLE = "Users";
@@ -25,7 +24,7 @@ function AddUser() {
   const add = useMutation({
     mutationFn: () => request<{ data: User }>("POST", "/api/organization/users", { email, role }),
     onSuccess: ({ data }) => {
-      notifications.show({ color: "green", message: `${data.email} was added as ${data.role}.` });
+      tell(`${data.email} was added as ${data.role}.`);
       setEmail("");
       queryClient.invalidateQueries({ queryKey: ["users"] });
       queryClient.invalidateQueries({ queryKey: ["audit"] });
@@ -61,7 +60,7 @@ function UserRow({ user, self, onRemove, onRefused }: { user: User; self: boolea
   const change = useMutation({
     mutationFn: (role: string) => request<{ data: User }>("PUT", `/api/organization/users/${user.id}`, { email: user.email, role }),
     onSuccess: ({ data }) => {
-      notifications.show({ color: "green", message: `${data.email} is now ${data.role}.` });
+      tell(`${data.email} is now ${data.role}.`);
       queryClient.invalidateQueries({ queryKey: ["users"] });
       if (self) queryClient.invalidateQueries({ queryKey: ["me"] });
     },
@@ -109,7 +108,7 @@ function UserTable() {
   const remove = useMutation({
     mutationFn: (user: User) => request("DELETE", `/api/organization/users/${user.id}`),
     onSuccess: () => {
-      notifications.show({ color: "green", message: `${removing?.email} was removed.` });
+      tell(`${removing?.email} was removed.`);
       setRemoving(null);
       queryClient.invalidateQueries({ queryKey: ["users"] });
     },

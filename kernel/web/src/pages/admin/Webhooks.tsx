@@ -3,15 +3,15 @@
 // The secret is write-only: the API answers "********", and an edit that leaves it
 // empty sends that back, which keeps the stored one. Below: the events delivered.
 import { Alert, Badge, Button, Group, Paper, PasswordInput, Select, Stack, Table, Text, TextInput } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { request } from "../../api/client";
+import { messageOf } from "../../api/errors";
 import { formErrors } from "../../shell/useFormErrors";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { AdminOnly } from "./AdminOnly";
 import { Confirm } from "./Confirm";
-import { useEventTypes, useWebhooks, when, type EventRecord, type Webhook } from "./api";
+import { useEventTypes, useWebhooks, when, type EventRecord, type Webhook, tell } from "./api";
 
 const STORED = "********";
 
@@ -25,7 +25,7 @@ function WebhookForm({ webhook, onDone }: { webhook?: Webhook; onDone: () => voi
       return webhook ? request("PUT", `/api/webhooks/${webhook.id}`, body) : request("POST", "/api/webhooks", body);
     },
     onSuccess: () => {
-      notifications.show({ color: "green", message: webhook ? "The webhook was saved." : "The webhook was added: events go to it from now on." });
+      tell(webhook ? "The webhook was saved." : "The webhook was added: events go to it from now on.");
       queryClient.invalidateQueries({ queryKey: ["webhooks"] });
       onDone();
     },
@@ -70,7 +70,7 @@ function WebhookRow({ webhook, onEdit, onDelete }: { webhook: Webhook; onEdit: (
   const toggle = useMutation({
     mutationFn: () => request("POST", `/api/webhooks/${webhook.id}/${webhook.disabled ? "enable" : "disable"}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["webhooks"] }),
-    onError: (error) => notifications.show({ color: "red", message: String((error as Error).message) }),
+    onError: (error) => tell(messageOf(error), "red"),
   });
   return (
     <Table.Tr>
@@ -164,7 +164,7 @@ function WebhookPage() {
     onSuccess: () => {
       setDeleting(null);
       queryClient.invalidateQueries({ queryKey: ["webhooks"] });
-      notifications.show({ color: "green", message: "The webhook was deleted." });
+      tell("The webhook was deleted.");
     },
   });
   return (

@@ -1,6 +1,7 @@
 // What the admin pages read and write, in the SDK's shapes (users, keys, webhooks,
 // notifications) and the server's own documented routes (audit log, licence,
 // connector catalog with its refused plugins).
+import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { request } from "../../api/client";
 import type { Role } from "../../api/session";
@@ -109,4 +110,9 @@ export function when(iso?: string | null): string {
   if (!iso) return "";
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+/// A passing message (top right), its close button labelled for screen readers.
+export function tell(message: string, color: "teal" | "red" = "teal") {
+  notifications.show({ color, message, closeButtonProps: { "aria-label": "Dismiss" } });
 }
