@@ -5,7 +5,7 @@
 import { Badge, Button, Group, Paper, Select, Table, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { usePagedList } from "../../api/pagination";
 import { LoadMore } from "../../shell/LoadMore";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
@@ -61,7 +61,7 @@ function AuditRow({ entry: a, index, measure }: { entry: AuditEntry; index: numb
         <code>{a.action}</code>
         {a.detail && <div className="audit-detail">{a.detail}</div>}
       </Table.Td>
-      <Table.Td style={{ wordBreak: "break-all", fontSize: "var(--mantine-font-size-xs)" }}>
+      <Table.Td style={{ whiteSpace: "nowrap", fontSize: "var(--mantine-font-size-xs)" }}>
         <code>{a.resource_id ?? ""}</code>
       </Table.Td>
       <Table.Td>
@@ -76,19 +76,23 @@ function AuditRow({ entry: a, index, measure }: { entry: AuditEntry; index: numb
 /// Virtualised against the window: a thousand loaded entries keep a few dozen rows in the page.
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const body = useRef<HTMLTableSectionElement>(null);
+  // Where the rows start in the page (the filters above them change height with the width).
+  const [margin, setMargin] = useState(0);
+  useLayoutEffect(() => {
+    if (body.current) setMargin(body.current.getBoundingClientRect().top + window.scrollY);
+  });
   const virtualizer = useWindowVirtualizer({
     count: entries.length,
     estimateSize: () => 45,
     overscan: 15,
-    scrollMargin: body.current ? body.current.getBoundingClientRect().top + window.scrollY : 0,
+    scrollMargin: margin,
     getItemKey: (i) => entries[i].id,
   });
   const rows = virtualizer.getVirtualItems();
-  const margin = virtualizer.options.scrollMargin;
   const before = rows.length ? rows[0].start - margin : 0;
   const after = rows.length ? virtualizer.getTotalSize() - (rows[rows.length - 1].end - margin) : 0;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <Table.ScrollContainer minWidth={900}>
       <Table striped={false} aria-label="Audit log" aria-rowcount={entries.length + 1} fz="sm">
         <Table.Thead>
           <Table.Tr>
