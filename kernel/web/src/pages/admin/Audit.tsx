@@ -10,6 +10,7 @@ import { usePagedList } from "../../api/pagination";
 import { LoadMore } from "../../shell/LoadMore";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { AdminOnly } from "./AdminOnly";
+import { Scroll } from "./Scroll";
 import { useUsers, when, type AuditEntry } from "./api";
 
 const PAGE = 100;
@@ -92,7 +93,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const before = rows.length ? rows[0].start - margin : 0;
   const after = rows.length ? virtualizer.getTotalSize() - (rows[rows.length - 1].end - margin) : 0;
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Scroll label="Audit log entries" minWidth={900}>
       <Table striped={false} aria-label="Audit log" aria-rowcount={entries.length + 1} fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -111,7 +112,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </Scroll>
   );
 }
 

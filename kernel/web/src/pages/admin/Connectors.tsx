@@ -4,6 +4,7 @@
 import { Badge, Group, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
+import { Scroll } from "./Scroll";
 import { useConnectorCatalog } from "./api";
 
 function Loaded({ types }: { types: NonNullable<ReturnType<typeof useConnectorCatalog>["data"]>["data"] }) {
@@ -21,7 +22,7 @@ function Loaded({ types }: { types: NonNullable<ReturnType<typeof useConnectorCa
       {types.length === 0 ? (
         <EmptyState title="No connector is loaded" next="Put connector plugins (.so files) in the server's PLUGIN_DIR and restart it; refused ones are listed below with the reason." />
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <Scroll label="Loaded connector list" minWidth={520}>
           <Table striped aria-label="Loaded connectors">
             <Table.Thead>
               <Table.Tr>
@@ -61,7 +62,7 @@ function Loaded({ types }: { types: NonNullable<ReturnType<typeof useConnectorCa
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       )}
     </Paper>
   );
@@ -76,7 +77,7 @@ function Refused({ refused }: { refused: { file: string; reason: string }[] }) {
       {refused.length === 0 ? (
         <EmptyState title="No plugin was refused" next="Every plugin file in PLUGIN_DIR loaded. A plugin built against a connector SDK this server does not support would be listed here with the reason." />
       ) : (
-        <Table.ScrollContainer minWidth={360}>
+        <Scroll label="Refused plugin list" minWidth={360}>
           <Table striped aria-label="Refused plugins">
             <Table.Thead>
               <Table.Tr>
@@ -99,7 +100,7 @@ function Refused({ refused }: { refused: { file: string; reason: string }[] }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       )}
     </Paper>
   );

@@ -11,6 +11,7 @@ import { ApiError, messageOf } from "../../api/errors";
 import { usePagedList } from "../../api/pagination";
 import { useMe } from "../../api/session";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
+import { Scroll } from "./Scroll";
 import { useUsers, when, type AuditEntry } from "./api";
 
 interface Owner {
@@ -127,7 +128,7 @@ function KeyHolders() {
   const emailOf = (id: string) => (id === "organization" ? "The organization" : users.data?.find((u) => u.id === id)?.email ?? id);
   if (holders.size === 0) return <EmptyState title="No key has been made yet" next="Make one above: for yourself, for a user, or for the organization." />;
   return (
-    <Table.ScrollContainer minWidth={360}>
+    <Scroll label="Key list" minWidth={360}>
       <Table striped aria-label="Keys in use">
         <Table.Thead>
           <Table.Tr>
@@ -152,7 +153,7 @@ function KeyHolders() {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </Scroll>
   );
 }
 

@@ -11,6 +11,7 @@ import { formErrors } from "../../shell/useFormErrors";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { AdminOnly } from "./AdminOnly";
 import { Confirm } from "./Confirm";
+import { Scroll } from "./Scroll";
 import { useEventTypes, useWebhooks, when, type EventRecord, type Webhook, tell } from "./api";
 
 const STORED = "********";
@@ -122,7 +123,7 @@ function RecentEvents() {
       {events.isError && <LoadFailed error={events.error} retry={() => events.refetch()} />}
       {events.isSuccess && events.data.length === 0 && <EmptyState title="No events yet" next="Run a model sync or a bulk sync: each run's start and end is an event." />}
       {events.isSuccess && events.data.length > 0 && (
-        <Table.ScrollContainer minWidth={360}>
+        <Scroll label="Recent event list" minWidth={360}>
           <Table striped aria-label="Recent events">
             <Table.Thead>
               <Table.Tr>
@@ -147,7 +148,7 @@ function RecentEvents() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       )}
     </Paper>
   );
