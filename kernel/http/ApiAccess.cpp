@@ -83,10 +83,9 @@ auth::Principal ApiAccess::admit(Exchange& exchange, std::optional<auth::Role> r
 	if (!principal)
 	{
 		if (guessable) _failures.failed(address);
-		// Not to a page's own fetch (Sec-Fetch-Mode cors or same-origin): the browser would answer the
-		// challenge with a password dialog that blocks the page (the web UI asks /api/me before sign-in).
-		const std::string fetchMode = exchange.request().get("Sec-Fetch-Mode", "");
-		if (fetchMode.empty() || fetchMode == "navigate") exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
+		// A page's own fetch (Sec-Fetch-Dest: empty, which only browsers send) gets no Basic
+		// challenge: the browser would open its password dialog over the web UI.
+		if (exchange.request().get("Sec-Fetch-Dest", "") != "empty") exchange.response().set("WWW-Authenticate", "Basic realm=\"polytomic\"");
 		throw HttpError(401, "unauthorized", "authenticate with Authorization: Bearer <API key>, with Authorization: Basic "
 			"base64(<organization id>:<DEPLOYMENT_API_KEY>), or sign in at /auth/login");
 	}

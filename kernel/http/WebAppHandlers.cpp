@@ -19,12 +19,8 @@ namespace http {
 
 // Mantine sets its CSS variables through the CSSOM (element.style), which a policy does not
 // govern, and CodeMirror adopts constructed style sheets: neither needs 'unsafe-inline'.
-// The one inline style allowed is Mantine's AppShell layout variables (header height, navbar
-// width, the drawer below 48em), which it always writes as a <style> element: without them the
-// page sits under the fixed header, which takes its clicks. Its hash changes with the shell's
-// AppShell sizes or Mantine's version; the browser tests fail on any refused style.
 const std::string WebAppHandlers::CONTENT_SECURITY_POLICY =
-	"default-src 'self'; script-src 'self'; style-src 'self' 'sha256-qhsI4O0HsJCbAGjHs/fMucgIKpsNHYAtNV+wkU/zXFU='; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 

@@ -67,7 +67,7 @@ export class Harness {
     await page.goto("/sign-in");
     await page.getByRole("link", { name: /Sign in with single sign-on/ }).click();
     await page.waitForURL(this.baseUrl + "/");
-    await page.getByTestId("signed-in-as").or(page.getByRole("button", { name: "Sign out" })).first().waitFor();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
   }
 
   #watch(page) {
@@ -83,11 +83,19 @@ export class Harness {
     });
   }
 
+  /// The input labelled `label`, required or not (Mantine's label of a required input ends in " *").
+  field(page, label) {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return page.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
+  }
+
   /// Screenshots of the page at both widths (desktop, phone), as <name>-1280.png and <name>-390.png.
   async screens(page, name) {
     const original = page.viewportSize();
     for (const size of Object.values(WIDTHS)) {
       await page.setViewportSize(size);
+      // From the top: a full-page capture of a scrolled page draws the fixed header mid-page.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(150);
       await page.screenshot({ path: path.join(this.outputDir, "screenshots", `${name}-${size.width}.png`), fullPage: true });
     }

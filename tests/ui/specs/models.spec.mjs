@@ -22,16 +22,17 @@ export function register(t) {
     await page.goto("/models");
     await page.getByText("No models yet").waitFor();
     await page.getByRole("link", { name: "New model" }).first().click();
-    await page.getByLabel("Name", { exact: true }).fill("People");
-    await page.getByLabel("Connection", { exact: true }).selectOption(connectionId);
+    await t.field(page, "Name").fill("People");
+    await t.field(page, "Connection").selectOption(connectionId);
     const editor = page.getByRole("textbox", { name: "SQL query" });
     await editor.click();
     await page.keyboard.type("select id, email, name from people order by id");
+    await page.keyboard.press("Escape"); // closes the completion list the typing opened
     await page.getByRole("button", { name: "Preview" }).click();
     const preview = page.getByRole("table", { name: "Preview of the model's records" });
     await preview.getByRole("cell", { name: "ada@example.com" }).waitFor();
     assert.equal(await preview.getByRole("row").count(), 4); // the head and 3 rows
-    await page.getByLabel("Identifier", { exact: true }).selectOption("id");
+    await t.field(page, "Identifier").selectOption("id");
     await t.axe(page, "the model editor with a preview");
     await t.screens(page, "model-editor");
     await page.getByRole("button", { name: "Save model" }).click();
@@ -51,21 +52,22 @@ export function register(t) {
     const { id: connectionId } = await sourceConnection(t);
     const page = await t.page("member");
     await page.goto("/models/new");
-    await page.getByLabel("Connection", { exact: true }).selectOption(connectionId);
+    await t.field(page, "Connection").selectOption(connectionId);
     await page.getByRole("textbox", { name: "SQL query" }).click();
     await page.keyboard.type("select nothing from nowhere");
+    await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("alert").filter({ hasText: /nowhere/ }).first().waitFor();
 
     await page.getByText("A table", { exact: true }).click();
-    const table = page.getByLabel("Table", { exact: true });
+    const table = t.field(page, "Table");
     await page.waitForFunction(() => [...document.querySelectorAll("select option")].some((o) => /people/.test(o.textContent)));
     const option = await table.locator("option", { hasText: "people" }).first().getAttribute("value");
     await table.selectOption(option);
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("cell", { name: "bob@example.com" }).waitFor();
-    await page.getByLabel("Name", { exact: true }).fill("People table");
-    await page.getByLabel("Identifier", { exact: true }).selectOption("email");
+    await t.field(page, "Name").fill("People table");
+    await t.field(page, "Identifier").selectOption("email");
     await page.getByRole("button", { name: "Save model" }).click();
     await page.waitForURL(/\/models\/[0-9a-f-]{36}$/);
     assert.equal((await t.api("GET", `/api/models/${page.url().split("/").pop()}`)).configuration.table, option);

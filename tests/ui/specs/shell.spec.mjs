@@ -69,4 +69,24 @@ export function register(t) {
     await page.goto("/no/such/page");
     await page.getByText("There is no page at this address").waitFor();
   });
+
+  t.test("shell: the home page is interactive soon after navigation (its time measured)", async (t) => {
+    const page = await t.page("member");
+    const figures = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto("about:blank");
+      const started = Date.now();
+      await page.goto("/");
+      // Interactive: the navigation answers a click (the route's code has loaded and rendered).
+      await page.getByRole("heading", { name: "Home" }).waitFor();
+      figures.push(Date.now() - started);
+    }
+    const timing = await page.evaluate(() => {
+      const n = performance.getEntriesByType("navigation")[0];
+      return { domInteractive: Math.round(n.domInteractive), domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) };
+    });
+    figures.sort((a, b) => a - b);
+    console.log(`  home page interactive: median ${figures[2]} ms (runs ${figures.join(", ")} ms); last run ${JSON.stringify(timing)}`);
+    assert.ok(figures[2] < 5000, `${figures[2]} ms`);
+  });
 }

@@ -9,6 +9,11 @@ export function register(t) {
     const page = await t.anonymousPage();
     await page.goto("/connections");
     await page.waitForURL(/\/sign-in\?next=/); // no session: the sign-in page
+    // The page's own 401 carries no Basic challenge (it would open the browser's password
+    // dialog over the UI and hold the page); a script outside a browser still gets one.
+    const challenge = await page.evaluate(async () => (await fetch("/api/me")).headers.get("www-authenticate"));
+    assert.equal(challenge, null);
+    assert.equal((await fetch(t.baseUrl + "/api/me")).headers.get("www-authenticate"), 'Basic realm="polytomic"');
     await t.axe(page, "the sign-in page");
     await t.screens(page, "sign-in");
     await t.signIn(page, USERS.admin);

@@ -119,6 +119,7 @@ function SelectWidget(props: WidgetProps) {
     <NativeSelect
       id={id}
       label={labelOf(props)}
+      aria-label={labelOf(props) ? undefined : props.label || props.name}
       description={descriptionOf(props)}
       required={required}
       disabled={disabled || readonly}

@@ -21,7 +21,7 @@ type Configuration = Record<string, unknown>;
 /// What the form shows of a stored configuration: secrets blank (write-only).
 function editable(configuration: Configuration, secrets: string[]): Configuration {
   const out: Configuration = {};
-  for (const [name, value] of Object.entries(configuration)) if (!secrets.includes(name)) out[name] = value;
+  for (const [name, value] of Object.entries(configuration)) if (!secrets.includes(name) && value !== REDACTED) out[name] = value;
   return out;
 }
 
@@ -40,9 +40,22 @@ function uiSchemaOf(schema: JsonSchema, secrets: string[], stored?: Configuratio
         "ui:widget": "password",
         "ui:placeholder": stored?.[name] === REDACTED ? "Stored: leave empty to keep it" : undefined,
       };
-    else if (property.format === "textarea" || property["x-multiline"] || /certificate|private_key|json/.test(name)) ui[name] = { "ui:widget": "textarea" };
+    else if (property.format === "textarea" || property.multiline || /certificate|private_key|json/.test(name)) ui[name] = { "ui:widget": "textarea" };
   }
   return ui;
+}
+
+/// The schema as the form draws it: anyOf/oneOf branches that only say which fields are
+/// required together ("host and database, or connection_url") are no choice to offer;
+/// the server checks them and names the missing field.
+function formSchemaOf(schema: JsonSchema): RJSFSchema {
+  const out = { ...schema } as Record<string, unknown>;
+  for (const key of ["anyOf", "oneOf"]) {
+    const branches = out[key] as JsonSchema[] | undefined;
+    if (branches && branches.every((b) => !b.properties)) delete out[key];
+  }
+  delete out.$schema;
+  return out as RJSFSchema;
 }
 
 interface Placed {
@@ -92,12 +105,13 @@ export default function ConnectionEditor() {
   const [tested, setTested] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
+  // Filled once both are known: which fields are secret comes with the schema.
   useEffect(() => {
-    if (existing.data) {
+    if (existing.data && schema.data) {
       setName(existing.data.name);
       setForm(editable(existing.data.configuration, secrets));
     }
-  }, [existing.data, secrets]);
+  }, [existing.data, schema.data, secrets]);
 
   const body = () => ({ name, type, configuration: outgoing(form, secrets, stored) });
   const test = useMutation({
@@ -168,7 +182,7 @@ export default function ConnectionEditor() {
               disabled={!canWrite}
             />
             <SchemaForm
-              schema={schema.data as RJSFSchema}
+              schema={formSchemaOf(schema.data)}
               uiSchema={uiSchemaOf(schema.data, secrets, stored)}
               formData={form}
               onChange={(data) => {
@@ -179,7 +193,7 @@ export default function ConnectionEditor() {
               idPrefix="configuration"
             />
             {placed.general && (
-              <Alert color="red" title="Not saved" role="alert">
+              <Alert color="red" title="The server refused this" role="alert">
                 {placed.general}
               </Alert>
             )}
@@ -219,7 +233,7 @@ export default function ConnectionEditor() {
           </Stack>
         </form>
       </Paper>
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this connection?">
+      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this connection?" closeButtonProps={{ "aria-label": "Close" }} lockScroll={false}>
         <Stack>
           <Text size="sm">Models and syncs that use it stop working.</Text>
           {remove.isError && (

@@ -27,7 +27,7 @@ export interface JsonSchema {
   title?: string;
   description?: string;
   required?: string[];
-  properties?: Record<string, JsonSchema & { secret?: boolean; format?: string; "x-multiline"?: boolean }>;
+  properties?: Record<string, JsonSchema & { secret?: boolean; format?: string; multiline?: boolean }>;
   [key: string]: unknown;
 }
 
@@ -79,7 +79,9 @@ export function fieldOfMessage(message: string, schema: JsonSchema | undefined):
   ];
   for (const [pattern, fits] of rules) {
     if (!pattern.test(text)) continue;
-    const found = properties.filter(([n, p]) => fits(n, p));
+    let found = properties.filter(([n, p]) => fits(n, p));
+    // Several fields fit (password, connection_url): the one the message names.
+    if (found.length > 1) found = found.filter(([n]) => text.includes(n.replace(/_/g, " ")) || text.includes(n));
     if (found.length === 1) return found[0][0];
   }
   const named = properties.filter(([n, p]) => new RegExp(`\\b${n}\\b`).test(text) || (p.title && text.includes(p.title.toLowerCase())));

@@ -191,7 +191,7 @@ export default function ModelEditor() {
                   error={errors.at("identifier")}
                   disabled={disabled}
                 />
-                <Table.ScrollContainer minWidth={320}>
+                <Table.ScrollContainer minWidth={480}>
                   <Table striped withTableBorder aria-label="Preview of the model's records">
                     <Table.Thead>
                       <Table.Tr>
@@ -251,7 +251,7 @@ export default function ModelEditor() {
           )}
         </Stack>
       </form>
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this model?">
+      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this model?" closeButtonProps={{ "aria-label": "Close" }} lockScroll={false}>
         <Stack>
           <Text size="sm">Syncs that read it must be changed or removed first.</Text>
           {remove.isError && (
