@@ -156,8 +156,9 @@ export function register(t) {
     assert.ok(!(await page.content()).includes("a-long-secret-1"));
 
     await page.getByRole("button", { name: "Disable https://hooks.example.com/v2" }).click();
-    await table.getByText("disabled").waitFor();
-    assert.equal((await t.api("GET", `/api/webhooks/${hook.id}`)).disabled, true);
+    await table.getByText("disabled", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Enable https://hooks.example.com/v2" }).waitFor();
+    await until("the webhook disabled", async () => (await t.api("GET", `/api/webhooks/${hook.id}`)).disabled === true, 5000);
     await page.getByRole("textbox", { name: "Event type" }).click();
     await page.getByRole("option", { name: "sync.failed", exact: true }).click();
     await t.axe(page, "webhooks");
