@@ -7,6 +7,7 @@
 #include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "engine/Schedule.h"
+#include <algorithm>
 #include <ctime>
 
 
@@ -50,6 +51,26 @@ namespace
 		}
 		return fields.size() ? names : json::Value();
 	}
+
+
+	bool listsField(const json::Value& fields, const char* key, const std::string& name)
+	{
+		if (!fields.isArray()) return false;
+		for (const auto& f: fields.items())
+			if (f.getString(key) == name) return true;
+		return false;
+	}
+
+
+	std::string fieldProblem(const json::Value& object, const std::string& name)
+		/// Why a bulk sync cannot copy (or track) name of object: empty when it can.
+	{
+		if (listsField(object["fields"], "name", name)) return "";
+		if (listsField(object["user_fields"], "field_id", name))
+			return "'" + name + "' is a user-defined field, which a bulk sync does not copy: choose fields found in the source";
+		return "'" + name + "' is not a field of " + object.getString("id") + "; list its fields with GET /api/connections/{id}/schemas/" +
+			object.getString("id") + " (refresh its schemas if the field is new)";
+	}
 }
 
 
@@ -74,6 +95,8 @@ json::Value BulkSyncService::schemaFromJson(const json::Value& item, const std::
 	{
 		const json::Value names = fieldNames(item["fields"], path + ".fields", errors);
 		if (!names.isNull()) schema.set("fields", names);
+		if (names.isArray() && names.size() == 0 && schema.getBool("enabled", true))
+			errors[path + ".fields"] = "every field is disabled, so the schema would copy nothing: enable a field, or disable the schema (enabled: false)";
 	}
 	for (const char* key: {"tracking_field", "user_output_name"})
 	{
@@ -252,6 +275,32 @@ store::BulkSyncRecord BulkSyncService::prepare(const std::string& organizationId
 }
 
 
+void BulkSyncService::checkFields(const std::string& organizationId, const std::string& sourceConnectionId, const json::Value& schemas,
+	const std::string& path)
+{
+	const auto namesFields = [](const json::Value& s) { return s.isObject() && (s.has("fields") || s.has("tracking_field")); };
+	if (!_schemaService || std::none_of(schemas.items().begin(), schemas.items().end(), namesFields)) return;
+	const json::Value catalog = _schemaService->catalog(organizationId, sourceConnectionId);
+	FieldErrors errors;
+	for (std::size_t i = 0; i < schemas.size(); ++i)
+	{
+		const json::Value& settings = schemas[i];
+		const json::Value* object = namesFields(settings) ? _schemaService->object(catalog, settings.getString("id")) : nullptr;
+		if (!object) continue; // an object the source no longer has is refused where it is added
+		const std::string at = schemas.size() == 1 && path != "schemas" ? path : path + "[" + std::to_string(i) + "]";
+		const json::Value& fields = settings["fields"];
+		for (std::size_t f = 0; f < fields.size(); ++f)
+		{
+			const std::string problem = fieldProblem(*object, fields[f].asString());
+			if (!problem.empty()) errors[at + ".fields[" + std::to_string(f) + "]"] = problem;
+		}
+		const std::string problem = settings.has("tracking_field") ? fieldProblem(*object, settings.getString("tracking_field")) : "";
+		if (!problem.empty()) errors[at + ".tracking_field"] = problem;
+	}
+	if (!errors.empty()) throw ValidationError("the schemas name fields the source does not have", errors);
+}
+
+
 json::Value BulkSyncService::everySchema(const std::string& organizationId, const std::string& sourceConnectionId)
 {
 	if (!_schemaService) throw ValidationError("the bulk sync is not valid", {{"schemas", "is required: the objects of the source to copy"}});
@@ -279,6 +328,7 @@ namespace
 store::BulkSyncRecord BulkSyncService::create(const std::string& organizationId, const Input& input)
 {
 	store::BulkSyncRecord record = prepare(organizationId, input);
+	if (!input.schemas.isNull()) checkFields(organizationId, input.sourceConnectionId, input.schemas, "schemas");
 	if (_gate && record.active) _gate->requireActivation();
 	store::BulkSyncRecord created = _syncs.create(record);
 	_syncs.executions().setNextRun(created.id, nextRun(input.schedule));
@@ -322,6 +372,8 @@ store::BulkSyncRecord BulkSyncService::replace(const std::string& organizationId
 	store::BulkSyncRecord record = prepare(organizationId, replacing);
 	if (record.sourceConnectionId != existing.sourceConnectionId || record.destinationConnectionId != existing.destinationConnectionId)
 		throw ValidationError("the connections of a bulk sync cannot change", {{"source_connection_id", "create a new bulk sync instead"}});
+	// Only schemas the body sets are checked: kept ones may name a field a refresh since removed.
+	if (!input.schemas.isNull()) checkFields(organizationId, input.sourceConnectionId, input.schemas, "schemas");
 	record.id = id;
 	if (_gate && record.active && !existing.active) _gate->requireActivation();
 	if (record.mode != existing.mode) _syncs.clearStates(id); // a new mode starts from a full read
@@ -463,7 +515,7 @@ json::Value BulkSyncService::schema(const std::string& organizationId, const std
 
 
 json::Value BulkSyncService::storeSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId,
-	const std::function<json::Value(const json::Value& current)>& change)
+	const std::string& path, const std::function<json::Value(const json::Value& current)>& change)
 	/// Applies change to the schema's settings (null when the sync has none yet, which adds it) and saves them.
 {
 	const store::BulkSyncRecord sync = get(organizationId, id);
@@ -482,6 +534,9 @@ json::Value BulkSyncService::storeSchema(const std::string& organizationId, cons
 			throw NotFound("the source of bulk sync " + id + " has no object '" + schemaId + "'; refresh its schemas if it is new");
 		updated.push(result = change(json::Value()));
 	}
+	json::Value checked = json::Value::array();
+	checked.push(result);
+	checkFields(organizationId, sync.sourceConnectionId, checked, path);
 	_syncs.setSchemas(organizationId, id, updated.dump());
 	return result;
 }
@@ -495,7 +550,7 @@ json::Value BulkSyncService::replaceSchema(const std::string& organizationId, co
 	item.set("id", schemaId);
 	const json::Value settings = schemaFromJson(item, "schema", errors);
 	if (!errors.empty()) throw ValidationError("the schema's settings are not valid", errors);
-	return storeSchema(organizationId, id, schemaId, [&](const json::Value&) { return settings; });
+	return storeSchema(organizationId, id, schemaId, "schema", [&](const json::Value&) { return settings; });
 }
 
 
@@ -511,7 +566,7 @@ json::Value BulkSyncService::patchSchemas(const std::string& organizationId, con
 		// Each settings the item names replace the current ones; the others stay.
 		const std::string path = "schemas[" + std::to_string(i) + "]";
 		const json::Value& item = items[i];
-		storeSchema(organizationId, id, item.getString("id"), [&](const json::Value& current) {
+		storeSchema(organizationId, id, item.getString("id"), path, [&](const json::Value& current) {
 			// Without fields (or with an empty list) the schema copies every field, as the SDK documents PATCH.
 			json::Value merged = json::Value::object();
 			if (current.isObject())

@@ -136,7 +136,11 @@ private:
 	store::BulkSyncRecord prepare(const std::string& organizationId, const Input& input);
 	json::Value everySchema(const std::string& organizationId, const std::string& sourceConnectionId);
 	json::Value storeSchema(const std::string& organizationId, const std::string& id, const std::string& schemaId,
-		const std::function<json::Value(const json::Value& current)>& change);
+		const std::string& path, const std::function<json::Value(const json::Value& current)>& change);
+	void checkFields(const std::string& organizationId, const std::string& sourceConnectionId, const json::Value& schemas,
+		const std::string& path);
+		/// Refuses (ValidationError naming path[i], or path itself for one schema not of "schemas") settings that name a field or tracking field
+		/// the source's object does not have: the run would drop it without a word.
 
 	store::BulkSyncRepository& _syncs;
 	store::ConnectionRepository& _connections;

@@ -8,7 +8,10 @@
 #include "engine/EngineError.h"
 #include "plugins/PluginError.h"
 #include "Poco/Logger.h"
+#include "Poco/String.h"
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 
 namespace polytomic {
@@ -177,6 +180,38 @@ namespace
 	}
 
 
+	std::string folded(const std::string& name)
+	{
+		std::string out = name;
+		std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+		return out;
+	}
+
+
+	std::string sameIgnoringCase(const json::Value& fields, const char* key, const std::string& name)
+		/// The name of a field of fields that differs from name only in case (empty when none does).
+	{
+		if (!fields.isArray()) return "";
+		for (const auto& f: fields.items())
+			if (f.getString(key) != name && folded(f.getString(key)) == folded(name)) return f.getString(key);
+		return "";
+	}
+
+
+	std::string nameProblem(const std::string& fieldId, const json::Value& object)
+		/// Why fieldId cannot name a user-defined field of object: destinations fold case and trim names,
+		/// so "ID" or "id " beside "id" would write two columns into one.
+	{
+		if (fieldId != Poco::trim(fieldId)) return "'" + fieldId + "' starts or ends with a space; remove it";
+		if (hasField(object["fields"], "name", fieldId)) return "is a field found in the source; choose another id";
+		const std::string discovered = sameIgnoringCase(object["fields"], "name", fieldId);
+		if (!discovered.empty()) return "'" + fieldId + "' differs from the source's field '" + discovered + "' only in case; choose another id";
+		const std::string defined = sameIgnoringCase(object["user_fields"], "field_id", fieldId);
+		if (!defined.empty()) return "'" + fieldId + "' differs from the user-defined field '" + defined + "' only in case; use '" + defined + "' to change it";
+		return "";
+	}
+
+
 	json::Value userField(const json::Value& in, const json::Value& object, const std::string& path, FieldErrors& errors)
 		/// One V4UserFieldRequest, checked: field_id, label and type required, path optional, example kept as given.
 	{
@@ -202,8 +237,8 @@ namespace
 		if (in.has("example") && in["example"].dump().size() > MAX_EXAMPLE_BYTES)
 			errors[path + ".example"] = "is at most " + std::to_string(MAX_EXAMPLE_BYTES) + " bytes of JSON";
 		else if (in.has("example")) out.set("example", in["example"]);
-		if (hasField(object["fields"], "name", out.getString("field_id")))
-			errors[path + ".field_id"] = "is a field found in the source; choose another id";
+		const std::string problem = errors.count(path + ".field_id") ? "" : nameProblem(out.getString("field_id"), object);
+		if (!problem.empty()) errors[path + ".field_id"] = problem;
 		return out;
 	}
 }
@@ -226,10 +261,16 @@ void SchemaService::upsertFields(const std::string& organizationId, const std::s
 	if (!fields.isArray() || fields.size() == 0) errors["fields"] = "must be a non-empty array of {field_id, label, type}";
 	json::Value checked = json::Value::array();
 	std::size_t added = 0;
+	std::map<std::string, std::string> named; // folded field_id -> as first given
 	if (fields.isArray())
 		for (std::size_t i = 0; i < fields.size(); ++i)
 		{
-			json::Value field = userField(fields[i], object, "fields[" + std::to_string(i) + "]", errors);
+			const std::string path = "fields[" + std::to_string(i) + "]";
+			json::Value field = userField(fields[i], object, path, errors);
+			const std::string id = field.getString("field_id");
+			const auto [first, isNew] = named.emplace(folded(id), id);
+			if (!id.empty() && !isNew)
+				errors[path + ".field_id"] = "'" + id + "' is given twice (as '" + first->second + "' before); give each field once";
 			if (!hasField(object["user_fields"], "field_id", field.getString("field_id"))) ++added;
 			checked.push(field);
 		}

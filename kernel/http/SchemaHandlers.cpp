@@ -10,6 +10,7 @@
 #include <algorithm>
 #include "engine/SyncService.h"
 #include "plugins/SyncOperation.h"
+#include <set>
 
 
 namespace polytomic {
@@ -88,10 +89,16 @@ std::vector<std::string> SchemaHandlers::primaryKeyOf(const json::Value& body)
 	};
 	if (!fields.isNull() && !fields.isArray()) refuse();
 	std::vector<std::string> key;
+	std::set<std::string> named;
 	if (fields.isArray())
-		for (const auto& f: fields.items())
+		for (std::size_t i = 0; i < fields.size(); ++i)
 		{
+			const json::Value& f = fields[i];
 			if (!f.isObject() || !f["field_id"].isString() || f.getString("field_id").empty() || !f["is_primary_key"].isBool()) refuse();
+			// A field named twice says two things of itself: neither is taken over the other.
+			if (!named.insert(f.getString("field_id")).second)
+				throw engine::ValidationError("the primary key is not valid", {{"fields[" + std::to_string(i) + "].field_id",
+					"'" + f.getString("field_id") + "' is named twice; name each field once"}});
 			if (f["is_primary_key"].asBool()) key.push_back(f.getString("field_id"));
 		}
 	return key;

@@ -321,6 +321,27 @@ void RequestValidationTest::testWronglyTypedFields()
 			"type": "text"}]})", "fields[0].type"},
 		{"PUT", "/api/connections/{connection}/schemas/numbers/primary_keys", R"({"fields": [{"field_id": "city", "is_primary_key": true}]})",
 			"fields"},
+		// A field named twice in a primary key says two things: neither wins.
+		{"PUT", "/api/connections/{connection}/schemas/numbers/primary_keys", R"({"fields": [{"field_id": "id", "is_primary_key": false},
+			{"field_id": "id", "is_primary_key": true}]})", "fields[1].field_id"},
+		// A user-defined field is named once, without surrounding spaces, and not as another field in other case.
+		{"POST", "/api/connections/{connection}/schemas/numbers/fields", R"({"fields": [{"field_id": "dup", "label": "D", "type": "string"},
+			{"field_id": "dup", "label": "D", "type": "string"}]})", "fields[1].field_id"},
+		{"POST", "/api/connections/{connection}/schemas/numbers/fields", R"({"fields": [{"field_id": "ID", "label": "I", "type": "string"}]})",
+			"fields[0].field_id"},
+		{"POST", "/api/connections/{connection}/schemas/numbers/fields", R"({"fields": [{"field_id": "id ", "label": "I", "type": "string"}]})",
+			"fields[0].field_id"},
+		{"POST", "/api/connections/{connection}/schemas/numbers/fields", R"({"fields": [{"field_id": "City", "label": "C", "type": "string"}]})",
+			"fields[0].field_id"},
+		// A bulk sync copies fields found in the source (not user-defined ones, as the primary key), and at least one.
+		{"PUT", "/api/bulk/syncs/{bulk}/schemas/numbers", R"({"fields": ["id", "nosuch"]})", "schema.fields[1]"},
+		{"PUT", "/api/bulk/syncs/{bulk}/schemas/numbers", R"({"fields": ["id", "city"]})", "schema.fields[1]"},
+		{"PUT", "/api/bulk/syncs/{bulk}/schemas/numbers", R"({"tracking_field": "nosuch"})", "schema.tracking_field"},
+		{"PUT", "/api/bulk/syncs/{bulk}/schemas/numbers", R"({"fields": [{"id": "id", "enabled": false}, {"id": "label", "enabled": false}]})",
+			"schema.fields"},
+		{"PATCH", "/api/bulk/syncs/{bulk}/schemas", R"({"schemas": [{"id": "numbers", "fields": ["nosuch"]}]})", "schemas[0].fields[0]"},
+		{"PUT", "/api/bulk/syncs/{bulk}", R"({"name": "b", "source_connection_id": "{connection}", "destination_connection_id": "{connection}",
+			"mode": "replicate", "schemas": [{"id": "numbers", "fields": ["nosuch"]}]})", "schemas[0].fields[0]"},
 	};
 	// The field that may not be a primary key (typed right, so it is kept).
 	const HttpReply city = server.call("POST", "/api/connections/{connection}/schemas/numbers/fields",
@@ -336,12 +357,17 @@ void RequestValidationTest::testWronglyTypedFields()
 	CPPUNIT_ASSERT_EQUAL(std::string("1"), server.db.scalar("SELECT count(*) FROM bulk_syncs"));
 	CPPUNIT_ASSERT_EQUAL(std::string("0"), server.db.scalar("SELECT count(*) FROM sync_executions"));
 	CPPUNIT_ASSERT_EQUAL(std::string("[]"), server.db.scalar("SELECT coalesce(primary_key::text, '[]') FROM schema_overrides"));
+	CPPUNIT_ASSERT_EQUAL(std::string("[{\"id\": \"t\"}]"), server.db.scalar("SELECT schemas::text FROM bulk_syncs"));
+	CPPUNIT_ASSERT_EQUAL(std::string("[\"city\"]"),
+		server.db.scalar("SELECT jsonb_path_query_array(user_fields, '$[*].field_id')::text FROM schema_overrides"));
 	// What the refusals said to do: a replicate bulk sync (updateOrCreate) and a discovered key are taken.
 	const HttpReply replicate = server.call("POST", "/api/bulk/syncs", bulk + R"(, "mode": "replicate"})");
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(replicate.body, 200, replicate.status);
 	const HttpReply key = server.call("PUT", "/api/connections/{connection}/schemas/numbers/primary_keys",
 		R"({"fields": [{"field_id": "id", "is_primary_key": true}]})");
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(key.body, 204, key.status);
+	const HttpReply fields = server.call("PUT", "/api/bulk/syncs/{bulk}/schemas/numbers", R"({"fields": ["id", "label"], "tracking_field": "id"})");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(fields.body, 200, fields.status);
 }
 
 
