@@ -117,7 +117,7 @@ export function register(t) {
   });
 
   t.test("connections: an OAuth type has Connect, and the server's refusal is shown", async (t) => {
-    // No loaded connector signs in with OAuth yet: the catalog's answer marks PostgreSQL as one
+    // The catalog's answer marks PostgreSQL as an OAuth type (it is not one: the server refuses)
     // (only that answer is changed); the Connect call goes to the real server.
     const page = await t.page("member");
     await page.route("**/api/connection_types", async (route) => {
@@ -129,7 +129,7 @@ export function register(t) {
     await page.getByRole("button", { name: /Add a PostgreSQL connection/i }).click();
     await t.field(page, "Name").fill("Via OAuth");
     await page.getByRole("button", { name: "Connect with PostgreSQL" }).click();
-    const refusal = page.getByRole("alert").filter({ hasText: /uses OAuth/ });
+    const refusal = page.getByRole("alert").filter({ hasText: /sign in with OAuth/ });
     await refusal.waitFor();
     assert.match(await refusal.textContent(), /create the connection with POST \/api\/connections/);
     assert.equal(await page.getByRole("button", { name: "Save connection" }).count(), 0);

@@ -77,6 +77,8 @@ function place(error: unknown, schema: JsonSchema | undefined): Placed {
       else if (schema?.properties?.[field]) fields[field] = { __errors: [problem] };
       else general = `${general ? general + "; " : ""}${key} ${problem}`;
     }
+    // A field the form does not show: the server's message too, which says what to do.
+    if (general) general = `${error.message} (${general})`;
     return { fields: fields as ErrorSchema, name, general: general ?? (Object.keys(fields).length || name ? undefined : error.message) };
   }
   const message = messageOf(error).replace(/^the connection check failed: /, "");
