@@ -90,7 +90,8 @@ void WebAppHandlers::page(Exchange& exchange)
 void WebAppHandlers::asset(Exchange& exchange, const std::string& file)
 {
 	const std::string path = _webDir + "/assets/" + file;
-	if (!assetName(file) || !Poco::File(path).exists() || !Poco::File(path).isFile())
+	// A link could lead out of WEB_DIR: only the build's own files are served.
+	if (!assetName(file) || !Poco::File(path).exists() || Poco::File(path).isLink() || !Poco::File(path).isFile())
 		throw HttpError::notFound("no file " + file + " in the web UI's assets");
 	// The build names each file by a hash of its content: a changed file is a new name.
 	exchange.response().set("Cache-Control", "public, max-age=31536000, immutable");
@@ -100,7 +101,7 @@ void WebAppHandlers::asset(Exchange& exchange, const std::string& file)
 
 void WebAppHandlers::clientRoute(Exchange& exchange)
 {
-	if (serverPath(exchange.path())) throw HttpError::notFound("no resource at " + exchange.path());
+	if (serverPath(exchange.path()) || !clientPath(exchange.path())) throw HttpError::notFound("no resource at " + exchange.path());
 	page(exchange);
 }
 
@@ -123,12 +124,23 @@ void WebAppHandlers::send(Exchange& exchange, const std::string& path, const std
 }
 
 
+bool WebAppHandlers::clientPath(const std::string& path)
+{
+	// The UI's routes have no dot segments and no file names: "/x/../api/y", "/./api/y" or
+	// "/favicon.ico" are not pages, and answering them with index.html would hide a wrong link.
+	const auto last = path.rfind('/');
+	if (last != std::string::npos && path.find('.', last) != std::string::npos) return false;
+	return path.find("/./") == std::string::npos && path.find("/../") == std::string::npos;
+}
+
+
 bool WebAppHandlers::serverPath(const std::string& path)
 {
+	const std::string lower = Poco::toLower(path); // "/API/x" is no page either
 	for (const char* prefix: {"/api", "/auth", "/connect", "/status", "/metrics", "/assets"})
 	{
 		const std::string p(prefix);
-		if (path.compare(0, p.size(), p) == 0 && (path.size() == p.size() || path[p.size()] == '/' || path[p.size()] == '.')) return true;
+		if (lower.compare(0, p.size(), p) == 0 && (lower.size() == p.size() || lower[p.size()] == '/' || lower[p.size()] == '.')) return true;
 	}
 	return false;
 }

@@ -56,6 +56,8 @@ private:
 	void signInMethods(Exchange& exchange);
 	void send(Exchange& exchange, const std::string& path, const std::string& contentType);
 
+	static bool clientPath(const std::string& path);
+		/// A path that may be one of the UI's routes: no dot segment, no file name.
 	static bool serverPath(const std::string& path);
 		/// A path the server answers itself (a 404 there is JSON, never the page).
 	static bool assetName(const std::string& file);

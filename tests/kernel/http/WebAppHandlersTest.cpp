@@ -17,6 +17,7 @@
 #include "Poco/PipeStream.h"
 #include "Poco/Process.h"
 #include "Poco/StreamCopier.h"
+#include <unistd.h>
 #include "Poco/TemporaryFile.h"
 #include <cppunit/TestAssert.h>
 #include <cstdlib>
@@ -122,7 +123,7 @@ void WebAppHandlersTest::testServerPathsAreNeverThePage()
 	Site site(web.path());
 	CPPUNIT_ASSERT_EQUAL(std::string("me"), site.get("/api/me").body);
 	for (const std::string path: {"/api", "/api/nothing", "/api/connections/x/y", "/auth/nothing", "/connect/hubspot/x", "/status.txt/x", "/status/x", "/metrics",
-		"/metrics/x"})
+		"/metrics/x", "/./api/nothing", "/x/../api/nothing", "/API/x", "/Status.txt", "/favicon.ico", "/api-docs/nosuch.js", "/robots.txt"})
 	{
 		const HttpReply reply = site.get(path);
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 404, reply.status);
@@ -193,6 +194,9 @@ void WebAppHandlersTest::testNoFileOutsideTheAssets()
 	// A folder inside assets is no file.
 	Poco::File(web.path() + "/assets/folder").createDirectories();
 	CPPUNIT_ASSERT_EQUAL(404, site.get("/assets/folder").status);
+	// Nor is a link, which could lead out of WEB_DIR.
+	CPPUNIT_ASSERT_EQUAL(0, ::symlink("/etc/passwd", (web.path() + "/assets/link.js").c_str()));
+	CPPUNIT_ASSERT_EQUAL(404, site.get("/assets/link.js").status);
 }
 
 
