@@ -21,16 +21,18 @@ regex=${2:-}
 targets=()
 case "$kind" in
 	asan) sanitize=address,undefined ;;
-	# The suites whose code runs on several threads at once; only what they need is built.
+	# The suites whose code runs on several threads at once; only what they need is built
+	# (a regex picks among them).
 	tsan)
 		sanitize=thread
-		if [ -z "$regex" ]; then
-			regex='^(Http|Store|Cache|Abuse)$'
-			targets=(--target Http-testrunner Store-testrunner Cache-testrunner Abuse-testrunner)
-		fi ;;
+		regex=${regex:-'^(Http|Store|Cache|Abuse)$'}
+		targets=(--target Http-testrunner Store-testrunner Cache-testrunner Abuse-testrunner) ;;
 	*) echo "usage: tests/sanitize.sh asan|tsan [ctest -R regex]" >&2; exit 2 ;;
 esac
 build=${BUILD_DIR:-$root/build-$kind}
+
+# The Compat suite drives the (sanitized) server through the official SDK, as tests/run.sh does.
+[ "$kind" = asan ] && npm ci --prefix "$root/tests/compat" --no-audit --no-fund --loglevel=error
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

@@ -120,8 +120,11 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, Shared& sh
 
 HttpConnection::~HttpConnection()
 {
-	const auto* impl = dynamic_cast<const ReadAheadSocketImpl*>(socket().impl());
-	if (!_livenessOnly && impl && _shared.release) _shared.release(impl->client());
+	auto* impl = dynamic_cast<ReadAheadSocketImpl*>(socket().impl());
+	if (!impl) return;
+	if (!_livenessOnly && _shared.release) _shared.release(impl->client());
+	// The last use of the socket on this thread: RequestHeadReader may hold the last reference.
+	impl->letGo();
 }
 
 

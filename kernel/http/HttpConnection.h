@@ -56,7 +56,8 @@ public:
 	HttpConnection(const Poco::Net::StreamSocket& socket, Shared& shared, bool livenessOnly);
 		/// livenessOnly: on the liveness probes' threads, which serve nothing else.
 	~HttpConnection() override;
-		/// Releases the client's share of the request threads.
+		/// Releases the client's share of the request threads and lets go of the socket
+		/// (ReadAheadSocketImpl::letGo()).
 
 	void run() override;
 

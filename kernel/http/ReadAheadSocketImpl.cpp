@@ -47,7 +47,25 @@ std::string ReadAheadSocketImpl::clientOf(const void* peerAddress)
 }
 
 
-ReadAheadSocketImpl::~ReadAheadSocketImpl() = default;
+ReadAheadSocketImpl::~ReadAheadSocketImpl()
+{
+	// The thread that drops the last reference destroys the socket: RequestHeadReader's
+	// (a request thread that served it and closed it finished before the reader dropped
+	// its entry) or a request thread's (the reader closed a connection given back to it
+	// while the request thread still held it). POCO's reference count is a std::atomic,
+	// so the other thread's reads happen before this already; but the count changes
+	// inside libPocoNet (Socket::~Socket), which ThreadSanitizer does not see, and it
+	// reported those reads as racing with this destruction. letGo() says the same in
+	// our own code: every thread that used the socket passed this mutex before it
+	// dropped its reference, which is before the last one went.
+	std::lock_guard<std::mutex> lock(_letGoMutex);
+}
+
+
+void ReadAheadSocketImpl::letGo()
+{
+	std::lock_guard<std::mutex> lock(_letGoMutex);
+}
 
 
 int ReadAheadSocketImpl::receiveBytes(void* buffer, int length, int flags)

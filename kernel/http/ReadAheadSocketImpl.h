@@ -11,6 +11,7 @@
 
 #include "Poco/Net/StreamSocketImpl.h"
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,12 @@ class ReadAheadSocketImpl: public Poco::Net::StreamSocketImpl
 	/// socket again, so that POCO's HTTP session parses the head as usual.
 	/// While a request is served, its receives can have a deadline (the whole
 	/// body must arrive by then, however slowly each byte comes).
+	///
+	/// One thread uses the socket at a time (RequestHeadReader's, then a request
+	/// thread, then RequestHeadReader's again), but the last reference to it can
+	/// go on either: each of them calls letGo() before it drops its references,
+	/// so that whichever destroys it does so after what the others did (see
+	/// ~ReadAheadSocketImpl).
 {
 public:
 	using Clock = std::chrono::steady_clock;
@@ -72,6 +79,10 @@ public:
 	void setReceiveDeadline(std::optional<Clock::time_point> deadline);
 		/// After deadline, receiveBytes() throws Poco::TimeoutException instead of waiting.
 
+	void letGo();
+		/// Says that the calling thread is done with this socket: it touches it no more
+		/// and is about to drop its references. Safe from any thread.
+
 protected:
 	~ReadAheadSocketImpl() override;
 
@@ -79,6 +90,7 @@ private:
 	std::string _ahead;
 	std::string _client;
 	std::optional<Clock::time_point> _receiveDeadline;
+	std::mutex _letGoMutex;
 };
 
 

@@ -54,6 +54,12 @@ bool RequestHeadReader::isLivenessProbe(const std::string& head)
 }
 
 
+RequestHeadReader::Waiting::~Waiting()
+{
+	impl->letGo();
+}
+
+
 void RequestHeadReader::start()
 {
 	_thread = std::thread([this] { run(); });

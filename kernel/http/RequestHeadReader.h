@@ -99,6 +99,10 @@ private:
 		Clock::time_point deadline;
 		bool started;   /// some of the head has arrived
 		State state = State::READING;
+
+		~Waiting();
+			/// This thread is done with the socket (ReadAheadSocketImpl::letGo()): it may be
+			/// a request thread's reference, not this one, that goes last.
 	};
 	using Entry = std::list<Waiting>::iterator;
 

@@ -6,6 +6,7 @@
 #include "ServerAbuseTest.h"
 #include "AbuseServer.h"
 #include "RawConnection.h"
+#include "support/Sanitizer.h"
 #include "support/TestDriver.h"
 #include "Poco/Net/HTTPClientSession.h"
 #include "Poco/Net/HTTPRequest.h"
@@ -463,24 +464,31 @@ void ServerAbuseTest::testOversizedBody()
 	CPPUNIT_ASSERT_MESSAGE("the server died on a 10 MB body; its output:\n" + server.output(), server.up());
 	CPPUNIT_ASSERT_MESSAGE("a 10 MB [[],...] body answered " + std::to_string(one.status) + " " + one.error, one.status == 400 || one.status == 413);
 	CPPUNIT_ASSERT_MESSAGE("one 10 MB body raised the peak RSS by " + std::to_string((peakOne - peakBefore) / 1024) + " MB",
-		peakOne - peakBefore < ONE_BODY_PEAK_KB);
+		peakOne - peakBefore < Sanitizer::memoryBound(ONE_BODY_PEAK_KB));
 
 	std::vector<std::thread> clients;
-	std::vector<int> statuses(8);
-	for (std::size_t i = 0; i < statuses.size(); ++i)
+	std::vector<HttpReply> replies(8);
+	for (std::size_t i = 0; i < replies.size(); ++i)
 		clients.emplace_back([&, i] {
-			statuses[i] = server.call(server.adminAuthorization(), "POST", "/api/models", body, milliseconds(60000)).status;
+			replies[i] = server.call(server.adminAuthorization(), "POST", "/api/models", body, milliseconds(60000));
 		});
 	for (auto& c: clients) c.join();
 	const long peakEight = server.peakResidentKb();
 	std::string answers;
-	for (int status: statuses) answers += " " + std::to_string(status);
+	for (const HttpReply& reply: replies) answers += " " + std::to_string(reply.status);
 	std::cout << "abuse: 8 such bodies at once:" << answers << ", peak RSS " << peakBefore / 1024 << " MB -> " << peakEight / 1024 << " MB" << std::endl;
 	CPPUNIT_ASSERT(server.up());
-	for (int status: statuses)
-		CPPUNIT_ASSERT_MESSAGE("a concurrent 10 MB body answered " + std::to_string(status), status == 400 || status == 413 || status == 429 || status == 503);
+	for (const HttpReply& reply: replies)
+	{
+		const bool refused = reply.status == 400 || reply.status == 413 || reply.status == 429 || reply.status == 503;
+		// Under a sanitizer's slowdown the server reads some bodies past HTTP_BODY_TIMEOUT (408), or refuses
+		// one while its client still sends it, and the client sees the connection reset, not the answer.
+		const bool slowed = (reply.status == 0 || reply.status == 408) && Sanitizer::skips("that a concurrent 10 MB body is answered "
+			"400, 413, 429 or 503 (this one: " + std::to_string(reply.status) + " " + reply.error + ")");
+		CPPUNIT_ASSERT_MESSAGE("a concurrent 10 MB body answered " + std::to_string(reply.status) + " " + reply.error, refused || slowed);
+	}
 	CPPUNIT_ASSERT_MESSAGE("8 concurrent 10 MB bodies raised the peak RSS by " + std::to_string((peakEight - peakBefore) / 1024) + " MB",
-		peakEight - peakBefore < EIGHT_BODIES_PEAK_KB);
+		peakEight - peakBefore < Sanitizer::memoryBound(EIGHT_BODIES_PEAK_KB));
 }
 
 
@@ -608,9 +616,9 @@ void ServerAbuseTest::testSlowReaders()
 	CPPUNIT_ASSERT_MESSAGE("the server died under slow readers; its output:\n" + server.output(), server.up());
 	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from another address while slow readers pipelined (first: " + other.firstFailure + ")",
 		0, other.failed);
-	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < 2000);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < Sanitizer::timeBound(2000));
 	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from the slow readers' address (first: " + same.firstFailure + ")", 0, same.failed);
-	CPPUNIT_ASSERT_MESSAGE("the slowest answer from their address took " + std::to_string(same.slowestMs) + " ms", same.slowestMs < 2000);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from their address took " + std::to_string(same.slowestMs) + " ms", same.slowestMs < Sanitizer::timeBound(2000));
 
 	// Signed in, with answers larger than what the stalled buffers still take: a write may then hold
 	// a thread for HTTP_SEND_TIMEOUT, but one address holds at most HTTP_MAX_REQUESTS_PER_ADDRESS of them.
@@ -625,7 +633,7 @@ void ServerAbuseTest::testSlowReaders()
 		<< " connections); meanwhile from another address " << describe(other) << std::endl;
 	CPPUNIT_ASSERT_EQUAL_MESSAGE("the viewer's requests from another address while signed-in slow readers pipelined (first: " +
 		other.firstFailure + ")", 0, other.failed);
-	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < 2000);
+	CPPUNIT_ASSERT_MESSAGE("the slowest answer from another address took " + std::to_string(other.slowestMs) + " ms", other.slowestMs < Sanitizer::timeBound(2000));
 }
 
 

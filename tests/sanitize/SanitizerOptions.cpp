@@ -17,6 +17,9 @@
 //
 
 
+#include <dlfcn.h>
+
+
 #define POLYTOMIC_REPORTS "log_path=" POLYTOMIC_SANITIZER_REPORTS "/report"
 
 
@@ -36,4 +39,26 @@ extern "C" const char* __tsan_default_options()
 {
 	// Reports do not stop the process: a race is written down and the run goes on.
 	return POLYTOMIC_REPORTS ":halt_on_error=0:second_deadlock_stack=1:report_signal_unsafe=0";
+}
+
+
+namespace
+{
+	struct UndefinedBehaviourReports
+		/// GCC links AddressSanitizer and UndefinedBehaviorSanitizer as two shared runtimes,
+		/// each with its own report file: UBSan's ignores log_path when ASan runs too and
+		/// writes to standard error, where a server's or executor's report would be lost
+		/// (seen: "runtime error: store to null pointer" on stderr, no report file). Its own
+		/// __sanitizer_set_report_path, looked up in libubsan itself, points it at the folder.
+	{
+		UndefinedBehaviourReports()
+		{
+			void* ubsan = ::dlopen("libubsan.so.1", RTLD_NOW | RTLD_NOLOAD);
+			if (!ubsan) return; // not loaded: ThreadSanitizer, or UBSan alone (which reads log_path)
+			using SetReportPath = void (*)(const char*);
+			if (auto set = reinterpret_cast<SetReportPath>(::dlsym(ubsan, "__sanitizer_set_report_path")))
+				set(POLYTOMIC_SANITIZER_REPORTS "/report");
+			::dlclose(ubsan);
+		}
+	} undefinedBehaviourReports;
 }

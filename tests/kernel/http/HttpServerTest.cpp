@@ -706,6 +706,37 @@ void HttpServerTest::testClientAddresses()
 }
 
 
+void HttpServerTest::testConnectionsEndOnEitherThread()
+{
+	// A request thread that answers "Connection: close" often drops the socket before the head
+	// reader has dropped its entry for it, and a keep-alive connection its client closes at once
+	// can be dropped by the head reader while the request thread still holds it: the socket is
+	// destroyed on either thread. Every request is answered, and no connection is left waiting.
+	Router router;
+	router.add("GET", "/api/me", [](Exchange& e) { e.sendText(200, "me"); });
+	RunningServer running(router);
+	std::atomic<int> answered{0};
+	std::vector<std::thread> clients;
+	for (int c = 0; c < 4; ++c)
+	{
+		clients.emplace_back([&, c] {
+			for (int i = 0; i < 50; ++i)
+			{
+				RawConnection connection(running.port());
+				connection.send((i + c) % 2 ? "GET /api/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" : "GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n");
+				if (statusOf(connection.read()) == 200) ++answered;
+			}
+		});
+	}
+	for (auto& t: clients) t.join();
+	CPPUNIT_ASSERT_EQUAL(4 * 50, answered.load());
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+	while (running.server.waitingConnections() > 0 && std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(milliseconds(20));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), running.server.waitingConnections());
+}
+
+
 CppUnit::Test* HttpServerTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("HttpServerTest");
@@ -729,5 +760,6 @@ CppUnit::Test* HttpServerTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testRequestsPerAddressAreBounded);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testClientThatReadsNothingIsClosed);
 	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testClientAddresses);
+	POLYTOMIC_ADD_TEST(suite, HttpServerTest, testConnectionsEndOnEitherThread);
 	return suite;
 }

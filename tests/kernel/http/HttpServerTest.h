@@ -37,6 +37,9 @@ public:
 	void testClientAddresses();
 		/// What counts as one client: an IPv4 address (also IPv4-mapped), an IPv6 /64.
 		/// HTTP_MAX_REQUESTS_PER_ADDRESS: one address's further requests wait their turn, none is lost.
+	void testConnectionsEndOnEitherThread();
+		/// A socket's last reference goes on the head reader's thread or on a request thread;
+		/// under ThreadSanitizer (tests/sanitize.sh tsan) this is where a missing happens-before shows.
 
 	static CppUnit::Test* suite();
 };
