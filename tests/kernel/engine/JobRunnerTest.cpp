@@ -36,9 +36,10 @@ namespace
 			organization = db.scalar("INSERT INTO organizations (name) VALUES ('acme') RETURNING id");
 		}
 
-		store::JobRecord waitFor(const store::JobRecord& job)
-			/// The job once it is done or failed (10 s at most).
+		store::JobRecord waitFor(const store::JobRecord& job, const std::string& in = std::string())
+			/// The job (of the organization in, else organization) once it is done or failed (10 s at most).
 		{
+			const std::string& organization = in.empty() ? this->organization : in;
 			const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
 			for (;;)
 			{
@@ -215,6 +216,11 @@ void JobRunnerTest::testOneOrganizationCannotFillThePlaces()
 		return json::Value::object();
 	};
 	JobRunner runner(s.jobs);
+	struct Release
+	{
+		std::atomic<bool>* flag;
+		~Release() { *flag = true; }
+	} releasing{&release};
 	std::size_t taken = 0;
 	std::string refusal;
 	for (int member = 0; member < 17; ++member)
@@ -234,7 +240,7 @@ void JobRunnerTest::testOneOrganizationCannotFillThePlaces()
 	CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("16 jobs and queries of your organization are waiting or running") != std::string::npos);
 	CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("wait for some to finish") != std::string::npos);
 	const store::JobRecord theirs = runner.submit(other, "user:x", "samplemodel", [] { return json::Value::object(); });
-	CPPUNIT_ASSERT_EQUAL(std::string("done"), s.waitFor(theirs).status);
+	CPPUNIT_ASSERT_EQUAL(std::string("done"), s.waitFor(theirs, other).status);
 	release = true;
 }
 
@@ -250,18 +256,23 @@ void JobRunnerTest::testSlowJobsDoNotTakeEveryThread()
 		while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 		return json::Value::object();
 	};
+	JobRunner runner(s.jobs);
 	struct Release
 	{
 		std::atomic<bool>* flag;
 		~Release() { *flag = true; }
 	} releasing{&release};
-	JobRunner runner(s.jobs);
 	for (int member = 0; member < 3; ++member)
 		for (std::size_t i = 0; i < JobRunner::MAX_PER_CALLER; ++i)
 			runner.submit(s.organization, "user:" + std::to_string(member), "samplemodel", blocker);
 	const store::JobRecord theirs = runner.submit(other, "user:x", "samplemodel", [] { return json::Value::object(); });
-	CPPUNIT_ASSERT_EQUAL(std::string("done"), s.waitFor(theirs).status);
+	CPPUNIT_ASSERT_EQUAL(std::string("done"), s.waitFor(theirs, other).status);
 	// The busy organization has half the threads: one job each of two members, none a second job.
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+	while (s.db.scalar("SELECT count(*) FROM jobs WHERE status = 'running'") != std::to_string(JobRunner::THREADS / 2) &&
+		std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(10));
+	std::this_thread::sleep_for(std::chrono::milliseconds(200));   // no third one starts
 	CPPUNIT_ASSERT_EQUAL(std::string(std::to_string(JobRunner::THREADS / 2)),
 		s.db.scalar("SELECT count(*) FROM jobs WHERE status = 'running'"));
 	CPPUNIT_ASSERT_EQUAL(std::string(std::to_string(JobRunner::THREADS / 2)),
@@ -273,6 +284,7 @@ void JobRunnerTest::testPerformWaitsForItsResult()
 {
 	// A synchronous request runs its work through the runner: its result, its error, and the same caps.
 	Jobs s("jobrunner_perform");
+	std::atomic<bool> release{false};
 	JobRunner runner(s.jobs);
 	CPPUNIT_ASSERT_EQUAL(std::string(R"({"a":1})"), runner.perform(s.organization, "user:1", "samplemodel", [] {
 		return json::Value::parse(R"({"a": 1})");
@@ -286,15 +298,19 @@ void JobRunnerTest::testPerformWaitsForItsResult()
 	{
 		CPPUNIT_ASSERT_EQUAL(std::size_t(1), e.fields().size());
 	}
-	std::atomic<bool> release{false};
 	const auto blocker = [&release] {
 		while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 		return json::Value::object();
 	};
-	for (std::size_t i = 0; i < JobRunner::MAX_PER_CALLER; ++i) runner.submit(s.organization, "user:1", "samplemodel", blocker);
+	struct Release
+	{
+		std::atomic<bool>* flag;
+		~Release() { *flag = true; }
+	} releasing{&release};
+	for (std::size_t i = 0; i < JobRunner::MAX_PER_CALLER; ++i) runner.submit(s.organization, "user:2", "samplemodel", blocker);
 	try
 	{
-		runner.perform(s.organization, "user:1", "samplemodel", [] { return json::Value::object(); });
+		runner.perform(s.organization, "user:2", "samplemodel", [] { return json::Value::object(); });
 		CPPUNIT_FAIL("a synchronous job beyond the caller's cap was run");
 	}
 	catch (const JobRunner::Busy&)
