@@ -5,6 +5,8 @@
 
 #include "engine/JobRunner.h"
 #include "engine/EngineError.h"
+#include <algorithm>
+#include <memory>
 
 
 namespace polytomic {
@@ -12,7 +14,8 @@ namespace engine {
 
 
 JobRunner::JobRunner(store::JobRepository& jobs, int threads):
-	_jobs(jobs)
+	_jobs(jobs),
+	_threadCount(static_cast<std::size_t>(std::max(threads, 1)))
 {
 	for (int i = 0; i < threads; ++i) _threads.emplace_back([this] { loop(); });
 }
@@ -44,7 +47,8 @@ JobRunner::~JobRunner()
 
 store::JobRecord JobRunner::submit(const std::string& organizationId, const std::string& owner, const std::string& type, Work work)
 {
-	const std::string caller = organizationId + " " + owner;
+	const Queued held{std::string(), organizationId + " " + owner, organizationId, Work()};
+	const std::string& caller = held.caller;
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
 		if (_stopping) throw Busy("the server is stopping; submit the job again in a moment");
@@ -52,9 +56,14 @@ store::JobRecord JobRunner::submit(const std::string& organizationId, const std:
 		if (mine >= MAX_PER_CALLER)
 			throw Busy(std::to_string(mine) + " of your jobs and queries are waiting or running (at most " + std::to_string(MAX_PER_CALLER) +
 				" at a time); wait for them to finish (poll GET /api/jobs/{type}/{id} or GET /api/queries/{id}), then submit again");
+		const std::size_t ours = _heldByOrganization.count(organizationId) ? _heldByOrganization[organizationId] : 0;
+		if (ours >= MAX_PER_ORGANIZATION)
+			throw Busy(std::to_string(ours) + " jobs and queries of your organization are waiting or running (at most " +
+				std::to_string(MAX_PER_ORGANIZATION) + " at a time, half of this server's places); wait for some to finish, then submit again");
 		if (_queue.size() + _submitting >= MAX_QUEUED)
 			throw Busy("already " + std::to_string(MAX_QUEUED) + " jobs and queries wait on this server; try again in a minute");
 		++_held[caller];
+		++_heldByOrganization[organizationId];
 		++_submitting;
 	}
 	// The row is made outside the lock: the threads that take jobs never wait for PostgreSQL here.
@@ -67,16 +76,46 @@ store::JobRecord JobRunner::submit(const std::string& organizationId, const std:
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
 		--_submitting;
-		release(caller, false);
+		release(held, false);
 		throw;
 	}
 	{
 		std::lock_guard<std::mutex> lock(_mutex);
 		--_submitting;
-		_queue.push_back(Queued{job.id, caller, std::move(work)});
+		_queue.push_back(Queued{job.id, caller, organizationId, std::move(work)});
 	}
-	_wake.notify_one();
+	_wake.notify_all();
 	return job;
+}
+
+
+json::Value JobRunner::perform(const std::string& organizationId, const std::string& owner, const std::string& type, Work work)
+{
+	// The request waits on the job's own outcome, not on the repository: the work's exception (a
+	// ValidationError with its fields) reaches the caller whole. A job never run leaves a broken promise.
+	auto outcome = std::make_shared<std::promise<json::Value>>();
+	std::future<json::Value> result = outcome->get_future();
+	submit(organizationId, owner, type, [outcome, work = std::move(work)] {
+		try
+		{
+			json::Value value = work();
+			outcome->set_value(value);
+			return value;
+		}
+		catch (...)
+		{
+			outcome->set_exception(std::current_exception());
+			throw;
+		}
+	});
+	try
+	{
+		return result.get();
+	}
+	catch (const std::future_error&)
+	{
+		throw Busy("the server stopped before the job ran; send the request again");
+	}
 }
 
 
@@ -89,26 +128,63 @@ std::string JobRunner::errorText(const std::exception& e)
 }
 
 
+namespace {
+	std::size_t countOf(const std::map<std::string, std::size_t>& counts, const std::string& key)
+	{
+		const auto it = counts.find(key);
+		return it == counts.end() ? 0 : it->second;
+	}
+
+
+	void lessOf(std::map<std::string, std::size_t>& counts, const std::string& key)
+	{
+		if (--counts[key] == 0) counts.erase(key);
+	}
+}
+
+
+bool JobRunner::ready() const
+{
+	// Half the threads at most for one organization, so the others always have the rest.
+	const std::size_t share = std::max<std::size_t>(_threadCount / 2, 1);
+	for (const auto& job: _queue)
+		if (countOf(_runningByOrganization, job.organization) < share) return true;
+	return false;
+}
+
+
 JobRunner::Queued JobRunner::next()
 {
-	auto chosen = _queue.begin();
+	const std::size_t share = std::max<std::size_t>(_threadCount / 2, 1);
+	auto chosen = _queue.end();
+	std::pair<std::size_t, std::size_t> least{0, 0};
 	for (auto it = _queue.begin(); it != _queue.end(); ++it)
-		if (!_running.count(it->caller))
+	{
+		const std::pair<std::size_t, std::size_t> load{countOf(_running, it->caller), countOf(_runningByOrganization, it->organization)};
+		if (load.second >= share) continue;
+		if (chosen == _queue.end() || load < least)
 		{
 			chosen = it;
-			break;
+			least = load;
 		}
+	}
 	Queued job = std::move(*chosen);
 	_queue.erase(chosen);
 	++_running[job.caller];
+	++_runningByOrganization[job.organization];
 	return job;
 }
 
 
-void JobRunner::release(const std::string& caller, bool ran)
+void JobRunner::release(const Queued& job, bool ran)
 {
-	if (--_held[caller] == 0) _held.erase(caller);
-	if (ran && --_running[caller] == 0) _running.erase(caller);
+	lessOf(_held, job.caller);
+	lessOf(_heldByOrganization, job.organization);
+	if (ran)
+	{
+		lessOf(_running, job.caller);
+		lessOf(_runningByOrganization, job.organization);
+	}
 }
 
 
@@ -119,13 +195,17 @@ void JobRunner::loop()
 		Queued job;
 		{
 			std::unique_lock<std::mutex> lock(_mutex);
-			_wake.wait(lock, [this] { return _stopping || !_queue.empty(); });
+			_wake.wait(lock, [this] { return _stopping || ready(); });
 			if (_stopping) return;
 			job = next();
 		}
 		run(job);
-		std::lock_guard<std::mutex> lock(_mutex);
-		release(job.caller, true);
+		{
+			std::lock_guard<std::mutex> lock(_mutex);
+			release(job, true);
+		}
+		// A job held back for its organization's share may start now.
+		_wake.notify_all();
 	}
 }
 

@@ -146,7 +146,8 @@ ModelService::Preview ModelService::preview(const std::string& organizationId, c
 		sample.push(record);
 	}
 	const std::size_t rowsRead = static_cast<std::size_t>(std::max<int64_t>(result.getInt64("rows", 0), 0));
-	const bool cut = sample.size() < std::min(rowsRead, static_cast<std::size_t>(std::max(sampleRows, 0)));
+	const bool cut = sample.size() < std::min(rowsRead, static_cast<std::size_t>(std::max(sampleRows, 0))) ||
+		result.getBool("sample_values_cut", false);
 	return Preview{result["fields"], sample, cut};
 }
 

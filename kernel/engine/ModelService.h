@@ -45,7 +45,7 @@ public:
 	{
 		json::Value fields;    /// [{"name", "type"}]
 		json::Value sample;    /// [{field: value}]
-		bool cut = false;      /// rows were left out of the sample (its bound, plugins::Executor::SAMPLE_BYTES)
+		bool cut = false;      /// rows were left out of the sample or a value was cut (its bounds, plugins::Executor::SAMPLE_BYTES and SAMPLE_VALUE_BYTES)
 	};
 
 	ModelService(store::ModelRepository& models, store::SyncRepository& syncs, store::ConnectionRepository& connections,

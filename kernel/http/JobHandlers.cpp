@@ -49,6 +49,20 @@ store::JobRecord JobHandlers::submit(engine::JobRunner& runner, const auth::Prin
 }
 
 
+json::Value JobHandlers::perform(engine::JobRunner& runner, const auth::Principal& caller, const std::string& type,
+	engine::JobRunner::Work work)
+{
+	try
+	{
+		return runner.perform(caller.organizationId, ownerOf(caller), type, std::move(work));
+	}
+	catch (const engine::JobRunner::Busy& busy)
+	{
+		throw HttpError(429, "too_many_jobs", busy.what());
+	}
+}
+
+
 void JobHandlers::sendSubmitted(Exchange& e, const store::JobRecord& job)
 {
 	json::Value out = json::Value::object();

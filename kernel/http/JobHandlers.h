@@ -36,6 +36,11 @@ public:
 		engine::JobRunner::Work work);
 		/// The job, submitted for the caller; 429 too_many_jobs when the runner takes no more.
 
+	static json::Value perform(engine::JobRunner& runner, const auth::Principal& caller, const std::string& type,
+		engine::JobRunner::Work work);
+		/// The job's result, run for the caller in the runner's turn while the request waits;
+		/// 429 too_many_jobs as submit.
+
 	static void sendSubmitted(Exchange& e, const store::JobRecord& job);
 		/// 202 {"job": ...}.
 

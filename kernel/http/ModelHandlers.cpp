@@ -89,7 +89,8 @@ json::Value ModelHandlers::sampleJson(const std::string& modelId, const json::Va
 void ModelHandlers::answer(Exchange& e, const auth::Principal& p, const std::string& jobType, engine::JobRunner::Work work)
 {
 	if (JobHandlers::asynchronous(e)) JobHandlers::sendSubmitted(e, JobHandlers::submit(_jobs, p, jobType, std::move(work)));
-	else e.sendData(work());
+	// Synchronous too through the runner: its bounds and turns hold for every executor a request starts.
+	else e.sendData(JobHandlers::perform(_jobs, p, jobType, std::move(work)));
 }
 
 

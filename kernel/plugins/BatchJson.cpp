@@ -45,11 +45,12 @@ namespace
 	}
 
 
-	std::string shortened(std::string_view text, std::size_t maxBytes, bool binary)
-		/// text (hex when binary), cut to about maxBytes with a note of its whole length.
+	std::string shortened(std::string_view text, std::size_t maxBytes, bool binary, bool* cut)
+		/// text (hex when binary), cut to about maxBytes with a note of its whole length (cut set then).
 	{
 		const std::size_t keep = binary ? maxBytes / 2 : maxBytes;
 		if (text.size() <= keep) return binary ? hexOf(text) : std::string(text);
+		if (cut) *cut = true;
 		return (binary ? hexOf(text.substr(0, keep)) : std::string(cutAt(text, keep))) + "... [truncated: " + std::to_string(text.size()) +
 			" bytes in all]";
 	}
@@ -222,7 +223,7 @@ int64_t parseTimestamp(const std::string& text)
 }
 
 
-json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t maxValueBytes)
+json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t maxValueBytes, bool* cut)
 {
 	json::Value out = json::Value::array();
 	for (std::size_t c = 0; c < batch.columns(); ++c)
@@ -239,9 +240,9 @@ json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t ma
 		case sdk::Type::Bool: out.push(batch.getBool(row, c)); break;
 		case sdk::Type::Date: out.push(civilFromDays(batch.getDate(row, c))); break;
 		case sdk::Type::Timestamp: out.push(formatTimestamp(batch.getTimestamp(row, c))); break;
-		case sdk::Type::Binary: out.push(shortened(batch.getString(row, c), maxValueBytes, true)); break;
+		case sdk::Type::Binary: out.push(shortened(batch.getString(row, c), maxValueBytes, true, cut)); break;
 		case sdk::Type::Null: out.push(nullptr); break;
-		default: out.push(shortened(batch.getString(row, c), maxValueBytes, false)); break;
+		default: out.push(shortened(batch.getString(row, c), maxValueBytes, false, cut)); break;
 		}
 	}
 	return out;

@@ -20,11 +20,12 @@ namespace polytomic {
 namespace plugins {
 
 
-json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t maxValueBytes = std::string::npos);
+json::Value rowToJson(const sdk::BatchReader& batch, int64_t row, std::size_t maxValueBytes = std::string::npos, bool* cut = nullptr);
 	/// One row as a JSON array: dates "YYYY-MM-DD", timestamps
 	/// "YYYY-MM-DDTHH:MM:SS.ffffffZ", binary as "\\x<hex>", json as its text.
 	/// Text (and hex) longer than maxValueBytes is cut there and ends with
 	/// "... [truncated: N bytes in all]": a preview shows a value, not all of it.
+	/// cut, when given, is set true when a value was cut.
 
 void appendJsonRow(sdk::BatchBuilder& batch, const json::Value& row);
 	/// The reverse of rowToJson; throws std::runtime_error naming the column

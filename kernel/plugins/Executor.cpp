@@ -77,11 +77,14 @@ namespace
 	public:
 		bool exhausted() const { return _remaining == 0; }
 
+		bool valuesCut() const { return _valuesCut; }
+			/// A value of the sample was cut (it ends "... [truncated: N bytes in all]").
+
 		json::Value row(const sdk::BatchReader& reader, int64_t row)
 		{
 			// The rest is shared among the row's values; a short one is never cut.
 			const std::size_t share = _remaining / std::max<std::size_t>(reader.columns(), 1);
-			json::Value values = rowToJson(reader, row, std::max<std::size_t>(64, std::min(Executor::SAMPLE_VALUE_BYTES, share)));
+			json::Value values = rowToJson(reader, row, std::max<std::size_t>(64, std::min(Executor::SAMPLE_VALUE_BYTES, share)), &_valuesCut);
 			const std::size_t cost = values.dump().size();
 			_remaining -= std::min(cost, _remaining);
 			return values;
@@ -89,6 +92,7 @@ namespace
 
 	private:
 		std::size_t _remaining = Executor::SAMPLE_BYTES;
+		bool _valuesCut = false;
 	};
 
 
@@ -122,6 +126,7 @@ namespace
 		result.set("state", lastState.empty() ? json::Value() : json::Value::parse(lastState));
 		result.set("fields", fields.isNull() ? json::Value::array() : fields);
 		result.set("sample", sample);
+		result.set("sample_values_cut", budget.valuesCut());
 		result.set("peak_rss_bytes", peakResidentBytes());
 		return result;
 	}

@@ -159,10 +159,30 @@ void JobsApiTest::testOneCallerCannotFillTheJobQueue()
 }
 
 
+void JobsApiTest::testASynchronousSampleTakesAPlace()
+{
+	// The attack: a sample without ?async skipped the runner, so 30 parallel requests ran 30 executors at once.
+	// It takes a place in the runner as a job does: beyond the caller's cap it is 429, within it the answer is the result.
+	TestDatabase db("apijobssync");
+	Organization org(db, {{"EXECUTOR_CHECK_TIMEOUT", "5"}});
+	const std::string quick = org.model(R"({"rows": 3})");
+	const HttpReply answered = org.deployment.call("GET", "/api/models/" + quick + "/sample");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(answered.body, 200, answered.status);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), body(answered)["data"]["records"].size());
+	const std::string slow = org.model(R"({"rows": 3, "fail_at": 1, "behaviour": "wait_for_cancel"})");
+	for (int i = 0; i < 2; ++i) CPPUNIT_ASSERT_EQUAL(202, org.deployment.call("GET", "/api/models/" + slow + "/sample?async=true").status);
+	const HttpReply refused = org.deployment.call("GET", "/api/models/" + quick + "/sample");
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(refused.body, 429, refused.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("too_many_jobs"), body(refused).getString("key"));
+	CPPUNIT_ASSERT(body(refused).getString("message").find("wait for them to finish") != std::string::npos);
+}
+
+
 CppUnit::Test* JobsApiTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("JobsApiTest");
 	POLYTOMIC_ADD_TEST(suite, JobsApiTest, testAJobIsSeenOnlyByWhoStartedIt);
 	POLYTOMIC_ADD_TEST(suite, JobsApiTest, testOneCallerCannotFillTheJobQueue);
+	POLYTOMIC_ADD_TEST(suite, JobsApiTest, testASynchronousSampleTakesAPlace);
 	return suite;
 }

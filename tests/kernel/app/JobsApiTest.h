@@ -16,6 +16,7 @@ class JobsApiTest: public CppUnit::TestFixture
 public:
 	void testAJobIsSeenOnlyByWhoStartedIt();
 	void testOneCallerCannotFillTheJobQueue();
+	void testASynchronousSampleTakesAPlace();
 
 	static CppUnit::Test* suite();
 };

@@ -36,9 +36,10 @@ namespace
 			organization = db.scalar("INSERT INTO organizations (name) VALUES ('acme') RETURNING id");
 		}
 
-		store::JobRecord waitFor(const store::JobRecord& job)
-			/// The job once it is done or failed (10 s at most).
+		store::JobRecord waitFor(const store::JobRecord& job, const std::string& in = std::string())
+			/// The job (of the organization in, else organization) once it is done or failed (10 s at most).
 		{
+			const std::string& organization = in.empty() ? this->organization : in;
 			const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
 			for (;;)
 			{
@@ -97,8 +98,12 @@ void JobRunnerTest::testTheQueueIsBounded()
 		// The one thread takes the first job; then MAX_QUEUED wait (of callers with 2 each) and the next is refused.
 		while (s.jobs.find(s.organization, "previewmodel", running.id, "user:0")->status != "running")
 			std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		// Two other organizations fill the places, each up to its cap of half of them.
+		const std::string first = s.db.scalar("INSERT INTO organizations (name) VALUES ('first') RETURNING id");
+		const std::string second = s.db.scalar("INSERT INTO organizations (name) VALUES ('second') RETURNING id");
 		for (std::size_t i = 0; i < JobRunner::MAX_QUEUED; ++i)
-			runner.submit(s.organization, "user:" + std::to_string(1 + i / JobRunner::MAX_PER_CALLER), "previewmodel", blocker);
+			runner.submit(i < JobRunner::MAX_PER_ORGANIZATION ? first : second, "user:" + std::to_string(1 + i / JobRunner::MAX_PER_CALLER),
+				"previewmodel", blocker);
 		try
 		{
 			runner.submit(s.organization, "user:new", "previewmodel", blocker);
@@ -171,7 +176,7 @@ void JobRunnerTest::testAFreeThreadTakesAnotherCallersJob()
 			return json::Value::object();
 		};
 	};
-	JobRunner runner(s.jobs, 2);
+	JobRunner runner(s.jobs, 4);
 	struct Release
 		/// Lets every job end before the runner waits for them, also when an assertion fails.
 	{
@@ -200,6 +205,119 @@ void JobRunnerTest::testAFreeThreadTakesAnotherCallersJob()
 }
 
 
+void JobRunnerTest::testOneOrganizationCannotFillThePlaces()
+{
+	// The attack: 17 members of one organization, 2 jobs each, took all 32 places; every other organization got 429.
+	Jobs s("jobrunner_organization");
+	const std::string other = s.db.scalar("INSERT INTO organizations (name) VALUES ('other') RETURNING id");
+	std::atomic<bool> release{false};
+	const auto blocker = [&release] {
+		while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		return json::Value::object();
+	};
+	JobRunner runner(s.jobs);
+	struct Release
+	{
+		std::atomic<bool>* flag;
+		~Release() { *flag = true; }
+	} releasing{&release};
+	std::size_t taken = 0;
+	std::string refusal;
+	for (int member = 0; member < 17; ++member)
+		for (std::size_t i = 0; i < JobRunner::MAX_PER_CALLER; ++i)
+		{
+			try
+			{
+				runner.submit(s.organization, "user:" + std::to_string(member), "samplemodel", blocker);
+				++taken;
+			}
+			catch (const JobRunner::Busy& busy)
+			{
+				refusal = busy.what();
+			}
+		}
+	CPPUNIT_ASSERT_EQUAL(JobRunner::MAX_PER_ORGANIZATION, taken);
+	CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("16 jobs and queries of your organization are waiting or running") != std::string::npos);
+	CPPUNIT_ASSERT_MESSAGE(refusal, refusal.find("wait for some to finish") != std::string::npos);
+	const store::JobRecord theirs = runner.submit(other, "user:x", "samplemodel", [] { return json::Value::object(); });
+	CPPUNIT_ASSERT_EQUAL(std::string("done"), s.waitFor(theirs, other).status);
+	release = true;
+}
+
+
+void JobRunnerTest::testSlowJobsDoNotTakeEveryThread()
+{
+	// The attack: one caller's 2 slow queries took both threads; everyone else waited for the executor's time limit.
+	// Now a caller, and its organization, run on half the threads at most (the default runner).
+	Jobs s("jobrunner_threads");
+	const std::string other = s.db.scalar("INSERT INTO organizations (name) VALUES ('other') RETURNING id");
+	std::atomic<bool> release{false};
+	const auto blocker = [&release] {
+		while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		return json::Value::object();
+	};
+	JobRunner runner(s.jobs);
+	struct Release
+	{
+		std::atomic<bool>* flag;
+		~Release() { *flag = true; }
+	} releasing{&release};
+	for (int member = 0; member < 3; ++member)
+		for (std::size_t i = 0; i < JobRunner::MAX_PER_CALLER; ++i)
+			runner.submit(s.organization, "user:" + std::to_string(member), "samplemodel", blocker);
+	const store::JobRecord theirs = runner.submit(other, "user:x", "samplemodel", [] { return json::Value::object(); });
+	CPPUNIT_ASSERT_EQUAL(std::string("done"), s.waitFor(theirs, other).status);
+	// The busy organization has half the threads, no more (which caller's: testAFreeThreadTakesAnotherCallersJob).
+	const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+	while (s.db.scalar("SELECT count(*) FROM jobs WHERE status = 'running'") != std::to_string(JobRunner::THREADS / 2) &&
+		std::chrono::steady_clock::now() < deadline)
+		std::this_thread::sleep_for(std::chrono::milliseconds(10));
+	std::this_thread::sleep_for(std::chrono::milliseconds(200));   // no third one starts
+	CPPUNIT_ASSERT_EQUAL(std::string(std::to_string(JobRunner::THREADS / 2)),
+		s.db.scalar("SELECT count(*) FROM jobs WHERE status = 'running'"));
+}
+
+
+void JobRunnerTest::testPerformWaitsForItsResult()
+{
+	// A synchronous request runs its work through the runner: its result, its error, and the same caps.
+	Jobs s("jobrunner_perform");
+	std::atomic<bool> release{false};
+	JobRunner runner(s.jobs);
+	CPPUNIT_ASSERT_EQUAL(std::string(R"({"a":1})"), runner.perform(s.organization, "user:1", "samplemodel", [] {
+		return json::Value::parse(R"({"a": 1})");
+	}).dump());
+	try
+	{
+		runner.perform(s.organization, "user:1", "previewmodel", []() -> json::Value { throw engine::ValidationError("not valid", {{"f", "bad"}}); });
+		CPPUNIT_FAIL("the work's error was lost");
+	}
+	catch (const engine::ValidationError& e)
+	{
+		CPPUNIT_ASSERT_EQUAL(std::size_t(1), e.fields().size());
+	}
+	const auto blocker = [&release] {
+		while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+		return json::Value::object();
+	};
+	struct Release
+	{
+		std::atomic<bool>* flag;
+		~Release() { *flag = true; }
+	} releasing{&release};
+	for (std::size_t i = 0; i < JobRunner::MAX_PER_CALLER; ++i) runner.submit(s.organization, "user:2", "samplemodel", blocker);
+	try
+	{
+		runner.perform(s.organization, "user:2", "samplemodel", [] { return json::Value::object(); });
+		CPPUNIT_FAIL("a synchronous job beyond the caller's cap was run");
+	}
+	catch (const JobRunner::Busy&)
+	{
+	}
+	release = true;
+}
+
+
 CppUnit::Test* JobRunnerTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("JobRunnerTest");
@@ -208,5 +326,8 @@ CppUnit::Test* JobRunnerTest::suite()
 	POLYTOMIC_ADD_TEST(suite, JobRunnerTest, testTheQueueIsBounded);
 	POLYTOMIC_ADD_TEST(suite, JobRunnerTest, testOneCallerCannotFillTheQueue);
 	POLYTOMIC_ADD_TEST(suite, JobRunnerTest, testAFreeThreadTakesAnotherCallersJob);
+	POLYTOMIC_ADD_TEST(suite, JobRunnerTest, testOneOrganizationCannotFillThePlaces);
+	POLYTOMIC_ADD_TEST(suite, JobRunnerTest, testSlowJobsDoNotTakeEveryThread);
+	POLYTOMIC_ADD_TEST(suite, JobRunnerTest, testPerformWaitsForItsResult);
 	return suite;
 }

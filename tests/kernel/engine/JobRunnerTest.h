@@ -19,6 +19,9 @@ public:
 	void testTheQueueIsBounded();
 	void testOneCallerCannotFillTheQueue();
 	void testAFreeThreadTakesAnotherCallersJob();
+	void testOneOrganizationCannotFillThePlaces();
+	void testSlowJobsDoNotTakeEveryThread();
+	void testPerformWaitsForItsResult();
 
 	static CppUnit::Test* suite();
 };

@@ -273,6 +273,18 @@ void ExecutorTest::testReadAnswerIsBounded()
 }
 
 
+void ExecutorTest::testACutValueIsReported()
+{
+	// A value past the sample's bound is cut with a note; the answer says so, and a query's result is then truncated.
+	Executor executor(TestEnvironment::binary());
+	json::Value whole = executor.run(readRequest("{\"rows\": 2}"), limits());
+	CPPUNIT_ASSERT(!whole.getBool("sample_values_cut", true));
+	json::Value cut = executor.run(readRequest("{\"rows\": 2, \"label_bytes\": " + std::to_string(Executor::SAMPLE_VALUE_BYTES + 10) + "}"), limits());
+	CPPUNIT_ASSERT(cut.getBool("sample_values_cut", false));
+	CPPUNIT_ASSERT(cut["sample"][0][1].asString().find("[truncated: ") != std::string::npos);
+}
+
+
 void ExecutorTest::testReadAndResume()
 {
 	Executor executor(TestEnvironment::binary());
@@ -495,6 +507,7 @@ CppUnit::Test* ExecutorTest::suite()
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testKilledNearItsMemoryLimitIsOutOfMemory);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testLyingBatchesAreRefused);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testReadAndResume);
+	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testACutValueIsReported);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testReadAnswerIsBounded);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testWriteReportsEveryRecord);
 	POLYTOMIC_ADD_TEST(suite, ExecutorTest, testSegfaultInRead);

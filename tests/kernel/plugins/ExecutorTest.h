@@ -22,6 +22,7 @@ public:
 	void testKilledNearItsMemoryLimitIsOutOfMemory();
 	void testLyingBatchesAreRefused();
 	void testReadAndResume();
+	void testACutValueIsReported();
 	void testReadAnswerIsBounded();
 	void testWriteReportsEveryRecord();
 	void testSegfaultInRead();
