@@ -118,10 +118,14 @@ void ModelSqlTest::testLargeValuesInSamples()
 	std::printf("    8 samples and 2 previews at once of 10 rows of 20 MB + 1 MB values: VmHWM %ld -> %ld kB, VmRSS %ld -> %ld kB\n",
 		peakBefore, peakAfter, residentBefore, residentAfter);
 
+	std::size_t answered = 0;
 	for (std::size_t c = 0; c < replies.size(); ++c)
 	{
 		const HttpReply& reply = replies[c];
+		// One caller has at most 2 jobs at once (the job runner's cap): the others are refused, saying so.
+		if (reply.status == 429 && reply.body.find("\"too_many_jobs\"") != std::string::npos) continue;
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.error + reply.body.substr(0, 300), 200, reply.status);
+		++answered;
 		const json::Value data = json::Value::parse(reply.body)["data"];
 		if (c >= 8)
 		{
@@ -144,6 +148,7 @@ void ModelSqlTest::testLargeValuesInSamples()
 			CPPUNIT_ASSERT(record.getString("raw").find("[truncated: 1048576 bytes in all]") != std::string::npos);
 		}
 	}
+	CPPUNIT_ASSERT_MESSAGE(std::to_string(answered) + " answered", answered >= 2);
 	// The answers were bounded (about 1 MB each), and what they cost went back.
 	CPPUNIT_ASSERT_MESSAGE(std::to_string(peakAfter - peakBefore) + " kB", peakAfter - peakBefore < 160 * 1024);
 	CPPUNIT_ASSERT_MESSAGE(std::to_string(residentAfter - residentBefore) + " kB", residentAfter - residentBefore < 64 * 1024);
