@@ -54,7 +54,7 @@ if [ -n "${image_build:-}" ]; then
 	wait "$image_build" || image_status=$?
 	cat "$work/image-build.log"
 	if [ "$image_status" -eq 0 ]; then
-		IMAGE_TEST_USE=$image IMAGE_BUILT=$(sed -n "s/^image test: built [^:]*: //p" "$work/image-build.log") \
+		IMAGE_TEST_USE=$image IMAGE_BUILT=$(sed -n "s/^image test: built [^ ]*: //p" "$work/image-build.log") \
 			"$root/docker/test-image.sh" || status=1
 		podman rmi -f "$image" >/dev/null 2>&1 || true
 	else
