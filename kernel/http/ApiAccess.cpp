@@ -106,14 +106,16 @@ void ApiAccess::checkCsrf(Exchange& exchange, const auth::Principal& caller) con
 {
 	// Only a browser sends the cookie by itself; keys and the deployment key cannot be ridden.
 	if (caller.via != "session" || isRead(exchange.request().getMethod())) return;
-	const std::string origin = exchange.request().get("Origin", "");
+	// Where the request comes from: Origin, or, when a browser leaves it out, the Referer's origin.
+	std::string origin = exchange.request().get("Origin", "");
+	if (origin.empty() && exchange.request().has("Referer")) origin = originOf(exchange.request().get("Referer"));
 	const bool originOk = origin.empty() || origin == _publicOrigin;
 	if (!originOk || !auth::equalInConstantTime(exchange.request().get(CSRF_HEADER, ""), caller.csrfToken))
 	{
 		if (_pAudit) _pAudit->recordCall(exchange, caller, 403);
 		throw HttpError(403, "csrf_failed", originOk
 			? "a signed-in write needs the session's CSRF token in the " + CSRF_HEADER + " header (GET /api/me gives it)"
-			: "the request comes from another site (Origin " + origin + ")");
+			: "the request comes from another site (" + origin + "), not " + _publicOrigin);
 	}
 }
 

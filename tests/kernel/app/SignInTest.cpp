@@ -367,10 +367,16 @@ void SignInTest::testCsrfAndLogout()
 	CPPUNIT_ASSERT_EQUAL(403, site.api(browser, "POST", "/api/organization/users", body, {{"X-CSRF-Token", csrf + "x"}}).status);
 	CPPUNIT_ASSERT_EQUAL(403, site.api(browser, "POST", "/api/organization/users", body,
 		{{"X-CSRF-Token", csrf}, {"Origin", "https://evil.example.com"}}).status);
+	// A browser that leaves Origin out still names the page it came from.
+	HttpReply referred = site.api(browser, "POST", "/api/organization/users", body,
+		{{"X-CSRF-Token", csrf}, {"Referer", "https://evil.example.com/page?x=1"}});
+	CPPUNIT_ASSERT_EQUAL(403, referred.status);
+	CPPUNIT_ASSERT(referred.body.find("another site (https://evil.example.com)") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::string("0"), db.scalar("SELECT count(*) FROM users WHERE email = 'ann@example.com'"));
-	HttpReply with = site.api(browser, "POST", "/api/organization/users", body, {{"X-CSRF-Token", csrf}, {"Origin", site.base}});
+	HttpReply with = site.api(browser, "POST", "/api/organization/users", body,
+		{{"X-CSRF-Token", csrf}, {"Referer", site.base + "/users"}});
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(with.body, 200, with.status);
-	CPPUNIT_ASSERT_EQUAL(std::string("3"), db.scalar("SELECT count(*) FROM audit_log WHERE action = 'user.create' AND status = 403"));
+	CPPUNIT_ASSERT_EQUAL(std::string("4"), db.scalar("SELECT count(*) FROM audit_log WHERE action = 'user.create' AND status = 403"));
 
 	// Logging out needs the token too; then the session is gone.
 	CPPUNIT_ASSERT_EQUAL(403, browser.post(site.base + "/auth/logout", "").status);

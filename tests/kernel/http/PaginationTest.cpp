@@ -33,7 +33,7 @@ namespace
 			std::vector<Item> rows;
 			for (std::size_t i = 0; i < n && rows.size() < limit; ++i)
 			{
-				char name[16];
+				char name[32];
 				std::snprintf(name, sizeof(name), "item-%05zu", i);
 				if (after && std::string(name) <= after->sortKey) continue;
 				rows.push_back(Item{name, "id" + std::to_string(i)});
