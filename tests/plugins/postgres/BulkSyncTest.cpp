@@ -325,7 +325,13 @@ void BulkSyncTest::testEventsAndSignedWebhooks()
 	const std::string executionId = api.data("POST", "/api/bulk/syncs/" + syncId + "/executions").getString("id");
 	CPPUNIT_ASSERT_EQUAL(std::string("completed"), waitForEnd(api, syncId, executionId).getString("status"));
 
+	// The event is recorded just after the execution's status (by the worker that finished it).
 	json::Value events = api.data("GET", "/api/events?type=bulk_sync.completed");
+	for (int i = 0; i < 100 && events.size() == 0; ++i)
+	{
+		std::this_thread::sleep_for(std::chrono::milliseconds(100));
+		events = api.data("GET", "/api/events?type=bulk_sync.completed");
+	}
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), events.size());
 	CPPUNIT_ASSERT_EQUAL(executionId, events[0]["payload"].getString("execution_id"));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2), api.data("GET", "/api/events").size()); // running, completed
