@@ -7,6 +7,7 @@
 #include "engine/BodyFields.h"
 #include "engine/EngineError.h"
 #include "engine/Schedule.h"
+#include "engine/SchemaService.h"
 #include <algorithm>
 #include <ctime>
 
@@ -53,20 +54,11 @@ namespace
 	}
 
 
-	bool listsField(const json::Value& fields, const char* key, const std::string& name)
-	{
-		if (!fields.isArray()) return false;
-		for (const auto& f: fields.items())
-			if (f.getString(key) == name) return true;
-		return false;
-	}
-
-
 	std::string fieldProblem(const json::Value& object, const std::string& name)
 		/// Why a bulk sync cannot copy (or track) name of object: empty when it can.
 	{
-		if (listsField(object["fields"], "name", name)) return "";
-		if (listsField(object["user_fields"], "field_id", name))
+		if (SchemaService::listsField(object["fields"], "name", name)) return "";
+		if (SchemaService::listsField(object["user_fields"], "field_id", name))
 			return "'" + name + "' is a user-defined field, which a bulk sync does not copy: choose fields found in the source";
 		return "'" + name + "' is not a field of " + object.getString("id") + "; list its fields with GET /api/connections/{id}/schemas/" +
 			object.getString("id") + " (refresh its schemas if the field is new)";

@@ -171,15 +171,6 @@ namespace
 	}
 
 
-	bool hasField(const json::Value& fields, const char* key, const std::string& name)
-	{
-		if (!fields.isArray()) return false;
-		for (const auto& f: fields.items())
-			if (f.getString(key) == name) return true;
-		return false;
-	}
-
-
 	std::string folded(const std::string& name)
 	{
 		std::string out = name;
@@ -203,7 +194,7 @@ namespace
 		/// so "ID" or "id " beside "id" would write two columns into one.
 	{
 		if (fieldId != Poco::trim(fieldId)) return "'" + fieldId + "' starts or ends with a space; remove it";
-		if (hasField(object["fields"], "name", fieldId)) return "is a field found in the source; choose another id";
+		if (SchemaService::listsField(object["fields"], "name", fieldId)) return "is a field found in the source; choose another id";
 		const std::string discovered = sameIgnoringCase(object["fields"], "name", fieldId);
 		if (!discovered.empty()) return "'" + fieldId + "' differs from the source's field '" + discovered + "' only in case; choose another id";
 		const std::string defined = sameIgnoringCase(object["user_fields"], "field_id", fieldId);
@@ -244,6 +235,15 @@ namespace
 }
 
 
+bool SchemaService::listsField(const json::Value& fields, const char* key, const std::string& name)
+{
+	if (!fields.isArray()) return false;
+	for (const auto& f: fields.items())
+		if (f.getString(key) == name) return true;
+	return false;
+}
+
+
 const std::vector<std::string>& SchemaService::userFieldTypes()
 {
 	static const std::vector<std::string> TYPES{"string", "number", "boolean", "datetime", "array", "object", "binary"};
@@ -271,7 +271,7 @@ void SchemaService::upsertFields(const std::string& organizationId, const std::s
 			const auto [first, isNew] = named.emplace(folded(id), id);
 			if (!id.empty() && !isNew)
 				errors[path + ".field_id"] = "'" + id + "' is given twice (as '" + first->second + "' before); give each field once";
-			if (!hasField(object["user_fields"], "field_id", field.getString("field_id"))) ++added;
+			if (!SchemaService::listsField(object["user_fields"], "field_id", field.getString("field_id"))) ++added;
 			checked.push(field);
 		}
 	if (object["user_fields"].size() + added > MAX_USER_FIELDS)
@@ -287,7 +287,7 @@ void SchemaService::removeField(const std::string& organizationId, const std::st
 	const store::ConnectionRecord connection = _connections.get(organizationId, connectionId);
 	const json::Value all = catalog(organizationId, connectionId);
 	const json::Value& object = requireObject(all, connectionId, objectId);
-	if (hasField(object["fields"], "name", fieldId))
+	if (SchemaService::listsField(object["fields"], "name", fieldId))
 		throw ValidationError("'" + fieldId + "' was found in the source and cannot be deleted; a schema refresh manages it",
 			{{"field_id", "is not a user-defined field"}});
 	if (!_schemas.removeUserField(connection.id, objectId, fieldId))
@@ -306,9 +306,9 @@ void SchemaService::setPrimaryKey(const std::string& organizationId, const std::
 	json::Value key = json::Value::array();
 	for (const auto& name: fields)
 	{
-		if (hasField(object["user_fields"], "field_id", name))
+		if (SchemaService::listsField(object["user_fields"], "field_id", name))
 			errors["fields"] = "'" + name + "' is a user-defined field, which a bulk sync does not copy: choose fields found in the source";
-		else if (!hasField(object["fields"], "name", name))
+		else if (!SchemaService::listsField(object["fields"], "name", name))
 			errors["fields"] = "'" + name + "' is not a field of " + objectId;
 		key.push(name);
 	}

@@ -71,6 +71,10 @@ public:
 	static const std::vector<std::string>& userFieldTypes();
 		/// The types a user-defined field may have: the SDK's UtilFieldType but "unknown".
 
+	static bool listsField(const json::Value& fields, const char* key, const std::string& name);
+		/// Whether the array of field objects has one whose key is name
+		/// ("name" for discovered fields, "field_id" for user-defined ones).
+
 	static constexpr std::size_t MAX_USER_FIELDS = 500;
 		/// User-defined fields per object (each with a path of at most 1000
 		/// characters and an example of at most 4 KiB): the override row stays small.
