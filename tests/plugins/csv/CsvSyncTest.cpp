@@ -97,7 +97,7 @@ void CsvSyncTest::testBulkSyncIntoPostgres()
 	const json::Value done = s.bulk(utf8, "files", "people");
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
 	CPPUNIT_ASSERT_EQUAL(std::string("300"), s.warehouse.scalar("SELECT count(*) FROM files.people"));
-	CPPUNIT_ASSERT_EQUAL(std::string("Doe, J7|said \"hi\"\r\nthen left|7.25|1990-01-08|t"), s.warehouse.scalar(
+	CPPUNIT_ASSERT_EQUAL(std::string("Doe, J7|said \"hi\"\r\nthen left|7.25|1990-01-08|true"), s.warehouse.scalar(
 		"SELECT name || '|' || note || '|' || amount || '|' || born || '|' || active FROM files.people WHERE id = 7"));
 	CPPUNIT_ASSERT_EQUAL(std::string("bigint numeric date timestamp with time zone boolean"), s.warehouse.scalar(
 		"SELECT string_agg(data_type, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'files' AND "
