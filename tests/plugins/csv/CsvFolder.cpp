@@ -56,3 +56,10 @@ polytomic::json::Value CsvFolder::config(const std::string& folder) const
 	c.set("folder", folder);
 	return c;
 }
+
+
+LoadedPlugin& CsvFolder::plugin()
+{
+	static LoadedPlugin loaded(CSV_PLUGIN);
+	return loaded;
+}

@@ -9,6 +9,7 @@
 #define CsvFolder_INCLUDED
 
 
+#include "LoadedPlugin.h"
 #include "polytomic/json.hpp"
 #include <string>
 
@@ -29,6 +30,9 @@ struct CsvFolder
 
 	polytomic::json::Value config(const std::string& folder = ".") const;
 		/// {"folder": folder}
+
+	static LoadedPlugin& plugin();
+		/// The built csv.so, loaded once.
 };
 
 

@@ -26,13 +26,6 @@ using namespace polytomic::test;
 
 namespace
 {
-	LoadedPlugin& plugin()
-	{
-		static LoadedPlugin loaded(CSV_PLUGIN);
-		return loaded;
-	}
-
-
 	std::string text(const json::Value& v)
 	{
 		return v.isString() ? v.asString() : v.dump();
@@ -113,7 +106,7 @@ void CsvReadTest::testQuotesNewlinesAndBom()
 {
 	CsvFolder folder;
 	folder.write("people.csv", std::string("\xEF\xBB\xBF") + PEOPLE);
-	const json::Value catalog = plugin().session().discover(folder.config());
+	const json::Value catalog = CsvFolder::plugin().session().discover(folder.config());
 	const json::Value people = objectOf(catalog, "people");
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(catalog.dump(), std::string("id"), people["fields"][0].getString("name"));
 	CPPUNIT_ASSERT_EQUAL(std::string("int64"), typeOf(people, "id"));
@@ -124,7 +117,7 @@ void CsvReadTest::testQuotesNewlinesAndBom()
 	CPPUNIT_ASSERT_EQUAL(std::string("bool"), typeOf(people, "flag"));
 	CPPUNIT_ASSERT_EQUAL(std::string("id"), people["primary_key"][0].asString());
 
-	const auto read = plugin().read(folder.config(), "people");
+	const auto read = CsvFolder::plugin().read(folder.config(), "people");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(4), read.rows.size());
 	CPPUNIT_ASSERT_EQUAL(std::string("Smith, Anna"), text(read.rows[0][1]));
 	CPPUNIT_ASSERT_EQUAL(std::string("said \"hi\""), text(read.rows[0][2]));
@@ -149,7 +142,7 @@ void CsvReadTest::testEncodings()
 	folder.write("be/people.csv", utf16(utf8, true));
 	for (const char* f: {"le", "be"})
 	{
-		const auto read = plugin().read(folder.config(f), "people");
+		const auto read = CsvFolder::plugin().read(folder.config(f), "people");
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::size_t(2), read.rows.size());
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::string("Zoë 😀"), text(read.rows[0][1]));
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::string("a,b"), text(read.rows[1][1]));
@@ -157,13 +150,13 @@ void CsvReadTest::testEncodings()
 	folder.write("latin/people.csv", "id,name\n1,caf\xE9\n2,\xC5se \xBD\n");
 	json::Value latin = folder.config("latin");
 	latin.set("encoding", "latin-1");
-	auto read = plugin().read(latin, "people");
+	auto read = CsvFolder::plugin().read(latin, "people");
 	CPPUNIT_ASSERT_EQUAL(std::string("café"), text(read.rows[0][1]));
 	CPPUNIT_ASSERT_EQUAL(std::string("Åse ½"), text(read.rows[1][1]));
 	folder.write("cp/people.csv", "id,name\n1,\x80 5 \x93quoted\x94\n");
 	json::Value cp = folder.config("cp");
 	cp.set("encoding", "windows-1252");
-	read = plugin().read(cp, "people");
+	read = CsvFolder::plugin().read(cp, "people");
 	CPPUNIT_ASSERT_EQUAL(std::string("€ 5 “quoted”"), text(read.rows[0][1]));
 }
 
@@ -172,19 +165,19 @@ void CsvReadTest::testInvalidBytes()
 {
 	CsvFolder folder;
 	folder.write("people.csv", "id,name\n1,ok\n2,caf\xE9\n");
-	const std::string error = refusal([&] { plugin().read(folder.config(), "people"); });
+	const std::string error = refusal([&] { CsvFolder::plugin().read(folder.config(), "people"); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("line 3") != std::string::npos && error.find("encoding") != std::string::npos);
 	json::Value replace = folder.config();
 	replace.set("invalid_bytes", "replace");
-	const auto read = plugin().read(replace, "people");
+	const auto read = CsvFolder::plugin().read(replace, "people");
 	CPPUNIT_ASSERT_EQUAL(std::string("caf\xEF\xBF\xBD"), text(read.rows[1][1]));
 	folder.write("odd/people.csv", std::string("\xFF\xFE") + std::string("i\0d\0\n\0\x00\xD8", 8));
-	const std::string lone = refusal([&] { plugin().read(folder.config("odd"), "people"); });
+	const std::string lone = refusal([&] { CsvFolder::plugin().read(folder.config("odd"), "people"); });
 	CPPUNIT_ASSERT_MESSAGE(lone, lone.find("not valid UTF-16") != std::string::npos);
 	folder.write("cp/people.csv", "id,name\n1,\x81\n");
 	json::Value cp = folder.config("cp");
 	cp.set("encoding", "windows-1252");
-	const std::string undefined = refusal([&] { plugin().read(cp, "people"); });
+	const std::string undefined = refusal([&] { CsvFolder::plugin().read(cp, "people"); });
 	CPPUNIT_ASSERT_MESSAGE(undefined, undefined.find("Windows-1252") != std::string::npos);
 }
 
@@ -197,7 +190,7 @@ void CsvReadTest::testTypeInference()
 		file += "0" + std::to_string(1000 + i) + "," + std::to_string(i) + ".5," + std::to_string(i) + "e3," + (i % 2 ? "TRUE" : "false") + "," +
 			(i == 10 ? "x" : std::to_string(i)) + ",,99999999999999999999,2026-01-0" + std::to_string(1 + i % 9) + "T10:00\n";
 	folder.write("types.csv", file);
-	const json::Value object = objectOf(plugin().session().discover(folder.config()), "types");
+	const json::Value object = objectOf(CsvFolder::plugin().session().discover(folder.config()), "types");
 	CPPUNIT_ASSERT_EQUAL(std::string("string"), typeOf(object, "zip"));     // leading zeros are kept
 	CPPUNIT_ASSERT_EQUAL(std::string("decimal"), typeOf(object, "ratio"));
 	CPPUNIT_ASSERT_EQUAL(std::string("float64"), typeOf(object, "mass"));
@@ -207,15 +200,15 @@ void CsvReadTest::testTypeInference()
 	CPPUNIT_ASSERT_EQUAL(std::string("decimal"), typeOf(object, "big"));    // past int64: exact digits
 	CPPUNIT_ASSERT_EQUAL(std::string("timestamp"), typeOf(object, "when"));
 	// Stable: the same catalog again, and a value past the sample that breaks the type is a clear error.
-	CPPUNIT_ASSERT_EQUAL(object.dump(), objectOf(plugin().session().discover(folder.config()), "types").dump());
+	CPPUNIT_ASSERT_EQUAL(object.dump(), objectOf(CsvFolder::plugin().session().discover(folder.config()), "types").dump());
 	json::Value small = folder.config();
 	small.set("sample_rows", 5);
-	const std::string error = refusal([&] { plugin().read(small, "types"); });
+	const std::string error = refusal([&] { CsvFolder::plugin().read(small, "types"); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("line 12, field 'mixed': 'x' is not int64") != std::string::npos &&
 		error.find("sample_rows") != std::string::npos);
 	json::Value untyped = folder.config();
 	untyped.set("infer_types", false);
-	CPPUNIT_ASSERT_EQUAL(std::string("string"), typeOf(objectOf(plugin().session().discover(untyped), "types"), "ratio"));
+	CPPUNIT_ASSERT_EQUAL(std::string("string"), typeOf(objectOf(CsvFolder::plugin().session().discover(untyped), "types"), "ratio"));
 }
 
 
@@ -226,21 +219,21 @@ void CsvReadTest::testDelimiterAndNoHeader()
 	json::Value c = folder.config();
 	c.set("delimiter", ";");
 	c.set("header", false);
-	const auto read = plugin().read(c, "semi");
+	const auto read = CsvFolder::plugin().read(c, "semi");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2), read.rows.size());
 	CPPUNIT_ASSERT_EQUAL(std::string("column_2"), read.fields[1].name);
 	CPPUNIT_ASSERT_EQUAL(std::string("a;b"), text(read.rows[0][1]));
 	folder.write("tabs/t.csv", "a\tb\n1\tx y\n");
 	json::Value tabs = folder.config("tabs");
 	tabs.set("delimiter", "\\t");
-	CPPUNIT_ASSERT_EQUAL(std::string("x y"), text(plugin().read(tabs, "t").rows[0][1]));
+	CPPUNIT_ASSERT_EQUAL(std::string("x y"), text(CsvFolder::plugin().read(tabs, "t").rows[0][1]));
 	folder.write("bad.csv", "a,b\n1,2,3\n");
-	CPPUNIT_ASSERT(refusal([&] { plugin().read(folder.config(), "bad"); }).find("line 2 has 3 fields, the header 2") != std::string::npos);
+	CPPUNIT_ASSERT(refusal([&] { CsvFolder::plugin().read(folder.config(), "bad"); }).find("line 2 has 3 fields, the header 2") != std::string::npos);
 	folder.write("open.csv", "a,b\n1,\"never closed\n2,3\n");
-	CPPUNIT_ASSERT(refusal([&] { plugin().read(folder.config(), "open"); }).find("never closed") != std::string::npos);
+	CPPUNIT_ASSERT(refusal([&] { CsvFolder::plugin().read(folder.config(), "open"); }).find("never closed") != std::string::npos);
 	json::Value wrong = folder.config();
 	wrong.set("delimiter", "ab");
-	CPPUNIT_ASSERT(refusal([&] { plugin().session().check(wrong); }).find("delimiter") != std::string::npos);
+	CPPUNIT_ASSERT(refusal([&] { CsvFolder::plugin().session().check(wrong); }).find("delimiter") != std::string::npos);
 }
 
 
@@ -253,18 +246,18 @@ void CsvReadTest::testResumeFromState()
 	folder.write("utf16/rows.csv", utf16(file, false));
 	for (const char* f: {"utf8", "utf16"})
 	{
-		const auto all = plugin().read(folder.config(f), "rows", 3);
+		const auto all = CsvFolder::plugin().read(folder.config(f), "rows", 3);
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::size_t(10), all.rows.size());
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::size_t(4), all.states.size());
-		const auto rest = plugin().read(folder.config(f), "rows", 0, json::Value::parse(all.states[1]));
+		const auto rest = CsvFolder::plugin().read(folder.config(f), "rows", 0, json::Value::parse(all.states[1]));
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::size_t(4), rest.rows.size());
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::string("7"), text(rest.rows[0][0]));
 		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::string("line 7\nsecond"), text(rest.rows[0][1]));
-		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::size_t(0), plugin().read(folder.config(f), "rows", 0, json::Value::parse(all.states.back())).rows.size());
+		CPPUNIT_ASSERT_EQUAL_MESSAGE(f, std::size_t(0), CsvFolder::plugin().read(folder.config(f), "rows", 0, json::Value::parse(all.states.back())).rows.size());
 	}
 	// A UTF-8 file resumes at its byte offset, a UTF-16 file by counting rows.
-	CPPUNIT_ASSERT(json::Value::parse(plugin().read(folder.config("utf8"), "rows", 3).states[0])["offset"].isNumber());
-	CPPUNIT_ASSERT(json::Value::parse(plugin().read(folder.config("utf16"), "rows", 3).states[0])["offset"].isNull());
+	CPPUNIT_ASSERT(json::Value::parse(CsvFolder::plugin().read(folder.config("utf8"), "rows", 3).states[0])["offset"].isNumber());
+	CPPUNIT_ASSERT(json::Value::parse(CsvFolder::plugin().read(folder.config("utf16"), "rows", 3).states[0])["offset"].isNull());
 }
 
 
@@ -277,7 +270,7 @@ void CsvReadTest::testPathEscapeRefused()
 	TestEnvironment::shell("ln -s '" + outside + "' '" + folder.path("link") + "'");
 	TestEnvironment::shell("ln -s '" + outside + "/secret.csv' '" + folder.path("inside/secret.csv") + "'");
 	auto refused = [&](const std::string& f, const std::string& words) {
-		const std::string error = refusal([&] { plugin().session().check(folder.config(f)); });
+		const std::string error = refusal([&] { CsvFolder::plugin().session().check(folder.config(f)); });
 		CPPUNIT_ASSERT_MESSAGE(f + ": " + error, error.find(words) != std::string::npos);
 	};
 	refused("..", "leads outside");
@@ -286,19 +279,19 @@ void CsvReadTest::testPathEscapeRefused()
 	refused("/etc", "starts with '/'");
 	refused("nowhere", "does not exist");
 	// A link inside the folder that leads out is no object, and cannot be read, written or named by path.
-	const json::Value catalog = plugin().session().discover(folder.config("inside"));
+	const json::Value catalog = CsvFolder::plugin().session().discover(folder.config("inside"));
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(catalog.dump(), std::size_t(1), catalog["objects"].size());
-	std::string error = refusal([&] { plugin().read(folder.config("inside"), "secret"); });
+	std::string error = refusal([&] { CsvFolder::plugin().read(folder.config("inside"), "secret"); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("leads outside") != std::string::npos);
-	error = refusal([&] { plugin().read(folder.config("inside"), "../../" + outside.substr(outside.rfind('/') + 1) + "/secret"); });
+	error = refusal([&] { CsvFolder::plugin().read(folder.config("inside"), "../../" + outside.substr(outside.rfind('/') + 1) + "/secret"); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("not a file name") != std::string::npos);
 	sdk::BatchBuilder b({{"id", sdk::Type::Int64, true}});
 	b.appendInt64(0, 1);
-	error = refusal([&] { plugin().write(folder.config("inside"), "secret", POLYTOMIC_MODE_APPEND, {}, b); });
+	error = refusal([&] { CsvFolder::plugin().write(folder.config("inside"), "secret", POLYTOMIC_MODE_APPEND, {}, b); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("symbolic link") != std::string::npos);
 	sdk::BatchBuilder b2({{"id", sdk::Type::Int64, true}});
 	b2.appendInt64(0, 1);
-	error = refusal([&] { plugin().write(folder.config("inside"), "../evil", POLYTOMIC_MODE_SNAPSHOT, {}, b2); });
+	error = refusal([&] { CsvFolder::plugin().write(folder.config("inside"), "../evil", POLYTOMIC_MODE_SNAPSHOT, {}, b2); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("not a file name") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::string("id\n42\n"), [&] {
 		std::ifstream in(outside + "/secret.csv");
@@ -309,7 +302,7 @@ void CsvReadTest::testPathEscapeRefused()
 	TestEnvironment::shell("rm -rf '" + outside + "'");
 	// Without the operator's root, no folder at all.
 	::unsetenv("CONNECTOR_CSV_ROOT");
-	error = refusal([&] { plugin().session().check(folder.config()); });
+	error = refusal([&] { CsvFolder::plugin().session().check(folder.config()); });
 	::setenv("CONNECTOR_CSV_ROOT", folder.root.c_str(), 1);
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("CONNECTOR_CSV_ROOT") != std::string::npos);
 }
@@ -351,27 +344,27 @@ void CsvReadTest::testUrlSource()
 	});
 	json::Value c = json::Value::object();
 	c.set("url", server.url("/exports/people.csv?token=abc"));
-	const json::Value catalog = plugin().session().discover(c);
+	const json::Value catalog = CsvFolder::plugin().session().discover(c);
 	CPPUNIT_ASSERT_EQUAL(std::string("people"), catalog["objects"][0].getString("id"));
-	auto read = plugin().read(c, "people", 1000);
+	auto read = CsvFolder::plugin().read(c, "people", 1000);
 	CPPUNIT_ASSERT_EQUAL(std::size_t(5000), read.rows.size());
 	CPPUNIT_ASSERT_EQUAL(std::string("name 4999"), text(read.rows.back()[1]));
-	const auto resumed = plugin().read(c, "people", 0, json::Value::parse(read.states[2]));
+	const auto resumed = CsvFolder::plugin().read(c, "people", 0, json::Value::parse(read.states[2]));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(2000), resumed.rows.size());
 	CPPUNIT_ASSERT(server.requests().back().headers.at("Range").rfind("bytes=" + std::to_string(json::Value::parse(read.states[2])["offset"].asInt64()), 0) == 0);
 	ranges = false;
-	read = plugin().read(c, "people");
+	read = CsvFolder::plugin().read(c, "people");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(5000), read.rows.size());
 	c.set("max_download_mb", 1);
 	file.append(std::string(2u << 20, '\n'));
-	std::string error = refusal([&] { plugin().read(c, "people"); });
+	std::string error = refusal([&] { CsvFolder::plugin().read(c, "people"); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("max_download_mb") != std::string::npos);
 	c.set("url", server.url("/missing.csv"));
-	error = refusal([&] { plugin().session().check(c); });
+	error = refusal([&] { CsvFolder::plugin().session().check(c); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("HTTP 404") != std::string::npos);
 	sdk::BatchBuilder b({{"id", sdk::Type::Int64, true}});
 	b.appendInt64(0, 1);
-	error = refusal([&] { plugin().write(c, "people", POLYTOMIC_MODE_APPEND, {}, b); });
+	error = refusal([&] { CsvFolder::plugin().write(c, "people", POLYTOMIC_MODE_APPEND, {}, b); });
 	CPPUNIT_ASSERT_MESSAGE(error, error.find("source only") != std::string::npos);
 }
 

@@ -150,7 +150,7 @@ void CsvSyncTest::testModelSyncIntoCsvFile()
 	};
 	const json::Value done = run();
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
-	LoadedPlugin csv(CSV_PLUGIN);
+	LoadedPlugin& csv = CsvFolder::plugin();
 	auto read = csv.read(s.folder.config(), "people_export");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(500), read.rows.size());
 	std::map<std::string, std::vector<json::Value>> byEmail;

@@ -21,13 +21,6 @@ using namespace polytomic::test;
 
 namespace
 {
-	LoadedPlugin& plugin()
-	{
-		static LoadedPlugin loaded(CSV_PLUGIN);
-		return loaded;
-	}
-
-
 	sdk::BatchBuilder rows(int from, int count)
 	{
 		sdk::BatchBuilder b({{"id", sdk::Type::Int64, false}, {"note", sdk::Type::String, true}});
@@ -62,7 +55,7 @@ void CsvWriteTest::testSnapshotReplacesAtOnce()
 {
 	CsvFolder folder;
 	folder.write("out.csv", "id,note\r\n99,old\r\n");
-	auto writer = plugin().session().openWriter(folder.config(), "out", POLYTOMIC_MODE_SNAPSHOT, {"id"});
+	auto writer = CsvFolder::plugin().session().openWriter(folder.config(), "out", POLYTOMIC_MODE_SNAPSHOT, {"id"});
 	sdk::BatchBuilder b = rows(1, 4);
 	ArrowSchema schema;
 	ArrowArray array;
@@ -78,7 +71,7 @@ void CsvWriteTest::testSnapshotReplacesAtOnce()
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), entries(folder.root)); // no temporary file left
 
 	// Abandoned: the old file stays, the temporary goes.
-	auto abandoned = plugin().session().openWriter(folder.config(), "out", POLYTOMIC_MODE_SNAPSHOT, {"id"});
+	auto abandoned = CsvFolder::plugin().session().openWriter(folder.config(), "out", POLYTOMIC_MODE_SNAPSHOT, {"id"});
 	sdk::BatchBuilder c = rows(10, 2);
 	c.finish(&schema, &array);
 	abandoned->write(&schema, &array);
@@ -90,7 +83,7 @@ void CsvWriteTest::testSnapshotReplacesAtOnce()
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), entries(folder.root));
 
 	// An empty snapshot keeps the header and no record.
-	plugin().session().openWriter(folder.config(), "out", POLYTOMIC_MODE_SNAPSHOT, {"id"})->close(true);
+	CsvFolder::plugin().session().openWriter(folder.config(), "out", POLYTOMIC_MODE_SNAPSHOT, {"id"})->close(true);
 	CPPUNIT_ASSERT_EQUAL(std::string("id,note\r\n"), folder.contents("out.csv"));
 }
 
@@ -99,21 +92,21 @@ void CsvWriteTest::testAppendKeepsTheHeader()
 {
 	CsvFolder folder;
 	sdk::BatchBuilder first = rows(1, 2), second = rows(3, 2);
-	plugin().write(folder.config(), "log", POLYTOMIC_MODE_APPEND, {}, first);
-	plugin().write(folder.config(), "log", POLYTOMIC_MODE_APPEND, {}, second);
-	CPPUNIT_ASSERT_EQUAL(std::size_t(4), plugin().read(folder.config(), "log").rows.size());
+	CsvFolder::plugin().write(folder.config(), "log", POLYTOMIC_MODE_APPEND, {}, first);
+	CsvFolder::plugin().write(folder.config(), "log", POLYTOMIC_MODE_APPEND, {}, second);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(4), CsvFolder::plugin().read(folder.config(), "log").rows.size());
 	CPPUNIT_ASSERT_EQUAL(std::string::npos, folder.contents("log.csv").find("id,note", 1));
 	// A file without its last line break still gets whole lines.
 	folder.write("tail.csv", "id,note\n7,x");
 	sdk::BatchBuilder third = rows(8, 1);
-	plugin().write(folder.config(), "tail", POLYTOMIC_MODE_APPEND, {}, third);
+	CsvFolder::plugin().write(folder.config(), "tail", POLYTOMIC_MODE_APPEND, {}, third);
 	CPPUNIT_ASSERT_EQUAL(std::string("id,note\n7,x\r\n8,\"\"\r\n"), folder.contents("tail.csv"));
 	// Other fields than the file's header: refused, the file untouched.
 	sdk::BatchBuilder other({{"name", sdk::Type::String, true}});
 	other.appendString(0, "x");
 	try
 	{
-		plugin().write(folder.config(), "tail", POLYTOMIC_MODE_APPEND, {}, other);
+		CsvFolder::plugin().write(folder.config(), "tail", POLYTOMIC_MODE_APPEND, {}, other);
 		CPPUNIT_FAIL("a different header was accepted");
 	}
 	catch (const plugins::ConnectorError& e)
@@ -139,8 +132,8 @@ void CsvWriteTest::testValuesReadBackAsWritten()
 		b.appendBool(5, i == 1);
 		b.appendJson(6, "{\"a\": [1, \"x,y\"]}");
 	}
-	plugin().write(folder.config(), "typed", POLYTOMIC_MODE_SNAPSHOT, {"id"}, b);
-	const auto read = plugin().read(folder.config(), "typed");
+	CsvFolder::plugin().write(folder.config(), "typed", POLYTOMIC_MODE_SNAPSHOT, {"id"}, b);
+	const auto read = CsvFolder::plugin().read(folder.config(), "typed");
 	CPPUNIT_ASSERT_EQUAL(std::size_t(3), read.rows.size());
 	// A float64 written without an exponent reads back as a decimal (the same digits).
 	CPPUNIT_ASSERT_EQUAL(std::string("int64 decimal decimal date timestamp bool string"), [&] {
