@@ -28,6 +28,16 @@ namespace
 	}
 
 
+	bool utf16Marked(const std::string& path)
+	{
+		char mark[2] = {0, 0};
+		const int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+		const bool read = in >= 0 && ::read(in, mark, 2) == 2;
+		if (in >= 0) ::close(in);
+		return read && ((mark[0] == '\xFF' && mark[1] == '\xFE') || (mark[0] == '\xFE' && mark[1] == '\xFF'));
+	}
+
+
 	bool fileHasData(const std::string& path)
 	{
 		struct stat info;
@@ -132,6 +142,8 @@ void CsvWriter::start(const sdk::BatchReader& batch)
 	else
 	{
 		const bool existing = fileHasData(_path);
+		if (existing && utf16Marked(_path))
+			throw sdk::Error("appending writes UTF-8, and " + _path.substr(_path.rfind('/') + 1) + " is UTF-16; append to a UTF-8 file, or snapshot");
 		if (existing) requireSameHeader(batch);
 		_fd = ::open(_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0640);
 		if (_fd < 0) throw sdk::Error("cannot open " + _path + " to append: " + errorText());

@@ -108,8 +108,11 @@ WebhookWriter::Answer WebhookWriter::post(const sdk::Host& host, const WebhookCo
 		const bool again = config.idempotencyKey && response.status >= 500 && used < config.maxAttempts && !host.cancelled();
 		if (!again) break;
 		unsigned seconds = std::min(30u, 1u << std::min(round, 5u));
+		// Retry-After in seconds is obeyed (at most 60); an HTTP date keeps the backoff.
 		auto retryAfter = response.headers.find("retry-after");
-		if (retryAfter != response.headers.end()) seconds = std::min(60u, static_cast<unsigned>(std::strtoul(retryAfter->second.c_str(), nullptr, 10)));
+		if (retryAfter != response.headers.end() && !retryAfter->second.empty() &&
+			retryAfter->second.find_first_not_of("0123456789") == std::string::npos)
+			seconds = std::min(60u, static_cast<unsigned>(std::strtoul(retryAfter->second.c_str(), nullptr, 10)));
 		pause(host, std::chrono::milliseconds(seconds * 1000LL));
 	}
 	return answer;

@@ -114,6 +114,20 @@ void CsvWriteTest::testAppendKeepsTheHeader()
 		CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("the file's header (id,note) is not the records' fields (name)") != std::string::npos);
 	}
 	CPPUNIT_ASSERT_EQUAL(std::string("id,note\n7,x\r\n8,\"\"\r\n"), folder.contents("tail.csv"));
+	// UTF-8 is not appended to a UTF-16 file.
+	const std::string wide("\xFF\xFEi\0d\0,\0n\0o\0t\0e\0\n\0", 18);
+	folder.write("wide.csv", wide);
+	sdk::BatchBuilder fourth = rows(9, 1);
+	try
+	{
+		CsvFolder::plugin().write(folder.config(), "wide", POLYTOMIC_MODE_APPEND, {}, fourth);
+		CPPUNIT_FAIL("UTF-8 was appended to a UTF-16 file");
+	}
+	catch (const plugins::ConnectorError& e)
+	{
+		CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("is UTF-16") != std::string::npos);
+	}
+	CPPUNIT_ASSERT_EQUAL(wide, folder.contents("wide.csv"));
 }
 
 
