@@ -174,7 +174,7 @@ FakeHttpService::Reply FakeWebhookReceiver::answer(const FakeHttpService::Reques
 	{
 		++_repeated;
 		reply = _answered[key];
-		reply.delay = _latency;
+		reply.delay = latency();
 		return reply;
 	}
 	if (_failCount > 0)
@@ -182,7 +182,7 @@ FakeHttpService::Reply FakeWebhookReceiver::answer(const FakeHttpService::Reques
 		--_failCount;
 		reply = message(_failStatus, "try again later");
 		if (!_retryAfter.empty()) reply.headers["Retry-After"] = _retryAfter;
-		reply.delay = _latency;
+		reply.delay = latency();
 		return reply;
 	}
 	if (_maxRecords && batch["records"].size() > _maxRecords) return message(413, "at most " + std::to_string(_maxRecords) + " records a batch");
@@ -197,12 +197,12 @@ FakeHttpService::Reply FakeWebhookReceiver::answer(const FakeHttpService::Reques
 	}
 	else reply = json(200, results);
 	if (!key.empty()) _answered[key] = reply;
-	reply.delay = _latency;
+	reply.delay = latency();
 	if (_lose > 0)
 	{
 		--_lose;
 		FakeHttpService::Reply lost = message(503, "the gateway lost the answer");
-		lost.delay = _latency;
+		lost.delay = reply.delay;
 		return lost;
 	}
 	return reply;
@@ -225,10 +225,19 @@ void FakeWebhookReceiver::loseAnswers(int count)
 }
 
 
-void FakeWebhookReceiver::setLatency(std::chrono::milliseconds latency)
+void FakeWebhookReceiver::slowNext(int count, std::chrono::milliseconds latency)
 {
 	std::lock_guard<std::mutex> lock(_mutex);
+	_slow = count;
 	_latency = latency;
+}
+
+
+std::chrono::milliseconds FakeWebhookReceiver::latency()
+{
+	if (_slow <= 0) return std::chrono::milliseconds(0);
+	--_slow;
+	return _latency;
 }
 
 

@@ -58,7 +58,8 @@ public:
 		/// The next count batches are acted on, then answered 503 without Retry-After,
 		/// as when a proxy loses the answer: only the idempotency key saves a repeat.
 
-	void setLatency(std::chrono::milliseconds latency);
+	void slowNext(int count, std::chrono::milliseconds latency);
+		/// The next count requests are answered only after latency (acted on first, as a slow system would).
 
 	void rejectWhere(const std::string& field, const std::string& value, const std::string& message);
 		/// A record whose field has that value (as text) gets {"status": "error", "message"}.
@@ -86,12 +87,14 @@ private:
 	FakeHttpService::Reply answer(const FakeHttpService::Request& request);
 	bool signatureValid(const FakeHttpService::Request& request, const std::string& body) const;
 	json::Value act(const json::Value& batch);
+	std::chrono::milliseconds latency();
 
 	std::string _secret;
 	mutable std::mutex _mutex;
 	int _failCount = 0, _failStatus = 0, _lose = 0, _statusOnly = 0, _repeated = 0, _badSignatures = 0;
 	std::string _retryAfter;
 	std::chrono::milliseconds _latency{0};
+	int _slow = 0;
 	std::size_t _maxRecords = 0;
 	std::vector<std::tuple<std::string, std::string, std::string>> _rejections;
 	std::map<std::string, FakeHttpService::Reply> _answered;

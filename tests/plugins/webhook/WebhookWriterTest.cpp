@@ -235,6 +235,23 @@ void WebhookWriterTest::testRetryAfterHonoured()
 }
 
 
+void WebhookWriterTest::testSlowReceiverTimesOutOnce()
+{
+	FakeWebhookReceiver receiver(SECRET);
+	// The receiver acts, then answers after the connector stopped waiting: the repeat carries the same key.
+	receiver.slowNext(1, std::chrono::milliseconds(2500));
+	json::Value c = config(receiver);
+	c.set("timeout_seconds", 1);
+	for (const auto& r: writePeople(c, 15)) CPPUNIT_ASSERT_MESSAGE(r.message, r.ok);
+	const auto requests = receiver.requests();
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), requests.size());
+	CPPUNIT_ASSERT_EQUAL(header(requests[0], "Idempotency-Key"), header(requests[1], "Idempotency-Key"));
+	CPPUNIT_ASSERT_EQUAL(std::size_t(1), receiver.deliveries().size());
+	CPPUNIT_ASSERT_EQUAL(1, receiver.repeatedKeys());
+	for (const auto& [id, count]: receiver.deliveriesOf()) CPPUNIT_ASSERT_EQUAL_MESSAGE(id, 1, count);
+}
+
+
 void WebhookWriterTest::testTooLargeBatchSplits()
 {
 	FakeWebhookReceiver receiver(SECRET);
@@ -295,6 +312,7 @@ CppUnit::Test* WebhookWriterTest::suite()
 	POLYTOMIC_ADD_TEST(suite, WebhookWriterTest, testKeyStableAcrossRetries);
 	POLYTOMIC_ADD_TEST(suite, WebhookWriterTest, testWithoutKeyNothingRepeated);
 	POLYTOMIC_ADD_TEST(suite, WebhookWriterTest, testRetryAfterHonoured);
+	POLYTOMIC_ADD_TEST(suite, WebhookWriterTest, testSlowReceiverTimesOutOnce);
 	POLYTOMIC_ADD_TEST(suite, WebhookWriterTest, testTooLargeBatchSplits);
 	POLYTOMIC_ADD_TEST(suite, WebhookWriterTest, testCheckAndConfiguration);
 	return suite;

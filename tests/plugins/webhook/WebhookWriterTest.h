@@ -21,6 +21,7 @@ public:
 	void testKeyStableAcrossRetries();
 	void testWithoutKeyNothingRepeated();
 	void testRetryAfterHonoured();
+	void testSlowReceiverTimesOutOnce();
 	void testTooLargeBatchSplits();
 	void testCheckAndConfiguration();
 
