@@ -80,21 +80,8 @@ WebhookWriter::Answer WebhookWriter::post(const sdk::Host& host, const WebhookCo
 	unsigned used = 0;
 	for (unsigned round = 1; used < config.maxAttempts; ++round)
 	{
-		sdk::HttpRequest request;
-		request.method = "POST";
-		request.url = config.url;
-		request.body = wire;
-		request.timeoutMs = config.timeoutMs;
-		request.maxAttempts = config.maxAttempts - used;
-		request.headers["Content-Type"] = "application/json";
-		request.headers["User-Agent"] = "Polytomic-Webhook/1.0";
-		if (config.gzip) request.headers["Content-Encoding"] = "gzip";
-		// Signed over the JSON text, so a proxy that decompresses does not break the check.
-		request.headers["Polytomic-Signature"] = WebhookSignature::header(config.secret, static_cast<int64_t>(std::time(nullptr)), text);
-		if (config.idempotencyKey) request.headers["Idempotency-Key"] = key;
-		// Only a receiver that drops a repeated key makes a repeated POST harmless.
-		request.idempotent = config.idempotencyKey;
-		const sdk::HttpResponse response = host.http(request);
+		// A round of at most ROUND attempts keeps one signature: its timestamp stays minutes younger than a receiver's tolerance.
+		const sdk::HttpResponse response = host.http(signedRequest(config, wire, text, key, std::min(ROUND, config.maxAttempts - used)));
 		used += std::max(1u, response.attempts);
 		answer = Answer{response.status, json::Value(), response.body, response.error, used};
 		try
@@ -104,18 +91,51 @@ WebhookWriter::Answer WebhookWriter::post(const sdk::Host& host, const WebhookCo
 		catch (const json::ParseError&)
 		{
 		}
-		// The host repeats 429, 502, 503 and 504; a 500 with a key is as safe to repeat, so it is repeated here.
-		const bool again = config.idempotencyKey && response.status >= 500 && used < config.maxAttempts && !host.cancelled();
-		if (!again) break;
-		unsigned seconds = std::min(30u, 1u << std::min(round, 5u));
-		// Retry-After in seconds is obeyed (at most 60); an HTTP date keeps the backoff.
-		auto retryAfter = response.headers.find("retry-after");
-		if (retryAfter != response.headers.end() && !retryAfter->second.empty() &&
-			retryAfter->second.find_first_not_of("0123456789") == std::string::npos)
-			seconds = std::min(60u, static_cast<unsigned>(std::strtoul(retryAfter->second.c_str(), nullptr, 10)));
-		pause(host, std::chrono::milliseconds(seconds * 1000LL));
+		if (used >= config.maxAttempts || host.cancelled() || !worthAnotherRound(config, response)) break;
+		pause(host, std::chrono::milliseconds(waitSeconds(response, round) * 1000LL));
 	}
 	return answer;
+}
+
+
+sdk::HttpRequest WebhookWriter::signedRequest(const WebhookConfig& config, const std::string& wire, const std::string& text, const std::string& key,
+	unsigned attempts)
+{
+	sdk::HttpRequest request;
+	request.method = "POST";
+	request.url = config.url;
+	request.body = wire;
+	request.timeoutMs = config.timeoutMs;
+	request.maxAttempts = attempts;
+	request.headers["Content-Type"] = "application/json";
+	request.headers["User-Agent"] = "Polytomic-Webhook/1.0";
+	if (config.gzip) request.headers["Content-Encoding"] = "gzip";
+	// Signed over the JSON text, so a proxy that decompresses does not break the check.
+	request.headers["Polytomic-Signature"] = WebhookSignature::header(config.secret, static_cast<int64_t>(std::time(nullptr)), text);
+	if (config.idempotencyKey) request.headers["Idempotency-Key"] = key;
+	// Only a receiver that drops a repeated key makes a repeated POST harmless.
+	request.idempotent = config.idempotencyKey;
+	return request;
+}
+
+
+bool WebhookWriter::worthAnotherRound(const WebhookConfig& config, const sdk::HttpResponse& response)
+{
+	// The receiver did not act (429, 503 with Retry-After): safe with or without a key.
+	if (response.status == 429 || (response.status == 503 && response.headers.count("retry-after"))) return true;
+	// It may have acted (a 5xx, a timeout, a dropped connection): only a key makes the repeat harmless.
+	return config.idempotencyKey && (response.status >= 500 || response.status == 0);
+}
+
+
+unsigned WebhookWriter::waitSeconds(const sdk::HttpResponse& response, unsigned round)
+{
+	// Retry-After in seconds is obeyed (at most 60); an HTTP date keeps the backoff.
+	const auto retryAfter = response.headers.find("retry-after");
+	if (retryAfter != response.headers.end() && !retryAfter->second.empty() &&
+		retryAfter->second.find_first_not_of("0123456789") == std::string::npos)
+		return std::min(60u, static_cast<unsigned>(std::strtoul(retryAfter->second.c_str(), nullptr, 10)));
+	return std::min(30u, 1u << std::min(round, 5u));
 }
 
 

@@ -45,9 +45,12 @@ public:
 	};
 
 	static Answer post(const polytomic::sdk::Host& host, const WebhookConfig& config, const polytomic::json::Value& body, const std::string& key);
-		/// Signs, compresses and sends one request through the host's HTTP client;
-		/// with an idempotency key, a 5xx the host does not repeat (500) is tried again
-		/// here, within max_attempts in all.
+		/// Compresses and sends one request through the host's HTTP client, which
+		/// repeats what is safe to repeat (429, 503 with Retry-After, and with a key
+		/// 502, 503, 504 and timeouts), in rounds of at most ROUND attempts, each
+		/// round signed anew; with a key a 500 is repeated too. At most max_attempts in all.
+
+	static const unsigned ROUND = 3; /// attempts under one signature: with Retry-After capped at 60 s, its t stays under 3 minutes old
 
 	static polytomic::json::Value envelope(const std::string& key, const std::string& object, const std::string& mode,
 		const std::string& identity, polytomic::json::Value records);
@@ -61,6 +64,11 @@ private:
 		int64_t row;
 		polytomic::json::Value record;
 	};
+
+	static polytomic::sdk::HttpRequest signedRequest(const WebhookConfig& config, const std::string& wire, const std::string& text,
+		const std::string& key, unsigned attempts);
+	static bool worthAnotherRound(const WebhookConfig& config, const polytomic::sdk::HttpResponse& response);
+	static unsigned waitSeconds(const polytomic::sdk::HttpResponse& response, unsigned round);
 
 	void deliver(const std::vector<Pending>& pending, polytomic::sdk::WriteResults& results);
 	void report(const std::vector<Pending>& pending, const Answer& answer, polytomic::sdk::WriteResults& results) const;

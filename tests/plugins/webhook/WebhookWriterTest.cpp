@@ -232,6 +232,17 @@ void WebhookWriterTest::testRetryAfterHonoured()
 	const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(requests[1].at - requests[0].at).count();
 	CPPUNIT_ASSERT_MESSAGE(std::to_string(waited), waited >= 1900);
 	CPPUNIT_ASSERT_EQUAL(std::size_t(1), receiver.deliveries().size());
+
+	// Four refusals: three attempts under one signature, then a round signed anew, so t never grows old.
+	FakeWebhookReceiver busy(SECRET);
+	busy.failNext(4, 429, "1");
+	for (const auto& r: writePeople(config(busy), 10)) CPPUNIT_ASSERT(r.ok);
+	const auto tried = busy.requests();
+	CPPUNIT_ASSERT_EQUAL(std::size_t(5), tried.size());
+	CPPUNIT_ASSERT_EQUAL(header(tried[0], "Polytomic-Signature"), header(tried[2], "Polytomic-Signature"));
+	CPPUNIT_ASSERT(header(tried[0], "Polytomic-Signature") != header(tried[3], "Polytomic-Signature"));
+	CPPUNIT_ASSERT_EQUAL(header(tried[0], "Idempotency-Key"), header(tried[4], "Idempotency-Key"));
+	CPPUNIT_ASSERT_EQUAL(0, busy.badSignatures());
 }
 
 
