@@ -227,6 +227,13 @@ void CsvReadTest::testDelimiterAndNoHeader()
 	json::Value tabs = folder.config("tabs");
 	tabs.set("delimiter", "\\t");
 	CPPUNIT_ASSERT_EQUAL(std::string("x y"), text(CsvFolder::plugin().read(tabs, "t").rows[0][1]));
+	// An empty file and a header alone are objects without records.
+	folder.write("empty.csv", "");
+	folder.write("header.csv", "a,b\r\n");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), CsvFolder::plugin().read(folder.config(), "empty").rows.size());
+	const auto headerOnly = CsvFolder::plugin().read(folder.config(), "header");
+	CPPUNIT_ASSERT_EQUAL(std::size_t(0), headerOnly.rows.size());
+	CPPUNIT_ASSERT_EQUAL(std::size_t(2), headerOnly.fields.size());
 	folder.write("bad.csv", "a,b\n1,2,3\n");
 	CPPUNIT_ASSERT(refusal([&] { CsvFolder::plugin().read(folder.config(), "bad"); }).find("line 2 has 3 fields, the header 2") != std::string::npos);
 	folder.write("open.csv", "a,b\n1,\"never closed\n2,3\n");
