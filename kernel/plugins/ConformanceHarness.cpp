@@ -180,7 +180,7 @@ namespace
 	const std::size_t WRITTEN = 20; /// records each write check sends
 
 	const char* const USAGE = "usage: polytomic connector test <plugin.so> --config <config.json> [--object <id>] "
-		"[--write-object <prefix>] [--write-into <object> [--identity <field>] [--write-fields <a,b>]] [--strict]\n(polytomic-connector-test, installed with the SDK, takes the same arguments)";
+		"[--write-object <prefix>] [--write-into <object> [--identity <field>] [--write-fields <a,b>]] [--records <file.json>] [--strict]\n(polytomic-connector-test, installed with the SDK, takes the same arguments)";
 
 
 	uint32_t modeBit(const std::string& name)
@@ -400,6 +400,8 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 		return subset.dump() + (got.size() > subset.size() ? " (and " + std::to_string(got.size() - subset.size()) + " more)" : "");
 	});
 
+	// A destination only has nothing of its own to write back: it writes the records given.
+	if (!manifest.isSource() && full.isNull() && _options.records.isObject()) full = _options.records;
 	for (const std::string& mode: manifest.modeNames())
 	{
 		std::string target = _options.writeObject + "_" + _run + "_" + mode;
@@ -523,7 +525,7 @@ std::vector<ConformanceHarness::Outcome> ConformanceHarness::run(const std::func
 int runConformance(const std::vector<std::string>& args, std::ostream& out)
 {
 	ConformanceHarness::Options options;
-	std::string configFile;
+	std::string configFile, recordsFile;
 	bool strict = false;
 	for (std::size_t i = 0; i < args.size(); ++i)
 	{
@@ -538,6 +540,7 @@ int runConformance(const std::vector<std::string>& args, std::ostream& out)
 			for (std::string name; std::getline(list, name, ',');)
 				if (!name.empty()) options.writeFields.push_back(name);
 		}
+		else if (args[i] == "--records" && i + 1 < args.size()) recordsFile = args[++i];
 		else if (args[i] == "--strict") strict = true;
 		else if (options.plugin.empty() && args[i].rfind("--", 0) != 0) options.plugin = args[i];
 		else
@@ -567,6 +570,27 @@ int runConformance(const std::vector<std::string>& args, std::ostream& out)
 	{
 		out << configFile << " is not valid JSON: " << e.what() << std::endl;
 		return 65;
+	}
+
+	if (!recordsFile.empty())
+	{
+		std::ifstream records(recordsFile);
+		std::stringstream content;
+		content << records.rdbuf();
+		try
+		{
+			options.records = json::Value::parse(content.str());
+		}
+		catch (const json::ParseError& e)
+		{
+			out << recordsFile << " is not valid JSON: " << e.what() << std::endl;
+			return 65;
+		}
+		if (!records || !options.records["fields"].isArray() || !options.records["sample"].isArray())
+		{
+			out << recordsFile << " must hold {\"fields\": [{\"name\", \"type\"}], \"sample\": [[values]]}" << std::endl;
+			return 65;
+		}
 	}
 
 	ConformanceHarness harness(options, Subprocess::selfExecutable());

@@ -42,6 +42,7 @@ public:
 		std::string writeInto;        /// write into this existing object instead (for systems whose objects cannot be made)
 		std::string identity;         /// the identity field of the writes; default: the read object's primary key
 		std::vector<std::string> writeFields; /// the fields written; default: every field read
+		json::Value records;          /// for a connector that is not a source: {"fields": [{"name", "type"}], "sample": [[...]]} to write
 		std::size_t memoryLimitBytes = std::size_t(1) << 30;
 		std::size_t memoryBoundBytes = std::size_t(512) << 20; /// the peak an executor may reach reading
 	};
@@ -69,7 +70,7 @@ private:
 
 
 int runConformance(const std::vector<std::string>& args, std::ostream& out);
-	/// `polytomic connector test <plugin.so> --config <file.json> [--object <id>] [--write-object <prefix>] [--strict]`:
+	/// `polytomic connector test <plugin.so> --config <file.json> [--object <id>] [--write-object <prefix>] [--records <file.json>] [--strict]`:
 	/// one line per check (PASS/FAIL/SKIP), a summary line, exit code 1 when any check failed
 	/// (with --strict, also when any was skipped).
 
