@@ -111,16 +111,11 @@ const std::string& SheetsApi::user()
 	// The per-user quota is the Google user's: every run signed in as that user shares one budget, named after them.
 	if (_user.empty())
 	{
-		_user = "unknown";
 		sdk::HttpRequest request;
-		request.url = _driveUrl + "/drive/v3/about?fields=user(permissionId)";
-		request.authorize = true;
-		request.maxAttempts = 8;
-		const sdk::HttpResponse response = _host.http(request);
-		const json::Value body = parsed(response.body);
-		requireUsable(response, body);
+		request.url = _driveUrl + "/drive/v3/about?fields=" + escaped("user(permissionId)");
+		const json::Value body = parsed(attempt(request).body);
 		const std::string id = body["user"].getString("permissionId");
-		if (!id.empty()) _user = id;
+		_user = id.empty() ? "unknown" : id;
 	}
 	return _user;
 }
@@ -140,9 +135,15 @@ void SheetsApi::requireUsable(const sdk::HttpResponse& response, const json::Val
 
 sdk::HttpResponse SheetsApi::exchange(sdk::HttpRequest request)
 {
-	request.authorize = true;
 	request.rateBudget = "gsheets:" + user();
 	request.requestsPerSecond = _perSecond;
+	return attempt(request);
+}
+
+
+sdk::HttpResponse SheetsApi::attempt(sdk::HttpRequest request)
+{
+	request.authorize = true;
 	request.maxAttempts = 8;
 	request.headers["Accept"] = "application/json";
 	if (!request.body.empty()) request.headers["Content-Type"] = "application/json";

@@ -72,6 +72,9 @@ public:
 
 private:
 	sdk::HttpResponse exchange(sdk::HttpRequest request);
+		/// attempt() under the user's rate budget.
+	sdk::HttpResponse attempt(sdk::HttpRequest request);
+		/// The host's answer, sent again after quota refusals; throws sdk::Error for an answer no request can use.
 	void requireUsable(const sdk::HttpResponse& response, const json::Value& body) const;
 	const std::string& user();
 
