@@ -72,8 +72,8 @@ json::Value GoogleSheetsConnector::spec()
 		"The Google user's share of the Sheets API quota that every sync as this user shares: 60 (Google's per-user limit of a project).");
 	perMinute.set("default", 60);
 	properties.set("requests_per_minute", perMinute);
-	json::Value most = property("integer", "Most spreadsheets discovered", "Without a spreadsheet, discovery describes at most this many of Drive's.");
-	most.set("default", 200);
+	json::Value most = property("integer", "Most spreadsheets discovered", "Without a spreadsheet, discovery describes at most this many of Drive's (two requests each, under the per-minute quota).");
+	most.set("default", 25);
 	properties.set("max_spreadsheets", most);
 	json::Value sheets = property("string", "Sheets API URL", "Google's Sheets API. Change it only to go through a proxy.");
 	sheets.set("default", SheetsApi::SHEETS_URL);

@@ -135,8 +135,10 @@ void SheetsApi::requireUsable(const sdk::HttpResponse& response, const json::Val
 
 sdk::HttpResponse SheetsApi::exchange(sdk::HttpRequest request)
 {
-	request.rateBudget = "gsheets:" + user();
-	request.requestsPerSecond = _perSecond;
+	// Google counts a user's reads and writes apart, each at the per-user limit; Drive's quota is its own, and far larger.
+	const bool drive = request.url.rfind(_driveUrl + "/drive/", 0) == 0;
+	request.rateBudget = std::string(drive ? "gdrive:" : request.method == "GET" ? "gsheets-read:" : "gsheets-write:") + user();
+	request.requestsPerSecond = drive ? DRIVE_PER_SECOND : _perSecond;
 	return attempt(request);
 }
 

@@ -236,7 +236,7 @@ const Column* Sheet::find(const std::string& name) const
 SheetsCatalog::SheetsCatalog(SheetsApi& api, const json::Value& config):
 	_api(api),
 	_spreadsheet(spreadsheetIdOf(config.getString("spreadsheet"))),
-	_maxSpreadsheets(config.getInt64("max_spreadsheets", 200))
+	_maxSpreadsheets(config.getInt64("max_spreadsheets", 25))
 {
 	if (_maxSpreadsheets < 1) throw sdk::Error("max_spreadsheets must be at least 1");
 }

@@ -286,6 +286,22 @@ void FakeGoogleSheets::setUserQuota(int requests, std::chrono::milliseconds wind
 }
 
 
+void FakeGoogleSheets::setDrivePageLimit(long long files)
+{
+	std::lock_guard<std::mutex> lock(_mutex);
+	_drivePage = files;
+}
+
+
+std::vector<std::string> FakeGoogleSheets::requestsTo(const std::string& pathPrefix) const
+{
+	std::vector<std::string> out;
+	for (const auto& r: _service->requests())
+		if (r.path.rfind(pathPrefix, 0) == 0) out.push_back(r.method + " " + r.path);
+	return out;
+}
+
+
 void FakeGoogleSheets::refuseNext(int count, int status)
 {
 	std::lock_guard<std::mutex> lock(_mutex);
@@ -544,9 +560,11 @@ Reply FakeGoogleSheets::drive(const std::string& path, const Query& query)
 	}
 	if (path != "/drive/v3/files") return error(404, "NOT_FOUND", "File not found: " + path);
 	const std::string q = value(query, "q");
-	const long long pageSize = value(query, "pageSize").empty() ? 100 : std::stoll(value(query, "pageSize"));
-	if (pageSize < 1 || pageSize > 1000) return error(400, "INVALID_ARGUMENT", "Invalid value '" + value(query, "pageSize") +
+	const long long asked = value(query, "pageSize").empty() ? 100 : std::stoll(value(query, "pageSize"));
+	if (asked < 1 || asked > 1000) return error(400, "INVALID_ARGUMENT", "Invalid value '" + value(query, "pageSize") +
 		"'. Values must be within the range: [1, 1000]");
+	// "Partial or empty result pages are possible even before the end of the files list has been reached."
+	const long long pageSize = std::min(asked, _drivePage);
 	const std::string token = value(query, "pageToken");
 	long long offset = 0;
 	if (!token.empty())

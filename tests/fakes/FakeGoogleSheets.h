@@ -103,11 +103,13 @@ public:
 	// --- trouble ------------------------------------------------------------
 	void setLatency(std::chrono::milliseconds latency);
 	void setUserQuota(int requests, std::chrono::milliseconds window);  /// past it, 429 RESOURCE_EXHAUSTED
+	void setDrivePageLimit(long long files);        /// files.list answers at most this many a page, whatever pageSize asks (Drive may)
 	void refuseNext(int count, int status);         /// the next count API calls answer 429, 403 rateLimitExceeded or a 5xx without acting
 	void failAfterActing(int count, int status);     /// the next count writes are carried out, then answered status (502, 504)
 	int refused() const;                             /// calls answered 429 or 403 for a quota
 	std::size_t apiCalls() const;
 	std::size_t largestRequest() const;              /// bytes of the largest request body
+	std::vector<std::string> requestsTo(const std::string& pathPrefix) const; /// the method, path and query of each request so far
 	std::size_t writeRequests() const;               /// write calls carried out
 
 	static const long long REQUEST_LIMIT = 10485760;
@@ -177,6 +179,7 @@ private:
 	long long _next = 1000;
 	std::chrono::milliseconds _latency{0};
 	int _quota = 0;
+	long long _drivePage = 1000;
 	std::chrono::milliseconds _quotaWindow{60000};
 	std::deque<std::chrono::steady_clock::time_point> _window;
 	int _refuseCount = 0, _refuseStatus = 0, _failAfterCount = 0, _failAfterStatus = 0, _refused = 0;

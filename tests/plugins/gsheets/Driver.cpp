@@ -7,6 +7,7 @@
 
 
 #include "SheetsOAuthTest.h"
+#include "SheetsReadTest.h"
 #include "SheetsSyncTest.h"
 #include "support/TestDriver.h"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv)
 {
 	auto* suite = new CppUnit::TestSuite("GoogleSheetsConnector");
 	suite->addTest(SheetsOAuthTest::suite());
+	suite->addTest(SheetsReadTest::suite());
 	suite->addTest(SheetsSyncTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }
