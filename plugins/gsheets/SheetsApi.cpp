@@ -174,22 +174,23 @@ sdk::HttpResponse SheetsApi::attempt(sdk::HttpRequest request)
 
 json::Value SheetsApi::get(const std::string& pathAndQuery)
 {
-	sdk::HttpRequest request;
-	request.url = _sheetsUrl + pathAndQuery;
-	const sdk::HttpResponse response = exchange(request);
-	const json::Value body = parsed(response.body);
-	if (response.status < 200 || response.status >= 300) throw sdk::Error("Google Sheets refused GET " + pathAndQuery + ": " + errorText(response.status, body));
-	return body;
+	return fetch(_sheetsUrl + pathAndQuery, "Google Sheets refused GET " + pathAndQuery);
 }
 
 
 json::Value SheetsApi::driveGet(const std::string& pathAndQuery)
 {
+	return fetch(_driveUrl + pathAndQuery, "Google Drive refused the file list");
+}
+
+
+json::Value SheetsApi::fetch(const std::string& url, const std::string& refusal)
+{
 	sdk::HttpRequest request;
-	request.url = _driveUrl + pathAndQuery;
+	request.url = url;
 	const sdk::HttpResponse response = exchange(request);
 	const json::Value body = parsed(response.body);
-	if (response.status < 200 || response.status >= 300) throw sdk::Error("Google Drive refused the file list: " + errorText(response.status, body));
+	if (response.status < 200 || response.status >= 300) throw sdk::Error(refusal + ": " + errorText(response.status, body));
 	return body;
 }
 

@@ -75,6 +75,7 @@ public:
 	static const char* DRIVE_URL;
 
 private:
+	json::Value fetch(const std::string& url, const std::string& refusal);
 	sdk::HttpResponse exchange(sdk::HttpRequest request);
 		/// attempt() under the user's rate budget.
 	sdk::HttpResponse attempt(sdk::HttpRequest request);

@@ -87,16 +87,8 @@ void SheetsWriter::ensureSheet(const sdk::BatchReader& batch)
 	properties.set("gridProperties", grid);
 	json::Value add = json::Value::object();
 	add.set("properties", properties);
-	json::Value request = json::Value::object();
-	request.set("addSheet", add);
-	json::Value requests = json::Value::array();
-	requests.push(request);
-	json::Value body = json::Value::object();
-	body.set("requests", requests);
-	const SheetsApi::Answer answer = _api.send("POST", "/v4/spreadsheets/" + _sheet.spreadsheetId + ":batchUpdate", body, false);
-	if (answer.status < 200 || answer.status >= 300)
-		throw sdk::Error("Google Sheets did not add the sheet '" + _sheet.title + "': " + SheetsApi::errorText(answer.status, answer.body));
-	const json::Value& made = answer.body["replies"][0]["addSheet"]["properties"];
+	const json::Value answer = updateSpreadsheet("addSheet", add, "add the sheet");
+	const json::Value& made = answer["replies"][0]["addSheet"]["properties"];
 	_sheet.sheetId = made.getInt64("sheetId", 0);
 	_sheet.rowCount = made["gridProperties"].getInt64("rowCount", 1000);
 	_sheet.columnCount = made["gridProperties"].getInt64("columnCount", 26);
@@ -125,19 +117,7 @@ void SheetsWriter::ensureHeader(const sdk::BatchReader& batch)
 	_header.insert(_header.end(), added.begin(), added.end());
 	if (static_cast<long long>(_header.size()) > _sheet.columnCount)
 	{
-		json::Value append = json::Value::object();
-		append.set("sheetId", _sheet.sheetId);
-		append.set("dimension", "COLUMNS");
-		append.set("length", static_cast<long long>(_header.size()) - _sheet.columnCount);
-		json::Value request = json::Value::object();
-		request.set("appendDimension", append);
-		json::Value requests = json::Value::array();
-		requests.push(request);
-		json::Value body = json::Value::object();
-		body.set("requests", requests);
-		const SheetsApi::Answer answer = _api.send("POST", "/v4/spreadsheets/" + _sheet.spreadsheetId + ":batchUpdate", body, false);
-		if (answer.status < 200 || answer.status >= 300)
-			throw sdk::Error("Google Sheets did not widen the sheet '" + _sheet.title + "': " + SheetsApi::errorText(answer.status, answer.body));
+		grow("COLUMNS", static_cast<long long>(_header.size()) - _sheet.columnCount);
 		_sheet.columnCount = static_cast<long long>(_header.size());
 	}
 	json::Value names = json::Value::array();
@@ -160,20 +140,35 @@ void SheetsWriter::ensureRows(long long lastRow)
 {
 	if (lastRow <= _sheet.rowCount) return;
 	// Cells past the grid cannot be written: the sheet grows first, by at least a thousand rows at a time.
+	const long long length = std::max<long long>(lastRow - _sheet.rowCount, 1000);
+	grow("ROWS", length);
+	_sheet.rowCount += length;
+}
+
+
+void SheetsWriter::grow(const std::string& dimension, long long length)
+{
 	json::Value append = json::Value::object();
 	append.set("sheetId", _sheet.sheetId);
-	append.set("dimension", "ROWS");
-	append.set("length", std::max<long long>(lastRow - _sheet.rowCount, 1000));
-	json::Value request = json::Value::object();
-	request.set("appendDimension", append);
+	append.set("dimension", dimension);
+	append.set("length", length);
+	updateSpreadsheet("appendDimension", append, dimension == "ROWS" ? "add rows to" : "widen");
+}
+
+
+json::Value SheetsWriter::updateSpreadsheet(const std::string& kind, const json::Value& request, const std::string& what)
+{
+	json::Value one = json::Value::object();
+	one.set(kind, request);
 	json::Value requests = json::Value::array();
-	requests.push(request);
+	requests.push(one);
 	json::Value body = json::Value::object();
 	body.set("requests", requests);
+	// Never repeated after an ambiguous failure: a second addSheet is refused, a second appendDimension grows the sheet twice.
 	const SheetsApi::Answer answer = _api.send("POST", "/v4/spreadsheets/" + _sheet.spreadsheetId + ":batchUpdate", body, false);
 	if (answer.status < 200 || answer.status >= 300)
-		throw sdk::Error("Google Sheets did not add rows to '" + _sheet.title + "': " + SheetsApi::errorText(answer.status, answer.body));
-	_sheet.rowCount += append.getInt64("length", 0);
+		throw sdk::Error("Google Sheets did not " + what + " the sheet '" + _sheet.title + "': " + SheetsApi::errorText(answer.status, answer.body));
+	return answer.body;
 }
 
 

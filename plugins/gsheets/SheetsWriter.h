@@ -56,6 +56,9 @@ private:
 	void ensureSheet(const polytomic::sdk::BatchReader& batch);
 	void ensureHeader(const polytomic::sdk::BatchReader& batch);
 	void ensureRows(long long lastRow);
+	void grow(const std::string& dimension, long long length);
+	polytomic::json::Value updateSpreadsheet(const std::string& kind, const polytomic::json::Value& request, const std::string& what);
+		/// spreadsheets.batchUpdate with one request; its answer, or sdk::Error saying what was not done.
 	void loadIndex();
 	std::vector<Pending> pendingOf(const polytomic::sdk::BatchReader& batch, polytomic::sdk::WriteResults& results) const;
 	Chunks chunked(std::vector<Pending> pending) const;
