@@ -101,7 +101,7 @@ bool SheetsApi::quotaRefusal(int status, const json::Value& body)
 {
 	const std::string reason = firstReason(body);
 	const std::string kind = body["error"].isObject() ? body["error"].getString("status") : "";
-	return status == 429 || ((status == 403 || status == 429) && (kind == "RESOURCE_EXHAUSTED" || reason == "rateLimitExceeded" ||
+	return status == 429 || (status == 403 && (kind == "RESOURCE_EXHAUSTED" || reason == "rateLimitExceeded" ||
 		reason == "userRateLimitExceeded"));
 }
 
@@ -162,7 +162,12 @@ sdk::HttpResponse SheetsApi::attempt(sdk::HttpRequest request)
 					"or ask Google for a higher quota");
 			_host.warn("Google refused a request for its quota (" + errorText(response.status, body) + "); trying again in " +
 				std::to_string(delay.count()) + " ms");
-			std::this_thread::sleep_for(delay);
+			// Waited out in steps, so that a cancelled run stops at once.
+			for (auto waited = std::chrono::milliseconds(0); waited < delay; waited += std::chrono::milliseconds(100))
+			{
+				if (_host.cancelled()) throw sdk::Error("the run was cancelled while it waited for Google's quota");
+				std::this_thread::sleep_for(std::chrono::milliseconds(100));
+			}
 			delay = std::min(delay * 2, std::chrono::milliseconds(64000));
 			continue;
 		}
