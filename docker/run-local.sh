@@ -16,7 +16,11 @@ redis_port=${LOCAL_REDIS_PORT:-56379}
 
 "$root/docker/install-deps.sh" local
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$(nproc)" --target polytomic
+# What the server needs: the binary, the shipped connectors (PLUGIN_DIR: a target per folder
+# of plugins/) and the web UI (WEB_DIR); the test suites only when asked (tests/run.sh).
+connectors=$(find "$root/plugins" -mindepth 1 -maxdepth 1 -type d -printf '%f ')
+# shellcheck disable=SC2086
+cmake --build "$build" -j "$(nproc)" --target polytomic web_page $connectors
 
 # shellcheck source=docker/postgres-helpers.sh
 source "$root/docker/postgres-helpers.sh"
@@ -118,6 +122,7 @@ export DATABASE_URL=${DATABASE_URL:-postgres://postgres:$pg_password@127.0.0.1:$
 export PORT=${PORT:-5100}
 export POLYTOMIC_URL=${POLYTOMIC_URL:-http://localhost:$PORT}
 export PLUGIN_DIR=${PLUGIN_DIR:-$build/plugins}
+export WEB_DIR=${WEB_DIR:-$build/web}
 export POLYTOMIC_BIN=$build/kernel/app/polytomic
 
 echo "Polytomic on $POLYTOMIC_URL (PostgreSQL on port $pg_port${REDIS_URL:+, Redis on port $redis_port}); Ctrl-C stops it"

@@ -79,6 +79,10 @@ void ConnectionTypeHandlers::list(Exchange& exchange)
 		json::Value item = json::Value::object();
 		item.set("file", r.file);
 		item.set("reason", r.reason);
+		// What the plugin declares, when its manifest could be read at all (null otherwise: the reason says why).
+		item.set("manifest_read", r.manifestRead);
+		item.set("abi_version", r.manifestRead ? json::Value(r.abiVersion) : json::Value());
+		item.set("sdk_version", r.manifestRead && !r.sdkVersion.empty() ? json::Value(r.sdkVersion) : json::Value());
 		refused.push(item);
 	}
 	json::Value body = json::Value::object();

@@ -41,6 +41,31 @@ namespace
 	}
 
 
+	void addServerSchemas(json::Value& components, const std::string& serverOperations)
+		/// The schemas server-operations.json adds: a new one is added, and one the SDK
+		/// has gets the properties the server answers beyond the SDK's (never fewer).
+	{
+		const json::Value added = json::Value::parse(serverOperations)["schemas"];
+		if (!added.isObject()) return;
+		json::Value schemas = components["schemas"].isObject() ? components["schemas"] : json::Value::object();
+		for (const auto& [name, addition]: added.members())
+		{
+			if (!schemas[name].isObject())
+			{
+				schemas.set(name, addition);
+				continue;
+			}
+			json::Value schema = schemas[name];
+			json::Value properties = schema["properties"].isObject() ? schema["properties"] : json::Value::object();
+			if (addition["properties"].isObject())
+				for (const auto& [property, described]: addition["properties"].members()) properties.set(property, described);
+			schema.set("properties", properties);
+			schemas.set(name, schema);
+		}
+		components.set("schemas", schemas);
+	}
+
+
 	json::Value headerParameter(const std::string& name, const std::string& description, const json::Value& schema)
 	{
 		json::Value parameter = json::Value::object();
@@ -120,7 +145,9 @@ OpenApi::OpenApi(const std::vector<Router::Entry>& routes, const std::string& ve
 	}
 	document.set("security", anyCredential);
 	document.set("paths", paths);
-	document.set("components", components(json::Value::parse(descriptions.components)));
+	json::Value components = this->components(json::Value::parse(descriptions.components));
+	addServerSchemas(components, descriptions.serverOperations);
+	document.set("components", components);
 	if (!_undocumented.empty()) document.set("x-polytomic-undocumented", json::Value(json::Value::Array(_undocumented.begin(), _undocumented.end())));
 	_document = document.dump();
 }

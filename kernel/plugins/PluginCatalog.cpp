@@ -13,6 +13,8 @@
 #include "Poco/File.h"
 #include "Poco/Path.h"
 #include <algorithm>
+#include <cstring>
+#include <dlfcn.h>
 #include <future>
 #include <iostream>
 
@@ -23,6 +25,53 @@ namespace plugins {
 
 namespace
 {
+	const char* declaredSdkVersion(const polytomic_manifest* m)
+		/// The manifest's sdk_version if it points to a short string inside the plugin's own
+		/// image (a plugin of another ABI major may have put anything there), else nullptr.
+	{
+		if (m->size < offsetof(polytomic_manifest, sdk_version) + sizeof(m->sdk_version) || !m->sdk_version) return nullptr;
+		Dl_info manifest{}, text{};
+		if (!::dladdr(m, &manifest) || !::dladdr(m->sdk_version, &text) || manifest.dli_fbase != text.dli_fbase) return nullptr;
+		const std::size_t length = ::strnlen(m->sdk_version, 64);
+		return length > 0 && length < 64 ? m->sdk_version : nullptr;
+	}
+
+
+	json::Value declaredVersions(const std::string& path)
+		/// What a refused plugin's manifest says of its ABI and SDK versions, read only
+		/// when PluginLibrary got as far as loading it (RTLD_NOLOAD: the file is never
+		/// opened anew here); null when it did not, or when it has no Polytomic manifest.
+	{
+		void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+		if (!handle) return json::Value();
+		auto manifestFn = reinterpret_cast<polytomic_manifest_fn>(::dlsym(handle, POLYTOMIC_MANIFEST_SYMBOL));
+		const polytomic_manifest* m = manifestFn ? manifestFn() : nullptr;
+		// size, magic and the ABI version open every version's manifest; the rest may differ.
+		if (!m || m->magic != POLYTOMIC_ABI_MAGIC) return json::Value();
+		json::Value declared = json::Value::object();
+		declared.set("abi_version", std::to_string(m->abi_major) + "." + std::to_string(m->abi_minor));
+		const char* sdk = declaredSdkVersion(m);
+		declared.set("sdk_version", sdk ? std::string(sdk) : std::string());
+		return declared;
+	}
+
+
+	void readDeclared(const std::string& out, PluginCatalog::Refusal& refusal)
+	{
+		try
+		{
+			const json::Value declared = json::Value::parse(out)["declared"];
+			if (!declared.isObject()) return;
+			refusal.manifestRead = true;
+			refusal.abiVersion = declared.getString("abi_version");
+			refusal.sdkVersion = declared.getString("sdk_version");
+		}
+		catch (const std::exception&)
+		{
+		}
+	}
+
+
 	std::string reasonFrom(const Subprocess::Result& result, std::chrono::milliseconds timeout)
 	{
 		if (result.timedOut)
@@ -84,7 +133,9 @@ PluginCatalog PluginCatalog::scan(const std::string& directory, const std::strin
 		const std::string name = Poco::Path(file).getFileName();
 		if (!(result.exited && result.exitCode == 0))
 		{
-			catalog._refused.push_back({name, reasonFrom(result, timeout)});
+			Refusal refusal{name, reasonFrom(result, timeout)};
+			if (result.exited) readDeclared(result.out, refusal);
+			catalog._refused.push_back(refusal);
 			continue;
 		}
 		try
@@ -92,8 +143,11 @@ PluginCatalog PluginCatalog::scan(const std::string& directory, const std::strin
 			PluginManifest manifest = PluginManifest::fromJson(json::Value::parse(result.out)["manifest"]);
 			if (const PluginManifest* first = catalog.find(manifest.id))
 			{
-				catalog._refused.push_back({name, "connector id '" + manifest.id + "' is already provided by " +
-					Poco::Path(first->path).getFileName()});
+				Refusal refusal{name, "connector id '" + manifest.id + "' is already provided by " + Poco::Path(first->path).getFileName()};
+				refusal.manifestRead = true;
+				refusal.abiVersion = std::to_string(manifest.abiMajor) + "." + std::to_string(manifest.abiMinor);
+				refusal.sdkVersion = manifest.sdkVersion;
+				catalog._refused.push_back(refusal);
 				continue;
 			}
 			catalog._loaded.push_back(manifest);
@@ -163,6 +217,8 @@ int probePlugin(const std::string& path)
 	catch (const PluginRefused& e)
 	{
 		answer.set("refused", e.what());
+		const json::Value declared = declaredVersions(path);
+		if (declared.isObject()) answer.set("declared", declared);
 		code = 3;
 	}
 	std::cout << answer.dump() << std::endl;

@@ -30,6 +30,9 @@ public:
 	{
 		std::string file;
 		std::string reason;
+		bool manifestRead = false;  /// whether the versions below are what the plugin declares
+		std::string abiVersion;     /// "major.minor" of the connector ABI the plugin was built for
+		std::string sdkVersion;     /// the connector SDK it was built with ("" when it gives none)
 	};
 
 	static PluginCatalog scan(const std::string& directory, const std::string& probeProgram,
@@ -53,8 +56,9 @@ private:
 
 int probePlugin(const std::string& path);
 	/// The child side of the scan: loads one plugin, checks its manifest and
-	/// prints it as JSON ({"manifest": ...} or {"refused": "why"}) on standard
-	/// output. Returns the process exit code.
+	/// prints it as JSON ({"manifest": ...} or {"refused": "why"}, with
+	/// "declared": {"abi_version", "sdk_version"} when a refused plugin's manifest
+	/// could still be read) on standard output. Returns the process exit code.
 
 
 } } // namespace polytomic::plugins

@@ -20,6 +20,7 @@
 #include <future>
 #include <iterator>
 #include <linux/capability.h>
+#include <map>
 #include <sstream>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -326,6 +327,15 @@ void ServerProcessTest::testConnectionTypesApi()
 	CPPUNIT_ASSERT_EQUAL(std::string("test_good"), data->getObject(0)->getValue<std::string>("id"));
 	CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), data->getObject(0)->getValue<std::string>("sdk_version"));
 	CPPUNIT_ASSERT_EQUAL(std::size_t(7), body->getArray("refused")->size());
+	// A refused plugin says what it declares when its manifest could be read, and plainly that it could not otherwise.
+	std::map<std::string, Poco::JSON::Object::Ptr> refused;
+	for (std::size_t i = 0; i < body->getArray("refused")->size(); ++i)
+		refused[body->getArray("refused")->getObject(i)->getValue<std::string>("file")] = body->getArray("refused")->getObject(i);
+	CPPUNIT_ASSERT_MESSAGE(list.body, refused.count("other_major.so") && refused["other_major.so"]->getValue<bool>("manifest_read"));
+	CPPUNIT_ASSERT_EQUAL(std::string("2.3"), refused["other_major.so"]->getValue<std::string>("abi_version"));
+	CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), refused["other_major.so"]->getValue<std::string>("sdk_version"));
+	CPPUNIT_ASSERT_MESSAGE(list.body, refused.count("not_elf.so") && !refused["not_elf.so"]->getValue<bool>("manifest_read"));
+	CPPUNIT_ASSERT(refused["not_elf.so"]->isNull("abi_version") && refused["not_elf.so"]->isNull("sdk_version"));
 
 	HttpReply one = HttpProbe::request(port, "GET", "/api/connection_types/test_good", "", auth);
 	CPPUNIT_ASSERT_EQUAL_MESSAGE(one.body, 200, one.status);

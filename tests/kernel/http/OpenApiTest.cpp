@@ -109,6 +109,29 @@ void OpenApiTest::testEmbeddedDescriptionsHaveEverySdkMethod()
 }
 
 
+void OpenApiTest::testServerSchemasExtendTheSdks()
+{
+	// The embedded document: the connection types' answer lists refused plugins with what they declare.
+	const json::Value embedded = documentOf(OpenApi({{"GET", "/api/connection_types"}}, "1"));
+	const json::Value& schemas = embedded["components"]["schemas"];
+	CPPUNIT_ASSERT(schemas["ConnectionTypeResponseEnvelope"]["properties"].has("data")); // the SDK's, kept
+	CPPUNIT_ASSERT_EQUAL(std::string("#/components/schemas/RefusedPlugin"),
+		schemas["ConnectionTypeResponseEnvelope"]["properties"]["refused"]["items"].getString("$ref"));
+	for (const char* property: {"file", "reason", "manifest_read", "abi_version", "sdk_version"})
+		CPPUNIT_ASSERT_MESSAGE(property, schemas["RefusedPlugin"]["properties"].has(property));
+
+	// Merged property by property; a schema the SDK lacks is added whole.
+	OpenApi::Descriptions mine = described;
+	mine.serverOperations = R"({"operations": [], "schemas": {"ApiError": {"properties": {"hint": {"type": "string"}}}, "Extra": {"type": "string"}}})";
+	mine.components = R"({"schemas": {"ApiError": {"type": "object", "properties": {"key": {"type": "string"}}}}})";
+	const json::Value document = documentOf(OpenApi({}, "1", mine));
+	const json::Value& error = document["components"]["schemas"]["ApiError"];
+	CPPUNIT_ASSERT_EQUAL(std::string("object"), error.getString("type"));
+	CPPUNIT_ASSERT(error["properties"].has("key") && error["properties"].has("hint"));
+	CPPUNIT_ASSERT_EQUAL(std::string("string"), document["components"]["schemas"]["Extra"].getString("type"));
+}
+
+
 void OpenApiTest::testIdempotencyKeyFormat()
 {
 	CPPUNIT_ASSERT(Idempotency::wellFormed("0b4f1e52-8a3e-4c3b-9b1e-1f2d3c4b5a69"));
@@ -159,6 +182,7 @@ CppUnit::Test* OpenApiTest::suite()
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testUnroutedDescriptionIsNamed);
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testPathParametersAreTheRoutersNames);
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testEmbeddedDescriptionsHaveEverySdkMethod);
+	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testServerSchemasExtendTheSdks);
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testIdempotencyKeyFormat);
 	POLYTOMIC_ADD_TEST(suite, OpenApiTest, testReferencePageIsServedFromWebDir);
 	return suite;

@@ -19,6 +19,7 @@ public:
 	void testUnroutedDescriptionIsNamed();
 	void testPathParametersAreTheRoutersNames();
 	void testEmbeddedDescriptionsHaveEverySdkMethod();
+	void testServerSchemasExtendTheSdks();
 	void testIdempotencyKeyFormat();
 	void testReferencePageIsServedFromWebDir();
 

@@ -43,6 +43,29 @@ void PluginCatalogTest::testScanLoadsGoodAndRefusesTheRest()
 }
 
 
+void PluginCatalogTest::testRefusedPluginsSayWhatTheyDeclare()
+{
+	PluginCatalog catalog = PluginCatalog::scan(POLYTOMIC_FIXTURE_DIR, TestEnvironment::binary(), std::chrono::milliseconds(3000));
+	std::map<std::string, PluginCatalog::Refusal> refused;
+	for (const auto& r: catalog.refused()) refused[r.file] = r;
+	// Built against a future ABI major: its manifest is read all the same, for the admin to see.
+	const PluginCatalog::Refusal& future = refused["other_major.so"];
+	CPPUNIT_ASSERT_MESSAGE(future.reason, future.manifestRead);
+	CPPUNIT_ASSERT_EQUAL(std::string("2.3"), future.abiVersion);
+	CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), future.sdkVersion);
+	CPPUNIT_ASSERT_EQUAL(std::string("1.99"), refused["newer_minor.so"].abiVersion);
+	CPPUNIT_ASSERT(refused["duplicate_id.so"].manifestRead);
+	CPPUNIT_ASSERT_EQUAL(std::to_string(POLYTOMIC_ABI_MAJOR) + "." + std::to_string(POLYTOMIC_ABI_MINOR), refused["duplicate_id.so"].abiVersion);
+	CPPUNIT_ASSERT(!refused["duplicate_id.so"].sdkVersion.empty());
+	// Not a shared library, no manifest, a crash or a hang before the manifest: nothing declared, and the reason says why.
+	for (const char* file: {"not_elf.so", "no_manifest.so", "static_crash.so", "static_hang.so"})
+	{
+		CPPUNIT_ASSERT_MESSAGE(file, !refused[file].manifestRead);
+		CPPUNIT_ASSERT_MESSAGE(file, refused[file].abiVersion.empty() && refused[file].sdkVersion.empty());
+	}
+}
+
+
 void PluginCatalogTest::testOpenReturningNullIsRefused()
 {
 	// It was listed as loaded and failed only when a connection used it.
@@ -66,6 +89,7 @@ CppUnit::Test* PluginCatalogTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("PluginCatalogTest");
 	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testScanLoadsGoodAndRefusesTheRest);
+	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testRefusedPluginsSayWhatTheyDeclare);
 	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testOpenReturningNullIsRefused);
 	POLYTOMIC_ADD_TEST(suite, PluginCatalogTest, testMissingFolder);
 	return suite;

@@ -15,6 +15,7 @@ class PluginCatalogTest: public CppUnit::TestFixture
 {
 public:
 	void testScanLoadsGoodAndRefusesTheRest();
+	void testRefusedPluginsSayWhatTheyDeclare();
 	void testOpenReturningNullIsRefused();
 	void testMissingFolder();
 

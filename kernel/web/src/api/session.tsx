@@ -47,14 +47,21 @@ export function requiredRole(method: string, path: string): Role {
   return read ? "viewer" : "member";
 }
 
-export function canCall(role: Role | undefined, method: string, path: string): boolean {
-  return role !== undefined && RANK[role] >= RANK[requiredRole(method, path)];
+/// A user's own key: its route is guarded at viewer (kernel/http/IdentityHandlers.cpp), and
+/// the handler lets only an admin make anyone else's.
+const USER_KEY = /^\/api\/organizations\/[^/]+\/users\/([^/]+)\/keys$/;
+
+export function canCall(me: Pick<Me, "role" | "id"> | null | undefined, method: string, path: string): boolean {
+  if (!me) return false;
+  const userKey = method === "POST" ? USER_KEY.exec(path) : null;
+  if (userKey) return me.role === "admin" || (me.id !== undefined && userKey[1] === me.id);
+  return RANK[me.role] >= RANK[requiredRole(method, path)];
 }
 
 /// useCan("POST", "/api/connections"): whether to show a control that makes that call.
 export function useCan(method: string, path: string): boolean {
   const { data } = useMe();
-  return canCall(data?.role, method, path);
+  return canCall(data, method, path);
 }
 
 /// Renders its children only for a caller whose role allows the call.

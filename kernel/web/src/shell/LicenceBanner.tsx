@@ -1,8 +1,8 @@
 // The licence's banner (GET /api/license "banner"): evaluation mode, expiry soon,
 // grace period. Shown on every page while the server has one.
-import { Alert } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { request } from "../api/client";
+import { StatusAlert } from "./StatusAlert";
 
 interface Licence {
   status?: string;
@@ -23,8 +23,8 @@ export function LicenceBanner() {
   if (!data?.banner) return null;
   const blocked = data.executions_allowed === false;
   return (
-    <Alert color={blocked ? "red" : "yellow"} radius={0} role="status" aria-label="Licence" title={blocked ? "Syncs cannot run" : undefined}>
+    <StatusAlert color={blocked ? "red" : "yellow"} radius={0} aria-label="Licence" title={blocked ? "Syncs cannot run" : undefined}>
       {data.banner}
-    </Alert>
+    </StatusAlert>
   );
 }

@@ -1,11 +1,12 @@
 // The connectors this server loaded (GET /api/connection_types), with their
 // versions and the connector SDK version each was built against, and the plugin
-// files it refused, with the reason (e.g. an SDK version it does not support).
+// files it refused, with the reason (e.g. an SDK version it does not support) and
+// the connector ABI and SDK versions each declares, when its manifest could be read.
 import { Badge, Group, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { Scroll } from "./Scroll";
-import { useConnectorCatalog } from "./api";
+import { useConnectorCatalog, type RefusedPlugin } from "./api";
 
 function Loaded({ types }: { types: NonNullable<ReturnType<typeof useConnectorCatalog>["data"]>["data"] }) {
   const [search, setSearch] = useState("");
@@ -68,7 +69,23 @@ function Loaded({ types }: { types: NonNullable<ReturnType<typeof useConnectorCa
   );
 }
 
-function Refused({ refused }: { refused: { file: string; reason: string }[] }) {
+/// What a refused plugin declares: its ABI and SDK versions, or plainly that its manifest could not be read.
+function Declared({ plugin }: { plugin: RefusedPlugin }) {
+  if (!plugin.manifest_read)
+    return (
+      <Text size="sm" c="dimmed">
+        Not read: the file could not be read as a connector (see why)
+      </Text>
+    );
+  return (
+    <Stack gap={0}>
+      <Text size="sm">ABI {plugin.abi_version}</Text>
+      <Text size="sm">SDK {plugin.sdk_version ?? "not given"}</Text>
+    </Stack>
+  );
+}
+
+function Refused({ refused }: { refused: RefusedPlugin[] }) {
   return (
     <Paper withBorder p="md" component="section" aria-label="Refused plugins">
       <Text fw={600} mb="sm">
@@ -77,11 +94,12 @@ function Refused({ refused }: { refused: { file: string; reason: string }[] }) {
       {refused.length === 0 ? (
         <EmptyState title="No plugin was refused" next="Every plugin file in PLUGIN_DIR loaded. A plugin built against a connector SDK this server does not support would be listed here with the reason." />
       ) : (
-        <Scroll label="Refused plugin list" minWidth={360}>
+        <Scroll label="Refused plugin list" minWidth={520}>
           <Table striped aria-label="Refused plugins">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>File</Table.Th>
+                <Table.Th>Built with</Table.Th>
                 <Table.Th>Why it was refused</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -92,6 +110,9 @@ function Refused({ refused }: { refused: { file: string; reason: string }[] }) {
                     <Text size="sm" ff="monospace">
                       {r.file}
                     </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Declared plugin={r} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{r.reason}</Text>

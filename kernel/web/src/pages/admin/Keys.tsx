@@ -9,8 +9,9 @@ import { useState } from "react";
 import { request } from "../../api/client";
 import { ApiError, messageOf } from "../../api/errors";
 import { usePagedList } from "../../api/pagination";
-import { useMe } from "../../api/session";
+import { useCan, useMe } from "../../api/session";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
+import { StatusAlert } from "../../shell/StatusAlert";
 import { Scroll } from "./Scroll";
 import { useUsers, when, type AuditEntry } from "./api";
 
@@ -23,7 +24,7 @@ interface Owner {
 
 function NewKey({ value, owner }: { value: string; owner: string }) {
   return (
-    <Alert color="teal" title={`New API key for ${owner}`} role="status" data-testid="new-key">
+    <StatusAlert color="teal" title={`New API key for ${owner}`} data-testid="new-key">
       <Stack gap="xs">
         <Text size="sm" fw={600}>
           Copy it now: you will not see it again. Polytomic keeps only a hash of it.
@@ -42,13 +43,15 @@ function NewKey({ value, owner }: { value: string; owner: string }) {
         </Group>
         <Text size="xs">Send it as Authorization: Bearer &lt;key&gt;. Leaving or reloading this page forgets it.</Text>
       </Stack>
-    </Alert>
+    </StatusAlert>
   );
 }
 
 /// Make a key for one owner; on "a key exists" offer to replace it (the old one is revoked).
 function KeyMaker({ owner, description }: { owner: Owner | undefined; description: string }) {
   const queryClient = useQueryClient();
+  // The server's rule (useCan): anyone may make their own key, an admin anyone's.
+  const allowed = useCan("POST", owner?.path ?? "/api/organization/keys");
   const [value, setValue] = useState<string | null>(null);
   const make = useMutation({
     mutationFn: (force: boolean) => request<{ data: { value: string } }>("POST", owner!.path, { force }),
@@ -59,6 +62,7 @@ function KeyMaker({ owner, description }: { owner: Owner | undefined; descriptio
     onMutate: () => setValue(null),
   });
   const exists = make.error instanceof ApiError && make.error.status === 409;
+  if (owner && !allowed) return null;
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">

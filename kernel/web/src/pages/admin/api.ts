@@ -3,7 +3,8 @@
 // connector catalog with its refused plugins).
 import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
-import { request } from "../../api/client";
+import { api, request, unwrap } from "../../api/client";
+import type { components } from "../../api/openapi";
 import type { Role } from "../../api/session";
 
 export const ROLES: { value: Role; label: string }[] = [
@@ -68,9 +69,12 @@ export interface Licence {
   usage?: { active_syncs?: number };
 }
 
+/// A plugin file the server refused, with the ABI and SDK versions it declares (null when its manifest could not be read).
+export type RefusedPlugin = components["schemas"]["RefusedPlugin"];
+
 export interface ConnectorCatalog {
   data: { id: string; name: string; version?: string; sdk_version?: string; capabilities?: Record<string, boolean>; modes?: string[] }[];
-  refused?: { file: string; reason: string }[];
+  refused?: RefusedPlugin[];
 }
 
 /// Users: the API answers the whole list (the SDK takes no page token); the page pages it.
@@ -100,7 +104,11 @@ export function useEventTypes() {
 export function useConnectorCatalog() {
   return useQuery({
     queryKey: ["connection_types", "catalog"],
-    queryFn: () => request<ConnectorCatalog>("GET", "/api/connection_types"),
+    // Typed from the OpenAPI document: the refused plugins' shape is the server's own (RefusedPlugin).
+    queryFn: async (): Promise<ConnectorCatalog> => {
+      const answer = await unwrap(api.GET("/api/connection_types", {}));
+      return { data: (answer.data ?? []) as ConnectorCatalog["data"], refused: answer.refused ?? [] };
+    },
     staleTime: 5 * 60_000,
   });
 }

@@ -2,18 +2,20 @@
 // (/connections/:id). The configuration form comes from the connector's JSON
 // Schema; secret fields are write-only (a stored secret is never shown: left empty,
 // it is kept). "Test" and "Save" show the connector's message at the field it
-// concerns. OAuth types have "Connect" instead.
+// concerns. OAuth types have "Connect" instead of "Save" when new, and "Sign in
+// again" once made (the reconnect state: the provider refused the refresh token).
 import { Alert, Button, Group, Modal, Paper, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { ErrorSchema, RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { request } from "../../api/client";
 import { ApiError, messageOf } from "../../api/errors";
 import { useCan } from "../../api/session";
 import SchemaForm from "../../forms/SchemaForm";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
+import { StatusAlert } from "../../shell/StatusAlert";
 import { REDACTED, fieldOfMessage, secretFields, useConnection, useConnectionSchema, useConnectionTypes, type Connection, type JsonSchema } from "./api";
 
 type Configuration = Record<string, unknown>;
@@ -87,6 +89,31 @@ function place(error: unknown, schema: JsonSchema | undefined): Placed {
   return { fields: fields as ErrorSchema, general: field ? undefined : message };
 }
 
+/// An OAuth connection's sign-in: healthy, or to be signed in again (the provider refused its
+/// refresh token, or the sign-in never finished), with the control that does it.
+function OAuthState({ connection, typeName, action }: { connection?: Connection; typeName: string; action?: ReactNode }) {
+  if (!connection) return null;
+  if (connection.status === "reconnect" || connection.status === "awaiting_authorization")
+    return (
+      <Alert color="red" role="alert" title={`Sign in to ${typeName} again`} maw={640} mb="md">
+        <Stack gap="sm">
+          <Text size="sm">
+            {connection.status_error ?? `This connection has not been signed in to ${typeName} yet.`} Its syncs fail until it is signed in again; they keep their settings.
+          </Text>
+          {action ?? <Text size="sm">Someone with the member or admin role can sign it in again.</Text>}
+        </Stack>
+      </Alert>
+    );
+  return (
+    <Group mb="md" gap="sm">
+      <Text size="sm">
+        Signed in to {typeName}: <strong>{connection.status ?? "unknown"}</strong>
+      </Text>
+      {action}
+    </Group>
+  );
+}
+
 export default function ConnectionEditor() {
   const { id, type: newType } = useParams();
   const existing = useConnection(id);
@@ -134,7 +161,7 @@ export default function ConnectionEditor() {
     },
     onSuccess: (answer) => {
       queryClient.invalidateQueries({ queryKey: ["connections"] });
-      notifications.show({ message: `Saved ${answer.data.name}`, color: "green" });
+      notifications.show({ message: `Saved ${answer.data.name}`, color: "green", closeButtonProps: { "aria-label": "Close the message" } });
       navigate(`/connections/${answer.data.id}`, { replace: true });
     },
     onError: setRefusal,
@@ -146,9 +173,17 @@ export default function ConnectionEditor() {
       navigate("/connections", { replace: true });
     },
   });
+  // OAuth: the server sends the browser to the provider and back to /connections/connected;
+  // with the connection's id, the same connection is signed in again (its syncs keep working).
   const connect = useMutation({
     mutationFn: () =>
-      request<{ data?: { redirect_url?: string } }>("POST", "/api/connections/connect", { type, name, redirect_url: `${window.location.origin}/connections` }),
+      request<{ data?: { redirect_url?: string } }>("POST", "/api/connections/connect", {
+        type,
+        name,
+        configuration: outgoing(form, secrets, stored),
+        redirect_url: `${window.location.origin}/connections/connected`,
+        ...(id ? { connection: id } : {}),
+      }),
     onSuccess: (answer) => {
       if (answer?.data?.redirect_url) window.location.assign(answer.data.redirect_url);
     },
@@ -162,9 +197,16 @@ export default function ConnectionEditor() {
   const placed = place(refusal, schema.data);
   const busy = test.isPending || save.isPending;
   const typeName = connectionType?.name ?? type;
+  const oauth = Boolean(connectionType?.use_oauth);
+  const signInAgain = (
+    <Button onClick={() => connect.mutate()} loading={connect.isPending}>
+      Sign in again
+    </Button>
+  );
   return (
     <>
       <PageHeader title={id ? existing.data?.name ?? "Connection" : `New ${typeName} connection`} description={id ? `${typeName} connection` : undefined} />
+      {id && oauth && <OAuthState connection={existing.data} typeName={typeName ?? ""} action={canWrite ? signInAgain : undefined} />}
       <Paper withBorder p="md" maw={640}>
         <form
           onSubmit={(e) => {
@@ -200,14 +242,12 @@ export default function ConnectionEditor() {
               </Alert>
             )}
             {tested && (
-              <Alert color="green" role="status">
-                The connection works: the connector reached it with this configuration.
-              </Alert>
+              <StatusAlert color="green">The connection works: the connector reached it with this configuration.</StatusAlert>
             )}
             {canWrite && (
               <Group justify="space-between">
                 <Group>
-                  {connectionType?.use_oauth ? (
+                  {oauth && !id ? (
                     <Button onClick={() => connect.mutate()} loading={connect.isPending}>
                       Connect with {typeName}
                     </Button>

@@ -1,9 +1,11 @@
 // Connections: the list, the catalog of loaded connection types, and the form of
-// one connection (new or existing). The form (rjsf) is its own chunk.
+// one connection (new or existing), and where an OAuth sign-in comes back. The form
+// (rjsf) is its own chunk.
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
 import { Loading } from "../../shell/States";
 import { Catalog } from "./Catalog";
+import { Connected } from "./Connected";
 import { ConnectionList } from "./ConnectionList";
 
 const ConnectionEditor = lazy(() => import("./ConnectionEditor"));
@@ -18,6 +20,7 @@ export default function ConnectionPages() {
     <Routes>
       <Route index element={<ConnectionList />} />
       <Route path="new" element={<Catalog />} />
+      <Route path="connected" element={<Connected />} />
       <Route path="new/:type" element={editor} />
       <Route path=":id" element={editor} />
     </Routes>
