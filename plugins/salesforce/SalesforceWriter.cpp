@@ -200,7 +200,7 @@ std::string SalesforceWriter::await(const std::string& job, std::string& why)
 }
 
 
-std::string SalesforceWriter::results(const std::string& job, const std::string& which)
+std::string SalesforceWriter::resultsOf(const std::string& job, const std::string& which)
 {
 	const SalesforceApi::Answer answer = _api.send("GET", _api.dataPath("/jobs/ingest/" + job + "/" + which), "", "", false, "text/csv");
 	if (!answer.ok()) throw sdk::Error("Salesforce refused the " + which + " of ingest job " + job + ": " + SalesforceApi::errorText(answer.status, answer.body));
@@ -249,7 +249,7 @@ void SalesforceWriter::run(const Upload& upload, sdk::WriteResults& results)
 	}
 	std::set<int64_t> reported;
 	const auto settle = [&](const std::string& which, std::size_t skip, const std::function<void(int64_t, const std::vector<std::string>&)>& report) {
-		const std::string text = results(job, which);
+		const std::string text = resultsOf(job, which);
 		BulkCsv::Reader csvReader(text);
 		std::vector<std::string> head, cells;
 		if (!csvReader.next(head)) return;

@@ -60,7 +60,7 @@ private:
 	std::vector<std::string> columnsOf(const polytomic::sdk::BatchReader& batch, bool withId) const;
 	void run(const Upload& upload, polytomic::sdk::WriteResults& results);
 	std::string await(const std::string& job, std::string& why);
-	std::string results(const std::string& job, const std::string& which);
+	std::string resultsOf(const std::string& job, const std::string& which);
 	bool byId() const { return _identity == "Id"; }
 
 	SalesforceApi& _api;
