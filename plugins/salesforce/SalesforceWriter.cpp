@@ -173,10 +173,14 @@ void SalesforceWriter::write(const sdk::BatchReader& batch, sdk::WriteResults& r
 }
 
 
-std::string SalesforceWriter::await(const std::string& job, std::string& why)
+std::string SalesforceWriter::await(const std::string& job, std::size_t records, std::string& why)
+	/// The job's final state. Between two looks it waits what the records left
+	/// should take at the rate processed so far (numberRecordsProcessed), or
+	/// else twice as long as the last time, up to bulk_poll_ms.
 {
 	unsigned wait = std::min(100u, _pollMs);
 	bool aborted = false;
+	const auto closed = std::chrono::steady_clock::now();
 	while (true)
 	{
 		const json::Value info = _api.get(_api.dataPath("/jobs/ingest/" + job));
@@ -194,8 +198,13 @@ std::string SalesforceWriter::await(const std::string& job, std::string& why)
 			_api.send("PATCH", _api.dataPath("/jobs/ingest/" + job), abort.dump(), "application/json", true);
 			aborted = true;
 		}
+		const long long processed = info["numberRecordsProcessed"].isNumber() ? info["numberRecordsProcessed"].asInt64() : 0;
+		const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - closed).count();
+		if (processed > 0 && static_cast<std::size_t>(processed) < records)
+			wait = static_cast<unsigned>(std::clamp((static_cast<double>(records) - processed) * elapsed / processed + 10.0, 10.0,
+				static_cast<double>(_pollMs)));
 		std::this_thread::sleep_for(std::chrono::milliseconds(wait));
-		wait = std::min(wait * 2, _pollMs);
+		if (processed <= 0) wait = std::min(wait * 2, _pollMs);
 	}
 }
 
@@ -231,7 +240,7 @@ void SalesforceWriter::run(const Upload& upload, sdk::WriteResults& results)
 	close.set("state", "UploadComplete");
 	_api.json("PATCH", _api.dataPath("/jobs/ingest/" + job), close, true);
 	std::string why;
-	const std::string state = await(job, why);
+	const std::string state = await(job, upload.rows.size(), why);
 
 	// Each record by the cells it was uploaded with; identical records are interchangeable.
 	std::map<std::string, std::deque<int64_t>> byValues;

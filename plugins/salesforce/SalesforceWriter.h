@@ -59,7 +59,7 @@ private:
 	std::map<std::string, std::string> existing(const polytomic::sdk::BatchReader& batch, int key);
 	std::vector<std::string> columnsOf(const polytomic::sdk::BatchReader& batch, bool withId) const;
 	void run(const Upload& upload, polytomic::sdk::WriteResults& results);
-	std::string await(const std::string& job, std::string& why);
+	std::string await(const std::string& job, std::size_t records, std::string& why);
 	std::string resultsOf(const std::string& job, const std::string& which);
 	bool byId() const { return _identity == "Id"; }
 
