@@ -1040,6 +1040,10 @@ void FakeSalesforce::apply(Job& job, std::size_t count)
 	job.unprocessed = csvLine(job.header);
 	job.processed = count;
 	std::set<std::string> externalIds;
+	std::map<std::string, std::string> byExternalId; // an upsert's external id -> Id, as an org's index finds it
+	if (job.operation == "upsert" && job.externalId != "Id")
+		for (const auto& [id, r]: _objects[job.object])
+			if (auto f = r.fields.find(job.externalId); f != r.fields.end()) byExternalId[f->second] = id;
 	for (std::size_t i = 0; i < job.rows.size(); ++i)
 	{
 		const auto& cells = job.rows[i];
@@ -1059,7 +1063,7 @@ void FakeSalesforce::apply(Job& job, std::size_t count)
 		}
 		if (failure.empty())
 		{
-			const std::string outcome = process(job, job.header, cells, created);
+			const std::string outcome = process(job, job.header, cells, created, byExternalId);
 			if (outcome.rfind("ok:", 0) == 0) id = outcome.substr(3);
 			else failure = outcome;
 		}
@@ -1075,7 +1079,8 @@ void FakeSalesforce::apply(Job& job, std::size_t count)
 }
 
 
-std::string FakeSalesforce::process(Job& job, const std::vector<std::string>& header, const std::vector<std::string>& cells, bool& created)
+std::string FakeSalesforce::process(Job& job, const std::vector<std::string>& header, const std::vector<std::string>& cells, bool& created,
+	std::map<std::string, std::string>& byExternalId)
 	/// One record of an ingest job: "ok:<id>", or its sf__Error.
 {
 	auto& table = _objects[job.object];
@@ -1093,11 +1098,8 @@ std::string FakeSalesforce::process(Job& job, const std::vector<std::string>& he
 	{
 		const std::string key = given[job.externalId];
 		if (key.empty()) return "MISSING_ARGUMENT:" + job.externalId + " not specified:--";
-		for (auto& [id, r]: table)
-		{
-			auto f = r.fields.find(job.externalId);
-			if (job.externalId == "Id" ? id == key : (f != r.fields.end() && f->second == key)) target = &r;
-		}
+		const auto found = job.externalId == "Id" ? table.find(key) : (byExternalId.count(key) ? table.find(byExternalId[key]) : table.end());
+		if (found != table.end()) target = &found->second;
 	}
 	const long long at = now();
 	if (job.operation == "delete")
@@ -1144,6 +1146,7 @@ std::string FakeSalesforce::process(Job& job, const std::vector<std::string>& he
 	++_writes[job.object][r.id];
 	const std::string id = r.id;
 	if (!target) table[id] = r;
+	if (job.operation == "upsert" && job.externalId != "Id" && r.fields.count(job.externalId)) byExternalId[r.fields.at(job.externalId)] = id;
 	return "ok:" + id;
 }
 

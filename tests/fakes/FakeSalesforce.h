@@ -133,7 +133,8 @@ private:
 	std::optional<FakeHttpService::Reply> unauthorized(const FakeHttpService::Request& request);
 	void advance(Job& job);
 	void apply(Job& job, std::size_t count);
-	std::string process(Job& job, const std::vector<std::string>& header, const std::vector<std::string>& cells, bool& created);
+	std::string process(Job& job, const std::vector<std::string>& header, const std::vector<std::string>& cells, bool& created,
+		std::map<std::string, std::string>& byExternalId);
 	std::vector<const Record*> select(const Query& q) const;
 	json::Value jobInfo(const Job& job) const;
 	long long now() const;
