@@ -95,11 +95,15 @@ ConnectionOAuth::Begun ConnectionOAuth::start(const Principal& caller, const Sta
 	if (existing && !in.type.empty() && in.type != existing->type)
 		throw engine::ValidationError("the connection is of another type", {{"type", "is not the type of connection " + existing->id}});
 	_connections.schemaFor(type); // an unknown type is a ValidationError
-	const std::optional<engine::OAuthSpec> spec = _tokens.oauthOf(type);
-	if (!spec)
+	const std::optional<engine::OAuthSpec> declared = _tokens.oauthOf(type);
+	if (!declared)
 		throw engine::ValidationError("connection type '" + type + "' does not sign in with OAuth; create the connection with POST /api/connections "
 			"and its configuration (GET /api/connection_types/" + type + " describes it)", {{"type", "does not sign in with OAuth"}});
+	const json::Value configuration = existing ? json::Value::parse(existing->configuration) :
+		in.configuration.isObject() ? in.configuration : json::Value::object();
+	const std::optional<engine::OAuthSpec> spec = declared->forConnection(configuration);
 	spec->requireApp();
+	if (spec->usesClientCredentials(configuration)) return connectDirectly(caller, *spec, in, existing);
 
 	Begun begun;
 	begun.state = randomToken(32);
@@ -117,6 +121,40 @@ ConnectionOAuth::Begun ConnectionOAuth::start(const Principal& caller, const Sta
 	if (verifier) state.codeVerifier = _secrets.encrypt(*verifier);
 	_states.create(state, STATE_LIFETIME_SECONDS);
 	begun.authUrl = authorizeUrl(*spec, begun.state, verifier);
+	return begun;
+}
+
+
+ConnectionOAuth::Begun ConnectionOAuth::connectDirectly(const Principal& caller, const engine::OAuthSpec& spec, const Start& in,
+	const std::optional<store::ConnectionRecord>& existing)
+{
+	Begun begun;
+	begun.connection = existing;
+	std::string query;
+	try
+	{
+		const json::Value answer = _tokens.clientCredentials(spec);
+		if (!begun.connection)
+		{
+			engine::ConnectionService::Input input;
+			input.name = in.name;
+			input.type = spec.type;
+			input.configuration = in.configuration.isObject() ? in.configuration : json::Value::object();
+			input.validate = false;
+			begun.connection = _connections.create(caller.organizationId, input);
+		}
+		_tokens.store(begun.connection->id, spec, answer);
+		begun.connection = _connections.signedIn(caller.organizationId, begun.connection->id);
+		query = "connection_id=" + begun.connection->id + "&status=" + queryValue(begun.connection->status);
+		if (begun.connection->statusError) query += "&error=" + queryValue(*begun.connection->statusError);
+	}
+	catch (const engine::CheckFailed& e)
+	{
+		// A refused sign-in of a new connection creates nothing: the caller fixes the app and tries again.
+		if (!begun.connection) throw;
+		query = "connection_id=" + begun.connection->id + "&status=" + queryValue(begun.connection->status) + "&error=" + queryValue(e.what());
+	}
+	begun.authUrl = withQuery(in.returnUrl, query);
 	return begun;
 }
 
@@ -170,7 +208,8 @@ ConnectionOAuth::Finished ConnectionOAuth::finish(const Principal& caller, const
 	if (code.empty()) return failed("the provider's redirect carries no code");
 	try
 	{
-		const engine::OAuthSpec spec = *_tokens.oauthOf(type);
+		const engine::OAuthSpec spec = finished.connection ? _tokens.specOf(*finished.connection) :
+			_tokens.oauthOf(type)->forConnection(json::Value::parse(claimed.configuration));
 		const json::Value answer = _tokens.exchange(spec, code, claimed.codeVerifier ? std::optional<std::string>(_secrets.decrypt(*claimed.codeVerifier))
 			: std::nullopt);
 		if (!finished.connection)

@@ -47,7 +47,10 @@ class ConnectionOAuth
 	/// caller, used once and expiring after STATE_LIFETIME_SECONDS; finish()
 	/// takes the provider's redirect to {POLYTOMIC_URL}/connect/<type>, exchanges
 	/// the code, stores the tokens (encrypted) and creates the connection, or
-	/// signs an existing one in again.
+	/// signs an existing one in again. A connection whose configuration selects
+	/// the client credentials grant (RFC 6749 §4.4, the connector's spec says
+	/// which property) is signed in at once instead, with the app's own
+	/// credentials: start() answers the return URL as if the browser came back.
 {
 public:
 	struct Start
@@ -96,6 +99,8 @@ public:
 		/// Who a state is bound to: the user, or the API key's organization.
 
 private:
+	Begun connectDirectly(const Principal& caller, const engine::OAuthSpec& spec, const Start& start,
+		const std::optional<store::ConnectionRecord>& existing);
 	std::string authorizeUrl(const engine::OAuthSpec& spec, const std::string& state, const std::optional<std::string>& verifier) const;
 
 	engine::ConnectionService& _connections;

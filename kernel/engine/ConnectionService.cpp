@@ -170,7 +170,7 @@ store::ConnectionRecord ConnectionService::prepare(const std::string& organizati
 			return record;
 		}
 		json::Value signedIn = full;
-		signedIn.set("access_token", _tokens->grant(*existing).accessToken);
+		_tokens->signIn(signedIn, *existing);
 		if (input.validate)
 		{
 			if (auto failure = check(input.type, signedIn)) throw CheckFailed(*failure);
@@ -278,7 +278,7 @@ std::optional<std::string> ConnectionService::test(const std::string& organizati
 		if (existing->type != type) throw ValidationError("the connection is of another type", {{"connection_id", "is not a " + type + " connection"}});
 	}
 	json::Value resolved = resolve(type, configuration, existing ? &*existing : nullptr);
-	if (existing && usesOAuth(type)) resolved.set("access_token", _tokens->grant(*existing).accessToken);
+	if (existing && usesOAuth(type)) _tokens->signIn(resolved, *existing);
 	return check(type, resolved);
 }
 
@@ -364,7 +364,7 @@ json::Value ConnectionService::redactedConfiguration(const store::ConnectionReco
 json::Value ConnectionService::configuration(const store::ConnectionRecord& connection) const
 {
 	json::Value full = storedConfiguration(connection);
-	if (_tokens && _tokens->oauthOf(connection.type)) full.set("access_token", _tokens->grant(connection).accessToken);
+	if (_tokens && _tokens->oauthOf(connection.type)) _tokens->signIn(full, connection);
 	return full;
 }
 

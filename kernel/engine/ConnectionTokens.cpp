@@ -173,14 +173,85 @@ json::Value ConnectionTokens::exchange(const OAuthSpec& spec, const std::string&
 }
 
 
+json::Value ConnectionTokens::clientCredentials(const OAuthSpec& spec)
+{
+	spec.requireApp();
+	int status = 0;
+	const json::Value answer = post(spec, {{"grant_type", "client_credentials"}}, status);
+	if (status != 200 || !answer["access_token"].isString())
+		throw CheckFailed("the OAuth provider refused the app's client credentials (" + providerReason(answer, status) + "); check that the "
+			"app allows the client credentials flow and has a run-as user, and that " + OAuthSpec::variablePrefix(spec.type) + "_CLIENT_ID and " +
+			OAuthSpec::variablePrefix(spec.type) + "_CLIENT_SECRET are its consumer key and secret");
+	return answer;
+}
+
+
+OAuthSpec ConnectionTokens::specOf(const store::ConnectionRecord& connection)
+{
+	const std::optional<OAuthSpec> spec = oauthOf(connection.type);
+	if (!spec) throw std::runtime_error("connection type " + connection.type + " does not sign in with OAuth");
+	return spec->forConnection(connection.configuration.empty() ? json::Value::object() : json::Value::parse(connection.configuration));
+}
+
+
+json::Value ConnectionTokens::keptFields(const OAuthSpec& spec, const json::Value& answer, const json::Value& stored) const
+{
+	json::Value fields = stored.isObject() ? stored : json::Value::object();
+	for (const auto& name: spec.tokenFields)
+		if (answer[name].isString()) fields.set(name, answer.getString(name));
+	return fields;
+}
+
+
+std::optional<store::ConnectionTokens> ConnectionTokens::credentialsGrant(const OAuthSpec& spec, const json::Value& tokens, std::string& refused)
+	/// A new access token for the app's own credentials: a client credentials grant gives no refresh token.
+{
+	spec.requireApp();
+	int status = 0;
+	const json::Value answer = post(spec, {{"grant_type", "client_credentials"}}, status);
+	if ((status == 400 || status == 401) && !answer["access_token"].isString())
+	{
+		refused = "the provider refused the app's client credentials (" + providerReason(answer, status) + "): the app, its secret or its run-as user changed";
+		return std::nullopt;
+	}
+	if (status != 200 || !answer["access_token"].isString())
+		throw CheckFailed("the OAuth provider gave no access token for the app's client credentials (" + providerReason(answer, status) + "); try again");
+	json::Value kept = tokens.isObject() ? tokens : json::Value::object();
+	kept.set("access_token", answer.getString("access_token"));
+	kept.set("refresh_token", "");
+	kept.set("token_type", answer.getString("token_type", "bearer"));
+	kept.set("scope", answer.getString("scope"));
+	const long long lifetime = answer["expires_in"].isNumber() ? answer["expires_in"].asInt64() : spec.defaultLifetimeSeconds;
+	kept.set("lifetime", static_cast<long long>(lifetime));
+	kept.set("fields", keptFields(spec, answer, kept["fields"]));
+	store::ConnectionTokens t;
+	t.tokens = _secrets.encrypt(kept.dump());
+	t.expiresAt = now() + lifetime;
+	return t;
+}
+
+
+void ConnectionTokens::signIn(json::Value& configuration, const store::ConnectionRecord& connection)
+{
+	configuration.set("access_token", grant(connection).accessToken);
+	const std::optional<store::ConnectionTokens> stored = _tokens.find(connection.id);
+	if (!stored) return;
+	const json::Value fields = json::Value::parse(_secrets.decrypt(stored->tokens))["fields"];
+	if (fields.isObject())
+		for (const auto& [name, value]: fields.members()) configuration.set(name, value);
+}
+
+
 void ConnectionTokens::store(const std::string& connectionId, const OAuthSpec& spec, const json::Value& answer)
 {
 	_tokens.update(connectionId, [&](const std::optional<store::ConnectionTokens>& stored) {
 		json::Value kept = json::Value::object();
 		kept.set("access_token", answer.getString("access_token"));
 		std::string refresh = answer.getString("refresh_token");
-		if (refresh.empty() && stored) refresh = json::Value::parse(_secrets.decrypt(stored->tokens)).getString("refresh_token");
+		const json::Value before = stored ? json::Value::parse(_secrets.decrypt(stored->tokens)) : json::Value::object();
+		if (refresh.empty()) refresh = before.getString("refresh_token");
 		kept.set("refresh_token", refresh);
+		kept.set("fields", keptFields(spec, answer, before["fields"]));
 		kept.set("token_type", answer.getString("token_type", "bearer"));
 		kept.set("scope", answer.getString("scope"));
 		const long long lifetime = answer["expires_in"].isNumber() ? answer["expires_in"].asInt64() : spec.defaultLifetimeSeconds;
@@ -204,18 +275,20 @@ plugins::AccessTokens::Grant ConnectionTokens::grant(const store::ConnectionReco
 {
 	// Two threads of one worker asking together refresh once: the second finds the new token under the row lock.
 	if (connection.status == "reconnect") throw ReconnectRequired(connection.statusError.value_or(reconnectMessage(connection, "its sign-in was refused")));
-	const std::optional<OAuthSpec> spec = oauthOf(connection.type);
-	if (!spec) throw std::runtime_error("connection type " + connection.type + " does not sign in with OAuth");
+	const std::optional<OAuthSpec> spec = specOf(connection);
+	const bool byCredentials = spec->usesClientCredentials(connection.configuration.empty() ? json::Value::object() :
+		json::Value::parse(connection.configuration));
 	std::string refused;
 	std::optional<store::ConnectionTokens> held = _tokens.update(connection.id, [&](const std::optional<store::ConnectionTokens>& stored)
 		-> std::optional<store::ConnectionTokens> {
-		if (!stored) return std::nullopt;
-		const json::Value tokens = json::Value::parse(_secrets.decrypt(stored->tokens));
+		if (!stored && !byCredentials) return std::nullopt;
+		const json::Value tokens = stored ? json::Value::parse(_secrets.decrypt(stored->tokens)) : json::Value::object();
 		const long long lifetime = tokens.getInt64("lifetime", spec->defaultLifetimeSeconds);
 		const long long margin = std::min(spec->refreshMarginSeconds, lifetime / 4);
-		const bool expiring = stored->expiresAt && now() >= *stored->expiresAt - margin;
+		const bool expiring = !stored || (stored->expiresAt && now() >= *stored->expiresAt - margin);
 		const bool wasRejected = !rejected.empty() && tokens.getString("access_token") == rejected;
 		if (!expiring && !wasRejected) return std::nullopt;
+		if (tokens.getString("refresh_token").empty() && byCredentials) return credentialsGrant(*spec, tokens, refused);
 		if (tokens.getString("refresh_token").empty())
 		{
 			refused = "its access token expired and the provider gave no refresh token";
@@ -236,6 +309,7 @@ plugins::AccessTokens::Grant ConnectionTokens::grant(const store::ConnectionReco
 		json::Value kept = tokens;
 		kept.set("access_token", answer.getString("access_token"));
 		if (answer["refresh_token"].isString()) kept.set("refresh_token", answer.getString("refresh_token"));
+		kept.set("fields", keptFields(*spec, answer, tokens["fields"]));
 		const long long renewed = answer["expires_in"].isNumber() ? answer["expires_in"].asInt64() : spec->defaultLifetimeSeconds;
 		kept.set("lifetime", static_cast<long long>(renewed));
 		store::ConnectionTokens t;
@@ -243,7 +317,7 @@ plugins::AccessTokens::Grant ConnectionTokens::grant(const store::ConnectionReco
 		t.expiresAt = now() + renewed;
 		return t;
 	});
-	if (!held) refused = "it has not been signed in yet";
+	if (!held && refused.empty()) refused = "it has not been signed in yet";
 	if (!refused.empty())
 	{
 		const std::string message = reconnectMessage(connection, refused);

@@ -51,6 +51,13 @@ public:
 	json::Value exchange(const OAuthSpec& spec, const std::string& code, const std::optional<std::string>& codeVerifier);
 		/// The provider's token answer for an authorization code. Throws CheckFailed with the provider's reason.
 
+	json::Value clientCredentials(const OAuthSpec& spec);
+		/// The provider's token answer for the app's own credentials (RFC 6749 §4.4, the client
+		/// credentials grant). Throws CheckFailed with the provider's reason.
+
+	OAuthSpec specOf(const store::ConnectionRecord& connection);
+		/// How that connection signs in: its type's spec with the URLs filled from its configuration.
+
 	void store(const std::string& connectionId, const OAuthSpec& spec, const json::Value& answer);
 		/// Keeps a token answer (encrypted), keeping the stored refresh token when it brings none.
 
@@ -58,6 +65,10 @@ public:
 		/// A usable access token: the stored one, or a new one when it expires soon or
 		/// is the rejected one. Throws ReconnectRequired (and sets the connection's
 		/// status to "reconnect") when the provider refuses the refresh token.
+
+	void signIn(json::Value& configuration, const store::ConnectionRecord& connection);
+		/// Adds what the connector gets of the sign-in to a configuration: access_token, and the
+		/// members of the token answer the spec names in token_fields (Salesforce's instance_url).
 
 	std::unique_ptr<plugins::AccessTokens> forWork(const std::map<std::string, store::ConnectionRecord>& roles);
 		/// What an executor asks for the access tokens of the connections of one unit
@@ -67,6 +78,8 @@ public:
 
 private:
 	json::Value post(const OAuthSpec& spec, std::map<std::string, std::string> form, int& status);
+	std::optional<store::ConnectionTokens> credentialsGrant(const OAuthSpec& spec, const json::Value& tokens, std::string& refused);
+	json::Value keptFields(const OAuthSpec& spec, const json::Value& answer, const json::Value& stored) const;
 
 	ConnectionService& _connections;
 	store::ConnectionTokenRepository& _tokens;

@@ -72,9 +72,76 @@ std::optional<OAuthSpec> OAuthSpec::of(const std::string& type, const json::Valu
 		s.refreshMarginSeconds = refresh.getInt64("before_expiry_seconds", s.refreshMarginSeconds);
 		s.defaultLifetimeSeconds = refresh.getInt64("default_lifetime_seconds", s.defaultLifetimeSeconds);
 	}
+	if (oauth["url_parameters"].isObject())
+		for (const auto& [name, declared]: oauth["url_parameters"].members())
+		{
+			if (!declared.isObject()) throw std::invalid_argument("oauth.url_parameters." + name + " must be an object");
+			UrlParameter p;
+			p.fallback = declared.getString("default");
+			p.hostSuffixes = strings(declared["host_suffixes"], "url_parameters." + name + ".host_suffixes");
+			if (p.hostSuffixes.empty()) throw std::invalid_argument("oauth.url_parameters." + name + ".host_suffixes must name the hosts it may be");
+			s.urlParameters[name] = p;
+		}
+	s.tokenFields = strings(oauth["token_fields"], "token_fields");
+	if (oauth["client_credentials"].isObject())
+	{
+		s.clientCredentialsProperty = oauth["client_credentials"].getString("property");
+		s.clientCredentialsValue = oauth["client_credentials"].getString("value");
+		if (s.clientCredentialsProperty.empty()) throw std::invalid_argument("oauth.client_credentials.property must name a configuration property");
+	}
 	s.clientId = environment.get(prefix + "_CLIENT_ID").value_or("");
 	s.clientSecret = environment.get(prefix + "_CLIENT_SECRET").value_or("");
 	return s;
+}
+
+
+namespace
+{
+	bool endsWith(const std::string& text, const std::string& suffix)
+	{
+		return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+	}
+
+
+	bool hostName(const std::string& text)
+	{
+		if (text.empty() || text.size() > 253 || text.front() == '.' || text.front() == '-') return false;
+		for (char c: text)
+			if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return false;
+		return true;
+	}
+}
+
+
+OAuthSpec OAuthSpec::forConnection(const json::Value& configuration) const
+{
+	OAuthSpec s = *this;
+	for (const auto& [name, p]: urlParameters)
+	{
+		std::string value = configuration.isObject() ? configuration.getString(name, p.fallback) : p.fallback;
+		if (value.empty()) value = p.fallback;
+		for (char& c: value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+		bool allowed = hostName(value) && value.find("..") == std::string::npos;
+		bool suffixed = false;
+		for (const auto& suffix: p.hostSuffixes) suffixed = suffixed || endsWith(value, suffix) || value == suffix.substr(suffix[0] == '.' ? 1 : 0);
+		if (!allowed || !suffixed)
+		{
+			std::string hosts;
+			for (const auto& suffix: p.hostSuffixes) hosts += (hosts.empty() ? "" : ", ") + std::string("*") + suffix;
+			throw ValidationError(name + " must be a host name of " + hosts, {{"configuration." + name, "must be a host name of " + hosts}});
+		}
+		for (std::string* url: {&s.authorizeUrl, &s.tokenUrl})
+			for (auto at = url->find("{" + name + "}"); at != std::string::npos; at = url->find("{" + name + "}"))
+				url->replace(at, name.size() + 2, value);
+	}
+	return s;
+}
+
+
+bool OAuthSpec::usesClientCredentials(const json::Value& configuration) const
+{
+	return !clientCredentialsProperty.empty() && configuration.isObject() &&
+		configuration.getString(clientCredentialsProperty) == clientCredentialsValue;
 }
 
 
@@ -95,6 +162,7 @@ json::Value OAuthSpec::describe() const
 	for (const auto& scope: scopes) list.push(scope);
 	out.set("scopes", list);
 	out.set("pkce", pkce);
+	out.set("client_credentials", !clientCredentialsProperty.empty());
 	out.set("configured", !clientId.empty() && !clientSecret.empty());
 	return out;
 }

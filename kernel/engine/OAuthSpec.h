@@ -44,8 +44,26 @@ public:
 	std::string clientId;
 	std::string clientSecret;
 
+	struct UrlParameter
+		/// A {name} in authorize_url or token_url, taken from the connection's configuration property of that name.
+	{
+		std::string fallback;                    /// when the configuration leaves it out
+		std::vector<std::string> hostSuffixes;   /// the host names it may be (the app's secret goes there)
+	};
+	std::map<std::string, UrlParameter> urlParameters;
+	std::vector<std::string> tokenFields;        /// members of the token answer given to the connector in its configuration
+	std::string clientCredentialsProperty;       /// the configuration property that selects the client credentials grant ...
+	std::string clientCredentialsValue;          /// ... when it holds this value
+
 	static std::optional<OAuthSpec> of(const std::string& type, const json::Value& spec, const config::Environment& environment);
 		/// Nothing when the spec declares no "oauth"; throws std::invalid_argument for a malformed one.
+
+	OAuthSpec forConnection(const json::Value& configuration) const;
+		/// The spec with the URLs' {parameters} filled from a connection's configuration; throws
+		/// ValidationError for a value that is not one of the host names the connector allows.
+
+	bool usesClientCredentials(const json::Value& configuration) const;
+		/// The connection signs in with the client credentials grant (RFC 6749 §4.4): no browser, no refresh token.
 
 	void requireApp() const;
 		/// Throws CheckFailed naming the variables when the OAuth app's credentials are not set.

@@ -121,7 +121,8 @@ void ConnectionHandlers::create(Exchange& exchange, const auth::Principal& calle
 	_oauth->requireReady(in.type);
 	const store::ConnectionRecord created = _connections.create(caller.organizationId, in);
 	const auth::ConnectionOAuth::Begun begun = _oauth->startFor(caller, created, returnUrl);
-	json::Value out = toJson(created);
+	// A client-credentials connection is signed in already: answer it as it is now.
+	json::Value out = toJson(begun.connection ? *begun.connection : created);
 	out.set("auth_url", begun.authUrl);
 	exchange.sendData(out);
 }

@@ -49,7 +49,7 @@ extern "C" {
 #define POLYTOMIC_ABI_MAGIC 0x504F4C59u /* "POLY" */
 #define POLYTOMIC_ABI_MAJOR 1
 #define POLYTOMIC_ABI_MINOR 3
-#define POLYTOMIC_SDK_VERSION "1.4.0"
+#define POLYTOMIC_SDK_VERSION "1.5.0"
 
 #if defined(__GNUC__)
 #define POLYTOMIC_EXPORT __attribute__((visibility("default")))
