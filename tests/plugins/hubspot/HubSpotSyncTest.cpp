@@ -208,7 +208,9 @@ void HubSpotSyncTest::testWorkersShareThePortalsLimit()
 	const int people = 2500;
 	Crm crm("hsshare", people, {{"SYNC_CONCURRENCY", "1"}});
 	const std::string other = crm.addModel("others", people, people + 1);
-	crm.setLimits(40, 0);
+	// The connection is told a little less than the portal allows: a run's first request (which portal is this?)
+	// goes before the budget is known, and three runs' worth of those must not tip HubSpot's window over.
+	crm.setLimits(36, 0);
 	crm.hubspot.setBurstLimit(40);
 	const auto worker = crm.secondWorker();
 	const auto done = crm.runAtOnce({crm.contactSync(), crm.contactSync(other)});
