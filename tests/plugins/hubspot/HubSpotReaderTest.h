@@ -9,15 +9,13 @@
 #define HubSpotReaderTest_INCLUDED
 
 
-#include <cppunit/TestCase.h>
-#include <cppunit/TestSuite.h>
+#include <cppunit/TestFixture.h>
+#include <cppunit/Test.h>
 
 
-class HubSpotReaderTest: public CppUnit::TestCase
+class HubSpotReaderTest: public CppUnit::TestFixture
 {
 public:
-	explicit HubSpotReaderTest(const std::string& name): CppUnit::TestCase(name) {}
-
 	void testIncrementalReadPastTheSearchLimit();
 
 	static CppUnit::Test* suite();
