@@ -9,7 +9,6 @@
 #include "app/PolytomicApp.h"
 #include "app/ProcessProtection.h"
 #include "store/Database.h"
-#include "store/ConnectionRepository.h"
 #include "store/Migrator.h"
 #include "store/SecretRotation.h"
 #include "telemetry/Logging.h"
