@@ -180,6 +180,8 @@ check "PostgreSQL databases for the container, reached only with the password" s
 mkdir -m 755 "$work/secrets"
 printf '%s' "$db_password" >"$work/secrets/database-password"
 chmod 644 "$work/secrets/database-password"
+printf '%s' "hubspot-app-secret-$$" >"$work/secrets/hubspot-client-secret"
+chmod 644 "$work/secrets/hubspot-client-secret"
 t=$(date +%s.%N)
 "${podman[@]}" run -d --name "$container" --network=host \
 	--read-only --read-only-tmpfs=false --tmpfs /tmp:rw,size=64m,mode=1777 \
@@ -212,6 +214,12 @@ check "the HEALTHCHECK command passes inside the container (and fails with nothi
 check "first-run log: the root user's organization created" grep -q 'first run: created the organization "Polytomic" with admin@example.com' "$work/server.log"
 check "first-run log: the PostgreSQL plugin loaded" grep -q 'connector postgresql: PostgreSQL' "$work/server.log"
 check "polytomic plugins lists the PostgreSQL connector" sh -c "podman exec '$container' polytomic plugins | grep -q '^  postgresql '"
+client_secret_file() { # every <TYPE>_CLIENT_SECRET may come from a file, as the entrypoint reads it in the image
+	test "$("${podman[@]}" run --rm --network=none --no-healthcheck -v "$work/secrets:/run/secrets:ro" \
+		-e HUBSPOT_CLIENT_SECRET_FILE=/run/secrets/hubspot-client-secret -e POLYTOMIC_BIN=/usr/bin/printenv \
+		"$tag" HUBSPOT_CLIENT_SECRET)" = "hubspot-app-secret-$$"
+}
+check "HUBSPOT_CLIENT_SECRET_FILE: the entrypoint reads the OAuth app's secret from the file" client_secret_file
 check "the server runs as uid 10001 (not root)" test "$(podman exec "$container" awk '/^Uid:/ {print $2}' /proc/1/status)" = 10001
 read_only() {
 	[ "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$container")" = true ] || return 1

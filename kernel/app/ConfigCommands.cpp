@@ -9,7 +9,6 @@
 #include "app/PolytomicApp.h"
 #include "app/ProcessProtection.h"
 #include "store/Database.h"
-#include "store/ConnectionRepository.h"
 #include "store/Migrator.h"
 #include "store/SecretRotation.h"
 #include "telemetry/Logging.h"
@@ -122,10 +121,10 @@ int rotateSecrets()
 		if (!store::Migrator(database, store::Migration::embedded()).pending().empty())
 			throw store::MigrationError("the database schema is behind this version: run `polytomic migrate` first");
 		store::SecretBox secrets(settings.encryptionKey, settings.previousEncryptionKeys);
-		store::ConnectionRepository connections(database);
-		const std::size_t changed = store::rotateSecrets(connections, secrets);
-		logger.information("re-encrypted the secrets of " + std::to_string(changed) + " connection(s) with key " + secrets.keyId() +
-			"; ENCRYPTION_KEY_PREVIOUS can now be removed");
+		const store::RotatedSecrets rotated = store::rotateSecrets(database, secrets);
+		logger.information("re-encrypted the secrets of " + std::to_string(rotated.connections) + " connection(s), the OAuth tokens of " +
+			std::to_string(rotated.tokens) + " connection(s) and " + std::to_string(rotated.signIns) + " sign-in(s) in progress with key " +
+			secrets.keyId() + "; ENCRYPTION_KEY_PREVIOUS can now be removed");
 		return Poco::Util::Application::EXIT_OK;
 	}
 	catch (const std::exception& e)

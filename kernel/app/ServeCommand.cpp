@@ -65,6 +65,7 @@
 #include "store/EvaluationKey.h"
 #include "store/SecretBox.h"
 #include "http/HttpServer.h"
+#include "plugins/RateBudget.h"
 #include "plugins/Subprocess.h"
 #include "http/OpenApiHandlers.h"
 #include "http/Router.h"
@@ -226,6 +227,8 @@ int serve(PolytomicApp& application)
 		http::MetricsHandlers metrics(telemetry::Metrics::process());
 		metrics.registerRoutes(router, access);
 		plugins::Executor executor(plugins::Subprocess::selfExecutable(), executorConfiguration(settings));
+		// Every run on an API account keeps to one budget of it, whichever replica runs it.
+		plugins::RateBudget::shareThrough(database);
 		const std::string secretKey = encryptionKey(settings, database, logger);
 		store::SecretBox secrets(secretKey, settings.previousEncryptionKeys);
 		store::ConnectionRepository connectionRepository(database);

@@ -69,6 +69,9 @@ HttpClient::Request HttpClient::Request::fromAbi(const polytomic_http_request* r
 	// 1.2 and older: no authorize flag, so the plugin signs its requests itself.
 	if (raw->size >= offsetof(polytomic_http_request, authorize) + sizeof(raw->authorize))
 		r.authorize = raw->authorize != 0;
+	// 1.3 and older: budgets without a daily quota.
+	if (raw->size >= offsetof(polytomic_http_request, requests_per_day) + sizeof(raw->requests_per_day))
+		r.requestsPerDay = std::max<long long>(0, raw->requests_per_day);
 	return r;
 }
 
@@ -83,7 +86,11 @@ HttpClient::Response HttpClient::send(const Request& request)
 			response.error = "cancelled";
 			break;
 		}
-		waitForBudget(request);
+		if (!waitForBudget(request, response))
+		{
+			response.attempts = attempt - 1;
+			break;
+		}
 		bool sent = false;
 		response = this->attempt(request, sent);
 		response.attempts = attempt;
@@ -159,12 +166,25 @@ HttpClient::Response HttpClient::attempt(const Request& request, bool& sent)
 }
 
 
-void HttpClient::waitForBudget(const Request& request)
+bool HttpClient::waitForBudget(const Request& request, Response& refused)
 {
-	if (request.rateBudget.empty() || request.requestsPerSecond <= 0) return;
+	if (request.rateBudget.empty() || request.requestsPerSecond <= 0) return true;
+	std::chrono::microseconds wait{0};
+	try
+	{
+		wait = RateBudget::reserve(request.rateBudget, request.requestsPerSecond, request.requestsPerDay);
+	}
+	catch (const BudgetSpent& e)
+	{
+		// Not sent: the status an API gives for it, and why.
+		refused = Response();
+		refused.status = 429;
+		refused.error = e.what();
+		return false;
+	}
 	// Rounded up: never sooner than the slot.
-	const auto wait = RateBudget::reserve(request.rateBudget, request.requestsPerSecond);
 	if (wait > std::chrono::microseconds::zero()) pause(std::chrono::duration_cast<std::chrono::milliseconds>(wait + std::chrono::microseconds(999)));
+	return true;
 }
 
 

@@ -49,6 +49,9 @@ public:
 		unsigned maxAttempts = 5;
 		std::string rateBudget;
 		double requestsPerSecond = 0;
+		long long requestsPerDay = 0;
+			/// The budget's daily quota (a UTC day), 0 for none: once it is used up the
+			/// request is not sent, and the response is a 429 with error saying so.
 		bool idempotent = false;
 			/// The caller says repeating this request does no harm (an idempotency
 			/// key, an upsert): a POST or PATCH is then retried as a GET is.
@@ -92,7 +95,8 @@ private:
 		/// attempt failed before any byte of the request left.
 
 	Response attempt(const Request& request, bool& sent);
-	void waitForBudget(const Request& request);
+	bool waitForBudget(const Request& request, Response& refused);
+		/// False, with refused set, when the budget's daily quota is used up.
 	void pause(std::chrono::milliseconds delay);
 
 	std::atomic<bool> _cancelled{false};

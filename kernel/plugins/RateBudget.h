@@ -9,8 +9,10 @@
 #define Polytomic_Plugins_RateBudget_INCLUDED
 
 
+#include "store/Database.h"
 #include <chrono>
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 
 
@@ -18,19 +20,39 @@ namespace polytomic {
 namespace plugins {
 
 
-class RateBudget
-	/// The rate budgets of HTTP requests (polytomic_http_request.rate_budget): a
-	/// request of a budget goes at the next free slot of it, 1 / rate apart.
-	/// Budgets are the worker's: an executor asks the worker for each slot over
-	/// its pipe (one message and one answer, shared with the change ledger:
-	///   "#budget <requests per second>\t<name>" -> "wait <microseconds>"),
-	/// so that every run of a worker on the same API account (a HubSpot portal)
-	/// keeps to one budget, however many executors it runs at once.
+class BudgetSpent: public std::runtime_error
+	/// The daily quota of a rate budget is used up: nothing more of it goes today.
 {
 public:
-	static std::chrono::microseconds reserve(const std::string& name, double perSecond);
+	using std::runtime_error::runtime_error;
+};
+
+
+class RateBudget
+	/// The rate budgets of HTTP requests (polytomic_http_request.rate_budget): a
+	/// request of a budget goes at the next free slot of it, 1 / rate apart,
+	/// and, with a daily quota, only while the day's quota lasts.
+	///
+	/// Budgets are the server's, shared by every process through PostgreSQL
+	/// (after shareThrough: RateBudgetRepository), so that all runs on the same
+	/// API account (a HubSpot portal) keep to one budget whichever worker runs
+	/// them. A process reserves a small block of slots at once and hands them
+	/// out itself, so that a request does not wait for the database; a slot it
+	/// could not use in time is dropped, never spent late, and the next block
+	/// is smaller. An executor asks its worker for each slot over its pipe (one
+	/// message and one answer, shared with the change ledger:
+	///   "#budget <requests per second> <requests per day>\t<name>" ->
+	///   "wait <microseconds>" or "spent <why>").
+	/// Without shareThrough (the harness, tools) the budgets are the process's own.
+{
+public:
+	static std::chrono::microseconds reserve(const std::string& name, double perSecond, long long perDay = 0);
 		/// The wait before the next request of the budget may go; in an executor the
-		/// worker's answer (after throughWorker), elsewhere this process's own budgets.
+		/// worker's answer (after throughWorker). Throws BudgetSpent when the daily
+		/// quota is used up.
+
+	static void shareThrough(store::Database& database);
+		/// Budgets from now on shared with every process using this database.
 
 	static void throughWorker(std::istream& answers, std::ostream& messages);
 		/// In an executor: reserve every slot of the worker.
@@ -39,6 +61,8 @@ public:
 		/// The worker's end: true for a budget message, whose answer is reply.
 
 	static const std::string MARK;
+	static const int MOST_SLOTS_AT_ONCE = 16;                  /// the largest block a process reserves
+	static constexpr std::chrono::milliseconds LATE_SLOT{5};   /// a slot later than this is dropped
 };
 
 

@@ -6,6 +6,7 @@
 #include "store/ConnectionTokenRepository.h"
 #include "store/PgResult.h"
 #include "store/PgTransaction.h"
+#include <vector>
 
 
 namespace polytomic {
@@ -76,6 +77,29 @@ std::optional<ConnectionTokens> ConnectionTokenRepository::update(const std::str
 		});
 	});
 	return result;
+}
+
+
+std::size_t ConnectionTokenRepository::reseal(const std::function<std::optional<std::string>(const std::string& sealed)>& change)
+{
+	std::vector<std::string> ids;
+	_database.runRaw([&](PGconn* conn) {
+		PgResult r = execute(conn, "SELECT connection_id::text FROM connection_tokens ORDER BY connection_id");
+		for (int row = 0; row < r.rows(); ++row) ids.push_back(r.value(row, 0));
+	});
+	std::size_t changed = 0;
+	for (const auto& id: ids)
+		// Under the row's lock: a refresh that saves new tokens meanwhile is not overwritten with the old ones.
+		update(id, [&](const std::optional<ConnectionTokens>& stored) -> std::optional<ConnectionTokens> {
+			if (!stored) return std::nullopt;
+			const auto sealed = change(stored->tokens);
+			if (!sealed) return std::nullopt;
+			++changed;
+			ConnectionTokens resealed = *stored;
+			resealed.tokens = *sealed;
+			return resealed;
+		});
+	return changed;
 }
 
 

@@ -49,6 +49,10 @@ public:
 
 	void setStatus(const std::string& connectionId, const std::string& status, const std::optional<std::string>& error);
 
+	std::size_t reseal(const std::function<std::optional<std::string>(const std::string& sealed)>& reseal);
+		/// Replaces the tokens of every connection for which reseal gives new ciphertext (a
+		/// secrets rotation), each row locked while it changes; returns how many changed.
+
 private:
 	Database& _database;
 };

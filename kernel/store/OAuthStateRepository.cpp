@@ -29,6 +29,27 @@ void OAuthStateRepository::create(const OAuthState& s, int lifetimeSeconds)
 }
 
 
+std::size_t OAuthStateRepository::reseal(const std::function<std::optional<std::string>(const std::string& sealed)>& change)
+{
+	std::size_t changed = 0;
+	_database.runRaw([&](PGconn* conn) {
+		// Used or expired sign-ins are never read again: only those that may still finish.
+		PgResult r = execute(conn, "SELECT state_hash, code_verifier FROM oauth_states WHERE code_verifier IS NOT NULL AND used_at IS NULL "
+			"AND expires_at > now()");
+		for (int row = 0; row < r.rows(); ++row)
+		{
+			const auto sealed = change(r.value(row, 1));
+			if (!sealed) continue;
+			// Only if it is still the ciphertext read: nothing else writes a verifier, but say so in SQL.
+			PgResult u = execute(conn, "UPDATE oauth_states SET code_verifier = $3 WHERE state_hash = $1 AND code_verifier = $2 RETURNING 1",
+				{r.value(row, 0), r.value(row, 1), *sealed});
+			changed += static_cast<std::size_t>(u.rows());
+		}
+	});
+	return changed;
+}
+
+
 OAuthStateRepository::Claim OAuthStateRepository::claim(const std::string& stateHash, const std::string& by, OAuthState& claimed)
 {
 	Claim outcome = Claim::UNKNOWN;

@@ -10,6 +10,7 @@
 
 
 #include "store/Database.h"
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -53,6 +54,10 @@ public:
 
 	Claim claim(const std::string& stateHash, const std::string& by, OAuthState& claimed);
 		/// Marks the state used when by started it and it is neither used nor expired.
+
+	std::size_t reseal(const std::function<std::optional<std::string>(const std::string& sealed)>& reseal);
+		/// Replaces the code verifier of every sign-in still to finish for which reseal gives new
+		/// ciphertext (a secrets rotation); returns how many changed.
 
 private:
 	Database& _database;

@@ -4,22 +4,32 @@
 
 
 #include "store/SecretRotation.h"
+#include "store/ConnectionRepository.h"
+#include "store/ConnectionTokenRepository.h"
+#include "store/OAuthStateRepository.h"
 
 
 namespace polytomic {
 namespace store {
 
 
-std::size_t rotateSecrets(ConnectionRepository& connections, const SecretBox& secrets)
+RotatedSecrets rotateSecrets(Database& database, const SecretBox& secrets)
 {
-	std::size_t changed = 0;
+	RotatedSecrets rotated;
+	ConnectionRepository connections(database);
 	for (const auto& connection: connections.all())
 	{
 		if (!connection.secrets || secrets.isCurrent(*connection.secrets)) continue;
 		connections.replaceSecrets(connection.id, secrets.encrypt(secrets.decrypt(*connection.secrets)));
-		++changed;
+		++rotated.connections;
 	}
-	return changed;
+	const auto reseal = [&secrets](const std::string& sealed) -> std::optional<std::string> {
+		if (secrets.isCurrent(sealed)) return std::nullopt;
+		return secrets.encrypt(secrets.decrypt(sealed));
+	};
+	rotated.tokens = ConnectionTokenRepository(database).reseal(reseal);
+	rotated.signIns = OAuthStateRepository(database).reseal(reseal);
+	return rotated;
 }
 
 

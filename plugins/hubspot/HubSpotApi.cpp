@@ -36,12 +36,14 @@ namespace
 HubSpotApi::HubSpotApi(const sdk::Host& host, const json::Value& config):
 	_host(host),
 	_url(config.getString("api_url", DEFAULT_URL)),
-	_perSecond(static_cast<double>(config.getInt64("requests_per_ten_seconds", 100)) / 10.0)
+	_perSecond(static_cast<double>(config.getInt64("requests_per_ten_seconds", 100)) / 10.0 * HEADROOM),
+	_perDay(dailyBudget(config.getInt64("requests_per_day", 0)))
 {
 	while (!_url.empty() && _url.back() == '/') _url.pop_back();
 	if (_url.rfind("https://", 0) != 0 && _url.rfind("http://", 0) != 0)
 		throw sdk::Error("api_url must be an http(s) URL (leave it out for " + std::string(DEFAULT_URL) + ")");
 	if (_perSecond <= 0) throw sdk::Error("requests_per_ten_seconds must be a positive number (HubSpot's burst limit of the portal)");
+	if (_perDay < 0) throw sdk::Error("requests_per_day must be 0 (no daily quota) or the portal's daily limit");
 }
 
 
@@ -62,6 +64,13 @@ std::string HubSpotApi::errorText(int status, const json::Value& body)
 	const std::string correlation = body.getString("correlationId");
 	if (!correlation.empty()) text += " [correlation id " + correlation + "]";
 	return text;
+}
+
+
+long long HubSpotApi::dailyBudget(long long perDay)
+{
+	// A run asks which portal it is on before it knows the budget to count that in: keep some of the quota for those.
+	return perDay > 0 ? std::max(1LL, perDay - std::max(10LL, perDay / 100)) : perDay;
 }
 
 
@@ -91,6 +100,10 @@ void HubSpotApi::requireUsable(const sdk::HttpResponse& response) const
 		throw sdk::Error(response.error.empty() ? "HubSpot refused the access token: " + errorText(401, parsed(response.body)) : response.error);
 	if (response.status == 403)
 		throw sdk::Error("HubSpot refused access: " + errorText(403, parsed(response.body)) + "; the app needs the scope of this object");
+	if (response.status == 429 && response.attempts == 0 && !response.error.empty())
+		// The host sent nothing: the daily quota of the portal's budget is used up.
+		throw sdk::Error("the daily API quota this server keeps for the HubSpot portal is used up (" + response.error +
+			"); the next run after midnight UTC goes on from there (requests_per_day of the connection sets it)");
 	if (response.status == 429)
 	{
 		const json::Value body = parsed(response.body);
@@ -108,6 +121,7 @@ sdk::HttpResponse HubSpotApi::send(sdk::HttpRequest request, const std::string& 
 	request.authorize = true;
 	request.rateBudget = budget;
 	request.requestsPerSecond = perSecond;
+	request.requestsPerDay = _perDay;
 	request.maxAttempts = 8;
 	request.headers["Accept"] = "application/json";
 	if (!request.body.empty()) request.headers["Content-Type"] = "application/json";

@@ -34,7 +34,10 @@ class HubSpotApi
 	/// portal, 100 requests per 10 s for free and starter private apps, 190 for
 	/// professional and enterprise, 110 for a public (OAuth) app, and a daily
 	/// quota (250,000 to 1,000,000); the CRM search API, 5 requests per second.
-	/// The budget is the configuration's requests_per_ten_seconds (default 100).
+	/// The budget is the configuration's requests_per_ten_seconds (default 100),
+	/// of which it sends HEADROOM, and its requests_per_day (default none). It is
+	/// the server's, named after the portal: every run on the portal, on every
+	/// worker, shares it.
 {
 public:
 	struct Answer
@@ -62,7 +65,14 @@ public:
 	static const json::Value& listIn(const json::Value& answer, const std::string& key);
 		/// answer[key] when it is an array, else an empty one (an answer without the list).
 
+	static long long dailyBudget(long long perDay);
+		/// The share of the portal's daily limit the budget counts: 1% (10 at least) is left for
+		/// the one request of each run that finds out which portal it is on (outside the budget).
+
 	static const char* DEFAULT_URL;
+	static constexpr double HEADROOM = 0.95;
+		/// The share of the burst limit sent: HubSpot counts requests as they arrive in a rolling
+		/// 10 s window, and the network's jitter must not bring one too many into it.
 
 private:
 	sdk::HttpResponse send(sdk::HttpRequest request, const std::string& budget, double perSecond);
@@ -72,6 +82,7 @@ private:
 	const sdk::Host& _host;
 	std::string _url;
 	double _perSecond;
+	long long _perDay;
 	std::string _portal;
 };
 

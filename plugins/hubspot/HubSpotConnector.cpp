@@ -72,6 +72,9 @@ json::Value HubSpotConnector::spec()
 	properties.set("requests_per_ten_seconds", property("integer", "Requests per 10 seconds",
 		"The portal's burst limit that every sync on it shares: 100 (free and starter, and HubSpot's limit of 110 for public apps), "
 		"190 for professional and enterprise portals, 250 with the API limit increase.", 100));
+	properties.set("requests_per_day", property("integer", "Requests per day",
+		"The portal's daily limit that every sync on it shares (250,000 for free and starter, 650,000 professional, 1,000,000 enterprise), "
+		"counted per UTC day; 0 leaves it to HubSpot.", 0));
 	json::Value configuration = json::Value::object();
 	configuration.set("type", "object");
 	configuration.set("properties", properties);

@@ -5,6 +5,7 @@
 
 #include "HubSpotWriter.h"
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <set>
@@ -240,36 +241,40 @@ namespace
 
 void HubSpotWriter::sendInFlight(const std::string& operation, std::vector<std::vector<Input>>& chunks, sdk::WriteResults& results)
 {
-	// A call waits out HubSpot's latency: several in flight keep to the rate budget instead (the host spaces them).
-	for (std::size_t first = 0; first < chunks.size(); first += IN_FLIGHT)
-	{
-		const std::size_t count = std::min(IN_FLIGHT, chunks.size() - first);
-		std::vector<Collected> collected(count);
-		std::vector<std::exception_ptr> failures(count);
-		std::vector<std::thread> threads;
-		for (std::size_t i = 0; i < count; ++i)
-			threads.emplace_back([&, i] {
-				try
-				{
-					polytomic_write_results raw{sizeof(polytomic_write_results), &collected[i], &Collected::add};
-					sdk::WriteResults local(&raw);
-					send(operation, chunks[first + i], local);
-				}
-				catch (...)
-				{
-					failures[i] = std::current_exception();
-				}
-			});
-		for (auto& t: threads) t.join();
-		for (auto& failure: failures)
-			if (failure) std::rethrow_exception(failure);
-		for (const Collected& c: collected)
-			for (const auto& [row, ok, message]: c.records)
+	// A call waits out HubSpot's latency: IN_FLIGHT calls at once, each taking the next chunk as it ends,
+	// keep the portal's rate budget busy instead (the host spaces them).
+	std::vector<Collected> collected(chunks.size());
+	std::vector<std::exception_ptr> failures(chunks.size());
+	std::atomic<std::size_t> next{0};
+	std::atomic<bool> failed{false};
+	const auto sender = [&] {
+		for (std::size_t i = next++; i < chunks.size() && !failed; i = next++)
+		{
+			try
 			{
-				if (ok) results.ok(row);
-				else results.rejected(row, message);
+				polytomic_write_results raw{sizeof(polytomic_write_results), &collected[i], &Collected::add};
+				sdk::WriteResults local(&raw);
+				send(operation, chunks[i], local);
 			}
-	}
+			catch (...)
+			{
+				failures[i] = std::current_exception();
+				failed = true;
+			}
+		}
+	};
+	std::vector<std::thread> threads;
+	for (std::size_t t = 0; t < std::min(IN_FLIGHT, chunks.size()); ++t) threads.emplace_back(sender);
+	for (auto& t: threads) t.join();
+	// What HubSpot answered is reported, also when a call failed: those records are written.
+	for (const Collected& c: collected)
+		for (const auto& [row, ok, message]: c.records)
+		{
+			if (ok) results.ok(row);
+			else results.rejected(row, message);
+		}
+	for (auto& failure: failures)
+		if (failure) std::rethrow_exception(failure);
 }
 
 

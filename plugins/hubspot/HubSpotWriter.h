@@ -29,8 +29,9 @@ class HubSpotWriter: public polytomic::sdk::Writer
 	/// of HubSpot's answer (200, 207 multi-status) is its record's. A batch HubSpot
 	/// refuses whole (400, 409: nothing of it was written) is split in halves until
 	/// the records at fault are alone, and those are rejected with HubSpot's message.
-	/// Upserts and updates go IN_FLIGHT calls at once, so that HubSpot's latency
-	/// does not keep a run under the portal's rate limit.
+	/// Upserts and updates go IN_FLIGHT calls at once, a call starting as soon as
+	/// one ends, so that HubSpot's latency does not keep a run under the portal's
+	/// rate limit.
 {
 public:
 	HubSpotWriter(HubSpotApi& api, ObjectType object, uint32_t mode, std::vector<std::string> identity);
@@ -39,7 +40,7 @@ public:
 	void close(bool commit) override;
 
 	static const std::size_t BATCH = 100;    /// HubSpot's most inputs a batch call
-	static const std::size_t IN_FLIGHT = 4;  /// upsert and update calls sent at once (the rate budget still spaces them)
+	static const std::size_t IN_FLIGHT = 8;  /// upsert and update calls sent at once (the rate budget still spaces them)
 
 private:
 	struct Input

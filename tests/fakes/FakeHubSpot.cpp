@@ -215,12 +215,12 @@ std::set<std::string> FakeHubSpot::issuedSecrets() const
 std::string FakeHubSpot::add(const std::string& type, const std::map<std::string, std::string>& properties, long long modifiedAtMs)
 {
 	std::lock_guard<std::mutex> lock(_mutex);
-	Record r;
-	r.id = std::to_string(++_nextId);
-	r.properties = properties;
+	const std::string id = std::to_string(++_nextId);
+	Record& r = _objects[type][id];
+	r.id = id;
+	for (const auto& [name, value]: properties) setProperty(type, r, name, value);
 	r.createdAt = modifiedAtMs ? modifiedAtMs : now();
 	r.updatedAt = r.createdAt;
-	_objects[type][r.id] = r;
 	return r.id;
 }
 
@@ -710,15 +710,46 @@ Reply FakeHubSpot::search(const std::string& type, const json::Value& body)
 
 std::string FakeHubSpot::findBy(const std::string& type, const std::string& property, const std::string& value) const
 {
-	auto it = _objects.find(type);
-	if (it == _objects.end()) return "";
-	for (const auto& [id, r]: it->second)
+	if (property == "hs_object_id" || property.empty())
 	{
-		if (property == "hs_object_id" || property.empty()) { if (id == value) return id; continue; }
-		auto p = r.properties.find(property);
-		if (p != r.properties.end() && p->second == value) return id;
+		auto it = _objects.find(type);
+		return it != _objects.end() && it->second.count(value) ? value : "";
 	}
-	return "";
+	auto t = _index.find(type);
+	if (t == _index.end()) return "";
+	auto p = t->second.find(property);
+	if (p == t->second.end()) return "";
+	auto found = p->second.find(value);
+	return found == p->second.end() ? "" : found->second;
+}
+
+
+void FakeHubSpot::setProperty(const std::string& type, Record& r, const std::string& name, const std::string& value)
+{
+	auto old = r.properties.find(name);
+	if (old != r.properties.end())
+	{
+		auto& byValue = _index[type][name];
+		auto indexed = byValue.find(old->second);
+		if (indexed != byValue.end() && indexed->second == r.id) byValue.erase(indexed);
+	}
+	if (value.empty())
+	{
+		r.properties.erase(name);
+		return;
+	}
+	r.properties[name] = value;
+	_index[type][name].emplace(value, r.id); // unique properties: one record a value
+}
+
+
+void FakeHubSpot::forget(const std::string& type, const std::string& id)
+{
+	auto it = _objects[type].find(id);
+	if (it == _objects[type].end()) return;
+	const auto properties = it->second.properties;
+	for (const auto& [name, value]: properties) setProperty(type, it->second, name, "");
+	_objects[type].erase(it);
 }
 
 
@@ -754,11 +785,7 @@ std::optional<std::string> FakeHubSpot::invalid(const std::string& type, const j
 
 void FakeHubSpot::write(const std::string& type, Record& r, const json::Value& properties)
 {
-	for (const auto& [name, value]: properties.members())
-	{
-		if (value.asString().empty()) r.properties.erase(name);
-		else r.properties[name] = value.asString();
-	}
+	for (const auto& [name, value]: properties.members()) setProperty(type, r, name, value.asString());
 	r.updatedAt = now();
 	++_writes[type][r.id];
 }
@@ -797,7 +824,7 @@ Reply FakeHubSpot::batch(const std::string& type, const std::string& operation, 
 			if (!id.empty())
 			{
 				++_writes[type][id];
-				_objects[type].erase(id);
+				forget(type, id);
 			}
 			continue;
 		}
@@ -819,7 +846,7 @@ Reply FakeHubSpot::batch(const std::string& type, const std::string& operation, 
 			{
 				r.id = std::to_string(_nextId);
 				r.createdAt = now();
-				if (operation == "upsert") r.properties[idProperty] = in.getString("id");
+				if (operation == "upsert") setProperty(type, r, idProperty, in.getString("id"));
 			}
 			write(type, r, in["properties"]);
 			for (const auto& [name, value]: in["properties"].members()) wanted.insert(name);

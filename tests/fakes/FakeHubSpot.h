@@ -121,6 +121,9 @@ private:
 	std::string findBy(const std::string& type, const std::string& property, const std::string& value) const;
 	std::optional<std::string> invalid(const std::string& type, const json::Value& properties) const;
 	void write(const std::string& type, Record& r, const json::Value& properties);
+	void setProperty(const std::string& type, Record& r, const std::string& name, const std::string& value);
+		/// An empty value clears the property; the index follows.
+	void forget(const std::string& type, const std::string& id);
 	long long now() const;
 	std::string correlation();
 	FakeHttpService::Reply error(int status, const std::string& category, const std::string& message);
@@ -140,6 +143,7 @@ private:
 	int _refreshes = 0;
 	json::Value _lastAuthorize;
 	std::map<std::string, std::map<std::string, Record>> _objects; /// type -> id -> record
+	std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> _index; /// type -> property -> value -> id, so that a batch of 100 finds its records at once however many there are
 	std::map<std::string, std::map<std::string, std::size_t>> _writes;
 	long long _nextId = 100;
 	long long _clock = 0;

@@ -19,7 +19,8 @@
  * count to polytomic_http_response (attempts); 1.2 added the idempotent flag
  * to polytomic_http_request; 1.3 added the authorize flag to
  * polytomic_http_request (send it with the connection's OAuth access token,
- * refreshed by the host). A host reads those fields only when the struct's
+ * refreshed by the host); 1.4 added the daily quota of a rate budget to
+ * polytomic_http_request (requests_per_day). A host reads those fields only when the struct's
  * size says they are there.
  *
  * A connector that signs in with OAuth says so in its spec (JSON, no ABI
@@ -48,7 +49,7 @@ extern "C" {
 
 #define POLYTOMIC_ABI_MAGIC 0x504F4C59u /* "POLY" */
 #define POLYTOMIC_ABI_MAJOR 1
-#define POLYTOMIC_ABI_MINOR 3
+#define POLYTOMIC_ABI_MINOR 4
 #define POLYTOMIC_SDK_VERSION "1.5.0"
 
 #if defined(__GNUC__)
@@ -167,6 +168,10 @@ typedef struct polytomic_http_request {
 	                                         it before it expires, and after a 401 refreshes it once and sends the
 	                                         request again. When the connection must be signed in again the answer
 	                                         is status 401 with error set to what the user must do */
+	/* since 1.4 */
+	int64_t requests_per_day;             /* the budget's daily quota (a UTC day), 0: none. Once it is used up the host
+	                                         sends nothing more of the budget that day and answers status 429 with
+	                                         error set and attempts 0 */
 } polytomic_http_request;
 
 typedef struct polytomic_http_response {

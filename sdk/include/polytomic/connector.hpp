@@ -64,6 +64,7 @@ struct HttpRequest
 	double requestsPerSecond = 0;   /// the budget's rate; 0: unlimited
 	bool idempotent = false;        /// repeating it does no harm (idempotency key, upsert): POST/PATCH retried like GET
 	bool authorize = false;         /// (ABI 1.3) send it with the connection's OAuth access token, refreshed by the host
+	int64_t requestsPerDay = 0;     /// (ABI 1.4) the budget's daily quota (UTC day); 0: none
 };
 
 
@@ -112,6 +113,7 @@ public:
 		raw.requests_per_second = request.requestsPerSecond;
 		raw.idempotent = request.idempotent ? 1 : 0;
 		raw.authorize = request.authorize ? 1 : 0;
+		raw.requests_per_day = request.requestsPerDay;
 		polytomic_http_response response{};
 		response.size = sizeof(response);
 		_host->http(_host->context, &raw, &response);

@@ -115,6 +115,33 @@ void CommandsTest::testSecretsFromFiles()
 }
 
 
+void CommandsTest::testClientSecretsFromFiles()
+{
+	// Every connector's OAuth app secret (<TYPE>_CLIENT_SECRET) may come from a file; the variables the
+	// server is started with are printed by printenv in its place.
+	Poco::TemporaryFile hubspot, salesforce;
+	std::ofstream(hubspot.path()) << "hubspot-secret-from-file";
+	std::ofstream(salesforce.path()) << "salesforce secret";
+	std::map<std::string, std::string> env{{"POLYTOMIC_BIN", "/usr/bin/printenv"}, {"HUBSPOT_CLIENT_SECRET_FILE", hubspot.path()},
+		{"SALESFORCE_CLIENT_SECRET_FILE", salesforce.path()}};
+	int code = -1;
+	std::string output = runCommand({"HUBSPOT_CLIENT_SECRET", "SALESFORCE_CLIENT_SECRET"}, env, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, code);
+	CPPUNIT_ASSERT_EQUAL(std::string("hubspot-secret-from-file\nsalesforce secret\n"), output);
+	// The _FILE variable does not reach the server; a value set directly wins over the file.
+	output = runCommand({"HUBSPOT_CLIENT_SECRET_FILE"}, env, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 1, code);
+	env["HUBSPOT_CLIENT_SECRET"] = "direct";
+	env["HUBSPOT_CLIENT_SECRET_FILE"] = "/nonexistent/secret";
+	output = runCommand({"HUBSPOT_CLIENT_SECRET"}, env, code);
+	CPPUNIT_ASSERT_EQUAL(std::string("direct\n"), output);
+	env.erase("HUBSPOT_CLIENT_SECRET");
+	output = runCommand({"HUBSPOT_CLIENT_SECRET"}, env, code);
+	CPPUNIT_ASSERT_EQUAL(78, code);
+	CPPUNIT_ASSERT_MESSAGE(output, output.find("HUBSPOT_CLIENT_SECRET_FILE: cannot read '/nonexistent/secret'") != std::string::npos);
+}
+
+
 void CommandsTest::testMigrateCommand()
 {
 	TestDatabase db("cmdmigrate");
@@ -189,6 +216,7 @@ CppUnit::Test* CommandsTest::suite()
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testConfigCheck);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testCacheUrlDeprecationWarning);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testSecretsFromFiles);
+	POLYTOMIC_ADD_TEST(suite, CommandsTest, testClientSecretsFromFiles);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testMigrateCommand);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testMigrateProcessesRace);
 	POLYTOMIC_ADD_TEST(suite, CommandsTest, testUnknownCommand);

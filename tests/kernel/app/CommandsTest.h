@@ -18,6 +18,7 @@ public:
 	void testConfigCheck();
 	void testCacheUrlDeprecationWarning();
 	void testSecretsFromFiles();
+	void testClientSecretsFromFiles();
 	void testMigrateCommand();
 	void testMigrateProcessesRace();
 	void testUnknownCommand();

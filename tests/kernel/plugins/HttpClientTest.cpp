@@ -185,6 +185,25 @@ void HttpClientTest::testRateBudget()
 }
 
 
+void HttpClientTest::testRateBudgetDailyQuota()
+{
+	// Once the day's quota is used up, nothing more of the budget is sent: a 429 that says so, after no attempt.
+	ScriptedService api({});
+	RecordingClient c;
+	HttpClient::Request request;
+	request.url = api.service.url("/v1/things");
+	request.rateBudget = "test-daily-" + std::to_string(polytomic::test::TestEnvironment::freePort());
+	request.requestsPerSecond = 1000;
+	request.requestsPerDay = 3;
+	for (int i = 0; i < 3; ++i) CPPUNIT_ASSERT_EQUAL(200, c.client.send(request).status);
+	const HttpClient::Response refused = c.client.send(request);
+	CPPUNIT_ASSERT_EQUAL(429, refused.status);
+	CPPUNIT_ASSERT_EQUAL(0u, refused.attempts);
+	CPPUNIT_ASSERT_MESSAGE(refused.error, refused.error.find("daily quota of 3 requests") != std::string::npos);
+	CPPUNIT_ASSERT_EQUAL(std::size_t(3), api.received());
+}
+
+
 void HttpClientTest::testRetryAfterForms()
 {
 	CPPUNIT_ASSERT_EQUAL(7000LL, static_cast<long long>(HttpClient::retryAfter("7", milliseconds(1)).count()));
@@ -447,6 +466,7 @@ CppUnit::Test* HttpClientTest::suite()
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testConnectionRefused);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testTimeoutPerAttempt);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRateBudget);
+	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRateBudgetDailyQuota);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRetryAfterForms);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testAbi10RequestWithoutRateFields);
 	POLYTOMIC_ADD_TEST(suite, HttpClientTest, testRetryAfterInAnyLetterCase);

@@ -20,6 +20,7 @@ public:
 	void testConnectionRefused();
 	void testTimeoutPerAttempt();
 	void testRateBudget();
+	void testRateBudgetDailyQuota();
 	void testRetryAfterForms();
 	void testAbi10RequestWithoutRateFields();
 	void testRetryAfterInAnyLetterCase();

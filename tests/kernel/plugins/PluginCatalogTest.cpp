@@ -32,8 +32,8 @@ void PluginCatalogTest::testScanLoadsGoodAndRefusesTheRest()
 	for (const auto& r: catalog.refused()) refused[r.file] = r.reason;
 	CPPUNIT_ASSERT_EQUAL(std::size_t(7), refused.size());
 	CPPUNIT_ASSERT_EQUAL(std::string("connector id 'test_good' is already provided by a_good.so"), refused["duplicate_id.so"]);
-	CPPUNIT_ASSERT(refused["newer_minor.so"].find("ABI 1.99, newer than this server's ABI 1.3") != std::string::npos);
-	CPPUNIT_ASSERT(refused["other_major.so"].find("ABI 2.3, but this server speaks ABI 1.3") != std::string::npos);
+	CPPUNIT_ASSERT(refused["newer_minor.so"].find("ABI 1.99, newer than this server's ABI 1.4") != std::string::npos);
+	CPPUNIT_ASSERT(refused["other_major.so"].find("ABI 2.4, but this server speaks ABI 1.4") != std::string::npos);
 	CPPUNIT_ASSERT_MESSAGE(refused["static_crash.so"], refused["static_crash.so"].find("crashed while loading") != std::string::npos);
 	CPPUNIT_ASSERT(refused["static_crash.so"].find("Segmentation fault") != std::string::npos);
 	CPPUNIT_ASSERT_EQUAL(std::string("it did not finish loading within 3 s (a static initializer may hang)"), refused["static_hang.so"]);

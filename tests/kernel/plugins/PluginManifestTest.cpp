@@ -52,18 +52,18 @@ void PluginManifestTest::testRefusals()
 {
 	polytomic_manifest m = good();
 	m.abi_major = 2;
-	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 2.3, but this server speaks ABI 1.3 (a different major version); "
+	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 2.4, but this server speaks ABI 1.4 (a different major version); "
 		"rebuild it with SDK 1.5.0"), refusal(m));
 	m = good();
 	m.abi_minor = 7;
-	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 1.7, newer than this server's ABI 1.3; upgrade the server or "
+	CPPUNIT_ASSERT_EQUAL(std::string("it was built for connector ABI 1.7, newer than this server's ABI 1.4; upgrade the server or "
 		"rebuild the plugin with SDK 1.5.0"), refusal(m));
 	m = good();
 	m.magic = 0x12345678;
 	CPPUNIT_ASSERT(refusal(m).find("wrong magic") != std::string::npos);
 	m = good();
 	m.size = 16;
-	CPPUNIT_ASSERT(refusal(m).find("smaller than ABI 1.3 defines") != std::string::npos);
+	CPPUNIT_ASSERT(refusal(m).find("smaller than ABI 1.4 defines") != std::string::npos);
 	for (const char* id: {"", "My-DB", "a b", "x/y"})
 	{
 		m = good();

@@ -12,6 +12,7 @@
 #include "JobRepositoryTest.h"
 #include "MigratorTest.h"
 #include "OrganizationRepositoryTest.h"
+#include "RateBudgetRepositoryTest.h"
 #include "SchemaRepositoryTest.h"
 #include "RecordLogFilesTest.h"
 #include "SecretBoxTest.h"
@@ -31,5 +32,6 @@ int main(int argc, char** argv)
 	suite->addTest(SecretBoxTest::suite());
 	suite->addTest(JobRepositoryTest::suite());
 	suite->addTest(RecordLogFilesTest::suite());
+	suite->addTest(RateBudgetRepositoryTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

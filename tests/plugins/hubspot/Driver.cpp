@@ -6,6 +6,7 @@
 //
 
 
+#include "HubSpotReaderTest.h"
 #include "HubSpotSyncTest.h"
 #include "OAuthFlowTest.h"
 #include "support/TestDriver.h"
@@ -16,5 +17,6 @@ int main(int argc, char** argv)
 	auto* suite = new CppUnit::TestSuite("HubSpotConnector");
 	suite->addTest(OAuthFlowTest::suite());
 	suite->addTest(HubSpotSyncTest::suite());
+	suite->addTest(HubSpotReaderTest::suite());
 	return polytomic::test::runTests(suite, argc, argv);
 }

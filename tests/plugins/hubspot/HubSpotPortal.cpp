@@ -6,6 +6,7 @@
 #include "HubSpotPortal.h"
 #include "Poco/String.h"
 #include "Poco/URI.h"
+#include <csignal>
 
 
 namespace polytomic {
@@ -20,15 +21,28 @@ HubSpotPortal::HubSpotPortal(const std::string& prefix, std::map<std::string, st
 	app(prefix + "app"),
 	port(TestEnvironment::freePort())
 {
-	auto env = serverEnvironment(app, port, "web,worker");
-	env["POLYTOMIC_URL"] = "http://127.0.0.1:" + std::to_string(port);
-	env["HUBSPOT_CLIENT_ID"] = CLIENT_ID;
-	env["HUBSPOT_CLIENT_SECRET"] = CLIENT_SECRET;
-	env["HUBSPOT_OAUTH_AUTHORIZE_URL"] = hubspot.url("/oauth/authorize");
-	env["HUBSPOT_OAUTH_TOKEN_URL"] = hubspot.url("/oauth/v1/token");
-	for (const auto& [k, v]: extra) env[k] = v;
-	server = startServer(env);
+	environment = serverEnvironment(app, port, "web,worker");
+	environment["POLYTOMIC_URL"] = "http://127.0.0.1:" + std::to_string(port);
+	environment["HUBSPOT_CLIENT_ID"] = CLIENT_ID;
+	environment["HUBSPOT_CLIENT_SECRET"] = CLIENT_SECRET;
+	environment["HUBSPOT_OAUTH_AUTHORIZE_URL"] = hubspot.url("/oauth/authorize");
+	environment["HUBSPOT_OAUTH_TOKEN_URL"] = hubspot.url("/oauth/v1/token");
+	for (const auto& [k, v]: extra) environment[k] = v;
+	server = startServer(environment);
 	admin = std::make_unique<ApiClient>(ApiClient::forOrganization(app, port));
+}
+
+
+void HubSpotPortal::restart(const std::map<std::string, std::string>& changes)
+{
+	server->signal(SIGTERM);
+	if (!server->wait(std::chrono::milliseconds(20000))) throw std::runtime_error("the server did not stop: " + server->output());
+	for (const auto& [k, v]: changes)
+	{
+		if (v.empty()) environment.erase(k);
+		else environment[k] = v;
+	}
+	server = startServer(environment);
 }
 
 
@@ -62,7 +76,12 @@ std::string HubSpotPortal::location(const HttpReply& reply)
 
 SignIn HubSpotPortal::signIn(const ApiClient& who, const std::string& name, const std::string& connection) const
 {
-	SignIn s;
+	return finishSignIn(who, startSignIn(who, name, connection));
+}
+
+
+json::Value HubSpotPortal::startSignIn(const ApiClient& who, const std::string& name, const std::string& connection) const
+{
 	json::Value body = json::Value::object();
 	body.set("name", name);
 	body.set("type", "hubspot");
@@ -71,7 +90,14 @@ SignIn HubSpotPortal::signIn(const ApiClient& who, const std::string& name, cons
 	json::Value configuration = json::Value::object();
 	configuration.set("api_url", hubspot.url(""));
 	body.set("configuration", configuration);
-	s.started = who.data("POST", "/api/connections/connect", body.dump());
+	return who.data("POST", "/api/connections/connect", body.dump());
+}
+
+
+SignIn HubSpotPortal::finishSignIn(const ApiClient& who, const json::Value& started) const
+{
+	SignIn s;
+	s.started = started;
 	// The browser at HubSpot: the fake approves at once and sends it back.
 	const std::string authorize = s.started.getString("redirect_url");
 	const Poco::URI uri(authorize);

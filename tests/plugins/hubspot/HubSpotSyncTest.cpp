@@ -47,32 +47,78 @@ namespace
 			modelId = admin->data("POST", "/api/models", model.dump()).getString("id");
 		}
 
-		json::Value mapping(const std::string& source, const std::string& target) const
+		std::string addModel(const std::string& table, int people, int first)
+			/// Another model of people (ids first, first + 1, ...) in a table of its own.
+		{
+			warehouse.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text, first text, score numeric(10,2))");
+			warehouse.execute("INSERT INTO " + table + " SELECT i, 'p' || i || '@example.com', 'Person ' || i, i * 1.5 FROM generate_series(" +
+				std::to_string(first) + ", " + std::to_string(first + people - 1) + ") AS i");
+			json::Value model = json::Value::object();
+			model.set("name", table);
+			model.set("connection_id", warehouseId);
+			model.set("configuration", json::Value::parse(R"({"table": "public.)" + table + R"("})"));
+			model.set("identifier", "email");
+			return admin->data("POST", "/api/models", model.dump()).getString("id");
+		}
+
+		void setLimits(int perTenSeconds, long long perDay) const
+			/// The connection's share of the portal: requests_per_ten_seconds and requests_per_day.
+		{
+			json::Value replace = json::Value::object();
+			replace.set("name", "CRM");
+			json::Value configuration = json::Value::object();
+			configuration.set("api_url", hubspot.url(""));
+			configuration.set("requests_per_ten_seconds", perTenSeconds);
+			configuration.set("requests_per_day", perDay);
+			replace.set("configuration", configuration);
+			admin->data("PUT", "/api/connections/" + hubspotId, replace.dump());
+		}
+
+		std::unique_ptr<ChildProcess> secondWorker() const
+			/// Another replica with the worker role alone, on the same database.
+		{
+			auto env = environment;
+			env["ROLE"] = "worker";
+			env["PORT"] = std::to_string(TestEnvironment::freePort());
+			return startServer(env);
+		}
+
+		std::vector<json::Value> runAtOnce(const std::vector<std::string>& syncIds) const
+		{
+			std::vector<std::string> ids;
+			for (const auto& sync: syncIds) ids.push_back(admin->data("POST", "/api/syncs/" + sync + "/executions", "{}").getString("id"));
+			std::vector<json::Value> done;
+			for (std::size_t i = 0; i < ids.size(); ++i)
+				done.push_back(waitForExecution(*admin, "/api/syncs/" + syncIds[i] + "/executions/" + ids[i], 300));
+			return done;
+		}
+
+		json::Value mapping(const std::string& source, const std::string& target, const std::string& model = "") const
 		{
 			json::Value m = json::Value::object();
 			json::Value field = json::Value::object();
-			field.set("model_id", modelId);
+			field.set("model_id", model.empty() ? modelId : model);
 			field.set("field", source);
 			m.set("source", field);
 			m.set("target", target);
 			return m;
 		}
 
-		std::string contactSync() const
+		std::string contactSync(const std::string& model = "") const
 			/// updateOrCreate into contacts, identity email.
 		{
 			json::Value body = json::Value::object();
-			body.set("name", "People into HubSpot");
+			body.set("name", "People into HubSpot " + model);
 			body.set("mode", "updateOrCreate");
 			json::Value target = json::Value::object();
 			target.set("connection_id", hubspotId);
 			target.set("object", "contacts");
 			body.set("target", target);
 			json::Value fields = json::Value::array();
-			fields.push(mapping("first", "firstname"));
-			fields.push(mapping("score", "score"));
+			fields.push(mapping("first", "firstname", model));
+			fields.push(mapping("score", "score", model));
 			body.set("fields", fields);
-			json::Value identity = mapping("email", "email");
+			json::Value identity = mapping("email", "email", model);
 			identity.set("function", "Equality");
 			body.set("identity", identity);
 			return admin->data("POST", "/api/syncs", body.dump()).getString("id");
@@ -155,6 +201,82 @@ void HubSpotSyncTest::testRevokedRefreshTokenAsksForReconnect()
 }
 
 
+void HubSpotSyncTest::testWorkersShareThePortalsLimit()
+{
+	// Two replicas of the worker, each running one sync into the same portal at once: together they keep to
+	// the portal's limit (the fake refuses what goes beyond it), where each alone would send as much as it allows.
+	const int people = 2500;
+	Crm crm("hsshare", people, {{"SYNC_CONCURRENCY", "1"}});
+	const std::string other = crm.addModel("others", people, people + 1);
+	// The connection is told a little less than the portal allows: a run's first request (which portal is this?)
+	// goes before the budget is known, and three runs' worth of those must not tip HubSpot's window over.
+	crm.setLimits(36, 0);
+	crm.hubspot.setBurstLimit(40);
+	const auto worker = crm.secondWorker();
+	const auto done = crm.runAtOnce({crm.contactSync(), crm.contactSync(other)});
+	for (const auto& run: done) CPPUNIT_ASSERT_EQUAL_MESSAGE(run.dump(), std::string("completed"), run.getString("status"));
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(worker->output(), 0, crm.hubspot.refused());
+	CPPUNIT_ASSERT_EQUAL(std::string("2|true"), crm.app.scalar("SELECT count(DISTINCT worker) || '|' || (max(started_at) < min(completed_at)) "
+		"FROM sync_executions"));
+	crm.requireEveryPersonOnce(2 * people);
+}
+
+
+void HubSpotSyncTest::testWorkersShareTheDailyQuota()
+{
+	// A daily quota of 60 requests for two replicas whose syncs need some 25 each twice over: the runs stop
+	// when the quota the server keeps is used up, and HubSpot never had to refuse one.
+	const int people = 5000;
+	Crm crm("hsdaily", people, {{"SYNC_CONCURRENCY", "1"}});
+	const std::string other = crm.addModel("others", people, people + 1);
+	crm.setLimits(100, 60);
+	crm.hubspot.setDailyLimit(60);
+	const auto worker = crm.secondWorker();
+	const std::size_t before = crm.hubspot.apiCalls();
+	const auto done = crm.runAtOnce({crm.contactSync(), crm.contactSync(other)});
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(worker->output(), 0, crm.hubspot.refused());
+	CPPUNIT_ASSERT(crm.hubspot.apiCalls() - before <= 60);
+	CPPUNIT_ASSERT_EQUAL(std::string("2"), crm.app.scalar("SELECT count(DISTINCT worker) FROM sync_executions"));
+	bool stopped = false;
+	for (const auto& run: done)
+	{
+		const std::string error = run["errors"].size() ? run["errors"][0].asString() : run.dump();
+		stopped = stopped || error.find("daily API quota this server keeps for the HubSpot portal is used up") != std::string::npos;
+	}
+	CPPUNIT_ASSERT_MESSAGE(done[0].dump() + done[1].dump(), stopped);
+	CPPUNIT_ASSERT(crm.hubspot.records("contacts").size() < static_cast<std::size_t>(2 * people));
+}
+
+
+void HubSpotSyncTest::testSecretRotationKeepsSignIns()
+{
+	Crm crm("hsrotate", 200);
+	const std::string sync = crm.contactSync();
+	const std::string oldKey = crm.environment.at("ENCRYPTION_KEY");
+	const std::string newKey = "YmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiYmI=";
+	const json::Value pending = crm.startSignIn(*crm.admin, "Second CRM");
+	const std::string tokensBefore = crm.app.scalar("SELECT tokens FROM connection_tokens");
+	crm.restart({{"ENCRYPTION_KEY", newKey}, {"ENCRYPTION_KEY_PREVIOUS", oldKey}});
+	int code = -1;
+	const std::string output = runCommand({"secrets", "rotate"}, crm.environment, code);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(output, 0, code);
+	CPPUNIT_ASSERT_MESSAGE(output, output.find("the OAuth tokens of 1 connection(s) and 1 sign-in(s) in progress") != std::string::npos);
+	CPPUNIT_ASSERT(crm.app.scalar("SELECT tokens FROM connection_tokens").substr(0, 12) != tokensBefore.substr(0, 12));
+
+	// The old key gone, the worker still refreshes the tokens it keeps, and the sign-in started before finishes.
+	crm.restart({{"ENCRYPTION_KEY_PREVIOUS", ""}});
+	crm.hubspot.expireAccessTokens();
+	const int before = crm.hubspot.refreshes();
+	const json::Value done = crm.run(sync);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(done.dump(), std::string("completed"), done.getString("status"));
+	CPPUNIT_ASSERT(crm.hubspot.refreshes() > before);
+	crm.requireEveryPersonOnce(200);
+	const SignIn finished = crm.finishSignIn(*crm.admin, pending);
+	CPPUNIT_ASSERT_EQUAL_MESSAGE(finished.finished.body, 302, finished.finished.status);
+	CPPUNIT_ASSERT_EQUAL(std::string("healthy"), HubSpotPortal::queryValue(HubSpotPortal::location(finished.finished), "status"));
+}
+
+
 void HubSpotSyncTest::testBulkSyncIntoPostgres()
 {
 	Crm crm("hsbulk", 1);
@@ -227,6 +349,9 @@ CppUnit::Test* HubSpotSyncTest::suite()
 	auto* suite = new CppUnit::TestSuite("HubSpotSyncTest");
 	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testModelSyncOutlivesItsAccessToken);
 	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testRevokedRefreshTokenAsksForReconnect);
+	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testWorkersShareThePortalsLimit);
+	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testWorkersShareTheDailyQuota);
+	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testSecretRotationKeepsSignIns);
 	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testBulkSyncIntoPostgres);
 	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testRateLimitStormSendsNothingTwice);
 	POLYTOMIC_ADD_TEST(suite, HubSpotSyncTest, testHarness);

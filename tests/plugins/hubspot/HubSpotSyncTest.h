@@ -16,6 +16,9 @@ class HubSpotSyncTest: public CppUnit::TestFixture
 public:
 	void testModelSyncOutlivesItsAccessToken();
 	void testRevokedRefreshTokenAsksForReconnect();
+	void testWorkersShareThePortalsLimit();
+	void testWorkersShareTheDailyQuota();
+	void testSecretRotationKeepsSignIns();
 	void testBulkSyncIntoPostgres();
 	void testRateLimitStormSendsNothingTwice();
 	void testHarness();
