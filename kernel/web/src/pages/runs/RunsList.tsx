@@ -1,9 +1,10 @@
 // Runs: every sync's current or last run, model syncs and bulk syncs, with links to watch them.
-import { Anchor, Table, Text, Title } from "@mantine/core";
+import { Anchor, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { request } from "../../api/client";
 import { usePagedList } from "../../api/pagination";
+import { DataTable } from "../../shell/DataTable";
 import { LoadMore } from "../../shell/LoadMore";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import type { BulkExecution, BulkSync } from "../bulk/api";
@@ -41,30 +42,23 @@ export function RunsList() {
           <Title order={2} size="h4" mb="xs">
             Model syncs
           </Title>
-          <Table.ScrollContainer minWidth={320}>
-            <Table striped aria-label="Model sync runs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Sync</Table.Th>
-                  <Table.Th>Current or last run</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {syncs.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/syncs/${s.id}`}>
-                        {s.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <LastRun syncId={s.id} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Model sync runs"
+            items={syncs.items}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                title: "Sync",
+                key: true,
+                cell: (s) => (
+                  <Anchor component={Link} to={`/syncs/${s.id}`}>
+                    {s.name}
+                  </Anchor>
+                ),
+              },
+              { title: "Current or last run", key: true, cell: (s) => <LastRun syncId={s.id} /> },
+            ]}
+          />
           <LoadMore hasMore={Boolean(syncs.hasNextPage)} loading={syncs.isFetchingNextPage} onMore={() => syncs.fetchNextPage()} shown={syncs.items.length} />
         </>
       )}
@@ -73,30 +67,23 @@ export function RunsList() {
           <Title order={2} size="h4" mb="xs">
             Bulk syncs
           </Title>
-          <Table.ScrollContainer minWidth={320}>
-            <Table striped aria-label="Bulk sync runs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Bulk sync</Table.Th>
-                  <Table.Th>Current or last run</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {bulk.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/bulk/${s.id}`}>
-                        {s.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <BulkLastRun id={s.id} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Bulk sync runs"
+            items={bulk.items}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                title: "Bulk sync",
+                key: true,
+                cell: (s) => (
+                  <Anchor component={Link} to={`/bulk/${s.id}`}>
+                    {s.name}
+                  </Anchor>
+                ),
+              },
+              { title: "Current or last run", key: true, cell: (s) => <BulkLastRun id={s.id} /> },
+            ]}
+          />
           <LoadMore hasMore={Boolean(bulk.hasNextPage)} loading={bulk.isFetchingNextPage} onMore={() => bulk.fetchNextPage()} shown={bulk.items.length} />
         </>
       )}
