@@ -2,7 +2,7 @@
 // run now, full resync (confirmed), edit, pause or resume the schedule, delete
 // (confirmed). Both APIs have the same shape: POST {path}/executions {resync},
 // POST {path}/activate {active}, DELETE {path}.
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
@@ -10,6 +10,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { request } from "../api/client";
 import { messageOf } from "../api/errors";
 import { useCan } from "../api/session";
+import { Confirm, ConfirmDelete } from "./Confirm";
 
 interface Props {
   /// The sync in the API: /api/syncs/{id} or /api/bulk/syncs/{id}.
@@ -91,42 +92,20 @@ export function useSyncActions(p: Props): { actions: ReactNode; dialogs: ReactNo
           {messageOf(run.error ?? activate.error)}
         </Alert>
       )}
-      <Modal opened={confirmResync} onClose={() => setConfirmResync(false)} title="Run a full resync?" lockScroll={false} closeButtonProps={{ "aria-label": "Close" }}>
-        <Stack>
-          <Text size="sm">{p.resyncExplained}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmResync(false)}>
-              Not now
-            </Button>
-            <Button
-              onClick={() => {
-                setConfirmResync(false);
-                run.mutate(true);
-              }}
-            >
-              Resync everything
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={`Delete this ${p.what}?`} lockScroll={false} closeButtonProps={{ "aria-label": "Close" }}>
-        <Stack>
-          <Text size="sm">{p.deleteExplained}</Text>
-          {remove.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(remove.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending}>
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <Confirm
+        title="Run a full resync?"
+        body={p.resyncExplained}
+        action="Resync everything"
+        cancel="Not now"
+        danger={false}
+        opened={confirmResync}
+        onClose={() => setConfirmResync(false)}
+        onConfirm={() => {
+          setConfirmResync(false);
+          run.mutate(true);
+        }}
+      />
+      <ConfirmDelete what={p.what} body={p.deleteExplained} opened={confirmDelete} onClose={() => setConfirmDelete(false)} remove={remove} />
     </>
   );
   return { actions, dialogs };
