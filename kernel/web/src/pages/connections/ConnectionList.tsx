@@ -36,7 +36,7 @@ export function ConnectionList() {
           title: "Status",
           key: true,
           cell: (c) => (
-            <Badge color={statusColor(c.status)} variant="light" title={c.status_error}>
+            <Badge color={statusColor(c.status)} variant="dot" title={c.status_error}>
               {c.status ?? "unknown"}
             </Badge>
           ),
