@@ -48,7 +48,12 @@ export function scheduleBody(s: ScheduleValue): ScheduleValue {
   if (frequency === "hourly") return { frequency, minute };
   if (frequency === "daily") return { frequency, hour, minute };
   if (frequency === "weekly") return { frequency, day_of_week: s.day_of_week ?? "1", hour, minute };
-  if (frequency === "custom") return { frequency, cron: (s.cron ?? "").trim() };
+  if (frequency === "custom") {
+    // The server reads `cron`; the five fields beside it are the SDK's own Schedule shape, for its readers.
+    const cron = (s.cron ?? "").trim();
+    const parts = cron.split(/\s+/);
+    return parts.length === 5 ? { frequency, cron, ...Object.fromEntries(CRON_FIELDS.map((f, i) => [f, parts[i]])) } : { frequency, cron };
+  }
   if (frequency === "runafter") return { frequency, run_after: { sync_ids: s.run_after?.sync_ids ?? [], bulk_sync_ids: s.run_after?.bulk_sync_ids ?? [] }, run_after_success_only: Boolean(s.run_after_success_only) };
   return { frequency };
 }
