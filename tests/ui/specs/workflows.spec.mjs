@@ -199,16 +199,30 @@ export function register(t) {
     await apiSync(t, "A_very_long_sync_name_without_any_space_to_break_the_line_at", "public.filtered");
     const page = await t.page("admin", WIDTHS.phone);
     const pages = ["/", "/connections", "/models", "/syncs", "/bulk", "/runs", "/admin/users", "/admin/keys", "/admin/webhooks", "/admin/audit"];
+    // The pipeline pages' tables fit the screen too (no sideways scroll inside them); the
+    // admin pages' tables still scroll inside their containers (measured, not required here).
+    const fitting = new Set(["/", "/connections", "/models", "/syncs", "/bulk", "/runs"]);
     const wide = [];
+    const measure = async (path) => {
+      await page.goto(path);
+      await page.locator("h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const { scroll, client, table } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+        table: Math.max(0, ...[...document.querySelectorAll("table")].map((t) => Math.ceil(t.getBoundingClientRect().width))),
+      }));
+      if (scroll > client) wide.push(`${path}: the page is ${scroll} px wide in ${client}`);
+      if (fitting.has(path) && table > client) wide.push(`${path}: a table is ${table} px wide in ${client}`);
+    };
+    for (const path of pages) await measure(path);
+    assert.deepEqual(wide, [], "pages wider than the screen");
     for (const path of pages) {
       await page.goto(path);
       await page.locator("h1").first().waitFor();
       await page.waitForLoadState("networkidle");
-      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      if (scroll > client) wide.push(`${path}: ${scroll} > ${client}`);
       await t.axe(page, `${path} at 390 px`);
     }
-    assert.deepEqual(wide, [], "pages wider than the screen");
     // A hidden column's data is one link away: the sync's own page shows its schedule.
     await page.goto("/syncs");
     await page.getByRole("link", { name: /A_very_long_sync_name/ }).click();
