@@ -78,6 +78,15 @@ export function scheduleText(s: ScheduleValue | undefined): string {
   }
 }
 
+/// The schedule under another frequency: plain numbers (minute 5, hour 6) carry over,
+/// cron ranges and steps ("*/15") do not, as the hourly/daily/weekly pickers offer none.
+function switched(value: ScheduleValue, frequency: string): ScheduleValue {
+  const plain = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? v : undefined);
+  const next: ScheduleValue = { ...value, frequency, cron: undefined };
+  for (const f of CRON_FIELDS) next[f] = frequency === "custom" ? value[f] : plain(value[f]);
+  return scheduleOf(next);
+}
+
 const numbers = (count: number, step = 1) => Array.from({ length: count }, (_, i) => String(i * step));
 /// The choices, with a stored value that is none of them kept (e.g. minute 7).
 const withValue = (choices: string[], value: string | undefined) => (value && !choices.includes(value) ? [value, ...choices] : choices);
@@ -103,7 +112,7 @@ export function ScheduleEditor({ value, onChange, errorAt, selfId }: Props) {
         label="Run"
         description={explained}
         value={f}
-        onChange={(e) => onChange({ ...scheduleOf({ ...value, frequency: e.currentTarget.value }) })}
+        onChange={(e) => onChange(switched(value, e.currentTarget.value))}
         data={FREQUENCIES.map((x) => ({ value: x.value, label: x.label }))}
         error={errorAt("frequency") ?? (f !== "custom" && f !== "runafter" ? errorAt("schedule") : undefined)}
       />
