@@ -267,7 +267,7 @@ void ConnectionTokens::store(const std::string& connectionId, const OAuthSpec& s
 std::string ConnectionTokens::reconnectMessage(const store::ConnectionRecord& connection, const std::string& why)
 {
 	return "connection '" + connection.name + "' (" + connection.type + ") must be signed in again: " + why +
-		"; reconnect it (connections.connect with its id as connection, or the Connect button)";
+		"; reconnect it (connections.connect with its id as connection, or 'Sign in again' on the connection's page)";
 }
 
 

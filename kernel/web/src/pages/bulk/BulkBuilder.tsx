@@ -1,18 +1,21 @@
-// The bulk sync builder: source, destination (and the schema the tables go to),
-// the objects and their fields (search, select all), mode, schedule; save, or save
-// and run. Refusals from the server are shown at their field.
+// The bulk sync builder and editor (/bulk/new, /bulk/:id/edit): source, destination
+// (and the schema the tables go to), the objects and their fields (search, select
+// all), mode, schedule; save, or save and run. An existing bulk sync keeps its
+// connections (the API refuses a change) and opens with its objects and fields.
+// Refusals from the server are shown at their field.
 import { Alert, Badge, Button, Checkbox, Collapse, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
-import { useNavigate } from "react-router-dom";
+import { useEffect, useMemo, useState } from "react";
+import { useNavigate, useParams } from "react-router-dom";
 import { request } from "../../api/client";
 import { messageOf } from "../../api/errors";
 import { useCan } from "../../api/session";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { formErrors } from "../../shell/useFormErrors";
 import type { Connection } from "../connections/api";
-import { startBulkRun, type BulkSync, type BulkSyncBody, type BulkSyncMode, type SourceSchema } from "./api";
+import { SCHEDULE_FIELDS, ScheduleEditor, scheduleBody, scheduleOf, type ScheduleValue } from "../syncs/ScheduleEditor";
+import { startBulkRun, useBulkSchemas, useBulkSync, type BulkSync, type BulkSyncBody, type BulkSyncMode, type SourceSchema } from "./api";
 
 interface Destination {
   modes?: { id?: BulkSyncMode; label?: string; description?: string }[];
@@ -24,7 +27,10 @@ const MODE_FALLBACK = [
 ];
 
 export default function BulkBuilder() {
-  const canWrite = useCan("POST", "/api/bulk/syncs");
+  const { id } = useParams();
+  const existing = useBulkSync(id);
+  const existingSchemas = useBulkSchemas(id);
+  const canWrite = useCan(id ? "PUT" : "POST", id ? `/api/bulk/syncs/${id}` : "/api/bulk/syncs");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const connections = useQuery({ queryKey: ["connections", "all"], queryFn: async () => (await request<{ data: Connection[] }>("GET", "/api/connections")).data });
@@ -33,13 +39,28 @@ export default function BulkBuilder() {
   const [destination, setDestination] = useState("");
   const [schema, setSchema] = useState("");
   const [mode, setMode] = useState<BulkSyncMode>("snapshot");
-  const [frequency, setFrequency] = useState("manual");
-  const [hour, setHour] = useState("0");
-  const [minute, setMinute] = useState("0");
+  const [schedule, setSchedule] = useState<ScheduleValue>({ frequency: "manual" });
+  const [active, setActive] = useState(true);
   const [search, setSearch] = useState("");
   /// object id -> its selected field ids (absent: the object is not copied).
   const [selected, setSelected] = useState<Record<string, Set<string>>>({});
   const [open, setOpen] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  // An existing bulk sync fills the form once: its settings, and the objects and fields it copies.
+  useEffect(() => {
+    const s = existing.data;
+    if (!s || !existingSchemas.data || loaded) return;
+    setName(s.name);
+    setSource(s.source_connection_id);
+    setDestination(s.destination_connection_id);
+    setSchema(typeof s.destination_configuration?.schema === "string" ? s.destination_configuration.schema : "");
+    setMode(s.mode ?? "snapshot");
+    setSchedule(scheduleOf(s.schedule));
+    setActive(s.active ?? true);
+    setSelected(Object.fromEntries(existingSchemas.data.filter((o) => o.enabled !== false).map((o) => [o.id, new Set((o.fields ?? []).filter((f) => f.enabled !== false).map((f) => f.id))])));
+    setLoaded(true);
+  }, [existing.data, existingSchemas.data, loaded]);
 
   const offered = useQuery({
     queryKey: ["connections", source, "bulksync-source"],
@@ -85,12 +106,12 @@ export default function BulkBuilder() {
 
   const body = (): BulkSyncBody => ({
     name,
-    active: true,
+    active,
     mode,
     source_connection_id: source,
     destination_connection_id: destination,
     destination_configuration: schema.trim() ? { schema: schema.trim() } : {},
-    schedule: frequency === "manual" ? { frequency } : frequency === "hourly" ? { frequency, minute } : { frequency, hour, minute },
+    schedule: scheduleBody(schedule),
     schemas: schemas
       .filter((s) => selected[s.id])
       .map((s) => {
@@ -101,26 +122,29 @@ export default function BulkBuilder() {
 
   const save = useMutation({
     mutationFn: async ({ run }: { run: boolean }) => {
-      const saved = (await request<{ data: BulkSync }>("POST", "/api/bulk/syncs", body())).data;
+      const saved = (id ? await request<{ data: BulkSync }>("PUT", `/api/bulk/syncs/${id}`, body()) : await request<{ data: BulkSync }>("POST", "/api/bulk/syncs", body())).data;
       const execution = run ? (await startBulkRun(saved.id)).data : undefined;
       return { saved, execution };
     },
     onSuccess: ({ saved, execution }) => {
       queryClient.invalidateQueries({ queryKey: ["bulk"] });
+      queryClient.invalidateQueries({ queryKey: ["bulk", saved.id] });
       notifications.show({ message: `Saved ${saved.name}`, color: "green", closeButtonProps: { "aria-label": "Close the message" } });
       navigate(execution ? `/runs/bulk/${saved.id}/${execution.id}` : `/bulk/${saved.id}`);
     },
   });
-  const errors = formErrors(save.error, ["name", "source_connection_id", "destination_connection_id", "destination_configuration", "schema", "mode", "schedule", "schemas", "frequency", "hour", "minute"]);
+  const errors = formErrors(save.error, ["name", "source_connection_id", "destination_connection_id", "destination_configuration", "schema", "mode", "schemas", ...SCHEDULE_FIELDS]);
 
-  if (connections.isPending) return <Loading what="the bulk sync builder" />;
+  if (existing.isError) return <LoadFailed error={existing.error} retry={() => existing.refetch()} />;
+  if (existingSchemas.isError) return <LoadFailed error={existingSchemas.error} retry={() => existingSchemas.refetch()} />;
+  if (connections.isPending || (id && !loaded)) return <Loading what="the bulk sync builder" />;
   if (connections.isError) return <LoadFailed error={connections.error} retry={() => connections.refetch()} />;
   if (!canWrite)
     return (
       <>
-        <PageHeader title="New bulk sync" />
+        <PageHeader title={id ? "Bulk sync" : "New bulk sync"} />
         <Text size="sm" c="dimmed">
-          Building a bulk sync needs the member or admin role.
+          Building or changing a bulk sync needs the member or admin role.
         </Text>
       </>
     );
@@ -130,7 +154,7 @@ export default function BulkBuilder() {
 
   return (
     <>
-      <PageHeader title="New bulk sync" description="Copies whole objects (tables) of a source into a destination, on a schedule." />
+      <PageHeader title={id ? `Edit ${existing.data?.name ?? "bulk sync"}` : "New bulk sync"} description="Copies whole objects (tables) of a source into a destination, on a schedule." />
       <form
         aria-label="Bulk sync"
         onSubmit={(e) => {
@@ -144,8 +168,9 @@ export default function BulkBuilder() {
               <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.at("name")} />
               <NativeSelect
                 label="Source"
-                description="Where the objects are read."
+                description={id ? "Where the objects are read (fixed: a new source needs a new bulk sync)." : "Where the objects are read."}
                 required
+                disabled={Boolean(id)}
                 value={source}
                 onChange={(e) => {
                   setSource(e.currentTarget.value);
@@ -156,8 +181,9 @@ export default function BulkBuilder() {
               />
               <NativeSelect
                 label="Destination"
-                description="Where the copies go."
+                description={id ? "Where the copies go (fixed: a new destination needs a new bulk sync)." : "Where the copies go."}
                 required
+                disabled={Boolean(id)}
                 value={destination}
                 onChange={(e) => setDestination(e.currentTarget.value)}
                 data={connectionOptions("Choose the destination connection")}
@@ -251,23 +277,11 @@ export default function BulkBuilder() {
                   ))}
                 </Stack>
               </Radio.Group>
-              <NativeSelect
-                label="Run"
-                value={frequency}
-                onChange={(e) => setFrequency(e.currentTarget.value)}
-                data={[
-                  { value: "manual", label: "Manually" },
-                  { value: "hourly", label: "Every hour" },
-                  { value: "daily", label: "Every day" },
-                ]}
-                error={errors.at("frequency") ?? errors.at("schedule")}
-              />
-              {frequency === "daily" && <NativeSelect label="Hour (UTC)" value={hour} onChange={(e) => setHour(e.currentTarget.value)} data={Array.from({ length: 24 }, (_, i) => String(i))} error={errors.at("hour")} />}
-              {frequency !== "manual" && <NativeSelect label="Minute" value={minute} onChange={(e) => setMinute(e.currentTarget.value)} data={Array.from({ length: 12 }, (_, i) => String(i * 5))} error={errors.at("minute")} />}
+              <ScheduleEditor value={schedule} onChange={setSchedule} errorAt={errors.at} selfId={id} />
             </Stack>
           </Paper>
 
-          {save.isError && (
+          {errors.general && (
             <Alert color="red" title="Not saved" role="alert">
               {errors.general}
             </Alert>

@@ -2,15 +2,11 @@
 // BulkSchedule, BulkSchema, BulkSyncExecution, BulkSyncSource, BulkSyncDest).
 import { useQuery } from "@tanstack/react-query";
 import { request } from "../../api/client";
+import type { ScheduleValue } from "../syncs/ScheduleEditor";
 
 export type BulkSyncMode = "snapshot" | "replicate";
 
-export interface BulkSchedule {
-  frequency: string;
-  minute?: string;
-  hour?: string;
-  day_of_week?: string;
-}
+export type BulkSchedule = ScheduleValue;
 
 export interface BulkSync {
   id: string;
@@ -76,6 +72,15 @@ export function useBulkSync(id: string | undefined) {
     queryKey: ["bulk", id],
     enabled: Boolean(id),
     queryFn: async () => (await request<{ data: BulkSync }>("GET", `/api/bulk/syncs/${id}`)).data,
+  });
+}
+
+/// The objects a bulk sync copies (GET .../schemas: each object with every field, enabled or not).
+export function useBulkSchemas(id: string | undefined) {
+  return useQuery({
+    queryKey: ["bulk", id, "schemas"],
+    enabled: Boolean(id),
+    queryFn: async () => (await request<{ data: BulkSchemaItem[] }>("GET", `/api/bulk/syncs/${id}/schemas`)).data,
   });
 }
 

@@ -14,6 +14,7 @@ export default function BulkPages() {
     <Routes>
       <Route index element={<BulkList />} />
       <Route path="new" element={lazily("the bulk sync builder", <BulkBuilder />)} />
+      <Route path=":id/edit" element={lazily("the bulk sync editor", <BulkBuilder />)} />
       <Route path=":id" element={lazily("the bulk sync", <BulkPage />)} />
     </Routes>
   );

@@ -12,6 +12,7 @@ import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { request } from "../../api/client";
 import { ApiError, messageOf } from "../../api/errors";
+import { formErrors } from "../../shell/useFormErrors";
 import { useCan } from "../../api/session";
 import SchemaForm from "../../forms/SchemaForm";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
@@ -60,33 +61,21 @@ function formSchemaOf(schema: JsonSchema): RJSFSchema {
   return out as RJSFSchema;
 }
 
-interface Placed {
-  fields: ErrorSchema;
-  name?: string;
-  general?: string;
-}
-
-/// A refusal placed at its fields: validation errors by name, a connector's check message where it belongs.
-function place(error: unknown, schema: JsonSchema | undefined): Placed {
-  if (!error) return { fields: {} };
+/// A refusal placed at its fields (shell/useFormErrors): the name, the configuration's
+/// fields by name, a connector's check message at the field it concerns.
+function place(error: unknown, schema: JsonSchema | undefined): { fields: ErrorSchema; name?: string; general?: string } {
+  const names = Object.keys(schema?.properties ?? {});
+  const errors = formErrors(error, ["name", ...names], (message) => {
+    const text = message.replace(/^the connection check failed: /, "");
+    const field = fieldOfMessage(text, schema);
+    return field ? { field, message: text } : undefined;
+  });
   const fields: Record<string, { __errors: string[] }> = {};
-  let name: string | undefined;
-  let general: string | undefined;
-  if (error instanceof ApiError && Object.keys(error.fields).length) {
-    for (const [key, problem] of Object.entries(error.fields)) {
-      const field = key.replace(/^configuration\./, "");
-      if (key === "name") name = problem;
-      else if (schema?.properties?.[field]) fields[field] = { __errors: [problem] };
-      else general = `${general ? general + "; " : ""}${key} ${problem}`;
-    }
-    // A field the form does not show: the server's message too, which says what to do.
-    if (general) general = `${error.message} (${general})`;
-    return { fields: fields as ErrorSchema, name, general: general ?? (Object.keys(fields).length || name ? undefined : error.message) };
+  for (const field of names) {
+    const problem = errors.at(`configuration.${field}`) ?? errors.at(field);
+    if (problem) fields[field] = { __errors: [problem] };
   }
-  const message = messageOf(error).replace(/^the connection check failed: /, "");
-  const field = fieldOfMessage(message, schema);
-  if (field) fields[field] = { __errors: [message] };
-  return { fields: fields as ErrorSchema, general: field ? undefined : message };
+  return { fields: fields as ErrorSchema, name: errors.at("name"), general: errors.general?.replace(/^the connection check failed: /, "") };
 }
 
 /// An OAuth connection's sign-in: healthy, or to be signed in again (the provider refused its

@@ -1,12 +1,13 @@
 // Home: what failed recently (the API's events of the last 48 hours: failed runs and
 // runs that completed with record errors), with links to each run; for a new
 // organization, the first steps in order (a connection, a model, a sync).
-import { Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { request } from "../../api/client";
 import { useCan } from "../../api/session";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
+import { DataTable } from "../../shell/DataTable";
 import { when } from "../syncs/api";
 
 interface Event {
@@ -92,49 +93,54 @@ function RecentFailures() {
         Nothing failed in the last 48 hours.
       </Text>
     );
+  const of = (e: (typeof events)[number]) => {
+    const p = e.event ?? {};
+    const bulk = e.type.startsWith("bulk_sync.");
+    return { p, bulk, syncId: bulk ? p.bulk_sync_id ?? p.sync_id : p.sync_id, failedRun: e.type.endsWith(".failed") };
+  };
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table striped aria-label="Recent failures">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Sync</Table.Th>
-            <Table.Th>What</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.map((e) => {
-            const p = e.event ?? {};
-            const bulk = e.type.startsWith("bulk_sync.");
-            const syncId = bulk ? p.bulk_sync_id ?? p.sync_id : p.sync_id;
-            const failedRun = e.type.endsWith(".failed");
+    <DataTable
+      label="Recent failures"
+      items={events}
+      rowKey={(e) => e.id}
+      columns={[
+        { title: "When", cell: (e) => <Text size="sm">{when(e.created_at)}</Text> },
+        {
+          title: "Sync",
+          key: true,
+          cell: (e) => {
+            const { p, bulk, syncId } = of(e);
             return (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Text size="sm">{when(e.created_at)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={p.execution_id ? `/runs/${bulk ? "bulk" : "syncs"}/${syncId}/${p.execution_id}` : `/${bulk ? "bulk" : "syncs"}/${syncId}`}>
-                    {p.sync_name ?? p.name ?? syncId}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {bulk ? "bulk sync" : "model sync"}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={failedRun ? "red" : "orange"} variant="dot">
-                    {failedRun ? "failed" : "completed with errors"}
-                  </Badge>
-                  <Text size="xs" lineClamp={2}>
-                    {p.error ?? (p.error_count ? `${p.error_count} records refused` : "")}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+              <>
+                <Anchor component={Link} to={p.execution_id ? `/runs/${bulk ? "bulk" : "syncs"}/${syncId}/${p.execution_id}` : `/${bulk ? "bulk" : "syncs"}/${syncId}`}>
+                  {p.sync_name ?? p.name ?? syncId}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {bulk ? "bulk sync" : "model sync"}
+                </Text>
+              </>
             );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          },
+        },
+        {
+          title: "What",
+          key: true,
+          cell: (e) => {
+            const { p, failedRun } = of(e);
+            return (
+              <>
+                <Badge color={failedRun ? "red" : "orange"} variant="dot">
+                  {failedRun ? "failed" : "completed with errors"}
+                </Badge>
+                <Text size="xs" lineClamp={2}>
+                  {p.error ?? (p.error_count ? `${p.error_count} records refused` : "")}
+                </Text>
+              </>
+            );
+          },
+        },
+      ]}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 // One model: its connection, a SQL query (CodeMirror) or a discovered table,
 // "Preview" (the fields the server finds and the first rows), the identifier
 // picked from those fields, save, delete. Server refusals show at their field.
-import { Alert, Badge, Button, Group, Modal, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -9,6 +9,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { request } from "../../api/client";
 import { messageOf } from "../../api/errors";
 import { useCan } from "../../api/session";
+import { ConfirmDelete } from "../../shell/Confirm";
 import { formErrors } from "../../shell/useFormErrors";
 import { LoadFailed, Loading, PageHeader } from "../../shell/States";
 import type { Connection } from "../connections/api";
@@ -251,24 +252,7 @@ export default function ModelEditor() {
           )}
         </Stack>
       </form>
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete this model?" closeButtonProps={{ "aria-label": "Close" }} lockScroll={false}>
-        <Stack>
-          <Text size="sm">Syncs that read it must be changed or removed first.</Text>
-          {remove.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(remove.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending}>
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDelete what="model" body="Syncs that read it must be changed or removed first." opened={confirmDelete} onClose={() => setConfirmDelete(false)} remove={remove} />
     </>
   );
 }

@@ -1,9 +1,11 @@
 // Runs: every sync's current or last run, model syncs and bulk syncs, with links to watch them.
-import { Anchor, Table, Text, Title } from "@mantine/core";
+import { Anchor, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { request } from "../../api/client";
 import { usePagedList } from "../../api/pagination";
+import { DataTable } from "../../shell/DataTable";
 import { LoadMore } from "../../shell/LoadMore";
 import { EmptyState, LoadFailed, Loading, PageHeader } from "../../shell/States";
 import type { BulkExecution, BulkSync } from "../bulk/api";
@@ -25,6 +27,43 @@ function BulkLastRun({ id }: { id: string }) {
   );
 }
 
+/// One kind of sync, each with its current or last run, page by page.
+function Section({ title, label, head, list, route, lastRun }: {
+  title: string;
+  label: string;
+  head: string;
+  list: ReturnType<typeof usePagedList<{ id: string; name: string }>>;
+  route: string;
+  lastRun: (s: { id: string }) => ReactNode;
+}) {
+  if (list.items.length === 0) return null;
+  return (
+    <>
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      <DataTable
+        label={label}
+        items={list.items}
+        rowKey={(s) => s.id}
+        columns={[
+          {
+            title: head,
+            key: true,
+            cell: (s) => (
+              <Anchor component={Link} to={`${route}/${s.id}`}>
+                {s.name}
+              </Anchor>
+            ),
+          },
+          { title: "Current or last run", key: true, cell: lastRun },
+        ]}
+      />
+      <LoadMore hasMore={Boolean(list.hasNextPage)} loading={list.isFetchingNextPage} onMore={() => list.fetchNextPage()} shown={list.items.length} />
+    </>
+  );
+}
+
 export function RunsList() {
   const syncs = usePagedList<ModelSync>(["syncs", "list"], "/api/syncs");
   const bulk = usePagedList<BulkSync>(["bulk", "list"], "/api/bulk/syncs");
@@ -36,70 +75,8 @@ export function RunsList() {
       {syncs.isError && <LoadFailed error={syncs.error} retry={() => syncs.refetch()} />}
       {bulk.isError && <LoadFailed error={bulk.error} retry={() => bulk.refetch()} />}
       {empty && <EmptyState title="No runs yet" next="Runs appear here once a model sync or a bulk sync exists: build one on the Model syncs or Bulk syncs page." />}
-      {syncs.items.length > 0 && (
-        <>
-          <Title order={2} size="h4" mb="xs">
-            Model syncs
-          </Title>
-          <Table.ScrollContainer minWidth={320}>
-            <Table striped aria-label="Model sync runs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Sync</Table.Th>
-                  <Table.Th>Current or last run</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {syncs.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/syncs/${s.id}`}>
-                        {s.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <LastRun syncId={s.id} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <LoadMore hasMore={Boolean(syncs.hasNextPage)} loading={syncs.isFetchingNextPage} onMore={() => syncs.fetchNextPage()} shown={syncs.items.length} />
-        </>
-      )}
-      {bulk.items.length > 0 && (
-        <>
-          <Title order={2} size="h4" mb="xs">
-            Bulk syncs
-          </Title>
-          <Table.ScrollContainer minWidth={320}>
-            <Table striped aria-label="Bulk sync runs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Bulk sync</Table.Th>
-                  <Table.Th>Current or last run</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {bulk.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/bulk/${s.id}`}>
-                        {s.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <BulkLastRun id={s.id} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <LoadMore hasMore={Boolean(bulk.hasNextPage)} loading={bulk.isFetchingNextPage} onMore={() => bulk.fetchNextPage()} shown={bulk.items.length} />
-        </>
-      )}
+      <Section title="Model syncs" label="Model sync runs" head="Sync" list={syncs} route="/syncs" lastRun={(s) => <LastRun syncId={s.id} />} />
+      <Section title="Bulk syncs" label="Bulk sync runs" head="Bulk sync" list={bulk} route="/bulk" lastRun={(s) => <BulkLastRun id={s.id} />} />
     </>
   );
 }

@@ -15,6 +15,8 @@ import { LoadFailed, Loading, PageHeader } from "../../shell/States";
 import { formErrors } from "../../shell/useFormErrors";
 import type { Connection } from "../connections/api";
 import type { Model } from "../models/api";
+import { ConditionValue, conditionText, describeValue, FILTER_FUNCTIONS, functionLabel, valueOfCondition, type ConditionText } from "./FilterValue";
+import { FREQUENCIES, SCHEDULE_FIELDS, ScheduleEditor, scheduleBody, scheduleOf, scheduleText, type ScheduleValue } from "./ScheduleEditor";
 import { allPages, MODES, startRun, useSync, useTargetFields, useTargetObjects, type Filter, type ModelSync, type ModelSyncBody, type ModelSyncMode, type Override } from "./api";
 
 const STEPS = ["Model", "Target", "Mode", "Identity", "Fields", "Filters", "Overrides", "Schedule", "Review"] as const;
@@ -28,47 +30,16 @@ function stepOf(field: string): number {
   if (field.startsWith("fields")) return 4;
   if (field.startsWith("filter")) return 5;
   if (field.startsWith("override")) return 6;
-  if (field.startsWith("schedule") || ["frequency", "hour", "minute", "day_of_week", "day_of_month", "month"].includes(field)) return 7;
+  if (field.startsWith("schedule") || (SCHEDULE_FIELDS as readonly string[]).includes(field)) return 7;
   return 8;
 }
 
-const FILTER_FUNCTIONS: { value: string; label: string; takesValue: boolean }[] = [
-  { value: "Equality", label: "is", takesValue: true },
-  { value: "Inequality", label: "is not", takesValue: true },
-  { value: "GreaterThan", label: "greater than", takesValue: true },
-  { value: "GreaterThanEqual", label: "at least", takesValue: true },
-  { value: "LessThan", label: "less than", takesValue: true },
-  { value: "LessThanEqual", label: "at most", takesValue: true },
-  { value: "StringContains", label: "contains", takesValue: true },
-  { value: "StringDoesNotContain", label: "does not contain", takesValue: true },
-  { value: "StringStartsWith", label: "starts with", takesValue: true },
-  { value: "StringEndsWith", label: "ends with", takesValue: true },
-  { value: "OnOrAfter", label: "on or after (date)", takesValue: true },
-  { value: "OnOrBefore", label: "on or before (date)", takesValue: true },
-  { value: "IsNull", label: "is empty", takesValue: false },
-  { value: "IsNotNull", label: "is not empty", takesValue: false },
-  { value: "True", label: "is true", takesValue: false },
-  { value: "False", label: "is false", takesValue: false },
-];
-
-const takesValue = (fn: string | undefined) => FILTER_FUNCTIONS.find((f) => f.value === fn)?.takesValue ?? true;
-
-/// A typed value as JSON would carry it: numbers stay numbers.
-function valueOf(text: string): unknown {
-  const t = text.trim();
-  return t !== "" && !Number.isNaN(Number(t)) ? Number(t) : text;
-}
-
-interface Row {
+interface Row extends ConditionText {
   field: string;
-  function: string;
-  value: string;
   override?: string;
 }
 
 type Logic = "AND" | "OR" | "custom";
-
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export default function SyncBuilder() {
   const { id } = useParams();
@@ -92,10 +63,8 @@ export default function SyncBuilder() {
   const [logic, setLogic] = useState<Logic>("AND");
   const [customLogic, setCustomLogic] = useState("");
   const [overrides, setOverrides] = useState<Row[]>([]);
-  const [frequency, setFrequency] = useState("manual");
-  const [hour, setHour] = useState("0");
-  const [minute, setMinute] = useState("0");
-  const [dayOfWeek, setDayOfWeek] = useState("1");
+  const [schedule, setSchedule] = useState<ScheduleValue>({ frequency: "manual" });
+  const [active, setActive] = useState(true);
   const [loaded, setLoaded] = useState(false);
 
   const model = models.data?.find((m) => m.id === modelId);
@@ -119,15 +88,13 @@ export default function SyncBuilder() {
     setIdentitySource(s.identity?.source.field ?? "");
     setIdentityTarget(s.identity?.target ?? "");
     setMapping(Object.fromEntries((s.fields ?? []).map((f) => [f.target, f.source?.field ?? ""])));
-    setFilters((s.filters ?? []).map((f) => ({ field: f.field?.field ?? "", function: f.function, value: f.value === undefined ? "" : String(f.value) })));
+    setFilters((s.filters ?? []).map((f) => ({ field: f.field?.field ?? "", function: f.function, ...conditionText(f.function, f.value) })));
     const fl = (s.filter_logic ?? "").trim();
     setLogic(fl === "" ? "AND" : /^\d+( OR \d+)*$/.test(fl) ? "OR" : /^\d+( AND \d+)*$/.test(fl) ? "AND" : "custom");
     setCustomLogic(fl);
-    setOverrides((s.overrides ?? []).map((o) => ({ field: o.field?.field ?? "", function: o.function ?? "Equality", value: o.value === undefined ? "" : String(o.value), override: o.override === undefined ? "" : String(o.override) })));
-    setFrequency(s.schedule?.frequency ?? "manual");
-    setHour(s.schedule?.hour ?? "0");
-    setMinute(s.schedule?.minute ?? "0");
-    setDayOfWeek(s.schedule?.day_of_week ?? "1");
+    setOverrides((s.overrides ?? []).map((o) => ({ field: o.field?.field ?? "", function: o.function ?? "Equality", ...conditionText(o.function ?? "Equality", o.value), override: o.override === undefined ? "" : String(o.override) })));
+    setSchedule(scheduleOf(s.schedule));
+    setActive(s.active ?? true);
     setLoaded(true);
   }, [existing.data, loaded]);
 
@@ -163,28 +130,28 @@ export default function SyncBuilder() {
     return filters.map((_, i) => String(i + 1)).join(` ${logic} `);
   };
 
+  const typeOf = (field: string) => modelFields.find((m) => m.name === field)?.type;
+  /// {value} when the row's function takes one.
+  const valueEntry = (row: Row) => {
+    const value = valueOfCondition(row, typeOf(row.field));
+    return value === undefined ? {} : { value };
+  };
+
   const body = (): ModelSyncBody => {
     const src = (field: string) => ({ model_id: modelId, field });
     return {
       name,
       mode: mode as ModelSyncMode,
-      active: true,
+      active,
       target: { connection_id: connectionId, object },
       fields: Object.entries(mapping)
         .filter(([t, f]) => f && !(needsIdentity && t === identityTarget))
         .map(([t, f]) => ({ source: src(f), target: t })),
       identity: needsIdentity && (identitySource || identityTarget) ? { source: src(identitySource), target: identityTarget, function: "Equality" } : undefined,
-      filters: filters.map((f): Filter => ({ field: src(f.field), function: f.function, ...(takesValue(f.function) ? { value: valueOf(f.value) } : {}) })),
+      filters: filters.map((f): Filter => ({ field: src(f.field), function: f.function, ...valueEntry(f) })),
       filter_logic: filterLogic(),
-      overrides: overrides.map((o): Override => ({ field: src(o.field), function: o.function, ...(takesValue(o.function) ? { value: valueOf(o.value) } : {}), override: o.override ?? "" })),
-      schedule:
-        frequency === "manual"
-          ? { frequency }
-          : frequency === "hourly"
-            ? { frequency, minute }
-            : frequency === "daily"
-              ? { frequency, hour, minute }
-              : { frequency, day_of_week: dayOfWeek, hour, minute },
+      overrides: overrides.map((o): Override => ({ field: src(o.field), function: o.function, ...valueEntry(o), override: o.override ?? "" })),
+      schedule: scheduleBody(schedule),
     };
   };
 
@@ -206,7 +173,7 @@ export default function SyncBuilder() {
     },
   });
 
-  const errors = formErrors(save.error, ["name", "mode", "target.connection_id", "target.object", "identity", "identity.source", "identity.target", "identity.function", "fields", "filters", "filter_logic", "overrides", "schedule", "frequency", "hour", "minute", "day_of_week"]);
+  const errors = formErrors(save.error, ["name", "mode", "target.connection_id", "target.object", "identity", "identity.source", "identity.target", "identity.function", "fields", "filters", "filter_logic", "overrides", ...SCHEDULE_FIELDS]);
   const fieldsError = (prefix: string) => Object.entries(errors.error?.fields ?? {}).filter(([k]) => k === prefix || k.startsWith(prefix + "[") || k.startsWith(prefix + ".")).map(([k, v]) => (k === prefix ? v : `${k}: ${v}`)).join("; ") || undefined;
 
   /// The server names a mapping by its place in the body's fields[]: the same order as body().
@@ -256,7 +223,7 @@ export default function SyncBuilder() {
             </Badge>
             <NativeSelect label={`${what} ${i + 1}: field`} value={row.field} onChange={(e) => change({ field: e.currentTarget.value })} data={sources} error={at} />
             <NativeSelect label={`${what} ${i + 1}: condition`} value={row.function} onChange={(e) => change({ function: e.currentTarget.value })} data={FILTER_FUNCTIONS.map((f) => ({ value: f.value, label: f.label }))} />
-            {takesValue(row.function) && <TextInput label={`${what} ${i + 1}: value`} value={row.value} onChange={(e) => change({ value: e.currentTarget.value })} />}
+            <ConditionValue what={`${what} ${i + 1}`} condition={row} change={change} fieldType={typeOf(row.field)} error={errors.at(`${what === "Filter" ? "filters" : "overrides"}[${i}].value`)} />
             {what === "Override" && <TextInput label={`Override ${i + 1}: write instead`} value={row.override ?? ""} onChange={(e) => change({ override: e.currentTarget.value })} />}
             <ActionIcon variant="subtle" color="red" aria-label={`Remove ${what.toLowerCase()} ${i + 1}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
               ×
@@ -266,7 +233,6 @@ export default function SyncBuilder() {
       );
     });
 
-  const scheduleText = frequency === "manual" ? "Only when you press Run" : frequency === "hourly" ? `Every hour at minute ${minute}` : frequency === "daily" ? `Every day at ${hour.padStart(2, "0")}:${minute.padStart(2, "0")} UTC` : `Every ${DAYS[Number(dayOfWeek)]} at ${hour.padStart(2, "0")}:${minute.padStart(2, "0")} UTC`;
   const connectionName = connections.data?.find((c) => c.id === connectionId)?.name ?? "";
 
   return (
@@ -478,29 +444,8 @@ export default function SyncBuilder() {
             )}
           </Stack>
         </Stepper.Step>
-        <Stepper.Step label="Schedule" description={frequency}>
-          <Stack maw={640}>
-            <NativeSelect
-              label="Run"
-              value={frequency}
-              onChange={(e) => setFrequency(e.currentTarget.value)}
-              data={[
-                { value: "manual", label: "Manually" },
-                { value: "hourly", label: "Every hour" },
-                { value: "daily", label: "Every day" },
-                { value: "weekly", label: "Every week" },
-              ]}
-              error={errors.at("frequency") ?? errors.at("schedule")}
-            />
-            {frequency === "weekly" && <NativeSelect label="Day" value={dayOfWeek} onChange={(e) => setDayOfWeek(e.currentTarget.value)} data={DAYS.map((d, i) => ({ value: String(i), label: d }))} error={errors.at("day_of_week")} />}
-            {(frequency === "daily" || frequency === "weekly") && (
-              <NativeSelect label="Hour (UTC)" value={hour} onChange={(e) => setHour(e.currentTarget.value)} data={Array.from({ length: 24 }, (_, i) => String(i))} error={errors.at("hour")} />
-            )}
-            {frequency !== "manual" && <NativeSelect label="Minute" value={minute} onChange={(e) => setMinute(e.currentTarget.value)} data={Array.from({ length: 12 }, (_, i) => String(i * 5))} error={errors.at("minute")} />}
-            <Text size="sm" c="dimmed">
-              {scheduleText}.
-            </Text>
-          </Stack>
+        <Stepper.Step label="Schedule" description={FREQUENCIES.find((f) => f.value === schedule.frequency)?.label}>
+          <ScheduleEditor value={schedule} onChange={setSchedule} errorAt={errors.at} selfId={id} />
         </Stepper.Step>
         <Stepper.Step label="Review">
           <Stack maw={720}>
@@ -516,9 +461,9 @@ export default function SyncBuilder() {
                   ["Mode", `${MODES.find((m) => m.value === mode)?.label ?? ""}: ${MODES.find((m) => m.value === mode)?.explained ?? ""}`],
                   ["Identity", needsIdentity ? `${identitySource} = ${identityTarget}` : "none"],
                   ["Fields", body().fields?.map((f) => `${f.source?.field} → ${f.target}`).join(", ") ?? ""],
-                  ["Filters", filters.length ? `${filters.map((f, i) => `${i + 1}: ${f.field} ${FILTER_FUNCTIONS.find((x) => x.value === f.function)?.label} ${takesValue(f.function) ? f.value : ""}`).join("; ")}${filterLogic() ? ` (${filterLogic()})` : ""}` : "none: every record"],
-                  ["Overrides", overrides.length ? overrides.map((o) => `${o.field} ${FILTER_FUNCTIONS.find((x) => x.value === o.function)?.label} ${takesValue(o.function) ? o.value : ""} → "${o.override}"`).join("; ") : "none"],
-                  ["Schedule", scheduleText],
+                  ["Filters", filters.length ? `${filters.map((f, i) => `${i + 1}: ${f.field} ${functionLabel(f.function)} ${describeValue(f)}`).join("; ")}${filterLogic() ? ` (${filterLogic()})` : ""}` : "none: every record"],
+                  ["Overrides", overrides.length ? overrides.map((o) => `${o.field} ${functionLabel(o.function)} ${describeValue(o)} → "${o.override}"`).join("; ") : "none"],
+                  ["Schedule", scheduleText(scheduleBody(schedule))],
                 ].map(([k, v]) => (
                   <Table.Tr key={k}>
                     <Table.Th w={120}>{k}</Table.Th>
@@ -536,7 +481,7 @@ export default function SyncBuilder() {
         </Stepper.Step>
       </Stepper>
 
-      {save.isError && (
+      {errors.general && (
         <Alert color="red" title="Not saved" role="alert" mt="md">
           {errors.general}
         </Alert>

@@ -22,3 +22,19 @@ export function LastRun({ syncId }: { syncId: string }) {
     </Anchor>
   );
 }
+
+/// A sync's name linked to its page, marked when its schedule is paused.
+export function SyncName({ to, name, active }: { to: string; name: string; active?: boolean }) {
+  return (
+    <>
+      <Anchor component={Link} to={to}>
+        {name}
+      </Anchor>
+      {active === false && (
+        <Badge ml="xs" size="xs" variant="default">
+          paused
+        </Badge>
+      )}
+    </>
+  );
+}

@@ -3,6 +3,7 @@
 // Override, Schedule, TargetObject, TargetResponse, GetExecutionResponseSchema).
 import { useQuery } from "@tanstack/react-query";
 import { request } from "../../api/client";
+import type { ScheduleValue } from "./ScheduleEditor";
 
 export type ModelSyncMode = "create" | "update" | "updateOrCreate" | "replace" | "append" | "remove" | "snapshot";
 
@@ -46,15 +47,6 @@ export interface Override {
   override?: unknown;
 }
 
-export interface Schedule {
-  frequency?: string;
-  minute?: string;
-  hour?: string;
-  day_of_week?: string;
-  day_of_month?: string;
-  month?: string;
-}
-
 export interface ModelSync {
   id: string;
   name: string;
@@ -67,7 +59,7 @@ export interface ModelSync {
   filters?: Filter[];
   filter_logic?: string;
   overrides?: Override[];
-  schedule?: Schedule;
+  schedule?: ScheduleValue;
   sync_all_records?: boolean;
   updated_at?: string;
 }
@@ -239,12 +231,4 @@ export function startRun(syncId: string, resync = false) {
   return request<{ data: { id: string; status: string } }>("POST", `/api/syncs/${syncId}/executions`, resync ? { resync: true } : {});
 }
 
-export function duration(e: { started_at?: string; completed_at?: string }): number | undefined {
-  if (!e.started_at) return undefined;
-  const end = e.completed_at ? Date.parse(e.completed_at) : Date.now();
-  return Math.max(0, (end - Date.parse(e.started_at)) / 1000);
-}
-
-export function when(at: string | undefined) {
-  return at ? new Date(at).toLocaleString() : "—";
-}
+export { duration, when } from "../../shell/RunsTable";
