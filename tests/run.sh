@@ -5,6 +5,8 @@
 # FUZZ_SECONDS (default 20; 0 skips them) on its corpus, then builds and runs the
 # container image (docker/test-image.sh; SKIP_IMAGE_TEST=1 skips it), stops what it
 # started, and exits non-zero on any failure. .ci/run calls exactly this.
+# SANITIZE=asan or tsan (opt-in; too long for CI's 90 minutes beside the rest) also
+# runs tests/sanitize.sh after the suites.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +35,14 @@ start_test_services "$work"
 # Serial on purpose: the recovery tests stop and start the shared PostgreSQL.
 status=0
 ctest --test-dir "$build" --output-on-failure || status=$?
+
+# Opt-in: SANITIZE=asan or tsan runs the suites again under that sanitizer, in a build folder
+# of its own with its own PostgreSQL and Redis (tests/sanitize.sh); a report fails the run.
+case "${SANITIZE:-}" in
+	'') ;;
+	asan | tsan) "$root/tests/sanitize.sh" "$SANITIZE" || status=1 ;;
+	*) echo "SANITIZE=$SANITIZE: use asan or tsan" >&2; status=1 ;;
+esac
 
 # The container image builds meanwhile, beside the fuzzers (which run for
 # a fixed time whatever the load; the suites' timing is left alone), and is checked last.
