@@ -133,7 +133,7 @@ PluginCatalog PluginCatalog::scan(const std::string& directory, const std::strin
 		const std::string name = Poco::Path(file).getFileName();
 		if (!(result.exited && result.exitCode == 0))
 		{
-			Refusal refusal{name, reasonFrom(result, timeout)};
+			Refusal refusal{name, reasonFrom(result, timeout), false, "", ""};
 			if (result.exited) readDeclared(result.out, refusal);
 			catalog._refused.push_back(refusal);
 			continue;
@@ -143,7 +143,7 @@ PluginCatalog PluginCatalog::scan(const std::string& directory, const std::strin
 			PluginManifest manifest = PluginManifest::fromJson(json::Value::parse(result.out)["manifest"]);
 			if (const PluginManifest* first = catalog.find(manifest.id))
 			{
-				Refusal refusal{name, "connector id '" + manifest.id + "' is already provided by " + Poco::Path(first->path).getFileName()};
+				Refusal refusal{name, "connector id '" + manifest.id + "' is already provided by " + Poco::Path(first->path).getFileName(), false, "", ""};
 				refusal.manifestRead = true;
 				refusal.abiVersion = std::to_string(manifest.abiMajor) + "." + std::to_string(manifest.abiMinor);
 				refusal.sdkVersion = manifest.sdkVersion;
@@ -154,7 +154,7 @@ PluginCatalog PluginCatalog::scan(const std::string& directory, const std::strin
 		}
 		catch (const std::exception& e)
 		{
-			catalog._refused.push_back({name, std::string("examining it failed: ") + e.what()});
+			catalog._refused.push_back({name, std::string("examining it failed: ") + e.what(), false, "", ""});
 		}
 	}
 	return catalog;

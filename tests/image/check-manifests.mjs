@@ -65,7 +65,8 @@ function label(object) {
 function secretNames(entrypoint) {
 	const match = /for name in ([^;]+);/.exec(readFileSync(entrypoint, "utf8"));
 	if (!match) throw new Error(`${entrypoint}: the "for name in ..." list of secret variables was not found`);
-	return match[1].replace(/\\\n/g, " ").split(/\s+/).filter(Boolean);
+	// A "$list" in it stands for names found at run time (the connectors' <TYPE>_CLIENT_SECRET): not a name.
+	return match[1].replace(/\\\n/g, " ").split(/\s+/).filter((name) => name && !name.startsWith("$"));
 }
 
 const objects = readObjects(renderedPath);
