@@ -9,7 +9,7 @@ set -euo pipefail
 build=(g++ make cmake pkg-config ccache libpoco-dev libcppunit-dev libpq-dev libssl-dev)
 # usr-is-merged: a base without it (mmdebstrap's minbase) would otherwise get usrmerge, and Perl with it.
 runtime=(usr-is-merged ca-certificates curl libpq5 libssl3 libpocofoundation80 libpoconet80 libpoconetssl80 libpocoutil80
-	libpocojson80 libpococrypto80 libpocojwt80 libpocodata80 libpocodatapostgresql80 libpocoredis80 libpocoxml80)
+	libpocojson80 libpococrypto80 libpocojwt80 libpocoredis80 libpocoxml80)
 servers=(postgresql redis-server openssl)
 tools=(curl jq procps iproute2 ca-certificates)
 # promtool, which checks the /metrics exposition in the tests; clang and libFuzzer for tests/fuzz;

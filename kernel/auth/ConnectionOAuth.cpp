@@ -7,7 +7,6 @@
 #include "auth/SecretToken.h"
 #include "engine/EngineError.h"
 #include "Poco/URI.h"
-#include <openssl/sha.h>
 
 
 namespace polytomic {
@@ -39,14 +38,6 @@ namespace
 		return out;
 	}
 
-
-	std::string codeChallenge(const std::string& verifier)
-		/// RFC 7636 §4.2: BASE64URL(SHA256(verifier)).
-	{
-		unsigned char digest[SHA256_DIGEST_LENGTH];
-		SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
-		return base64Url(std::string(reinterpret_cast<const char*>(digest), sizeof(digest)));
-	}
 
 
 	void requireReturnUrl(const std::string& url)

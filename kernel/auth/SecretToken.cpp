@@ -8,7 +8,7 @@
 #include "Poco/Base64Encoder.h"
 #include "Poco/Exception.h"
 #include "Poco/RandomStream.h"
-#include <openssl/sha.h>
+#include "Poco/SHA2Engine.h"
 #include <cctype>
 #include <sstream>
 #include <stdexcept>
@@ -29,16 +29,22 @@ std::string randomToken(std::size_t bytes)
 
 std::string sha256Hex(const std::string& text)
 {
-	unsigned char digest[SHA256_DIGEST_LENGTH];
-	SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-	static const char* hex = "0123456789abcdef";
-	std::string out;
-	for (unsigned char byte: digest)
-	{
-		out += hex[byte >> 4];
-		out += hex[byte & 0x0f];
-	}
-	return out;
+	return Poco::DigestEngine::digestToHex(sha256(text));
+}
+
+
+Poco::DigestEngine::Digest sha256(const std::string& text)
+{
+	Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+	engine.update(text);
+	return engine.digest();
+}
+
+
+std::string codeChallenge(const std::string& verifier)
+{
+	const auto digest = sha256(verifier);
+	return base64Url(std::string(digest.begin(), digest.end()));
 }
 
 

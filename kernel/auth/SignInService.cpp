@@ -9,23 +9,10 @@
 #include "engine/EngineError.h"
 #include "Poco/String.h"
 #include <algorithm>
-#include <openssl/sha.h>
 
 
 namespace polytomic {
 namespace auth {
-
-
-namespace
-{
-	std::string codeChallenge(const std::string& verifier)
-		/// RFC 7636 §4.2, S256.
-	{
-		unsigned char digest[SHA256_DIGEST_LENGTH];
-		SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
-		return base64Url(std::string(reinterpret_cast<const char*>(digest), sizeof(digest)));
-	}
-}
 
 
 SignInService::SignInService(store::UserRepository& users, store::SessionRepository& sessions, const Params& params):

@@ -9,11 +9,33 @@
 #include "engine/EngineError.h"
 #include "plugins/HttpClient.h"
 #include "Poco/Logger.h"
-#include <openssl/hmac.h>
+#include "Poco/HMACEngine.h"
+#include "Poco/SHA2Engine.h"
 
 
 namespace polytomic {
 namespace engine {
+
+
+namespace
+{
+	class Sha256Engine: public Poco::SHA2Engine
+		/// SHA-256 with the block and digest sizes Poco::HMACEngine asks of its
+		/// engine, which POCO 1.11's SHA2Engine does not declare.
+	{
+	public:
+		enum
+		{
+			BLOCK_SIZE = 64,
+			DIGEST_SIZE = 32
+		};
+
+		Sha256Engine():
+			Poco::SHA2Engine(Poco::SHA2Engine::SHA_256)
+		{
+		}
+	};
+}
 
 
 WebhookService::WebhookService(store::EventRepository& events, const store::SecretBox& secrets):
@@ -121,18 +143,9 @@ store::WebhookRecord WebhookService::setActive(const std::string& organizationId
 
 std::string WebhookService::signature(const std::string& secret, const std::string& body)
 {
-	unsigned char digest[EVP_MAX_MD_SIZE];
-	unsigned int length = 0;
-	HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(body.data()), body.size(),
-		digest, &length);
-	static const char* hex = "0123456789abcdef";
-	std::string out;
-	for (unsigned int i = 0; i < length; ++i)
-	{
-		out += hex[digest[i] >> 4];
-		out += hex[digest[i] & 15];
-	}
-	return out;
+	Poco::HMACEngine<Sha256Engine> hmac(secret);
+	hmac.update(body);
+	return Poco::DigestEngine::digestToHex(hmac.digest());
 }
 
 

@@ -4,6 +4,8 @@
 
 
 #include "http/Pagination.h"
+#include "Poco/DigestEngine.h"
+#include "Poco/Exception.h"
 
 
 namespace polytomic {
@@ -12,16 +14,7 @@ namespace http {
 
 namespace
 {
-	const char* const HEX = "0123456789abcdef";
 	const char SEPARATOR = '\x1f'; // in neither a sort key nor an id
-
-
-	int nibble(char c)
-	{
-		if (c >= '0' && c <= '9') return c - '0';
-		if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-		return -1;
-	}
 }
 
 
@@ -29,14 +22,7 @@ std::string Pagination::tokenOf(const Cursor& cursor)
 {
 	// Hex of "1<sep>sort key<sep>id": opaque to clients, URL-safe, and versioned by its first field.
 	const std::string plain = std::string("1") + SEPARATOR + cursor.sortKey + SEPARATOR + cursor.id;
-	std::string token;
-	token.reserve(plain.size() * 2);
-	for (unsigned char c: plain)
-	{
-		token += HEX[c >> 4];
-		token += HEX[c & 0x0f];
-	}
-	return token;
+	return Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(plain.begin(), plain.end()));
 }
 
 
@@ -46,12 +32,17 @@ std::optional<Pagination::Cursor> Pagination::pageToken(Exchange& exchange)
 	if (token.empty()) return std::nullopt;
 	const HttpError refused(400, "bad_page_token", "page_token must be the pagination.next_page_token of an earlier answer, unchanged");
 	if (token.size() % 2 != 0 || token.size() > 2048) throw refused;
+	// tokenOf() writes lower-case hex only; digestFromHex would take upper case too.
+	if (token.find_first_not_of("0123456789abcdef") != std::string::npos) throw refused;
 	std::string plain;
-	for (std::size_t i = 0; i < token.size(); i += 2)
+	try
 	{
-		const int high = nibble(token[i]), low = nibble(token[i + 1]);
-		if (high < 0 || low < 0) throw refused;
-		plain += static_cast<char>(high * 16 + low);
+		const auto bytes = Poco::DigestEngine::digestFromHex(token);
+		plain.assign(bytes.begin(), bytes.end());
+	}
+	catch (const Poco::DataFormatException&)
+	{
+		throw refused;
 	}
 	const auto first = plain.find(SEPARATOR), second = plain.find(SEPARATOR, first + 1);
 	if (plain.compare(0, first, "1") != 0 || first == std::string::npos || second == std::string::npos || plain.find(SEPARATOR, second + 1) != std::string::npos)

@@ -4,16 +4,11 @@
 
 
 #include "store/Database.h"
-#include "Poco/Data/PostgreSQL/Connector.h"
-#include "Poco/Data/PostgreSQL/SessionHandle.h"
-#include "Poco/Data/DataException.h"
+#include "store/PgResult.h"
 #include "Poco/Exception.h"
 #include "Poco/Logger.h"
 #include <libpq-fe.h>
 #include <cstdlib>
-
-
-using namespace Poco::Data::Keywords;
 
 
 namespace polytomic {
@@ -22,24 +17,16 @@ namespace store {
 
 struct Database::Lease::Pooled
 {
-	Poco::Data::Session session;
+	std::unique_ptr<PGconn, decltype(&PQfinish)> connection;
 	std::uint64_t generation;
 };
 
 
 namespace
 {
-	void registerConnectorOnce()
+	bool usable(PGconn* conn)
 	{
-		static std::once_flag once;
-		std::call_once(once, [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
-	}
-
-
-	PGconn* rawHandle(Poco::Data::Session& session)
-	{
-		auto* handle = Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
-		return *handle;
+		return conn && PQstatus(conn) == CONNECTION_OK;
 	}
 
 
@@ -72,22 +59,15 @@ Database::Lease::~Lease()
 }
 
 
-Poco::Data::Session& Database::Lease::session()
-{
-	return _pooled->session;
-}
-
-
 PGconn* Database::Lease::handle()
 {
-	return rawHandle(_pooled->session);
+	return _pooled->connection.get();
 }
 
 
 bool Database::Lease::connected()
 {
-	PGconn* conn = handle();
-	return conn && PQstatus(conn) == CONNECTION_OK;
+	return usable(handle());
 }
 
 
@@ -97,8 +77,7 @@ Database::Database(const config::DatabaseUrl& url, int poolSize, std::chrono::mi
 	_poolSize(poolSize),
 	_acquireTimeout(acquireTimeout)
 {
-	registerConnectorOnce();
-	// Values POCO's connection string cannot carry (they contain spaces) go to libpq through its environment.
+	// Values the connection string does not carry (they contain spaces) go to libpq through its environment.
 	for (const auto& [name, value]: url.environment()) ::setenv(name.c_str(), value.c_str(), 1);
 }
 
@@ -120,7 +99,7 @@ Database::Lease Database::acquire()
 		{
 			std::unique_ptr<Lease::Pooled> pooled = std::move(_idle.front());
 			_idle.pop_front();
-			if (pooled->generation == _generation && pooled->session.isConnected())
+			if (pooled->generation == _generation && usable(pooled->connection.get()))
 				return Lease(this, std::move(pooled));
 			--_open;
 			lock.unlock();
@@ -157,40 +136,31 @@ std::unique_ptr<Database::Lease::Pooled> Database::open()
 		std::lock_guard<std::mutex> lock(_mutex);
 		generation = _generation;
 	}
-	try
-	{
-		auto pooled = std::unique_ptr<Lease::Pooled>(new Lease::Pooled{Poco::Data::Session("postgresql", _connectionString), generation});
-		// libpq prints server notices to stderr by default; route them to the log instead.
-		PQsetNoticeProcessor(rawHandle(pooled->session), [](void*, const char* text) {
-			std::string notice(text);
-			while (!notice.empty() && notice.back() == '\n') notice.pop_back();
-			Poco::Logger::get("polytomic.store").debug("PostgreSQL: " + notice);
-		}, nullptr);
-		return pooled;
-	}
-	catch (const Poco::Exception& e)
+	auto pooled = std::unique_ptr<Lease::Pooled>(new Lease::Pooled{{PQconnectdb(_connectionString.c_str()), PQfinish}, generation});
+	PGconn* conn = pooled->connection.get();
+	if (!usable(conn))
 	{
 		throw DatabaseUnavailable("cannot connect to PostgreSQL at " + _url.hostList() + " (database \"" + _url.database() +
-			"\", user \"" + _url.user() + "\"): " + firstLine(e.message().empty() ? e.displayText() : e.message()));
+			"\", user \"" + _url.user() + "\"): " + firstLine(conn ? PQerrorMessage(conn) : "out of memory"));
 	}
+	// libpq prints server notices to stderr by default; route them to the log instead.
+	PQsetNoticeProcessor(conn, [](void*, const char* text) {
+		std::string notice(text);
+		while (!notice.empty() && notice.back() == '\n') notice.pop_back();
+		Poco::Logger::get("polytomic.store").debug("PostgreSQL: " + notice);
+	}, nullptr);
+	return pooled;
 }
 
 
 void Database::giveBack(std::unique_ptr<Lease::Pooled> pooled)
 {
-	PGconn* conn = rawHandle(pooled->session);
-	bool reusable = conn && PQstatus(conn) == CONNECTION_OK;
+	PGconn* conn = pooled->connection.get();
+	bool reusable = usable(conn);
 	if (reusable && PQtransactionStatus(conn) != PQTRANS_IDLE)
 	{
-		try
-		{
-			if (pooled->session.isTransaction()) pooled->session.rollback();
-		}
-		catch (...)
-		{
-		}
-		if (PQtransactionStatus(conn) != PQTRANS_IDLE) PQclear(PQexec(conn, "ROLLBACK"));
-		reusable = PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE;
+		PQclear(PQexec(conn, "ROLLBACK"));
+		reusable = usable(conn) && PQtransactionStatus(conn) == PQTRANS_IDLE;
 	}
 	std::unique_lock<std::mutex> lock(_mutex);
 	if (reusable && pooled->generation == _generation)
@@ -212,12 +182,6 @@ void Database::connectionLost()
 {
 	std::lock_guard<std::mutex> lock(_mutex);
 	++_generation;
-}
-
-
-void Database::run(const std::function<void(Poco::Data::Session&)>& work)
-{
-	runOnLease([&work](Lease& lease) { work(lease.session()); });
 }
 
 
@@ -256,10 +220,7 @@ bool Database::ping(std::string* error)
 {
 	try
 	{
-		run([](Poco::Data::Session& s) {
-			int one = 0;
-			s << "SELECT 1", into(one), now;
-		});
+		runRaw([](PGconn* conn) { execute(conn, "SELECT 1"); });
 		return true;
 	}
 	catch (const std::exception& e)

@@ -11,7 +11,6 @@
 
 #include "config/DatabaseUrl.h"
 #include "store/DatabaseError.h"
-#include "Poco/Data/Session.h"
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -28,9 +27,9 @@ namespace store {
 
 
 class Database
-	/// The pool of PostgreSQL sessions of one process, sized by DATABASE_POOL_SIZE.
+	/// The pool of libpq connections of one process, sized by DATABASE_POOL_SIZE.
 	///
-	/// Unlike Poco::Data::SessionPool it waits (up to a bound) for a free session,
+	/// It waits (up to a bound) for a free session,
 	/// and it recovers from a database restart: when a query finds its connection
 	/// dead, every session opened before that moment is discarded and the unit of
 	/// work is retried once on a new connection (see run()).
@@ -46,11 +45,8 @@ public:
 		Lease& operator=(const Lease&) = delete;
 		~Lease();
 
-		Poco::Data::Session& session();
-
 		PGconn* handle();
-			/// The raw libpq connection, for what POCO lacks (multi-statement
-			/// scripts, COPY). Valid for the life of the lease.
+			/// The libpq connection. Valid for the life of the lease.
 
 		bool connected();
 
@@ -73,15 +69,12 @@ public:
 		/// DatabaseUnavailable when PostgreSQL cannot be reached or no session
 		/// frees up within the acquire timeout.
 
-	void run(const std::function<void(Poco::Data::Session&)>& work);
-		/// Runs one unit of work (typically one transaction) on a pooled session.
-		/// When the connection turns out to be dead (PostgreSQL restarted), the
-		/// pool is refreshed and the work retried once on a new connection; if
-		/// that fails too, DatabaseUnavailable is thrown. Other errors propagate.
-
 	void runRaw(const std::function<void(PGconn*)>& work);
-		/// As run(), on the raw libpq connection (for what POCO's connector lacks:
-		/// NULL parameters without ceremony, scripts, COPY).
+		/// Runs one unit of work (typically one transaction) on a pooled libpq
+		/// connection. When the connection turns out to be dead (PostgreSQL
+		/// restarted), the pool is refreshed and the work retried once on a new
+		/// connection; if that fails too, DatabaseUnavailable is thrown. Other
+		/// errors propagate.
 
 	bool ping(std::string* error = nullptr);
 		/// Runs SELECT 1; true when PostgreSQL answers.

@@ -4,13 +4,9 @@
 
 
 #include "store/OrganizationRepository.h"
-#include "Poco/Data/Transaction.h"
 #include "store/PgResult.h"
 #include "store/PgTransaction.h"
 #include "store/SqlFragments.h"
-
-
-using namespace Poco::Data::Keywords;
 
 
 namespace polytomic {
@@ -20,7 +16,7 @@ namespace store {
 namespace
 {
 	// pg_advisory_xact_lock key for the first run: "poly" "root" in ASCII.
-	const Poco::Int64 FIRST_RUN_LOCK = 8101861529466892148LL;
+	const long long FIRST_RUN_LOCK = 8101861529466892148LL;
 
 
 	const std::string ORGANIZATION_COLUMNS = "id::text, name, " + isoTimestamp("created_at") + ", " + isoTimestamp("updated_at");
@@ -29,6 +25,12 @@ namespace
 	OrganizationRecord organizationAt(const PgResult& r, int row)
 	{
 		return OrganizationRecord{r.value(row, 0), r.value(row, 1), r.value(row, 2), r.value(row, 3)};
+	}
+
+
+	int usersIn(PGconn* conn)
+	{
+		return std::stoi(execute(conn, "SELECT count(*)::int FROM users").value(0, 0));
 	}
 
 
@@ -50,20 +52,15 @@ OrganizationRepository::OrganizationRepository(Database& database):
 bool OrganizationRepository::createFirstOrganization(const std::string& organizationName, const std::string& rootEmail)
 {
 	bool created = false;
-	_database.run([&](Poco::Data::Session& s) {
+	_database.runRaw([&](PGconn* conn) {
 		created = false;
-		Poco::Data::Transaction tx(s);
-		Poco::Int64 lockKey = FIRST_RUN_LOCK;
-		std::string ignored;
-		s << "SELECT pg_advisory_xact_lock($1)::text", use(lockKey), into(ignored), now;
-		int users = 0;
-		s << "SELECT count(*)::int FROM users", into(users), now;
-		if (users > 0) return;
-		std::string organizationId;
-		s << "INSERT INTO organizations (name) VALUES ($1) RETURNING id::text", useRef(organizationName), into(organizationId), now;
-		s << "INSERT INTO users (organization_id, email, role) VALUES ($1::uuid, $2, 'admin')", use(organizationId), useRef(rootEmail), now;
-		tx.commit();
-		created = true;
+		inTransaction(conn, [&] {
+			execute(conn, "SELECT pg_advisory_xact_lock($1::bigint)", {std::to_string(FIRST_RUN_LOCK)});
+			if (usersIn(conn) > 0) return;
+			const std::string organizationId = execute(conn, "INSERT INTO organizations (name) VALUES ($1) RETURNING id::text", {organizationName}).value(0, 0);
+			execute(conn, "INSERT INTO users (organization_id, email, role) VALUES ($1::uuid, $2, 'admin')", {organizationId, rootEmail});
+			created = true;
+		});
 	});
 	return created;
 }
@@ -72,7 +69,7 @@ bool OrganizationRepository::createFirstOrganization(const std::string& organiza
 int OrganizationRepository::countUsers()
 {
 	int users = 0;
-	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM users", into(users), now; });
+	_database.runRaw([&](PGconn* conn) { users = usersIn(conn); });
 	return users;
 }
 
@@ -80,10 +77,9 @@ int OrganizationRepository::countUsers()
 bool OrganizationRepository::exists(const std::string& organizationId)
 {
 	if (!isUuid(organizationId)) return false;
-	int found = 0;
-	std::string id = organizationId;
-	_database.run([&](Poco::Data::Session& s) { s << "SELECT count(*)::int FROM organizations WHERE id = $1::uuid", use(id), into(found), now; });
-	return found > 0;
+	bool found = false;
+	_database.runRaw([&](PGconn* conn) { found = execute(conn, "SELECT 1 FROM organizations WHERE id = $1::uuid", {organizationId}).rows() > 0; });
+	return found;
 }
 
 

@@ -6,6 +6,7 @@
 #include "telemetry/LogFormatter.h"
 #include "telemetry/LogContext.h"
 #include "Poco/DateTimeFormat.h"
+#include "Poco/DigestEngine.h"
 #include "Poco/DateTimeFormatter.h"
 #include "Poco/JSONString.h"
 #include "Poco/Message.h"
@@ -65,13 +66,12 @@ void LogFormatter::appendOneLine(const std::string& message, std::string& text)
 {
 	// A message with a line break (a database error's DETAIL, text from a request) would
 	// make lines that log collectors take for separate entries, or that forge them.
-	static const char hex[] = "0123456789abcdef";
 	for (char c: message)
 	{
 		const auto byte = static_cast<unsigned char>(c);
 		if (c == '\n') text += "\\n";
 		else if (c == '\r') text += "\\r";
-		else if ((byte < 0x20 && c != '\t') || byte == 0x7f) text += std::string("\\x") + hex[byte >> 4] + hex[byte & 0xf];
+		else if ((byte < 0x20 && c != '\t') || byte == 0x7f) text += "\\x" + Poco::DigestEngine::digestToHex({byte});
 		else text += c;
 	}
 }

@@ -33,9 +33,20 @@ void WebhookServiceTest::testEventBodyInTheSdkShape()
 }
 
 
+void WebhookServiceTest::testSignatureIsHmacSha256Hex()
+{
+	// RFC 4231 test cases 2 and 6 (a key longer than the 64-byte block is hashed first).
+	CPPUNIT_ASSERT_EQUAL(std::string("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+		polytomic::engine::WebhookService::signature("Jefe", "what do ya want for nothing?"));
+	CPPUNIT_ASSERT_EQUAL(std::string("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+		polytomic::engine::WebhookService::signature(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"));
+}
+
+
 CppUnit::Test* WebhookServiceTest::suite()
 {
 	auto* suite = new CppUnit::TestSuite("WebhookServiceTest");
 	POLYTOMIC_ADD_TEST(suite, WebhookServiceTest, testEventBodyInTheSdkShape);
+	POLYTOMIC_ADD_TEST(suite, WebhookServiceTest, testSignatureIsHmacSha256Hex);
 	return suite;
 }

@@ -15,6 +15,7 @@ class WebhookServiceTest: public CppUnit::TestFixture
 {
 public:
 	void testEventBodyInTheSdkShape();
+	void testSignatureIsHmacSha256Hex();
 
 	static CppUnit::Test* suite();
 };

@@ -18,7 +18,6 @@ using namespace polytomic::store;
 using polytomic::config::DatabaseUrl;
 using polytomic::test::TestDatabase;
 using polytomic::test::TestEnvironment;
-using namespace Poco::Data::Keywords;
 using std::chrono::milliseconds;
 
 
@@ -27,7 +26,7 @@ namespace
 	std::string query(Database& database, const std::string& sql)
 	{
 		std::string value;
-		database.run([&](Poco::Data::Session& s) { s << sql, into(value), now; });
+		database.runRaw([&](PGconn* conn) { value = execute(conn, sql).value(0, 0); });
 		return value;
 	}
 }
