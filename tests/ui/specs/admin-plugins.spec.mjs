@@ -38,7 +38,7 @@ export function register(t) {
       const byFile = Object.fromEntries(answer.refused.map((r) => [r.file, r]));
       assert.deepEqual(Object.keys(byFile).sort(), ["future_abi.so", "notes.so"], JSON.stringify(answer.refused));
       assert.equal(byFile["future_abi.so"].manifest_read, true);
-      assert.equal(byFile["future_abi.so"].abi_version, "2.3");
+      assert.match(byFile["future_abi.so"].abi_version, /^2\.\d+$/); // the next ABI major, built with this minor
       assert.equal(byFile["future_abi.so"].sdk_version, "1.0.0");
       assert.equal(byFile["notes.so"].manifest_read, false);
       assert.equal(byFile["notes.so"].abi_version, null);
@@ -51,9 +51,9 @@ export function register(t) {
       const future = table.getByRole("row").filter({ hasText: "future_abi.so" });
       await future.waitFor();
       const futureText = await future.innerText();
-      assert.match(futureText, /ABI 2\.3/);
+      assert.match(futureText, /ABI 2\.\d+/);
       assert.match(futureText, /SDK 1\.0\.0/);
-      assert.match(futureText, /built for connector ABI 2\.3, but this server speaks ABI 1\.\d+/);
+      assert.match(futureText, /built for connector ABI 2\.\d+, but this server speaks ABI 1\.\d+/);
       const notes = await table.getByRole("row").filter({ hasText: "notes.so" }).innerText();
       assert.match(notes, /Not read: the file could not be read as a connector/);
       assert.match(notes, /it is not a shared library \(no ELF header\)/);
