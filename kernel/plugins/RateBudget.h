@@ -61,7 +61,7 @@ public:
 		/// The worker's end: true for a budget message, whose answer is reply.
 
 	static const std::string MARK;
-	static const int MOST_SLOTS_AT_ONCE = 16;                  /// the largest block a process reserves
+	static constexpr int MOST_SLOTS_AT_ONCE = 16;              /// the largest block a process reserves
 	static constexpr std::chrono::milliseconds LATE_SLOT{5};   /// a slot later than this is dropped
 };
 
